@@ -1,0 +1,88 @@
+"""Ranked full-text search: BM25 over paragraphs, snippets from the stored text."""
+
+from __future__ import annotations
+
+import re
+
+from policyscope.analysis.query import phrases as query_phrases
+from policyscope.model import SearchHit
+from policyscope.store.filters import DocFilter
+
+MARK_OPEN, MARK_CLOSE = "«", "»"
+SNIPPET_CHARS = 160
+
+
+def search(
+    store, tokenizer, query: str, flt: DocFilter, limit: int = 20, offset: int = 0
+) -> list[SearchHit]:
+    phrases = query_phrases(query, tokenizer)
+    with store.connect() as conn:
+        ranked = store.fts.search(conn, phrases, flt, limit, offset)
+    if not ranked:
+        return []
+    texts = store.spans([(r.doc_id, r.start, r.end) for r in ranked])
+    docs = {}
+    hits = []
+    for r, seg_text in zip(ranked, texts, strict=True):
+        if r.doc_id not in docs:
+            docs[r.doc_id] = store.document(r.doc_id)
+        d = docs[r.doc_id]
+        spans = _match_spans(seg_text, phrases)
+        first = spans[0] if spans else (0, 0)
+        hits.append(
+            SearchHit(
+                doc_id=d.id,
+                title=d.title,
+                date=d.date,
+                series=d.series,
+                series_key=d.series_key,
+                segment_id=r.segment_id,
+                start=r.start + first[0],
+                end=r.start + first[1],
+                score=round(r.score, 4),
+                snippet=_snippet(seg_text, spans),
+                page=r.page,
+            )
+        )
+    return hits
+
+
+def search_count(store, tokenizer, query: str, flt: DocFilter) -> int:
+    with store.connect() as conn:
+        return store.fts.count(conn, query_phrases(query, tokenizer), flt)
+
+
+def _match_spans(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:
+    """Where the query's tokens stand in the paragraph (case-insensitive), merged."""
+    low = text.lower()
+    found: list[tuple[int, int]] = []
+    for phrase in phrases:
+        # a phrase's tokens may be written with or without spaces between them
+        pattern = r"\s*".join(re.escape(t) for t in phrase)
+        found.extend((m.start(), m.end()) for m in re.finditer(pattern, low))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> str:
+    if len(text) <= SNIPPET_CHARS or not spans:
+        lo, hi = 0, min(len(text), SNIPPET_CHARS)
+    else:
+        centre = spans[0][0]
+        lo = max(0, centre - SNIPPET_CHARS // 3)
+        hi = min(len(text), lo + SNIPPET_CHARS)
+    out, pos = [], lo
+    for s, e in spans:
+        if s < lo or e > hi:
+            continue
+        out.append(text[pos:s] + MARK_OPEN + text[s:e] + MARK_CLOSE)
+        pos = e
+    out.append(text[pos:hi])
+    body = "".join(out).replace("\n", " ")
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")

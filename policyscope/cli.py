@@ -1,0 +1,361 @@
+"""The `policyscope` command: one small function per command, each a call to Workspace."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from policyscope.errors import PolicyScopeError
+from policyscope.model import DocMeta
+from policyscope.output import Format, emit
+from policyscope.workspace import Workspace, default_db
+
+app = typer.Typer(
+    help="PolicyScope: a source-cited knowledge base over AI-policy documents "
+    "(Korean, Chinese, Japanese, English).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+out = Console()
+STATE: dict = {"db": None, "debug": False}
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json, csv")]
+SeriesOpt = Annotated[str | None, typer.Option("--series", help="Only this series, e.g. cn-gwr")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Only paragraphs in ko|zh|ja|en")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Documents dated on/after (2024)")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Documents dated on/before (2025-03)")]
+DocOpt = Annotated[
+    list[str] | None, typer.Option("--doc", help="Only this document (id or path); repeatable")
+]
+
+
+def ws() -> Workspace:
+    return Workspace(STATE["db"] or default_db())
+
+
+@app.callback()
+def _global(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar="POLICYSCOPE_DB", help="Workspace database (default ./policyscope.db)"
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks")] = False,
+) -> None:
+    STATE["db"] = db
+    STATE["debug"] = debug
+
+
+@app.command(
+    epilog="Example: policyscope ingest ../shared/corpus --manifest ../shared/corpus/MANIFEST.tsv"
+)
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively)")],
+    manifest: Annotated[
+        Path | None, typer.Option(help="TSV/CSV/YAML with metadata per file")
+    ] = None,
+    series: SeriesOpt = None,
+    series_key: Annotated[
+        str | None, typer.Option("--series-key", help="Order key in the series")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title (for every file given)")] = None,
+    date: Annotated[str | None, typer.Option(help="Date, ISO: 2025 / 2025-03 / 2025-03-05")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Issuing body")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code, e.g. CN")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Main language ko|zh|ja|en")] = None,
+    doc_type: Annotated[str | None, typer.Option("--doc-type", help="report, law, plan...")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0 = automatic)")] = 0,
+) -> None:
+    """Read files into the workspace: text, paragraphs, language, tokens, search index."""
+    flags = DocMeta(
+        title=title,
+        date=date,
+        issuer=issuer,
+        country=country,
+        language=lang,
+        doc_type=doc_type,
+        series=series,
+        series_key=series_key,
+    )
+    counts: dict[str, int] = {}
+    with (
+        ws() as w,
+        Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=False,
+        ) as bar,
+    ):
+        task = bar.add_task("", total=None)
+
+        def on_total(n: int) -> None:
+            bar.update(task, total=n)
+
+        def on_result(o) -> None:
+            counts[o.status] = counts.get(o.status, 0) + 1
+            bar.update(task, advance=1, description=escape(Path(o.path).name))
+            if o.status == "failed":
+                bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]")
+
+        w.ingest(
+            paths,
+            manifest=manifest,
+            meta=flags,
+            workers=workers or None,
+            on_total=on_total,
+            on_result=on_result,
+        )
+        total = w.stats()
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"
+    err.print(
+        f"{summary}; workspace {STATE['db'] or default_db()} holds {total['documents']} documents"
+    )
+    if counts.get("failed"):
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Example: policyscope search 新质生产力 --series cn-gwr --format json")
+def search(
+    query: Annotated[str, typer.Argument(help='Words; "quotes" keep a phrase together')],
+    series: SeriesOpt = None,
+    lang: LangOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    doc: DocOpt = None,
+    limit: Annotated[int, typer.Option(help="Most hits to show")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many hits (paging)")] = 0,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Ranked search (BM25) over paragraphs, with CJK-aware word boundaries."""
+    with ws() as w:
+        hits = w.search(
+            query,
+            series=series,
+            lang=lang,
+            date_from=date_from,
+            date_to=date_to,
+            doc=doc,
+            limit=limit,
+            offset=offset,
+        )
+    if fmt == Format.table:
+        for h in hits:
+            h.snippet = h.snippet.replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
+    emit(hits, fmt, ["doc_id", "series_key", "date", "title", "score", "start", "snippet"])
+
+
+@app.command(epilog="Example: policyscope kwic 具身智能 --series cn-gwr --window 20")
+def kwic(
+    term: Annotated[str, typer.Argument(help="Literal text; full- and half-width are the same")],
+    window: Annotated[int, typer.Option(help="Characters of context each side")] = 30,
+    series: SeriesOpt = None,
+    lang: LangOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    doc: DocOpt = None,
+    limit: Annotated[int | None, typer.Option(help="Most lines")] = None,
+    ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Keyword in context: every occurrence, with document, date and character offsets."""
+    with ws() as w:
+        lines = w.kwic(
+            term,
+            window=window,
+            series=series,
+            lang=lang,
+            date_from=date_from,
+            date_to=date_to,
+            doc=doc,
+            limit=limit,
+            ignore_case=ignore_case,
+        )
+    if fmt == Format.table:
+        from rich.table import Table
+
+        t = Table(title=f"{len(lines)} occurrences of {escape(term)}", header_style="bold")
+        for c, j in (
+            ("doc", "right"),
+            ("key", "left"),
+            ("start", "right"),
+            ("left", "right"),
+            ("match", "center"),
+            ("right", "left"),
+        ):
+            t.add_column(c, justify=j, overflow="fold")
+        for k in lines:
+            t.add_row(
+                str(k.doc_id),
+                k.series_key or (k.date or ""),
+                str(k.start),
+                escape(k.left),
+                f"[bold yellow]{escape(k.match)}[/]",
+                escape(k.right),
+            )
+        out.print(t)
+    else:
+        emit(lines, fmt)
+
+
+@app.command(epilog="Example: policyscope docs --series cn-gwr --format csv")
+def docs(
+    series: SeriesOpt = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List the documents in the workspace."""
+    with ws() as w:
+        rows = w.documents(series=series, include_superseded=all_versions)
+    emit(
+        rows,
+        fmt,
+        [
+            "id",
+            "series",
+            "series_key",
+            "date",
+            "language",
+            "format",
+            "chars",
+            "version",
+            "title",
+            "source_path",
+        ],
+    )
+
+
+@app.command(epilog="Example: policyscope show cn-gwr/2025.zh.txt --segments")
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id or path")],
+    segments: Annotated[bool, typer.Option("--segments", help="List paragraphs")] = False,
+    sentences: Annotated[bool, typer.Option("--sentences", help="List sentences")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show one document: metadata, then its text or its segments."""
+    with ws() as w:
+        d = w.document(doc)
+        if segments or sentences:
+            segs = w.segments(d.id, "sentence" if sentences else "paragraph")
+            text = w.text(d.id)
+            rows = [
+                dict(
+                    idx=s.idx,
+                    start=s.start,
+                    end=s.end,
+                    lang=s.lang,
+                    page=s.page,
+                    text=text[s.start : s.end],
+                )
+                for s in segs
+            ]
+            emit(rows, fmt, ["idx", "start", "end", "lang", "page", "text"])
+            return
+        text = w.text(d.id)
+    if fmt == Format.table:
+        for k, v in d.to_dict().items():
+            if v is not None:
+                out.print(f"[bold]{k}[/bold]: {escape(str(v))}")
+        out.print()
+        out.print(escape(text), soft_wrap=True)
+    else:
+        emit([{**d.to_dict(), "text": text}], fmt)
+
+
+@app.command(epilog="Example: policyscope demo --out demo-out --shared ../shared")
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo workspace")] = Path(
+        "demo-out"
+    ),
+    shared: Annotated[Path | None, typer.Option(help="The shared data folder")] = Path("../shared"),
+    corpus: Annotated[
+        Path | None, typer.Option(help="Use this folder instead of shared data")
+    ] = None,
+) -> None:
+    """Build a fresh workspace from the sample inputs and show what it can answer."""
+    from policyscope import demo as d
+
+    p = d.plan(out_dir, shared, corpus)
+    w = d.fresh_workspace(p.db)
+    STATE["db"] = str(p.db)
+    steps: list[tuple[str, float]] = []
+    with w:
+        for inp in p.inputs:
+            err.print(
+                f"[bold]ingest[/bold] {inp.path}"
+                + (f" (manifest {inp.manifest})" if inp.manifest else "")
+            )
+            with Progress(
+                BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+            ) as bar:
+                task = bar.add_task("", total=None)
+                outcomes, secs = d.timed(
+                    w.ingest,
+                    [inp.path],
+                    manifest=inp.manifest,
+                    on_total=lambda n, t=task: bar.update(t, total=n),
+                    on_result=lambda o, t=task: bar.update(t, advance=1),
+                )
+            for o in outcomes:
+                if o.status == "failed":
+                    err.print(f"[red]✗ {escape(o.error or o.path)}[/red]")
+            steps.append((f"ingest {inp.path.name} ({len(outcomes)} files)", secs))
+        for q in ("新质生产力", "신체화", "embodied intelligence"):
+            hits, secs = d.timed(w.search, q, limit=5)
+            steps.append((f"search {q}", secs))
+            out.rule(f"search {q}: {len(hits)} top hits")
+            for h in hits:
+                snippet = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
+                out.print(
+                    f"[cyan]#{h.doc_id}[/] {escape(h.title or '')[:40]} "
+                    f"[dim]{h.date or ''}[/] {snippet}"
+                )
+        for term, series in (("具身智能", "cn-gwr"), ("人工智能+", "cn-gwr"), ("새로운 질", None)):
+            lines, secs = d.timed(w.kwic, term, window=18, series=series)
+            steps.append((f"kwic {term}", secs))
+            out.rule(f"kwic {term}" + (f" in {series}" if series else "") + f": {len(lines)} lines")
+            for k in lines[:8]:
+                out.print(
+                    f"[cyan]#{k.doc_id}[/] {k.series_key or k.date or '':>6} "
+                    f"{escape(k.left):>20}[bold yellow]{escape(k.match)}[/]{escape(k.right)}"
+                )
+    out.rule("timings")
+    for name, secs in steps:
+        out.print(f"{secs:8.2f} s  {escape(name)}")
+    out.print(f"workspace: {p.db}")
+
+
+def main() -> None:
+    try:
+        rv = app(standalone_mode=False)
+        sys.exit(rv if isinstance(rv, int) else 0)
+    except PolicyScopeError as exc:
+        if STATE["debug"]:
+            raise
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("[red]aborted[/red]")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Exceptions. Each message names the file or argument and says what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PolicyScopeError(Exception):
+    """Base class: the CLI prints these as one red line, without a traceback."""
+
+
+class ReadError(PolicyScopeError):
+    """A file could not be read or yielded no text."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class ManifestError(PolicyScopeError):
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+class StoreError(PolicyScopeError):
+    pass
+
+
+class NotFound(PolicyScopeError):
+    pass
+
+
+class BadArgument(PolicyScopeError):
+    pass

@@ -1,0 +1,128 @@
+"""Turn one file into a PreparedDocument: read, normalise, segment, detect, tokenize.
+
+Runs in worker processes; holds one Tokenizer per process (built on first use),
+because the Korean and Japanese analysers are costly to load.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import time
+from collections import Counter
+from pathlib import Path
+
+from policyscope.errors import ReadError
+from policyscope.ingest import metadata
+from policyscope.ingest.readers import read_file
+from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
+from policyscope.text.normalize import normalize
+
+_TOKENIZER = None
+
+
+def tokenizer():
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        from policyscope.text.terms import default_terms
+        from policyscope.text.tokenize import Tokenizer
+
+        _TOKENIZER = Tokenizer(default_terms())
+    return _TOKENIZER
+
+
+def warm() -> None:
+    """Build the tokenizer and load every backend once (a pool initializer)."""
+    tok = tokenizer()
+    for sample, lang in (
+        ("인공지능 정책", "ko"),
+        ("人工智能发展", "zh"),
+        ("人工知能の政策", "ja"),
+        ("AI policy", "en"),
+    ):
+        tok.tokenize(sample, lang)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _page_of(page_starts: list[int] | None, pos: int) -> int | None:
+    if not page_starts:
+        return None
+    return bisect.bisect_right(page_starts, pos)
+
+
+def _index_tokens(tokens) -> list[str]:
+    return [t.text.lower() for t in tokens if any(ch.isalnum() for ch in t.text)]
+
+
+def prepare(
+    path: str, source_path: str, layers: list[DocMeta | dict | None], sha256: str | None = None
+) -> PreparedDocument:
+    """`layers` are metadata from lowest to highest precedence (e.g. manifest, flags)."""
+    from policyscope.text.pipeline import analyze_text
+
+    t0 = time.perf_counter()
+    p = Path(path)
+    sha = sha256 or sha256_file(p)
+    raw = read_file(p)
+    norm = normalize(raw.text)
+    text = norm.text
+    if not text.strip():
+        raise ReadError(p, "empty: no text found")
+    page_starts = None
+    if raw.page_starts:
+        # page starts are offsets into the original text; map them into the stored text
+        inv = _inverse(norm.offsets)
+        page_starts = [inv(s) for s in raw.page_starts]
+    paragraphs: list[PreparedParagraph] = []
+    sentences = []
+    lang_chars: Counter = Counter()
+    n_tokens = 0
+    for para in analyze_text(text, tokenizer()):
+        toks = _index_tokens(para.tokens)
+        n_tokens += len(toks)
+        page = _page_of(page_starts, para.start)
+        lang_chars[para.lang] += para.end - para.start
+        paragraphs.append(
+            PreparedParagraph(para.start, para.end, para.lang, " ".join(toks), len(toks), page)
+        )
+        sentences.extend((s, e, para.lang, page) for s, e in para.sentences)
+    inferred = DocMeta(
+        title=metadata.infer_title(text),
+        date=metadata.infer_date(p, text),
+        language=metadata.main_language(lang_chars),
+    )
+    reader_meta = {k: v for k, v in raw.meta.items() if k in DocMeta.columns()}
+    meta = metadata.merge(inferred, reader_meta, *layers)
+    extra = {k: v for k, v in raw.meta.items() if k not in DocMeta.columns()}
+    return PreparedDocument(
+        source_path=source_path,
+        abs_path=str(p.resolve()),
+        sha256=sha,
+        format=raw.format,
+        meta=meta,
+        text=text,
+        offset_map=norm.offsets.to_json(),
+        page_starts=page_starts,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        n_tokens=n_tokens,
+        seconds=time.perf_counter() - t0,
+        extra_meta=extra,
+    )
+
+
+def _inverse(offsets):
+    """Original offset -> normalised offset (the inverse of OffsetMap.to_original)."""
+
+    def inv(orig_pos: int) -> int:
+        i = bisect.bisect_right(offsets.orig, orig_pos) - 1
+        return max(offsets.norm[i] + (orig_pos - offsets.orig[i]), offsets.norm[i])
+
+    return inv

@@ -1,0 +1,88 @@
+"""Word .docx files: body paragraphs and tables in document order.
+
+A table becomes one line per row, cells joined by a TAB, so a table parser
+downstream sees the grid; a merged cell is written once. Headers and footers
+are left out (they repeat on every page).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from policyscope.errors import ReadError
+from policyscope.model import RawDocument
+
+_SPACES = re.compile(r"\s+")
+
+
+def _cell_text(cell: Any) -> str:
+    parts: list[str] = []
+    for item in cell.iter_inner_content():
+        if hasattr(item, "rows"):  # a nested table: flattened into the cell
+            parts.extend(" ".join(row) for row in _table_rows(item))
+        else:
+            parts.append(item.text)
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if previous is not None and cell._tc is previous:  # horizontally merged
+                continue
+            previous = cell._tc
+            cells.append(_cell_text(cell))
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _meta(document: Any) -> dict[str, Any]:
+    props = document.core_properties
+    meta: dict[str, Any] = {}
+    if (props.title or "").strip():
+        meta["title"] = props.title.strip()
+    if (props.author or "").strip():
+        meta["author"] = props.author.strip()
+    if props.created is not None:
+        meta["date"] = props.created.date().isoformat()
+    if (props.language or "").strip():
+        meta["language"] = props.language.strip().lower()
+    return meta
+
+
+def read_docx(path: Path, data: bytes) -> RawDocument:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError(
+            path, "not a valid .docx (not a zip archive); open it in Word and save as .docx"
+        ) from None
+    except KeyError as exc:
+        raise ReadError(
+            path,
+            f"zip archive is not a Word document (missing {exc}); "
+            "open it in Word and save as .docx",
+        ) from None
+    except Exception as exc:  # python-docx raises assorted errors on damaged parts
+        raise ReadError(
+            path, f"damaged .docx ({type(exc).__name__}: {exc}); open it in Word and save again"
+        ) from None
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            block = "\n".join("\t".join(cells) for cells in _table_rows(item))
+        else:
+            block = item.text
+        if block.strip():
+            blocks.append(block)
+    return RawDocument(text="\n\n".join(blocks), format="docx", meta=_meta(document))

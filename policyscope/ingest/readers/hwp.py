@@ -1,0 +1,186 @@
+"""Hangul word processor files: HWPX (zip of OWPML XML) and HWP 5.0 (binary).
+
+Both go through python-hwpx: HWPX is read as it is, HWP 5.0 is converted to the
+HWPX model first. Paragraphs come in document order; a table becomes one line
+per row, cells joined by a TAB, where its anchor paragraph sits; text boxes
+follow their paragraph. When python-hwpx cannot convert a .hwp, the small
+record reader in `hwp5` takes its paragraphs straight from the BodyText streams.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from policyscope.errors import ReadError
+from policyscope.model import RawDocument
+
+from . import hwp5
+
+_SPACES = re.compile(r"\s+")
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _sub_paragraphs(el: Any) -> Iterator[Any]:
+    """The <p> elements under `el` that are not inside another <p> under `el`."""
+    for child in el:
+        if _local(child.tag) == "p":
+            yield child
+        else:
+            yield from _sub_paragraphs(child)
+
+
+def _table_rows(extractor: Any, tbl: Any) -> list[str]:
+    rows = []
+    for tr in tbl:
+        if _local(tr.tag) != "tr":
+            continue
+        cells = []
+        for tc in tr:
+            if _local(tc.tag) != "tc":
+                continue
+            parts = [
+                block.replace("\t", " ").replace("\n", " ")
+                for p in _sub_paragraphs(tc)
+                for block in _paragraph_blocks(extractor, p)
+            ]
+            cells.append(_SPACES.sub(" ", " ".join(parts)).strip())
+        if any(cells):
+            rows.append("\t".join(cells))
+    return rows
+
+
+def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
+    """The paragraph's own text, then its tables and text boxes, as blocks."""
+    blocks = []
+    text = extractor.paragraph_text(p, object_behavior="skip")
+    if text.strip():
+        blocks.append(text)
+    for run in p:
+        if _local(run.tag) != "run":
+            continue
+        for obj in run:
+            name = _local(obj.tag)
+            if name in ("t", "tab", "lineBreak", "ctrl", "footNote", "endNote", "secPr"):
+                continue
+            if name == "tbl":
+                rows = _table_rows(extractor, obj)
+                if rows:
+                    blocks.append("\n".join(rows))
+            else:  # text boxes and other shapes holding paragraphs
+                for inner in _sub_paragraphs(obj):
+                    blocks.extend(_paragraph_blocks(extractor, inner))
+    return blocks
+
+
+def _hwpx_blocks(archive: zipfile.ZipFile) -> list[str]:
+    from hwpx.tools.text_extractor import TextExtractor
+
+    extractor = TextExtractor(archive)
+    blocks: list[str] = []
+    for section in extractor.iter_sections():
+        for paragraph in extractor.iter_paragraphs(section, include_nested=False):
+            blocks.extend(_paragraph_blocks(extractor, paragraph.element))
+    return blocks
+
+
+def _iso(value: str | None) -> str | None:
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value or "")
+    return "-".join(match.groups()) if match else None
+
+
+def _hwpx_meta(document: Any) -> dict[str, Any]:
+    try:
+        found = document.parts.metadata
+    except Exception:  # metadata is a bonus; never fail a read over it
+        return {}
+    if found is None:
+        return {}
+    meta: dict[str, Any] = {}
+    if (found.title or "").strip():
+        meta["title"] = found.title.strip()
+    if (found.creator or "").strip():
+        meta["author"] = found.creator.strip()
+    if (found.language or "").strip():
+        meta["language"] = found.language.strip().lower()
+    date = _iso(found.created_date)
+    if date:
+        meta["date"] = date
+    return meta
+
+
+def _open_document(path: Path, data: bytes, kind: str) -> Any:
+    from hwpx import HwpxDocument
+    from hwpx.errors import Hwp5Error
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # conversion notes about drawings, not text
+        try:
+            return HwpxDocument.open(data)
+        except Hwp5Error as exc:
+            raise _Hwp5Refused(str(exc)) from None
+        except zipfile.BadZipFile:
+            raise ReadError(
+                path,
+                f"not a valid .{kind} (not a zip archive); open it in Hangul and save again",
+            ) from None
+        except Exception as exc:
+            raise _ConvertFailed(f"{type(exc).__name__}: {exc}") from None
+
+
+class _Hwp5Refused(Exception):
+    pass
+
+
+class _ConvertFailed(Exception):
+    pass
+
+
+def _text_of(document: Any, data: bytes) -> str:
+    archive_bytes = data if data[:2] == b"PK" else document.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        return "\n\n".join(_hwpx_blocks(archive))
+
+
+def read_hwpx(path: Path, data: bytes) -> RawDocument:
+    try:
+        document = _open_document(path, data, "hwpx")
+        text = _text_of(document, data)
+    except (_ConvertFailed, _Hwp5Refused) as exc:
+        raise ReadError(
+            path, f"damaged .hwpx ({exc}); open it in Hangul and save it again"
+        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(path, f"damaged .hwpx ({exc}); open it in Hangul and save again") from None
+    return RawDocument(text=text, format="hwpx", meta=_hwpx_meta(document))
+
+
+def read_hwp(path: Path, data: bytes) -> RawDocument:
+    """A binary HWP 5.0 file (OLE compound file)."""
+    try:
+        document = _open_document(path, data, "hwp")
+        text = _text_of(document, data)
+        meta = _hwpx_meta(document)
+    except _Hwp5Refused as exc:
+        raise ReadError(
+            path, f"{exc} Remove the protection in Hangul and save the document again."
+        ) from None
+    except Exception:
+        # python-hwpx could not convert it: take the paragraphs straight from the records.
+        try:
+            paragraphs = hwp5.extract_paragraphs(data)
+        except hwp5.Hwp5FormatError as exc:
+            raise ReadError(
+                path, f"not a readable HWP 5.0 file: {exc}; open it in Hangul and save as .hwpx"
+            ) from None
+        text = "\n\n".join(p for p in paragraphs if p.strip())
+        meta = {}
+    return RawDocument(text=text, format="hwp", meta=meta)

@@ -1,0 +1,15 @@
+"""Plain text and Markdown files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyscope.model import RawDocument
+
+from .encoding import decode_bytes
+
+
+def read_text(path: Path, data: bytes, *, fmt: str = "txt") -> RawDocument:
+    """A .txt/.md file (or one without a suffix) as it is, decoded."""
+    text = decode_bytes(data, path)
+    return RawDocument(text=text, format=fmt, meta={})

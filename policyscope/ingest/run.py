@@ -1,0 +1,132 @@
+"""The ingest loop: hash, skip what is stored, prepare in workers, write one by one.
+
+Only the main process writes, one document per transaction, so a failure or a
+kill at any point leaves every stored document whole, and a re-run picks up
+where it stopped (finished files hash to stored documents and are skipped).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from policyscope.errors import PolicyScopeError
+from policyscope.ingest.manifest import ManifestEntry, read_manifest
+from policyscope.ingest.prepare import prepare, sha256_file, warm
+from policyscope.ingest.walk import expand
+from policyscope.model import DocMeta, IngestOutcome, PreparedDocument
+
+Job = tuple[str, str, list, str]  # path, source_path, metadata layers, sha256
+
+
+def auto_workers(n_jobs: int) -> int:
+    # Starting a worker costs a few seconds (the analysers load), so small jobs stay inline.
+    if n_jobs < 4:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def ingest_paths(
+    store,
+    paths: list[str | Path],
+    manifest: str | Path | None = None,
+    flags: DocMeta | dict | None = None,
+    workers: int | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_result: Callable[[IngestOutcome], None] | None = None,
+) -> list[IngestOutcome]:
+    files = expand(paths)
+    entries: dict[Path, ManifestEntry] = read_manifest(manifest) if manifest else {}
+    if on_total:
+        on_total(len(files))
+    outcomes: list[IngestOutcome] = []
+
+    def emit(outcome: IngestOutcome) -> None:
+        outcomes.append(outcome)
+        if on_result:
+            on_result(outcome)
+
+    jobs: list[Job] = []
+    batch_shas: dict[str, str] = {}
+    for f in files:
+        try:
+            sha = sha256_file(f)
+        except OSError as exc:
+            emit(IngestOutcome(str(f), "failed", error=f"{f}: cannot read ({exc.strerror})"))
+            continue
+        known = store.find_by_sha(sha)
+        if known or sha in batch_shas:
+            emit(
+                IngestOutcome(
+                    str(f),
+                    "unchanged",
+                    doc_id=known.id if known else None,
+                    version=known.version if known else None,
+                )
+            )
+            continue
+        batch_shas[sha] = str(f)
+        entry = entries.get(f.resolve())
+        layers = [entry.meta if entry else None, flags]
+        jobs.append((str(f), str(f), layers, sha))
+    n = workers if workers and workers > 0 else auto_workers(len(jobs))
+    for job, result in _prepared(jobs, n):
+        emit(_write(store, job, result, entries))
+    return outcomes
+
+
+def _write(
+    store, job: Job, result: PreparedDocument | BaseException, entries: dict[Path, ManifestEntry]
+) -> IngestOutcome:
+    path = job[0]
+    if isinstance(result, BaseException):
+        msg = (
+            str(result)
+            if isinstance(result, PolicyScopeError)
+            else (f"{path}: {type(result).__name__}: {result}")
+        )
+        return IngestOutcome(path, "failed", error=msg)
+    entry = entries.get(Path(path).resolve())
+    if entry and entry.extra:
+        result.extra_meta = {**result.extra_meta, "manifest": entry.extra}
+    try:
+        status, doc_id, version = store.add_document(result)
+    except Exception as exc:  # the transaction rolled back; report and go on
+        return IngestOutcome(path, "failed", error=f"{path}: not stored ({exc})")
+    return IngestOutcome(path, status, doc_id=doc_id, version=version)
+
+
+def _run(job: Job) -> PreparedDocument:
+    path, source_path, layers, sha = job
+    return prepare(path, source_path, layers, sha)
+
+
+def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
+    if workers <= 1:
+        for job in jobs:
+            try:
+                yield job, _run(job)
+            except Exception as exc:  # reported per file; the others go on
+                yield job, exc
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm) as pool:
+        pending: dict[Future, Job] = {}
+        queue = iter(jobs)
+        # bounded in-flight work keeps memory flat on big folders
+        for job in queue:
+            pending[pool.submit(_run, job)] = job
+            if len(pending) >= workers * 2:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job = pending.pop(fut)
+                exc = fut.exception()
+                yield job, (exc if exc else fut.result())
+                nxt = next(queue, None)
+                if nxt:
+                    pending[pool.submit(_run, nxt)] = nxt

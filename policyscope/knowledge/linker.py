@@ -1,0 +1,204 @@
+"""Find mentions of a pack's concepts and entities in (normalised) text.
+
+`Linker(pack)` compiles every surface form (labels, variants, aliases, ambiguous variants)
+into a character trie once; `find(text)` returns `Mention`s with offsets into `text`.
+
+Rules
+- Text is expected to be normalised upstream (`policyscope.text.normalize`: NFC, width
+  folded). Matching is case-insensitive (length-preserving lower-casing), and a space in
+  a surface form matches any run of whitespace (line breaks included).
+- Longest match first: all candidate spans are collected, then taken longest-first,
+  leftmost on ties, never overlapping. So 印度 is not found inside 印度尼西亚, 智能+ not
+  inside 人工智能+, 'AI' not inside 'AI+'.
+- Latin boundaries: a form that starts (ends) with a Latin letter or digit needs no Latin
+  letter/digit right before (after) it. 'AI' is not found in 'MAIN' or 'said', but is
+  found in 'AI기업', '생성AI' and 'AI+전략' (Hangul and Han are boundaries).
+- Ambiguous variants are only linked when their `MatchRule` holds (see
+  `schema.MatchRule`: never / case_sensitive / near / not_near / not_preceded_by /
+  not_followed_by / followed_by); a rejected longer candidate leaves room for a shorter
+  one at the same place.
+- An alias shared by several items (pack `allow_shared`) yields one Mention per item.
+
+This module depends only on the pack model (no store, no CLI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyscope.knowledge.loader import Pack, norm_alias
+from policyscope.knowledge.schema import MatchRule
+
+_WS = frozenset(" \t\n\r\f\v\u3000\u00a0")
+_TERM = ""  # trie key holding the payload (no surface form contains the empty string)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # 'concept' | 'entity'
+    item_id: str
+    surface: str  # the text as found (text[start:end])
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Target:
+    kind: str
+    item_id: str
+    form: str  # the surface form as written in the pack
+    rule: MatchRule | None
+    followed_re: re.Pattern | None
+
+
+def _is_latin_alnum(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum()
+    return "\u00c0" <= ch <= "\u024f" and ch.isalpha()
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters (e.g. 'İ') lower-case to two; keep offsets aligned
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class Linker:
+    """Compiled matcher for one pack. Build once, call `find` many times."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self._root: dict = {}
+        self._max_len = 0
+        for kind, item in pack.linkable():
+            for form in item.surface_forms():
+                self._add(form, _Target(kind, item.id, form, None, None))
+            for av in item.ambiguous_variants:
+                fre = re.compile(av.rule.followed_by) if av.rule.followed_by else None
+                self._add(av.variant, _Target(kind, item.id, av.variant, av.rule, fre))
+
+    def _add(self, form: str, target: _Target) -> None:
+        key = norm_alias(form)
+        if not key:
+            return
+        node = self._root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        bucket: list[_Target] = node.setdefault(_TERM, [])
+        # an unconditional form wins over a ruled one for the same item
+        for i, t in enumerate(bucket):
+            if t.item_id == target.item_id:
+                if t.rule is not None and target.rule is None:
+                    bucket[i] = target
+                return
+        bucket.append(target)
+        self._max_len = max(self._max_len, len(key))
+
+    # ------------------------------------------------------------------ matching
+
+    def _walk(self, low: str, i: int) -> list[tuple[int, list[_Target]]]:
+        """All (end, targets) of surface forms starting at i, shortest first."""
+        out = []
+        node = self._root
+        n = len(low)
+        j = i
+        while j < n:
+            c = low[j]
+            if c in _WS:
+                nxt = node.get(" ")
+                if nxt is None:
+                    break
+                while j < n and low[j] in _WS:
+                    j += 1
+                node = nxt
+            else:
+                nxt = node.get(c)
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+            payload = node.get(_TERM)
+            if payload and low[j - 1] not in _WS:
+                out.append((j, payload))
+        return out
+
+    @staticmethod
+    def _rule_ok(t: _Target, text: str, low: str, start: int, end: int) -> bool:
+        r = t.rule
+        if r is None:
+            return True
+        if r.never:
+            return False
+        if r.case_sensitive:
+            if " ".join(text[start:end].split()) != " ".join(t.form.split()):
+                return False
+        if r.near or r.not_near:
+            ctx = low[max(0, start - r.window) : start] + "\x00" + low[end : end + r.window]
+            if r.near and not any(w.lower() in ctx for w in r.near):
+                return False
+            if r.not_near and any(w.lower() in ctx for w in r.not_near):
+                return False
+        for s in r.not_preceded_by:
+            s = s.lower()
+            if low[max(0, start - len(s)) : start] == s:
+                return False
+        for s in r.not_followed_by:
+            s = s.lower()
+            if low[end : end + len(s)] == s:
+                return False
+        if t.followed_re is not None and not t.followed_re.match(text, end):
+            return False
+        return True
+
+    def candidates(self, text: str) -> list[tuple[int, int, list[_Target]]]:
+        """Every valid (start, end, targets) before overlap resolution."""
+        low = _lower(text)
+        n = len(low)
+        root = self._root
+        out = []
+        for i in range(n):
+            c = low[i]
+            if c not in root:
+                continue
+            if _is_latin_alnum(c) and i > 0 and _is_latin_alnum(low[i - 1]):
+                continue  # a Latin form cannot start inside a Latin word
+            for end, targets in self._walk(low, i):
+                last = low[end - 1]
+                if _is_latin_alnum(last) and end < n and _is_latin_alnum(low[end]):
+                    continue
+                ok = [t for t in targets if self._rule_ok(t, text, low, i, end)]
+                if ok:
+                    out.append((i, end, ok))
+        return out
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in `text`, in text order (longest match wins, no overlaps)."""
+        cands = self.candidates(text)
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = bytearray(len(text) + 1)
+        chosen = []
+        for start, end, targets in cands:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, targets))
+        chosen.sort()
+        mentions = []
+        for start, end, targets in chosen:
+            surface = text[start:end]
+            seen = set()
+            for t in sorted(targets, key=lambda t: (t.kind, t.item_id)):
+                if t.item_id in seen:
+                    continue
+                seen.add(t.item_id)
+                mentions.append(Mention(t.kind, t.item_id, surface, start, end))
+        return mentions
+
+    def find_ids(self, text: str) -> set[str]:
+        return {m.item_id for m in self.find(text)}
+
+
+__all__ = ["Linker", "Mention"]

@@ -1,0 +1,167 @@
+"""Plain dataclasses shared by every layer.
+
+Offsets (`start`, `end`) are always character offsets into a document's stored,
+normalised text (see `policyscope.text.normalize`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+class Record:
+    """Mixin: dict/row helpers used by the faces (JSON, CSV, pandas)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[arg-type]
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [f.name for f in fields(cls)]  # type: ignore[arg-type]
+
+
+def to_frame(records: list[Record]):
+    """A pandas DataFrame of records (pandas is optional)."""
+    import pandas as pd  # noqa: PLC0415 - optional dependency
+
+    return pd.DataFrame([r.to_dict() for r in records])
+
+
+@dataclass
+class RawDocument(Record):
+    """What a reader returns: text as found in the file, before normalisation."""
+
+    text: str
+    format: str
+    # Start offset (into `text`) of each page, for formats that have pages.
+    page_starts: list[int] | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DocMeta(Record):
+    title: str | None = None
+    date: str | None = None  # ISO 8601, as precise as known: 2025, 2025-03, 2025-03-05
+    issuer: str | None = None
+    country: str | None = None
+    language: str | None = None
+    doc_type: str | None = None
+    series: str | None = None
+    series_key: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Document(Record):
+    id: int
+    title: str | None
+    date: str | None
+    issuer: str | None
+    country: str | None
+    language: str | None
+    doc_type: str | None
+    series: str | None
+    series_key: str | None
+    source_path: str | None
+    url: str | None
+    sha256: str
+    version: int
+    ingested_at: str
+    chars: int
+    format: str | None = None
+    superseded_by: int | None = None
+
+
+@dataclass
+class Token(Record):
+    text: str
+    start: int
+    end: int
+    pos: str = ""
+    lang: str = ""
+
+
+@dataclass
+class Segment(Record):
+    """A paragraph (kind='paragraph') or sentence (kind='sentence')."""
+
+    kind: str
+    idx: int
+    start: int
+    end: int
+    lang: str
+    page: int | None = None
+    id: int | None = None
+    doc_id: int | None = None
+
+
+@dataclass
+class SearchHit(Record):
+    doc_id: int
+    title: str | None
+    date: str | None
+    series: str | None
+    series_key: str | None
+    segment_id: int
+    start: int
+    end: int
+    score: float
+    snippet: str
+    page: int | None = None
+
+
+@dataclass
+class KwicLine(Record):
+    doc_id: int
+    title: str | None
+    date: str | None
+    series: str | None
+    series_key: str | None
+    term: str
+    left: str
+    match: str
+    right: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+@dataclass
+class IngestOutcome(Record):
+    """One file's result: status is 'added', 'new_version', 'unchanged' or 'failed'."""
+
+    path: str
+    status: str
+    doc_id: int | None = None
+    version: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class PreparedParagraph:
+    start: int
+    end: int
+    lang: str
+    index_tokens: str  # space-joined tokens for the full-text index
+    n_tokens: int
+    page: int | None = None
+
+
+@dataclass
+class PreparedDocument:
+    """Everything ingest computes for one file, ready to be written in one transaction."""
+
+    source_path: str
+    abs_path: str
+    sha256: str
+    format: str
+    meta: DocMeta
+    text: str
+    offset_map: list[list[int]]
+    page_starts: list[int] | None
+    paragraphs: list[PreparedParagraph]
+    sentences: list[tuple[int, int, str, int | None]]  # start, end, lang, page
+    n_tokens: int
+    seconds: float = 0.0
+    extra_meta: dict[str, Any] = field(default_factory=dict)

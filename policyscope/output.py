@@ -1,0 +1,68 @@
+"""Rendering lists of records for a terminal or a script: table, json or csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def rows_of(records: list[Any]) -> list[dict[str, Any]]:
+    return [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in records]
+
+
+def emit(
+    records: list[Any],
+    fmt: Format,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    console: Console | None = None,
+    styles: dict[str, str] | None = None,
+) -> None:
+    """`columns` picks and orders the table's columns; json/csv always carry every field."""
+    rows = rows_of(records)
+    if fmt == Format.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == Format.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == Format.csv:
+        if not rows:
+            return
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        console = console or Console()
+        cols = columns or (list(rows[0].keys()) if rows else [])
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for c in cols:
+            table.add_column(c, style=(styles or {}).get(c), overflow="fold")
+        for r in rows:
+            table.add_row(*[_cell(r.get(c)) for c in cols])
+        console.print(table)
+        if not rows:
+            console.print("[dim]no results[/dim]")
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)

@@ -1,0 +1,60 @@
+"""The one small interface behind which engine-specific full-text search lives.
+
+Two indexes over paragraph segments:
+- a *token* index (our own CJK-aware tokens, space-joined) for ranked search;
+- a *substring* index that narrows literal (KWIC) matching to candidate paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.engine import Connection
+
+from policyscope.store.filters import DocFilter
+
+
+@dataclass
+class FtsRow:
+    segment_id: int
+    tokens: str  # index tokens joined by single spaces
+    text: str  # the paragraph's stored text
+
+
+@dataclass
+class RankedSegment:
+    segment_id: int
+    doc_id: int
+    start: int
+    end: int
+    page: int | None
+    score: float  # higher is better
+
+
+class FtsIndex(Protocol):
+    def create(self, conn: Connection) -> None: ...
+
+    def add(self, conn: Connection, rows: list[FtsRow]) -> None: ...
+
+    def delete(self, conn: Connection, rows: list[FtsRow]) -> None: ...
+
+    def search(
+        self,
+        conn: Connection,
+        phrases: list[list[str]],
+        flt: DocFilter,
+        limit: int,
+        offset: int = 0,
+    ) -> list[RankedSegment]:
+        """Segments containing every phrase (each a token sequence), best first."""
+        ...
+
+    def count(self, conn: Connection, phrases: list[list[str]], flt: DocFilter) -> int: ...
+
+    def substring_candidates(
+        self, conn: Connection, needle: str, flt: DocFilter
+    ) -> list[tuple[int, int, int, int]] | None:
+        """(segment_id, doc_id, start, end) of paragraphs that may contain `needle`,
+        or None when the index cannot narrow it down (the caller then scans)."""
+        ...

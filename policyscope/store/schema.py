@@ -1,0 +1,93 @@
+"""Tables, written with SQLAlchemy Core so that SQLite and PostgreSQL share them.
+
+Full-text indexes are not here: they are engine-specific and live behind
+`policyscope.store.fts.FtsIndex`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text),
+    Column("date", String(10)),
+    Column("issuer", Text),
+    Column("country", String(8)),
+    Column("language", String(8)),
+    Column("doc_type", String(32)),
+    Column("series", String(64)),
+    Column("series_key", String(32)),
+    Column("source_path", Text),  # as given at ingest
+    Column("abs_path", Text),  # resolved; a new file at the same place is a new version
+    Column("url", Text),
+    Column("sha256", String(64), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("format", String(8)),
+    Column("chars", Integer, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+    Column("superseded_by", Integer),
+    Column("meta_json", Text),
+    Index("ix_documents_sha256", "sha256"),
+    Index("ix_documents_abs_path", "abs_path"),
+    Index("ix_documents_series", "series", "series_key"),
+)
+
+texts = Table(
+    "texts",
+    metadata,
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
+    # [[normalised offsets], [original offsets]] breakpoints, see text.normalize.OffsetMap
+    Column("offset_map", Text),
+    Column("page_starts", Text),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),  # paragraph | sentence
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("page", Integer),
+    Column("n_tokens", Integer),
+    Index("ix_segments_doc", "doc_id", "kind", "idx"),
+)
+
+# Per-document token counts by language: the denominators of frequency rates.
+doc_stats = Table(
+    "doc_stats",
+    metadata,
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("n_tokens", Integer, nullable=False),
+    Column("n_paragraphs", Integer, nullable=False),
+    Column("n_sentences", Integer, nullable=False),
+    Column("seconds", Float),
+)

@@ -1,0 +1,396 @@
+"""The store: one SQLAlchemy engine, portable Core statements, an FTS backend.
+
+One document is written in one transaction, so a crash (even kill -9) leaves
+either the whole document or nothing; WAL keeps readers going meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy.engine import Connection, Engine
+
+from policyscope.errors import NotFound, StoreError
+from policyscope.model import Document, PreparedDocument, Segment
+from policyscope.store import schema as S
+from policyscope.store.fts import FtsIndex, FtsRow
+from policyscope.store.sqlite_fts import SqliteFts
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.close()
+
+
+def engine_for(db: str | os.PathLike) -> Engine:
+    """An engine for a SQLite file path or a database URL (sqlite:///, postgresql://)."""
+    url = str(db)
+    if "://" not in url:
+        path = Path(url).expanduser()
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
+        url = f"sqlite:///{path}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _fts_for(engine: Engine) -> FtsIndex:
+    if engine.dialect.name == "sqlite":
+        return SqliteFts()
+    if engine.dialect.name == "postgresql":
+        from policyscope.store.postgres_fts import PostgresFts
+
+        return PostgresFts()
+    raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, db: str | os.PathLike):
+        self.location = str(db)
+        self.engine = engine_for(db)
+        self.fts = _fts_for(self.engine)
+        self._migrate()
+
+    # -- schema -----------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            S.metadata.create_all(conn, tables=[S.schema_info])
+            row = conn.execute(
+                select(S.schema_info.c.value).where(S.schema_info.c.key == "schema_version")
+            ).first()
+            version = int(row[0]) if row else 0
+            if version > S.SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.location}: written by a newer PolicyScope (schema {version} > "
+                    f"{S.SCHEMA_VERSION}); upgrade PolicyScope to open it"
+                )
+            if version == 0:
+                S.metadata.create_all(conn)
+                self.fts.create(conn)
+                conn.execute(
+                    S.schema_info.insert().values(key="schema_version", value=str(S.SCHEMA_VERSION))
+                )
+                version = S.SCHEMA_VERSION
+            for target in range(version + 1, S.SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn, self)
+                conn.execute(
+                    update(S.schema_info)
+                    .where(S.schema_info.c.key == "schema_version")
+                    .values(value=str(target))
+                )
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(S.schema_info.c.value).where(S.schema_info.c.key == "schema_version")
+                ).scalar_one()
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ----------------------------------------------------------
+    def find_by_sha(self, sha256: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(S.documents).where(S.documents.c.sha256 == sha256).limit(1))
+                .mappings()
+                .first()
+            )
+        return _doc(row) if row else None
+
+    def latest_for_path(self, conn: Connection, abs_path: str) -> Any:
+        return conn.execute(
+            select(S.documents.c.id, S.documents.c.version)
+            .where(S.documents.c.abs_path == abs_path)
+            .where(S.documents.c.superseded_by.is_(None))
+            .order_by(S.documents.c.version.desc())
+            .limit(1)
+        ).first()
+
+    def add_document(self, prep: PreparedDocument) -> tuple[str, int, int]:
+        """Write one document; returns (status, doc_id, version).
+
+        status: 'added', 'new_version' (same path, new content; old kept) or 'unchanged'.
+        """
+        with self.engine.begin() as conn:
+            dup = conn.execute(
+                select(S.documents.c.id, S.documents.c.version)
+                .where(S.documents.c.sha256 == prep.sha256)
+                .limit(1)
+            ).first()
+            if dup:
+                return "unchanged", dup[0], dup[1]
+            prev = self.latest_for_path(conn, prep.abs_path)
+            version = prev[1] + 1 if prev else 1
+            doc_id = self._insert_document(conn, prep, version)
+            if prev:
+                conn.execute(
+                    update(S.documents)
+                    .where(S.documents.c.id == prev[0])
+                    .values(superseded_by=doc_id)
+                )
+            self._insert_segments(conn, doc_id, prep)
+        return ("new_version" if prev else "added"), doc_id, version
+
+    def _insert_document(self, conn: Connection, prep: PreparedDocument, version: int) -> int:
+        m = prep.meta
+        doc_id = conn.execute(
+            S.documents.insert().returning(S.documents.c.id),
+            dict(
+                title=m.title,
+                date=m.date,
+                issuer=m.issuer,
+                country=m.country,
+                language=m.language,
+                doc_type=m.doc_type,
+                series=m.series,
+                series_key=m.series_key,
+                source_path=prep.source_path,
+                abs_path=prep.abs_path,
+                url=m.url,
+                sha256=prep.sha256,
+                version=version,
+                format=prep.format,
+                chars=len(prep.text),
+                ingested_at=_now(),
+                meta_json=json.dumps(prep.extra_meta, ensure_ascii=False, default=str),
+            ),
+        ).scalar_one()
+        conn.execute(
+            S.texts.insert(),
+            dict(
+                doc_id=doc_id,
+                text=prep.text,
+                offset_map=json.dumps(prep.offset_map),
+                page_starts=json.dumps(prep.page_starts) if prep.page_starts else None,
+            ),
+        )
+        conn.execute(
+            S.doc_stats.insert(),
+            dict(
+                doc_id=doc_id,
+                n_tokens=prep.n_tokens,
+                n_paragraphs=len(prep.paragraphs),
+                n_sentences=len(prep.sentences),
+                seconds=prep.seconds,
+            ),
+        )
+        return doc_id
+
+    def _insert_segments(self, conn: Connection, doc_id: int, prep: PreparedDocument) -> None:
+        para_rows = [
+            dict(
+                doc_id=doc_id,
+                kind="paragraph",
+                idx=i,
+                start=p.start,
+                end=p.end,
+                lang=p.lang,
+                page=p.page,
+                n_tokens=p.n_tokens,
+            )
+            for i, p in enumerate(prep.paragraphs)
+        ]
+        if para_rows:
+            ids = (
+                conn.execute(
+                    S.segments.insert().returning(S.segments.c.id, sort_by_parameter_order=True),
+                    para_rows,
+                )
+                .scalars()
+                .all()
+            )
+            self.fts.add(
+                conn,
+                [
+                    FtsRow(sid, p.index_tokens, prep.text[p.start : p.end])
+                    for sid, p in zip(ids, prep.paragraphs, strict=True)
+                ],
+            )
+        sent_rows = [
+            dict(doc_id=doc_id, kind="sentence", idx=i, start=s, end=e, lang=lang, page=page)
+            for i, (s, e, lang, page) in enumerate(prep.sentences)
+        ]
+        if sent_rows:
+            conn.execute(S.segments.insert(), sent_rows)
+
+    def delete_document(self, doc_id: int) -> None:
+        with self.engine.begin() as conn:
+            text_ = conn.execute(
+                select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)
+            ).scalar_one_or_none()
+            if text_ is None:
+                raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
+            paras = conn.execute(
+                select(S.segments.c.id, S.segments.c.start, S.segments.c.end).where(
+                    S.segments.c.doc_id == doc_id, S.segments.c.kind == "paragraph"
+                )
+            ).all()
+            self.fts.delete(conn, [FtsRow(i, "", text_[s:e]) for i, s, e in paras])
+            for table in (S.segments, S.texts, S.doc_stats):
+                conn.execute(table.delete().where(table.c.doc_id == doc_id))
+            conn.execute(
+                update(S.documents)
+                .where(S.documents.c.superseded_by == doc_id)
+                .values(superseded_by=None)
+            )
+            conn.execute(S.documents.delete().where(S.documents.c.id == doc_id))
+
+    # -- reading ----------------------------------------------------------
+    def documents(
+        self, include_superseded: bool = False, series: str | None = None
+    ) -> list[Document]:
+        q = select(S.documents).order_by(
+            S.documents.c.series, S.documents.c.series_key, S.documents.c.id
+        )
+        if not include_superseded:
+            q = q.where(S.documents.c.superseded_by.is_(None))
+        if series:
+            q = q.where(S.documents.c.series == series)
+        with self.engine.connect() as conn:
+            return [_doc(r) for r in conn.execute(q).mappings()]
+
+    def document(self, doc_id: int) -> Document:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(S.documents).where(S.documents.c.id == doc_id))
+                .mappings()
+                .first()
+            )
+        if not row:
+            raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
+        return _doc(row)
+
+    def text(self, doc_id: int) -> str:
+        with self.engine.connect() as conn:
+            t = conn.execute(
+                select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)
+            ).scalar_one_or_none()
+        if t is None:
+            raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
+        return t
+
+    def texts(self, doc_ids: list[int]) -> dict[int, str]:
+        if not doc_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(S.texts.c.doc_id, S.texts.c.text).where(S.texts.c.doc_id.in_(doc_ids))
+            ).all()
+        return {r[0]: r[1] for r in rows}
+
+    def text_extras(self, doc_id: int) -> tuple[list[list[int]] | None, list[int] | None]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(S.texts.c.offset_map, S.texts.c.page_starts).where(
+                    S.texts.c.doc_id == doc_id
+                )
+            ).first()
+        if not row:
+            raise NotFound(f"document {doc_id} not found")
+        return (json.loads(row[0]) if row[0] else None, json.loads(row[1]) if row[1] else None)
+
+    def segments(self, doc_id: int, kind: str = "paragraph") -> list[Segment]:
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(S.segments)
+                    .where(S.segments.c.doc_id == doc_id, S.segments.c.kind == kind)
+                    .order_by(S.segments.c.idx)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            Segment(
+                kind=r["kind"],
+                idx=r["idx"],
+                start=r["start"],
+                end=r["end"],
+                lang=r["lang"],
+                page=r["page"],
+                id=r["id"],
+                doc_id=r["doc_id"],
+            )
+            for r in rows
+        ]
+
+    def stats(self, doc_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(S.doc_stats).where(S.doc_stats.c.doc_id == doc_id))
+                .mappings()
+                .first()
+            )
+        return dict(row) if row else {}
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "documents": conn.execute(
+                    select(func.count())
+                    .select_from(S.documents)
+                    .where(S.documents.c.superseded_by.is_(None))
+                ).scalar_one(),
+                "versions": conn.execute(
+                    select(func.count()).select_from(S.documents)
+                ).scalar_one(),
+                "segments": conn.execute(select(func.count()).select_from(S.segments)).scalar_one(),
+            }
+
+    def spans(self, spans: list[tuple[int, int, int]]) -> list[str]:
+        with self.engine.connect() as conn:
+            return _span_query(conn, spans)
+
+    def doc_ids(self, flt) -> list[int]:
+        where, params = flt.sql(d="d", s=None)
+        sql = f"SELECT d.id FROM documents d WHERE 1=1{where} ORDER BY d.id"
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(text(sql), params)]
+
+    def connect(self) -> Connection:
+        return self.engine.connect()
+
+
+def _doc(row: Any) -> Document:
+    return Document(**{k: row[k] for k in Document.columns()})
+
+
+# target version -> function(conn, store); version 1 is the initial create_all
+MIGRATIONS: dict[int, Any] = {}
+
+
+def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
+    """Texts of (doc_id, start, end) spans, fetched without loading whole documents."""
+    out = []
+    for doc_id, start, end in spans:
+        start = max(start, 0)
+        out.append(
+            conn.execute(
+                select(func.substr(S.texts.c.text, start + 1, max(end - start, 0))).where(
+                    S.texts.c.doc_id == doc_id
+                )
+            ).scalar_one_or_none()
+            or ""
+        )
+    return out

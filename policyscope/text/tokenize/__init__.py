@@ -1,0 +1,204 @@
+"""Tokenizer facade: policy terms as protected spans + one backend per language.
+
+    tok = Tokenizer(terms)                 # terms: TermDictionary | None (None = default_terms())
+    tok.tokenize(text, lang, offset=0)     # list[Token]; Token.text == text[start-offset:end-offset]
+    tok.tokenize_for_index(text, lang)     # lower-cased content-bearing surface forms
+    tok.tokenize_many([(text, lang, offset), ...])   # batched (Kiwi batch API for ko)
+
+How a text is cut:
+1. `TermDictionary.find` marks the policy terms (leftmost-longest); each becomes exactly
+   one Token with pos='TERM' whatever the language;
+2. the rest goes to the language backend:
+   - ko: Kiwi sees the whole text, with the terms and the Han runs given as pretokenized
+     spans (so particles after a term keep their context); each Han run is then segmented
+     by the zh backend (新质生产力 inside a Korean sentence is Chinese-tokenized, lang='zh');
+   - zh: rjieba on each gap between terms;
+   - ja: Sudachi on each gap (mode C for `tokenize`, mode A for `tokenize_for_index`);
+     Sudachi handles kanji itself;
+   - en / und / anything else: Han runs -> zh backend, the rest -> the en regex.
+3. whitespace never becomes a token; punctuation does (pos 'PUNCT', 'x', 'S*', '補助記号').
+
+Token.lang is the language of the backend that cut the token ('zh' for a Han run inside
+Korean); TERM tokens carry the language passed in.
+
+Backends are created lazily, once per process (Kiwi and Sudachi are module singletons;
+the jieba instance belongs to the Tokenizer because it holds the term words). A Tokenizer
+pickles as just its TermDictionary, so it can be sent to multiprocessing workers; each
+worker builds its backends on first use.
+
+Measured throughput (one process, single thread, `tokenize_many` on whole documents, terms
+on; see tests/test_text_tokenize.py docstring for the method):
+    see policyscope/text/pipeline.py docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyscope.model import Token
+from policyscope.text.terms import TermDictionary, default_terms
+from policyscope.text.tokenize import en as _en
+from policyscope.text.tokenize import ja as _ja
+from policyscope.text.tokenize import ko as _ko
+from policyscope.text.tokenize import zh as _zh
+
+__all__ = ["Tokenizer"]
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for s, e, _ in spans:
+        if s > pos:
+            out.append((pos, s))
+        pos = e
+    if pos < n:
+        out.append((pos, n))
+    return out
+
+
+class Tokenizer:
+    def __init__(self, terms: TermDictionary | None = None) -> None:
+        self.terms = terms if terms is not None else default_terms()
+        self._zh = _zh.ZhBackend()
+        self._synced = -1  # TermDictionary.version last pushed to the backends
+
+    def __getstate__(self) -> dict:
+        return {"terms": self.terms}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["terms"])
+
+    def __repr__(self) -> str:
+        return f"Tokenizer({self.terms!r})"
+
+    # -- backends ----------------------------------------------------------------------
+    def _sync(self) -> None:
+        if self._synced != self.terms.version:
+            words = self.terms.terms
+            self._zh.add_terms(words)
+            self._synced = self.terms.version
+            self._ko_words = words
+
+    def warm(self, langs: Sequence[str] = ("ko", "zh", "ja")) -> None:
+        """Build the backends now (otherwise on first use)."""
+        self._sync()
+        if "ko" in langs:
+            _ko.add_user_words(self.terms.terms)
+        if "zh" in langs:
+            _ = self._zh.jieba
+        if "ja" in langs:
+            _ja.segment("人工知能")
+
+    # -- main entry points ---------------------------------------------------------------
+    def tokenize(self, text: str, lang: str, offset: int = 0) -> list[Token]:
+        return self.tokenize_many([(text, lang, offset)])[0]
+
+    def tokenize_for_index(self, text: str, lang: str) -> list[str]:
+        toks = self.tokenize_many([(text, lang, 0)], ja_mode="A")[0]
+        return self.index_forms(toks)
+
+    @staticmethod
+    def is_content(tok: Token) -> bool:
+        """Whether a token carries content (goes into a full-text index)."""
+        pos = tok.pos
+        if pos == "TERM":
+            return True
+        lang = tok.lang
+        if lang == "ko":
+            return _ko.is_content(pos, tok.text)
+        if lang == "zh":
+            return _zh.is_content(pos, tok.text)
+        if lang == "ja":
+            return _ja.is_content(pos, tok.text)
+        return _en.is_content(pos, tok.text)
+
+    def index_forms(self, tokens: Sequence[Token]) -> list[str]:
+        """Lower-cased surfaces of the content-bearing tokens."""
+        is_content = self.is_content
+        return [t.text.lower() for t in tokens if is_content(t)]
+
+    def tokenize_many(
+        self, items: Sequence[tuple[str, str, int]], ja_mode: str = "C"
+    ) -> list[list[Token]]:
+        """Tokenize several (text, lang, offset) items; Korean ones go to Kiwi in one batch."""
+        self._sync()
+        find = self.terms.find
+        results: list[list[Token]] = [[] for _ in items]
+        ko_idx: list[int] = []
+        ko_texts: list[str] = []
+        ko_pre: list[list[tuple[int, int, str]]] = []
+        ko_terms: list[set[int]] = []
+        for i, (text, lang, offset) in enumerate(items):
+            spans = find(text)
+            if lang == "ko":
+                pre: list[tuple[int, int, str]] = []
+                gi = 0
+                gaps = _gaps(len(text), spans)
+                # merge term spans and Han runs (found inside the gaps) in text order
+                runs = []
+                for a, b in gaps:
+                    runs.extend((m.start(), m.end(), "SH") for m in _HAN_RUN.finditer(text, a, b))
+                ti = 0
+                while ti < len(spans) or gi < len(runs):
+                    if gi >= len(runs) or (ti < len(spans) and spans[ti][0] < runs[gi][0]):
+                        pre.append((spans[ti][0], spans[ti][1], "NNP"))
+                        ti += 1
+                    else:
+                        pre.append(runs[gi])
+                        gi += 1
+                ko_idx.append(i)
+                ko_texts.append(text)
+                ko_pre.append(pre)
+                ko_terms.append({s for s, _, _ in spans})
+                continue
+            out = results[i]
+            pos = 0
+            for s, e, _term in [*spans, (len(text), len(text), "")]:
+                if s > pos:
+                    self._backend(text, pos, s, lang, offset, ja_mode, out)
+                if e > s:
+                    out.append(Token(text[s:e], s + offset, e + offset, "TERM", lang))
+                pos = e
+        if ko_texts:
+            _ko.add_user_words(self.terms.terms)
+            analysed = _ko.analyze(ko_texts, ko_pre)
+            zh_seg = self._zh.segment
+            for i, text, toks, term_starts in zip(ko_idx, ko_texts, analysed, ko_terms, strict=True):
+                offset = items[i][2]
+                out = results[i]
+                for s, e, tag in toks:
+                    if tag == "SH":
+                        for zs, ze, zp in zh_seg(text, s, e):
+                            out.append(Token(text[zs:ze], zs + offset, ze + offset, zp, "zh"))
+                    elif s in term_starts and tag == "NNP":
+                        out.append(Token(text[s:e], s + offset, e + offset, "TERM", "ko"))
+                    else:
+                        out.append(Token(text[s:e], s + offset, e + offset, tag, "ko"))
+        return results
+
+    def _backend(
+        self, text: str, s: int, e: int, lang: str, offset: int, ja_mode: str, out: list[Token]
+    ) -> None:
+        if lang == "zh":
+            for a, b, p in self._zh.segment(text, s, e):
+                out.append(Token(text[a:b], a + offset, b + offset, p, "zh"))
+        elif lang == "ja":
+            for a, b, p in _ja.segment(text, s, e, ja_mode):
+                out.append(Token(text[a:b], a + offset, b + offset, p, "ja"))
+        else:
+            tag = lang or "und"
+            pos = s
+            for m in _HAN_RUN.finditer(text, s, e):
+                if m.start() > pos:
+                    for a, b, p in _en.segment(text, pos, m.start()):
+                        out.append(Token(text[a:b], a + offset, b + offset, p, tag))
+                for a, b, p in self._zh.segment(text, m.start(), m.end()):
+                    out.append(Token(text[a:b], a + offset, b + offset, p, "zh"))
+                pos = m.end()
+            if pos < e:
+                for a, b, p in _en.segment(text, pos, e):
+                    out.append(Token(text[a:b], a + offset, b + offset, p, tag))

@@ -1,0 +1,105 @@
+"""The store on its own: transactions, versions, dedupe, FTS, with hand-built documents."""
+
+import sqlite3
+
+import pytest
+
+from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
+from policyscope.store.filters import DocFilter
+from policyscope.store.sql import Store
+
+
+def prepared(text: str, sha: str, path: str = "/tmp/a.txt", **meta) -> PreparedDocument:
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line:
+            paras.append(PreparedParagraph(pos, pos + len(line), "zh", " ".join(line), len(line)))
+        pos += len(line) + 1
+    return PreparedDocument(
+        source_path=path, abs_path=path, sha256=sha, format="txt", meta=DocMeta(**meta),
+        text=text, offset_map=[[0], [0]], page_starts=None, paragraphs=paras,
+        sentences=[(p.start, p.end, "zh", None) for p in paras], n_tokens=len(text),
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "w.db")
+    yield s
+    s.close()
+
+
+def test_fresh_store_is_wal_and_versioned(store, tmp_path):
+    assert store.schema_version() == 1
+    con = sqlite3.connect(tmp_path / "w.db")
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_same_bytes_twice_is_a_no_op(store):
+    assert store.add_document(prepared("甲乙丙", "s1"))[0] == "added"
+    assert store.add_document(prepared("甲乙丙", "s1", path="/tmp/b.txt"))[0] == "unchanged"
+    assert store.counts()["versions"] == 1
+
+
+def test_changed_content_at_same_path_is_a_new_version_old_kept(store):
+    _, old_id, _ = store.add_document(prepared("甲乙丙", "s1"))
+    status, new_id, version = store.add_document(prepared("甲乙丁", "s2"))
+    assert (status, version) == ("new_version", 2)
+    assert [d.id for d in store.documents()] == [new_id]
+    all_docs = store.documents(include_superseded=True)
+    assert {d.id: d.superseded_by for d in all_docs} == {old_id: new_id, new_id: None}
+    assert store.text(old_id) == "甲乙丙"
+
+
+def test_failed_write_leaves_nothing_behind(store, monkeypatch):
+    store.add_document(prepared("甲乙丙", "s1"))
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store.fts, "add", boom)
+    with pytest.raises(RuntimeError):
+        store.add_document(prepared("丁戊己", "s2", path="/tmp/c.txt"))
+    assert store.counts() == {"documents": 1, "versions": 1, "segments": 2}
+
+
+def test_fts_token_search_and_filters(store):
+    store.add_document(prepared("人工智能\n大模型", "s1", series="g", series_key="2024",
+                                date="2024-03-05"))
+    store.add_document(prepared("人工智能", "s2", path="/tmp/x.txt", series="g",
+                                series_key="2025", date="2025-03-05"))
+    with store.connect() as conn:
+        hits = store.fts.search(conn, [["人", "工"]], DocFilter(), 10)
+        assert len(hits) == 2
+        only = store.fts.search(conn, [["人", "工"]], DocFilter(date_to="2024"), 10)
+        assert len(only) == 1 and store.document(only[0].doc_id).series_key == "2024"
+        assert store.fts.count(conn, [["大", "模"]], DocFilter(series="g")) == 1
+
+
+def test_trigram_candidates_and_short_needles(store):
+    store.add_document(prepared("推进人工智能+行动\n发展", "s1"))
+    with store.connect() as conn:
+        cands = store.fts.substring_candidates(conn, "人工智能+", DocFilter())
+        assert [(c[2], c[3]) for c in cands] == [(0, 9)]
+        assert store.fts.substring_candidates(conn, "发展", DocFilter()) is None
+
+
+def test_delete_document_removes_index_entries(store):
+    _, doc_id, _ = store.add_document(prepared("人工智能", "s1"))
+    store.delete_document(doc_id)
+    with store.connect() as conn:
+        assert store.fts.search(conn, [["人"]], DocFilter(), 10) == []
+        assert store.fts.substring_candidates(conn, "人工智", DocFilter()) == []
+
+
+def test_newer_schema_is_refused(tmp_path):
+    s = Store(tmp_path / "n.db")
+    s.close()
+    con = sqlite3.connect(tmp_path / "n.db")
+    con.execute("UPDATE schema_info SET value='99' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    from policyscope.errors import StoreError
+
+    with pytest.raises(StoreError, match="newer PolicyScope"):
+        Store(tmp_path / "n.db")
