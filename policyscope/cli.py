@@ -109,7 +109,7 @@ def ingest(
             counts[o.status] = counts.get(o.status, 0) + 1
             bar.update(task, advance=1, description=escape(Path(o.path).name))
             if o.status == "failed":
-                bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]")
+                bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]", soft_wrap=True)
 
         w.ingest(
             paths,
@@ -345,7 +345,7 @@ def main() -> None:
     except PolicyScopeError as exc:
         if STATE["debug"]:
             raise
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -17,13 +17,20 @@ class ReadError(PolicyScopeError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self):  # errors cross process boundaries in parallel ingest
+        return (type(self), (self.path, self.reason))
+
 
 class ManifestError(PolicyScopeError):
     def __init__(self, path: str | Path, reason: str, line: int | None = None):
         self.path = str(path)
         self.line = line
         where = f"{path}:{line}" if line else str(path)
+        self.reason = reason
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.line))
 
 
 class StoreError(PolicyScopeError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builders
 import pytest
 
 from policyscope.errors import ReadError
@@ -13,6 +12,7 @@ from policyscope.ingest.readers.encoding import (
     declared_html_charset,
     decode_bytes,
 )
+from tests import builders
 
 # Short texts, 1-3 sentences: where detectors usually fail.
 KOREAN = [
@@ -66,9 +66,7 @@ def test_windows_1252():
 MIXED = builders.KO + "\n" + builders.ZH + "\n" + builders.JA + "\n" + builders.EN
 
 
-@pytest.mark.parametrize(
-    "codec", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
-)
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_bom_round_trip(tmp_path, codec):
     path = builders.write_text(tmp_path / "bom.txt", MIXED, codec, bom=True)
     assert decode_bytes(path.read_bytes(), path) == MIXED

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from policyscope.errors import PolicyScopeError
@@ -112,21 +113,55 @@ def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
             except Exception as exc:  # reported per file; the others go on
                 yield job, exc
         return
+    yield from _pooled(jobs, workers)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm) as pool:
-        pending: dict[Future, Job] = {}
-        queue = iter(jobs)
-        # bounded in-flight work keeps memory flat on big folders
-        for job in queue:
-            pending[pool.submit(_run, job)] = job
-            if len(pending) >= workers * 2:
-                break
-        while pending:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm)
+
+
+def _pooled(jobs: list[Job], workers: int, fn=None) -> Iterator[tuple[Job, object]]:
+    """Bounded in-flight work (flat memory on big folders). If a worker dies (a reader
+    crashing in native code), the pool is rebuilt and the jobs that were in flight are
+    retried one at a time, so only the file that kills a worker is reported as failed."""
+    fn = fn or _run
+    queue = list(reversed(jobs))
+    suspects: list[Job] = []
+    pool = _new_pool(workers)
+    pending: dict[Future, Job] = {}
+    try:
+        while queue or pending or suspects:
+            if suspects and not pending:
+                job = suspects.pop()
+                try:
+                    yield job, pool.submit(fn, job).result()
+                except BrokenProcessPool:
+                    pool.shutdown(cancel_futures=True)
+                    pool = _new_pool(workers)
+                    yield job, RuntimeError("the reader crashed (its worker process died)")
+                except Exception as exc:
+                    yield job, exc
+                continue
+            while queue and not suspects and len(pending) < workers * 2:
+                job = queue.pop()
+                pending[pool.submit(fn, job)] = job
+            if not pending:
+                continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
             for fut in done:
                 job = pending.pop(fut)
                 exc = fut.exception()
-                yield job, (exc if exc else fut.result())
-                nxt = next(queue, None)
-                if nxt:
-                    pending[pool.submit(_run, nxt)] = nxt
+                if isinstance(exc, BrokenProcessPool):
+                    suspects.append(job)
+                    broken = True
+                else:
+                    yield job, (exc if exc else fut.result())
+            if broken:
+                suspects.extend(pending.values())
+                pending.clear()
+                pool.shutdown(cancel_futures=True)
+                pool = _new_pool(workers)
+    finally:
+        pool.shutdown(cancel_futures=True)

@@ -13,7 +13,8 @@ Rules
 - Latin boundaries: a form that starts (ends) with a Latin letter or digit needs no Latin
   letter/digit right before (after) it. 'AI' is not found in 'MAIN' or 'said', but is
   found in 'AI기업', '생성AI' and 'AI+전략' (Hangul and Han are boundaries).
-- Ambiguous variants are only linked when their `MatchRule` holds (see
+- Ambiguous variants are only linked when their `MatchRule` holds (also when the same
+  form is one of the item's labels: declaring it ambiguous puts the label under the rule) (see
   `schema.MatchRule`: never / case_sensitive / near / not_near / not_preceded_by /
   not_followed_by / followed_by); a rejected longer candidate leaves room for a shorter
   one at the same place.
@@ -74,8 +75,12 @@ class Linker:
         self._root: dict = {}
         self._max_len = 0
         for kind, item in pack.linkable():
+            ruled = {norm_alias(av.variant) for av in item.ambiguous_variants}
             for form in item.surface_forms():
-                self._add(form, _Target(kind, item.id, form, None, None))
+                # a form declared ambiguous is matched under its rule only, even when
+                # it is also a label (e.g. 상무부: MOFCOM, but not 미국 상무부)
+                if norm_alias(form) not in ruled:
+                    self._add(form, _Target(kind, item.id, form, None, None))
             for av in item.ambiguous_variants:
                 fre = re.compile(av.rule.followed_by) if av.rule.followed_by else None
                 self._add(av.variant, _Target(kind, item.id, av.variant, av.rule, fre))
@@ -88,12 +93,8 @@ class Linker:
         for ch in key:
             node = node.setdefault(ch, {})
         bucket: list[_Target] = node.setdefault(_TERM, [])
-        # an unconditional form wins over a ruled one for the same item
-        for i, t in enumerate(bucket):
-            if t.item_id == target.item_id:
-                if t.rule is not None and target.rule is None:
-                    bucket[i] = target
-                return
+        if any(t.item_id == target.item_id and t.rule is None for t in bucket):
+            return  # already matched unconditionally (same key, other spelling)
         bucket.append(target)
         self._max_len = max(self._max_len, len(key))
 

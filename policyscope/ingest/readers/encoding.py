@@ -114,58 +114,103 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-# Script each candidate code page is for; a decode that yields mostly other
-# scripts is a wrong guess (GB2312 bytes read as cp949 give random Hangul, and so on).
-def _script_share(text: str, codec: str) -> float:
-    """Share of the non-ASCII letters in `text` that are plausible for `codec`."""
+# Frequent characters, for telling a right decode from a wrong one on short texts:
+# legacy CJK code pages overlap, so GB2312 bytes read as cp949 give valid but rare
+# Hangul, and EUC-KR bytes read as GB18030 give valid but rare hanzi.
+_COMMON_HANGUL = frozenset(
+    "이다의는에하고을를가한지로서기은도리사자대수정인적시있어나해들일국부보제전그여위것"
+    "주장성라게상아구조요야으우면만원과경비소무발관화연법안공생개계방동등업진교통회물내중"
+    "결실합행선단문신용설모세분산민체간명학추표호후확규본현차및저데터능책각년월날할함된될"
+    "받했않없까또더며였습니께씩점째번항목조항호령칙령규칙시행령부칙별첨련담당운영활력향강"
+    "변환협력지원육성촉진기술산업혁신데이터인공능형신뢰윤리준수의무위험관리평가검증인증"
+    "개인정보보호처리이용제공공개투명설명책임사업자협회센터연구소과학통신장관총리청"
+    "우리나라미래세계글로벌디지털전략추진과제계획기본목표방향성과예산투자확대필요"
+)
+_COMMON_HAN = frozenset(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下"
+    "自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部"
+    "其些主样理心本前开但因只从想实日者意无力它与长把机十民第公此已工使情明性知全三又关点"
+    "正业外将两高间由问很最重并物手应向头文体政相见被利什二等产或新己制身果加月话合回特代"
+    "内信表化给世位次度门任常先海通教原东声提立及比员解水名真论处走义各入几口认条平系气题"
+    "活更别打变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直资命山金指许统"
+    "区保至队形社便空决治展科司五基书非则听白却界达光放强即像难且权思王象完设式色路记南品"
+    "住告类求据程北边张该交规万取格望觉术领共确传师观清今切院让识候带导争运改收根干造言联"
+    "持组每济车亲极林服快办议往元英士证近失转夫令准布始存未远台单影具字爱流备连调深商算质"
+    "团集百需价党华城石级整府离况亚请技际约示复究线似官断精满支视消越器容照须九增研写称企"
+    "八功包片史委查轻易早农找装广显标谈图念六引历首医局专费号另周较注语仅考落青随选列响推"
+    "势参希古众构房半节土投案维革划致律足态护七兴派验责营星够章音底站严例防族供效续施留讲"
+    "型料终答紧绝奇察京段依批群项故按河米围江织害境客纪采举低友诉止细愿千值网热助育属限职"
+    "速刻否状率独球般普创假久错承印试股预益若微继送急素药适省初源食险待述陆习置居劳财环排"
+    "福纳获模充负云停疑层略范室异激村策演简判担静积余检差富协角占配征修胜降阶审坚善读超免"
+    "压银执副乱抗犯帮宣航优著田控税份艺背阵概块守央户评版宝座释景顾登货互付换闻危核介讨良"
+    "序升监永域架括测败温困封救贵缺县移画智短遗固秘幸均销藏票损巨旧端探录附吸予礼港板庭归"
+    "输补谓督油疗旅材逐词择博授载健堂借禁谋避荣束训私翻访弱典扩弃甲申缓售络抵纯筑培措宽促"
+    "延震伟链盟障碍挑风险治理监管法规条例办法通知意见指导标准算法模型数据平台网络安全个人"
+    "信息保护隐私伦理透明可信赖责任评估备案审查生成式智能服务提供者使用用户训练内容开发应用"
+    "推动鼓励支持加强完善健全建立促进规范发展创新研究产业经济社会国家政府部门地方机关单位组织"
+    "関係規定施行法律条約政府国会省庁総務経済産業文部科学厚生労働内閣府大臣令和平成"
+)
+
+
+def _plausible(ch: str, codec: str) -> bool:
+    if codec == "cp949":
+        return "\uac00" <= ch <= "\ud7a3"
+    if codec in ("cp932", "euc_jp"):
+        return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+    if codec in ("gb18030", "big5"):
+        return "\u4e00" <= ch <= "\u9fff"
+    return ch <= "\u024f"  # cp1252 and the like: Latin letters
+
+
+_COMMON_LATIN = frozenset("éèêëàâäçüûùöôóòíìîïáñßœæÉÈÀÇÖÜÄÑ")
+
+
+def _common(ch: str) -> bool:
+    return (
+        ch in _COMMON_HANGUL
+        or ch in _COMMON_HAN
+        or "\u3041" <= ch <= "\u30fa"
+        or ch in _COMMON_LATIN
+    )
+
+
+def _plausibility(text: str, codec: str) -> float:
+    """0..2: share of non-ASCII letters in the codec's script, plus share of frequent ones."""
     letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
     if not letters:
-        return 1.0
-    if codec == "cp949":
-        ok = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7a3")
-    elif codec in ("cp932", "euc_jp"):
-        ok = sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff")
-        # Japanese mixes kanji with kana; kanji count when some kana is present.
-        if ok:
-            ok += sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff")
-    elif codec in ("gb18030", "big5"):
-        ok = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff")
-    else:  # cp1252 and the like: Latin letters
-        ok = sum(1 for ch in letters if ch <= "\u024f")
-    return ok / len(letters)
+        return 2.0
+    script = sum(1 for ch in letters if _plausible(ch, codec)) / len(letters)
+    common = sum(1 for ch in letters if _common(ch)) / len(letters)
+    return script + common
 
 
 def _detect(data: bytes) -> str | None:
+    """The candidate code page that decodes `data` into the most plausible text.
+
+    charset-normalizer supplies its chaos (mess) measure for the candidates it
+    accepts; a candidate it rejected is penalised but can still win when it alone
+    gives frequent characters of its script (short texts trip the detector)."""
     from charset_normalizer import from_bytes
 
-    results = from_bytes(data, cp_isolation=list(CANDIDATES))
-    best: tuple[float, int, str] | None = None
-    for rank, match in enumerate(results):
+    chaos: dict[str, float] = {}
+    for match in from_bytes(data, cp_isolation=list(CANDIDATES)):
         codec = canonical_codec(match.encoding)
-        if codec is None:
-            continue
+        if codec is not None and codec not in chaos:
+            chaos[codec] = match.chaos
+    scored: list[tuple[float, int, str]] = []
+    for rank, codec in enumerate(CANDIDATES):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if not _looks_like_text(text):
             continue
-        # Script plausibility first, then the detector's own chaos measure and rank.
-        score = _script_share(text, codec) - match.chaos
-        key = (score, -rank, codec)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    if best is not None and best[0] > 0.5:
-        return best[2]
-    # The detector found nothing convincing: try each candidate strictly.
-    for codec in CANDIDATES:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text) and _script_share(text, codec) >= 0.9:
-            return codec
-    return None
+        score = _plausibility(text, codec) - chaos.get(codec, 0.5)
+        scored.append((score, -rank, codec))
+    if not scored:
+        return None
+    score, _, codec = max(scored)
+    return codec if score >= 1.0 else None
 
 
 def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) -> str:

@@ -23,6 +23,8 @@ from policyscope.model import RawDocument
 from . import hwp5
 
 _SPACES = re.compile(r"\s+")
+# python-hwpx error codes for documents whose body cannot be read without a key.
+_PROTECTED = {"hwp5-password", "hwp5-distribution", "hwp5-drm"}
 
 
 def _local(tag: Any) -> str:
@@ -126,7 +128,9 @@ def _open_document(path: Path, data: bytes, kind: str) -> Any:
         try:
             return HwpxDocument.open(data)
         except Hwp5Error as exc:
-            raise _Hwp5Refused(str(exc)) from None
+            if getattr(exc, "code", "") in _PROTECTED:
+                raise _Hwp5Refused(str(exc)) from None
+            raise _ConvertFailed(f"{type(exc).__name__}: {exc}") from None
         except zipfile.BadZipFile:
             raise ReadError(
                 path,

@@ -132,9 +132,7 @@ def extract_paragraphs(data: bytes) -> list[str]:
         raise Hwp5FormatError("document is password-protected")
     if flags & FLAG_DISTRIBUTION:
         raise Hwp5FormatError("document is a distribution (encrypted, read-only) document")
-    sections = sorted(
-        (int(m.group(1)), p) for p in paths if (m := _SECTION.match(p.lstrip("/")))
-    )
+    sections = sorted((int(m.group(1)), p) for p in paths if (m := _SECTION.match(p.lstrip("/"))))
     paragraphs: list[str] = []
     for _, path in sections:
         stream = read(path)

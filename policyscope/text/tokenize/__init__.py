@@ -1,9 +1,10 @@
 """Tokenizer facade: policy terms as protected spans + one backend per language.
 
-    tok = Tokenizer(terms)                 # terms: TermDictionary | None (None = default_terms())
-    tok.tokenize(text, lang, offset=0)     # list[Token]; Token.text == text[start-offset:end-offset]
-    tok.tokenize_for_index(text, lang)     # lower-cased content-bearing surface forms
-    tok.tokenize_many([(text, lang, offset), ...])   # batched (Kiwi batch API for ko)
+    tok = Tokenizer(terms)        # TermDictionary | None (None = default_terms())
+    tok.tokenize(text, lang, offset=0)    # list[Token]; t.text == text[t.start-offset:t.end-offset]
+    tok.tokenize_for_index(text, lang)    # lower-cased content-bearing surface forms
+    tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi batch API for ko)
+    tok.index_forms(tokens)               # the index forms of tokens you already have
 
 How a text is cut:
 1. `TermDictionary.find` marks the policy terms (leftmost-longest); each becomes exactly
@@ -26,9 +27,7 @@ the jieba instance belongs to the Tokenizer because it holds the term words). A 
 pickles as just its TermDictionary, so it can be sent to multiprocessing workers; each
 worker builds its backends on first use.
 
-Measured throughput (one process, single thread, `tokenize_many` on whole documents, terms
-on; see tests/test_text_tokenize.py docstring for the method):
-    see policyscope/text/pipeline.py docstring.
+Throughput per language: see the `policyscope.text.pipeline` docstring.
 """
 
 from __future__ import annotations
@@ -167,7 +166,9 @@ class Tokenizer:
             _ko.add_user_words(self.terms.terms)
             analysed = _ko.analyze(ko_texts, ko_pre)
             zh_seg = self._zh.segment
-            for i, text, toks, term_starts in zip(ko_idx, ko_texts, analysed, ko_terms, strict=True):
+            for i, text, toks, term_starts in zip(
+                ko_idx, ko_texts, analysed, ko_terms, strict=True
+            ):
                 offset = items[i][2]
                 out = results[i]
                 for s, e, tag in toks:
@@ -191,14 +192,27 @@ class Tokenizer:
                 out.append(Token(text[a:b], a + offset, b + offset, p, "ja"))
         else:
             tag = lang or "und"
-            pos = s
-            for m in _HAN_RUN.finditer(text, s, e):
-                if m.start() > pos:
-                    for a, b, p in _en.segment(text, pos, m.start()):
-                        out.append(Token(text[a:b], a + offset, b + offset, p, tag))
-                for a, b, p in self._zh.segment(text, m.start(), m.end()):
-                    out.append(Token(text[a:b], a + offset, b + offset, p, "zh"))
-                pos = m.end()
-            if pos < e:
-                for a, b, p in _en.segment(text, pos, e):
+            if _HAN_RUN.search(text, s, e):
+                self._mixed_han(text, s, e, tag, offset, out)
+                return
+            out.extend(  # the common case, no Han: straight from the regex to Tokens
+                [
+                    Token(m.group(), m.start() + offset, m.end() + offset, m.lastgroup, tag)
+                    for m in _en.TOKEN_RE.finditer(text, s, e)
+                ]
+            )
+
+    def _mixed_han(
+        self, text: str, s: int, e: int, tag: str, offset: int, out: list[Token]
+    ) -> None:
+        """Latin/other text with Han runs: Han -> zh backend, the rest -> en regex."""
+        pos = s
+        for m in _HAN_RUN.finditer(text, s, e):
+            if m.start() > pos:
+                for a, b, p in _en.segment(text, pos, m.start()):
                     out.append(Token(text[a:b], a + offset, b + offset, p, tag))
+            for a, b, p in self._zh.segment(text, m.start(), m.end()):
+                out.append(Token(text[a:b], a + offset, b + offset, p, "zh"))
+            pos = m.end()
+        for a, b, p in _en.segment(text, pos, e):
+            out.append(Token(text[a:b], a + offset, b + offset, p, tag))

@@ -31,7 +31,9 @@ def segment(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     """(start, end, pos) of the tokens of text[start:end], absolute offsets."""
     if end is None:
         end = len(text)
-    return [(m.start(), m.end(), m.lastgroup or "WORD") for m in TOKEN_RE.finditer(text, start, end)]
+    return [
+        (m.start(), m.end(), m.lastgroup or "WORD") for m in TOKEN_RE.finditer(text, start, end)
+    ]
 
 
 def is_content(pos: str, surface: str) -> bool:

@@ -25,7 +25,10 @@ def _tokenizer():
         tok = d.tokenizer()
         _state["dict"] = d
         _state["tok"] = tok
-        _state["modes"] = {"A": tokenizer.Tokenizer.SplitMode.A, "C": tokenizer.Tokenizer.SplitMode.C}
+        _state["modes"] = {
+            "A": tokenizer.Tokenizer.SplitMode.A,
+            "C": tokenizer.Tokenizer.SplitMode.C,
+        }
         _state["pos"] = {}
         tok.tokenize("初期化")  # warm up
     return tok

@@ -1,0 +1,842 @@
+"""Find figures (number + unit) in normalised policy text, in Korean, Chinese, Japanese
+and English, with the value scaled to base units, a qualifier and the exact span.
+
+    find_quantities("규모는 5,784억 위안(약112조 원)에 달하며") ->
+      [Quantity('5,784억', '위안', 5.784e11, 'CNY', 'exact', None, 3, 12, None),
+       Quantity('112조', '원', 1.12e14, 'KRW', 'approx', None, 13, 20, 0)]
+
+Input is text as stored (see policyscope.text.normalize): NFC, LF, full-width digits and
+%/+ folded to ASCII. Pure functions; regexes compiled once.
+
+How a figure is read
+- the number: Arabic digits with ',' thousands separators and '.' decimals, or Chinese
+  numerals (一..九, 两, 十/百/千), followed by scale words (천/만/억/조, 千/万/亿/万亿, 億/兆)
+  that may chain: '53조 9,281억', '1万3000亿', '1억 2천만'. '多/余/여' between the number
+  and the scale or unit ('3400多万人', '300여 개') means "more than" -> lower_bound;
+- English scale words (thousand/million/billion/trillion, bn/mn) after the number, and
+  currencies written before it ('$', 'US$', 'USD ', 'RMB ', '€', '¥'...);
+- a unit from policyscope.extract.units (currencies, counters, people, %, %p, 百分点...).
+  A number with neither unit nor counter is not a quantity: section numbers, list markers,
+  years, dates, phone numbers, model names (6G, R1, GPT-4) all fall out this way, plus
+  explicit guards (제/第 before, a letter or '-' glued before, URLs and e-mail addresses);
+- qualifiers adjacent to the figure: before (약, 约, 近, 超过, about, over, up to...) and
+  after (이상, 내외, 를 넘어서, 左右, 以上, 程度, or more...); ranges '3~5%', '3%-5%',
+  '6–6.5 percent', 'between 3 and 5 percent' -> qualifier 'range' with value_high.
+- a figure in parentheses right after another currency figure is a conversion:
+  '3,000억 위안(약 60조 원)' -> the second has conversion_of = index of the first.
+
+value_text / unit_text split (documented choice): in Korean the scale word stays with the
+number ('5,784억' + '위안', '357만' + '명'); in Chinese and Japanese a scale written
+glued to the unit goes with the unit ('3981' + '亿元', '1.5' + '万亿元'), as does an English
+scale word ('1.5' + 'trillion yuan'). A prefixed currency is joined to the rest of the unit
+with a space ('$20 billion' -> '20' + '$ billion').
+
+Values: currencies in currency units, percent as written (13% -> 13.0), percentage
+points as written (basis points / 100), counts and people as numbers, ratio for N배/N倍.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .units import (
+    ALL_UNITS,
+    BIG_SCALES,
+    CN_DIGITS,
+    COUNT_NOUNS,
+    CURRENCIES,
+    EN_LETTER_SCALES,
+    EN_SCALES,
+    HAN_BLOCKERS,
+    PEOPLE_NOUNS,
+    PREFIX_CURRENCIES,
+    SMALL_SCALES,
+    UnitDef,
+)
+
+__all__ = ["Quantity", "find_quantities", "detect_lang"]
+
+
+@dataclass
+class Quantity:
+    value_text: str
+    unit_text: str
+    value: float
+    base_unit: str
+    qualifier: str = "exact"  # 'exact' | 'approx' | 'lower_bound' | 'upper_bound' | 'range'
+    value_high: float | None = None
+    start: int = 0
+    end: int = 0
+    conversion_of: int | None = None
+    lang: str = ""  # language the figure was read as: 'ko' | 'zh' | 'ja' | 'en'
+
+
+# --------------------------------------------------------------------------- patterns
+
+_AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_CN = "[零〇一二两兩三四五六七八九十百千]+"
+_SMALL = "[십백천十百千]"
+_MARK = "(?:多|余|餘|여)"
+_BIG = "[만억조경万萬亿億兆]{1,2}"
+_GROUP = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?{_BIG}"
+_LAST = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?(?:{_BIG})?"
+_NUM_RE = re.compile(rf"(?:{_GROUP} ?)*{_LAST}")
+_NUM_TOKEN_RE = re.compile(
+    rf"{_AR}|[零〇一二两兩三四五六七八九]|[십백천十百千]|[만억조경万萬亿億兆]|多|余|餘|여"
+)
+_TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
+_SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
+
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|kr|jp|org|net|gov|edu)(?:/[^\s<>()（）]*)?"
+)
+
+_EN_SCALE_RE = re.compile(
+    r"(?:[ -]|(?=[a-z]))(thousand|million|billion|trillion|mn|mln|bn|bln|tn)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_EN_LETTER_SCALE_RE = re.compile(r" ?([KMBT])(?![A-Za-z])")
+
+# separators between the two ends of a range
+_RANGE_SEP_RE = re.compile(r" ?(?:~|∼|〜|-|–|—|－|至|到) ?")
+_EN_TO_RE = re.compile(r" (?:to|and) ", re.IGNORECASE)
+
+_KO_PRE = [
+    ("대략", "approx"),
+    ("약", "approx"),
+    ("거의", "approx"),
+    ("최대", "upper_bound"),
+    ("최소", "lower_bound"),
+]
+_ZH_PRE = [
+    ("约合", "approx"),
+    ("大约", "approx"),
+    ("约", "approx"),
+    ("接近", "approx"),
+    ("将近", "approx"),
+    ("近", "approx"),
+    ("不少于", "lower_bound"),
+    ("不低于", "lower_bound"),
+    ("超过", "lower_bound"),
+    ("多于", "lower_bound"),
+    ("高于", "lower_bound"),
+    ("至少", "lower_bound"),
+    ("突破", "lower_bound"),
+    ("逾", "lower_bound"),
+    ("超", "lower_bound"),
+    ("不超过", "upper_bound"),
+    ("不高于", "upper_bound"),
+    ("不到", "upper_bound"),
+    ("不足", "upper_bound"),
+    ("低于", "upper_bound"),
+    ("少于", "upper_bound"),
+    ("最多", "upper_bound"),
+    ("約", "approx"),  # Japanese
+    ("およそ", "approx"),
+    ("最大", "upper_bound"),
+    ("少なくとも", "lower_bound"),
+]
+# characters that, before 约/近/超, show they belong to another word (节约, 最近, 赶超...)
+_ZH_PRE_BLOCK = {
+    "约": set("节签预条公契合履违制特相邀婚守缔大"),
+    "近": set("最附临接将邻亲贴靠"),
+    "超": set("赶高"),
+}
+_EN_PRE_RE = re.compile(
+    r"(?<![A-Za-z])(about|around|approximately|approx\.|roughly|some|nearly|almost|close to"
+    r"|just over|just under|well over|over|more than|above|at least|no less than|not less than"
+    r"|exceeding|in excess of|upwards of|up to|at most|no more than|not more than|less than"
+    r"|fewer than|under|below|within)\s+$",
+    re.IGNORECASE,
+)
+_EN_PRE_QUAL = {
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "approx.": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "close to": "approx",
+    "just over": "lower_bound",
+    "well over": "lower_bound",
+    "over": "lower_bound",
+    "more than": "lower_bound",
+    "above": "lower_bound",
+    "at least": "lower_bound",
+    "no less than": "lower_bound",
+    "not less than": "lower_bound",
+    "exceeding": "lower_bound",
+    "in excess of": "lower_bound",
+    "upwards of": "lower_bound",
+    "just under": "upper_bound",
+    "up to": "upper_bound",
+    "at most": "upper_bound",
+    "no more than": "upper_bound",
+    "not more than": "upper_bound",
+    "less than": "upper_bound",
+    "fewer than": "upper_bound",
+    "under": "upper_bound",
+    "below": "upper_bound",
+    "within": "upper_bound",
+}
+
+_KO_POST_RE = re.compile(
+    r"(?P<sp> ?)(?:(?P<q>이상|이하|이내|미만|초과|내외|가량|정도|남짓|안팎|돌파)"
+    r"|(?P<over>(?:을|를)? ?넘(?:어서[는도]?|어선|어설|어섰|어|는|은|을|었|긴|겼|게)))"
+)
+_KO_POST = {
+    "이상": "lower_bound",
+    "초과": "lower_bound",
+    "돌파": "lower_bound",
+    "이하": "upper_bound",
+    "이내": "upper_bound",
+    "미만": "upper_bound",
+    "내외": "approx",
+    "가량": "approx",
+    "정도": "approx",
+    "남짓": "approx",
+    "안팎": "approx",
+}
+_CJK_POST_RE = re.compile(r" ?(左右|上下|以上|以下|以内|开外|之多|未満|程度|前後|超|ほど|余り)")
+_CJK_POST = {
+    "左右": "approx",
+    "上下": "approx",
+    "开外": "lower_bound",
+    "之多": "lower_bound",
+    "以上": "lower_bound",
+    "以下": "upper_bound",
+    "以内": "upper_bound",
+    "未満": "upper_bound",
+    "程度": "approx",
+    "前後": "approx",
+    "ほど": "approx",
+    "超": "lower_bound",
+    "余り": "lower_bound",
+}
+_EN_POST_RE = re.compile(
+    r" (or more|or above|and above|or higher|or less|or below|or lower|and below|or so)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_EN_POST = {
+    "or more": "lower_bound",
+    "or above": "lower_bound",
+    "and above": "lower_bound",
+    "or higher": "lower_bound",
+    "or less": "upper_bound",
+    "or below": "upper_bound",
+    "or lower": "upper_bound",
+    "and below": "upper_bound",
+    "or so": "approx",
+}
+
+# Korean text that may follow a Hangul unit without making it part of another word.
+_KO_FOLLOW = (
+    "으로",
+    "에서",
+    "에게",
+    "까지",
+    "부터",
+    "보다",
+    "이며",
+    "이고",
+    "이다",
+    "이나",
+    "이라",
+    "이었",
+    "였",
+    "으며",
+    "이상",
+    "이하",
+    "이내",
+    "미만",
+    "초과",
+    "내외",
+    "가량",
+    "정도",
+    "남짓",
+    "안팎",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "와",
+    "과",
+    "도",
+    "로",
+    "만",
+    "씩",
+    "인",
+    "임",
+    "며",
+    "뿐",
+    "대",
+    "넘",
+)
+
+_UNITS_BY_FIRST: dict[str, list[UnitDef]] = {}
+for _ud in sorted(ALL_UNITS, key=lambda u: -len(u.text)):
+    _UNITS_BY_FIRST.setdefault(_ud.text[0], []).append(_ud)
+    if _ud.script == "en" and _ud.text[0].isalpha():
+        _UNITS_BY_FIRST.setdefault(_ud.text[0].swapcase(), []).append(_ud)
+
+_PREFIX_KEYS = sorted(PREFIX_CURRENCIES, key=len, reverse=True)
+_EN_STOP = frozenset(
+    "and or of to in the a an for with from by at on per than as was were is are be been "
+    "which that this these those its their our year years percent".split()
+)
+_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def detect_lang(text: str, start: int, end: int, width: int = 20) -> str:
+    """Language of the text around [start, end) by script: 'ko' | 'ja' | 'zh' | 'en'."""
+    window = text[max(0, start - width) : end + width]
+    hangul = sum(1 for c in window if _is_hangul(c))
+    kana = sum(1 for c in window if _is_kana(c))
+    han = sum(1 for c in window if _is_han(c))
+    if hangul and hangul >= kana:
+        return "ko"
+    if kana:
+        return "ja"
+    if han:
+        return "zh"
+    return "en"
+
+
+def _num_value(s: str) -> tuple[Decimal, bool, bool]:
+    """Value of a number as written; (value, has 多/余/여, has a big scale word)."""
+    total = Decimal(0)
+    section = Decimal(0)
+    cur = Decimal(0)
+    cur_set = False
+    prev_digit = False
+    max_big = Decimal(0)
+    mark = False
+    big = False
+    for tok in _NUM_TOKEN_RE.findall(s):
+        if tok in CN_DIGITS:
+            d = Decimal(CN_DIGITS[tok])
+            cur = cur * 10 + d if prev_digit else d
+            cur_set = True
+            prev_digit = True
+            continue
+        prev_digit = False
+        if tok in SMALL_SCALES:
+            section += (cur if cur_set else Decimal(1)) * Decimal(int(SMALL_SCALES[tok]))
+            cur, cur_set = Decimal(0), False
+        elif tok in BIG_SCALES:
+            big = True
+            u = Decimal(int(BIG_SCALES[tok]))
+            grp = section + cur
+            if u > max_big:
+                total = (total + grp) * u
+                max_big = u
+            else:
+                total += grp * u
+            section, cur, cur_set = Decimal(0), Decimal(0), False
+        elif tok in ("多", "余", "餘", "여"):
+            mark = True
+        else:
+            cur = Decimal(tok.replace(",", ""))
+            cur_set = True
+    return total + section + cur, mark, big
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL_RE.finditer(text)]
+
+
+def _ko_boundary_ok(text: str, k: int) -> bool:
+    """After a Hangul unit ending at k: end of word, or a particle / qualifier."""
+    if k >= len(text) or not _is_hangul(text[k]):
+        return True
+    return text.startswith(_KO_FOLLOW, k)
+
+
+def _match_unit(
+    text: str, j: int, *, after_big: bool, after_scale: bool
+) -> tuple[UnitDef, int, int] | None:
+    """Unit starting at j (after at most one space / hyphen). Returns (unit, start, end)."""
+    n = len(text)
+    starts = [j]
+    if j < n and text[j] in " -" and j + 1 < n:
+        starts.append(j + 1)
+    for st in starts:
+        gap = st - j
+        if st >= n:
+            continue
+        for ud in _UNITS_BY_FIRST.get(text[st], ()):
+            ln = len(ud.text)
+            cand = text[st : st + ln]
+            if ud.script == "en":
+                if cand.lower() != ud.text.lower():
+                    continue
+                if any(c.isupper() for c in ud.text):
+                    if cand != ud.text:  # codes and symbols (RMB, GW, kWh): exact case
+                        continue
+                elif cand not in (ud.text, ud.text.capitalize()):
+                    continue
+                k = st + ln
+                if k < n and (_is_ascii_alnum(text[k]) or text[k] == "_"):
+                    continue
+                if gap and text[j] == "-" and ud.base not in ("percent", "percentage_point"):
+                    continue
+                if ud.text == "won" and not after_scale:
+                    continue  # 'won 3 medals' vs '3 billion won'
+                return ud, st, k
+            if cand != ud.text:
+                continue
+            k = st + ln
+            if gap and text[j] == "-":
+                continue
+            if ud.script == "ko":
+                if ud.text[-1].isascii():
+                    if k < n and text[k].isascii() and text[k].isalpha():
+                        continue
+                elif not _ko_boundary_ok(text, k):
+                    continue
+                if (
+                    ud.text == "대"
+                    and not (after_big or gap)
+                    and (k + 1 < n and text[k] == " " and _is_hangul(text[k + 1]))
+                ):
+                    continue  # '10대 핵심 과제' = top ten, not ten vehicles
+                if ud.text in ("인", "사", "종", "편", "회", "번") and gap:
+                    continue  # a lone syllable after a space is the next word
+            elif ud.script in ("zh", "ja"):
+                if gap and ud.text in HAN_BLOCKERS:
+                    continue
+                if k < n and text[k] in HAN_BLOCKERS.get(ud.text, ""):
+                    continue
+            return ud, st, k
+    return None
+
+
+def _prefix_currency(text: str, s: int, lang: str | None) -> tuple[str, str, int] | None:
+    """Currency written before the number at s: (surface, base, start)."""
+    for key in _PREFIX_KEYS:
+        for sp in ("", " "):
+            k = s - len(sp) - len(key)
+            if k < 0 or text[k:s] != key + sp:
+                continue
+            if sp and not key[-1].isalpha() and key not in ("US$", "US $"):
+                continue  # '$ 20' is odd but 'USD 20' is normal
+            if key[0].isalpha() and k > 0 and (text[k - 1].isascii() and text[k - 1].isalpha()):
+                continue
+            base = PREFIX_CURRENCIES[key]
+            if key in ("¥", "￥") and lang == "ja":
+                base = "JPY"
+            return key, base, k
+    return None
+
+
+def _prefix_qualifier(text: str, s: int, floor: int) -> tuple[str, int] | None:
+    """Qualifier word right before position s (not before floor): (qualifier, start)."""
+    # Korean: '약 13%', '(약112조 원)', '최대 3억 명' -- the word must start a token
+    for word, q in _KO_PRE:
+        for sp in (" ", ""):
+            k = s - len(sp) - len(word)
+            if k >= floor and text[k:s] == word + sp and (k == 0 or not _is_hangul(text[k - 1])):
+                return q, k
+    for word, q in _ZH_PRE:
+        k = s - len(word)
+        if k >= floor and text[k:s] == word:
+            blk = _ZH_PRE_BLOCK.get(word)
+            if blk and k > 0 and text[k - 1] in blk:
+                continue
+            return q, k
+    seg = text[max(floor, s - 20) : s]
+    m = _EN_PRE_RE.search(seg)
+    if m:
+        return _EN_PRE_QUAL[m.group(1).lower()], max(floor, s - 20) + m.start()
+    return None
+
+
+def _post_qualifier(text: str, k: int, unit: UnitDef | None) -> tuple[str, int] | None:
+    """Qualifier written right after a figure ending at k: (qualifier, new end)."""
+    m = _KO_POST_RE.match(text, k)
+    if m:
+        if m.group("q"):
+            return _KO_POST[m.group("q")], m.end()
+        return "lower_bound", m.end()
+    if unit is not None and (unit.script == "ko" or unit.text == "%"):
+        # '1조 원대', '10%대' = in the range of -> approx
+        if text.startswith("대", k) and _ko_boundary_ok(text, k + 1):
+            return "approx", k + 1
+    m = _CJK_POST_RE.match(text, k)
+    if m and not (m.group(1) == "超" and m.end() < len(text) and _is_han(text[m.end()])):
+        return _CJK_POST[m.group(1)], m.end()
+    m = _EN_POST_RE.match(text, k)
+    if m:
+        return _EN_POST[m.group(1).lower()], m.end()
+    return None
+
+
+@dataclass
+class _Fig:
+    """One side of a figure while it is being read."""
+
+    s: int  # number start
+    e: int  # number end
+    num_text: str
+    value: Decimal
+    mark: bool
+    big: bool
+    sign: int = 1
+    en_scale: str = ""
+    en_scale_val: Decimal = Decimal(1)
+    unit: UnitDef | None = None
+    unit_s: int = 0
+    unit_e: int = 0
+
+
+def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
+    """Number at m plus English scale plus unit (if any)."""
+    num_text = m.group()
+    value, mark, big = _num_value(num_text)
+    fig = _Fig(m.start(), m.end(), num_text, value, mark, big)
+    j = m.end()
+    sm = _EN_SCALE_RE.match(text, j)
+    if sm and not big and (sm.group(0)[0] in " -" or sm.group(1).lower() in ("bn", "mn", "tn")):
+        fig.en_scale = sm.group(1)
+        fig.en_scale_val = Decimal(int(EN_SCALES[sm.group(1).lower()]))
+        j = sm.end()
+    elif has_prefix_cur and not big:
+        lm = _EN_LETTER_SCALE_RE.match(text, j)
+        if lm:
+            fig.en_scale = lm.group(1)
+            fig.en_scale_val = Decimal(int(EN_LETTER_SCALES[lm.group(1)]))
+            j = lm.end()
+    u = _match_unit(text, j, after_big=big, after_scale=bool(fig.en_scale))
+    if u is None and not fig.en_scale and len(num_text) > 1 and num_text[-1] in "十百千":
+        # '3.7亿千瓦': the 千 belongs to the unit 千瓦, not to the number
+        short = num_text[:-1]
+        u = _match_unit(text, j - 1, after_big=True, after_scale=False)
+        if u is not None:
+            fig.num_text = short
+            fig.e = j - 1
+            fig.value, fig.mark, fig.big = _num_value(short)
+    if u:
+        fig.unit, fig.unit_s, fig.unit_e = u
+    else:
+        fig.unit_s = fig.unit_e = j
+    return fig
+
+
+def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
+    """(reject?, sign) from the characters before a number."""
+    if s == 0:
+        return False, 1
+    c = text[s - 1]
+    if c in "-−":
+        c2 = text[s - 2] if s >= 2 else " "
+        if _is_ascii_alnum(c2) or c2 in "-.":
+            return True, 1
+        if c2.isspace() or c2 in "(（:：,，;；=" or s == 1:
+            return False, -1
+        return True, 1
+    if _is_ascii_alnum(c) or c in "._/@#\\&=?":
+        return True, 1
+    if c in "제第":
+        return True, 1
+    if c == " " and s >= 2 and text[s - 2] == "제":
+        return True, 1
+    if num_text[0] in "零〇一二两兩三四五六七八九十百千" and c in "初周星礼":
+        return True, 1
+    return False, 1
+
+
+def _en_noun_lookahead(text: str, k: int) -> tuple[str, int] | None:
+    """'13.61 million new urban jobs': the counted noun within three words after k."""
+    pos = k
+    for _ in range(3):
+        wm = _WORD_RE.match(text, pos)
+        if not wm:
+            return None
+        w = wm.group(1).lower()
+        if w in PEOPLE_NOUNS:
+            return "people", wm.end()
+        if w in COUNT_NOUNS:
+            return "count", wm.end()
+        if w in _EN_STOP:
+            return None
+        pos = wm.end()
+    return None
+
+
+def _scaled(fig: _Fig, unit: UnitDef | None) -> Decimal:
+    v = fig.value * fig.en_scale_val
+    if unit is not None and unit.factor != 1:
+        v = v * Decimal(str(unit.factor))
+    return v * fig.sign
+
+
+def _lang_of(text: str, fig: _Fig, lang: str | None) -> str:
+    if lang:
+        return lang
+    u = fig.unit
+    if u is not None and u.script in ("ko", "zh", "ja"):
+        if u.script == "zh":
+            # Han units are shared by Japanese: look for kana around
+            return "ja" if detect_lang(text, fig.s, fig.unit_e) == "ja" else "zh"
+        return u.script
+    if fig.en_scale:
+        return "en"
+    if any(c in "만억조" for c in fig.num_text):
+        return "ko"
+    if any(c in "万亿" for c in fig.num_text):
+        return "zh"
+    if any(c in "億兆" for c in fig.num_text):
+        return detect_lang(text, fig.s, fig.e)
+    return detect_lang(text, fig.s, fig.unit_e or fig.e)
+
+
+def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]:
+    """value_text and unit_text per the documented convention."""
+    value_text = fig.num_text
+    unit_text = text[fig.unit_s : fig.unit_e] if fig.unit else ""
+    if fig.sign < 0:
+        value_text = text[fig.s - 1] + value_text
+    if lng in ("zh", "ja") and fig.unit and fig.unit_s == fig.e:
+        tb = _SPLIT_BIG_RE.search(value_text)
+        if tb and tb.start() > 0:
+            unit_text = value_text[tb.start() :] + unit_text
+            value_text = value_text[: tb.start()]
+    if fig.en_scale:
+        unit_text = (fig.en_scale + (" " + unit_text if unit_text else "")).strip()
+    if prefix:
+        unit_text = (prefix + " " + unit_text).strip() if unit_text else prefix
+    return value_text, unit_text
+
+
+def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
+    """All figures in text, in order. lang: 'ko' | 'zh' | 'ja' | 'en' hint, None = detect."""
+    excluded = _excluded_spans(text)
+    out: list[Quantity] = []
+    pos = 0  # nothing before pos may be used again
+    n = len(text)
+    matches = list(_NUM_RE.finditer(text))
+    skip_until = 0
+    for idx, m in enumerate(matches):
+        s = m.start()
+        if s < skip_until:
+            continue
+        if any(a <= s < b for a, b in excluded):
+            continue
+        pre_cur = _prefix_currency(text, s, lang)
+        reject, sign = _reject_left(text, s, m.group())
+        if reject and not pre_cur:
+            continue
+        if pre_cur and pre_cur[2] < pos:
+            pre_cur = None
+        percent_word = s >= 3 and text[s - 3 : s] == "百分之"
+        fig = _read_side(text, m, lang, bool(pre_cur))
+        fig.sign = sign if not pre_cur else 1
+        cn_numeral = m.group()[0] in "零〇一二两兩三四五六七八九十百千"
+
+        # ---- ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'
+        hi: _Fig | None = None
+        after = fig.unit_e if fig.unit else fig.e
+        if fig.en_scale and not fig.unit:
+            after = fig.unit_e
+        rs = _RANGE_SEP_RE.match(text, after)
+        en_to = None
+        if not rs:
+            en_to = _EN_TO_RE.match(text, after)
+            if en_to:
+                word = en_to.group(0).strip().lower()
+                before = text[max(0, s - 9) : s].lower()
+                if word == "and" and not before.rstrip().endswith("between"):
+                    en_to = None
+        sep = rs or en_to
+        if sep and idx + 1 < len(matches) and matches[idx + 1].start() == sep.end():
+            m2 = matches[idx + 1]
+            if not any(a <= m2.start() < b for a, b in excluded):
+                f2 = _read_side(text, m2, lang, bool(pre_cur))
+                ok = f2.unit is not None or (pre_cur is not None) or bool(f2.en_scale)
+                if ok and fig.unit is not None and f2.unit is not None:
+                    ok = fig.unit.base == f2.unit.base
+                if ok and fig.unit is None and f2.unit is None and fig.en_scale != f2.en_scale:
+                    ok = bool(f2.en_scale) and not fig.en_scale
+                if ok and sep is rs and sep.group(0).strip() in "-–—－" and fig.unit is None:
+                    # '2024-2030년' is a span of years, '044-287-3828' a phone number
+                    ok = f2.unit is not None and f2.unit.base not in ("year", "month")
+                if ok and cn_numeral != (m2.group()[0] in "零〇一二两兩三四五六七八九十百千"):
+                    ok = False
+                if ok:
+                    hi = f2
+        from_to = False
+        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "to":
+            before = text[max(0, s - 6) : s].lower()
+            if re.search(r"\bfrom\s+$", before):
+                from_to = True
+
+        if hi is not None:
+            unit = hi.unit if hi.unit is not None else fig.unit
+            # '3~5억 원': the scale of the high end applies to a bare low end
+            if hi.big and not fig.big and not fig.en_scale:
+                tb = _TRAILING_BIG_RE.search(hi.num_text)
+                if tb:
+                    scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
+                    fig.value = fig.value * scale_val
+            if hi.en_scale and not fig.en_scale:
+                fig.en_scale_val = hi.en_scale_val
+            last = hi
+        else:
+            unit = fig.unit
+            last = fig
+
+        if unit is None and not pre_cur and not percent_word:
+            if last.en_scale:
+                la = _en_noun_lookahead(text, last.unit_e)
+                if la is None:
+                    continue
+                base_guess, noun_end = la
+                unit = UnitDef(text[last.unit_e : noun_end].strip(), base_guess, 1.0, "en")
+                last.unit = unit
+                last.unit_s = last.unit_e
+                while last.unit_s < n and text[last.unit_s] == " ":
+                    last.unit_s += 1
+                last.unit_e = noun_end
+            else:
+                continue
+        if unit is None:
+            # prefix currency or 百分之
+            if percent_word:
+                unit = UnitDef("百分之", "percent", 1.0, "zh")
+            else:
+                assert pre_cur is not None
+                unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
+        base = unit.base
+        if pre_cur:
+            if unit.base in CURRENCIES and unit.base != pre_cur[1]:
+                continue
+            base = pre_cur[1]
+            if unit.base not in CURRENCIES and fig.unit is unit:
+                # '$20 billion jobs'? keep the currency, drop the odd noun
+                last.unit = None
+                last.unit_e = last.unit_s
+        # Chinese numerals: only with a currency / percent unit, a scale, or >= 10
+        if cn_numeral:
+            if base not in CURRENCIES and base not in ("percent", "percentage_point"):
+                if not fig.big and fig.value < 10:
+                    continue
+        if base in ("year", "month") and (
+            Decimal(1900) <= fig.value <= Decimal(2100) and "," not in fig.num_text
+        ):
+            continue
+        start = pre_cur[2] if pre_cur else s
+        if fig.sign < 0:
+            start = s - 1
+        if percent_word:
+            start = s - 3
+        end = last.unit_e if last.unit is not None else last.e
+        if last.en_scale and last.unit is None:
+            end = last.unit_e
+        qualifier = "exact"
+        pq = _prefix_qualifier(text, start, pos)
+        if pq:
+            qualifier, start = pq
+        if fig.mark or (hi is not None and hi.mark):
+            qualifier = "lower_bound" if qualifier == "exact" else qualifier
+        post = _post_qualifier(text, end, last.unit)
+        if post:
+            qualifier, end = post[0], post[1]
+
+        lng = _lang_of(text, last if last.unit else fig, lang)
+        prefix = pre_cur[0] if pre_cur else ""
+        if hi is not None and from_to:
+            # 'from 9.8 to 7.5 percent': two figures sharing the unit
+            lo_value = _scaled(fig, unit)
+            vt, _ = _split_texts(text, fig, lng, "")
+            out.append(
+                Quantity(vt, "", float(lo_value), base, "exact", None, fig.s, fig.e, None, lng)
+            )
+            start = hi.s
+            qualifier = post[0] if post else "exact"
+            fig = hi
+            hi = None
+        if hi is not None:
+            lo_v = _scaled(fig, unit)
+            hi_v = _scaled(hi, unit)
+            vt_lo, _ = _split_texts(text, fig, lng, "")
+            vt_hi, ut = _split_texts(text, hi, lng, prefix)
+            value_text = text[fig.s - (1 if fig.sign < 0 else 0) : hi.e]
+            if fig.unit is not None and hi.unit is not None:
+                value_text = text[fig.s : hi.e]
+            q = Quantity(
+                value_text,
+                ut,
+                float(lo_v),
+                base,
+                "range" if qualifier == "exact" else qualifier,
+                float(hi_v),
+                start,
+                end,
+                None,
+                lng,
+            )
+            if q.qualifier != "range":
+                q.value_high = float(hi_v)
+        else:
+            vt, ut = _split_texts(text, fig, lng, prefix)
+            if percent_word:
+                ut = "百分之"
+            q = Quantity(
+                vt, ut, float(_scaled(fig, unit)), base, qualifier, None, start, end, None, lng
+            )
+        if any(a < q.end and q.start < b for a, b in excluded):
+            continue
+        out.append(q)
+        pos = q.end
+        skip_until = q.end
+    _link_conversions(text, out)
+    return out
+
+
+_CONV_GAP_RE = re.compile(
+    r"^\s?[(（]\s*(?:한화|원화|미화|달러화|위안화|约合|折合|合|约|換算で?|approximately|approx\.|about"
+    r"|around|roughly|c\.|≈|~)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _link_conversions(text: str, qs: list[Quantity]) -> None:
+    for i in range(1, len(qs)):
+        a, b = qs[i - 1], qs[i]
+        if a.base_unit not in CURRENCIES or b.base_unit not in CURRENCIES:
+            continue
+        if a.conversion_of is not None:
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > 12 or not _CONV_GAP_RE.match(gap):
+            continue
+        tail = text[b.end : b.end + 3].lstrip()
+        if tail[:1] not in (")", "）", ",", "，", ";", "、", "/") and tail:
+            continue
+        b.conversion_of = i - 1

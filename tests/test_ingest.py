@@ -1,0 +1,173 @@
+"""Ingest end to end on files the test writes: metadata, dedupe, versions, bad input, crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from policyscope.workspace import Workspace
+
+KO = "중국 정부는 2025년 정부업무보고에서 신체화 AI와 새로운 질적 생산력(新质生产力)을 강조했다.\n"
+ZH = "各位代表：\n开展“人工智能＋”行动，培育具身智能等未来产业。\n加快发展新质生产力。\n"
+EN = "The government will promote the AI Plus initiative and develop embodied intelligence.\n"
+CLI = [sys.executable, "-m", "policyscope.cli"]
+
+
+def write(p: Path, text: str, encoding: str = "utf-8") -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def consistency(db: Path) -> dict[str, int]:
+    """Every stored document is whole: text, stats, paragraphs and their index rows."""
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    docs = [r[0] for r in con.execute("SELECT id FROM documents")]
+    for doc_id in docs:
+        assert con.execute("SELECT count(*) FROM texts WHERE doc_id=?", (doc_id,)).fetchone()[0] == 1
+        n_par = con.execute("SELECT n_paragraphs FROM doc_stats WHERE doc_id=?", (doc_id,)).fetchone()[0]
+        segs = con.execute(
+            "SELECT count(*) FROM segments WHERE doc_id=? AND kind='paragraph'", (doc_id,)
+        ).fetchone()[0]
+        fts = con.execute(
+            "SELECT count(*) FROM seg_fts WHERE rowid IN "
+            "(SELECT id FROM segments WHERE doc_id=? AND kind='paragraph')", (doc_id,)
+        ).fetchone()[0]
+        assert n_par == segs == fts > 0
+    shas = [r[0] for r in con.execute("SELECT sha256 FROM documents")]
+    assert len(shas) == len(set(shas)), "a document was stored twice"
+    con.close()
+    return {"documents": len(docs)}
+
+
+def test_folder_with_mixed_encodings_languages_and_metadata(tmp_path):
+    write(tmp_path / "in" / "ko-2025.txt", KO * 3, "utf-16")
+    write(tmp_path / "in" / "ko-old.txt", "정부는 인공지능 산업을 육성한다.\n" * 3, "cp949")
+    write(tmp_path / "in" / "sub" / "gwr-2025.zh.txt", ZH, "gb18030")
+    write(tmp_path / "in" / "en.md", "# AI Plus\n\n" + EN)
+    with Workspace(tmp_path / "w.db") as w:
+        out = w.ingest([tmp_path / "in"])
+        assert sorted(o.status for o in out) == ["added"] * 4
+        docs = {Path(d.source_path).name: d for d in w.documents()}
+        assert docs["ko-2025.txt"].language == "ko" and docs["ko-2025.txt"].date == "2025"
+        assert docs["gwr-2025.zh.txt"].language == "zh"
+        assert docs["en.md"].language == "en"
+        assert w.text("ko-old.txt").startswith("정부는 인공지능")
+        assert "互联网" not in w.text("gwr-2025.zh.txt")
+        assert "人工智能+" in w.text("gwr-2025.zh.txt")  # full-width plus folded
+        # a Korean paragraph keeps its language; its Han run is searchable as a Chinese word
+        assert {h.doc_id for h in w.search("新质生产力")} == {
+            docs["ko-2025.txt"].id, docs["gwr-2025.zh.txt"].id}
+        assert len(w.kwic("人工智能＋")) == 1
+
+
+def test_flags_override_manifest_and_inference(tmp_path):
+    f = write(tmp_path / "a.txt", ZH)
+    m = write(tmp_path / "m.tsv", "file\ttitle\tyear\tseries\na.txt\tManifest title\t2019\tgwr\n")
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([f], manifest=m, meta={"title": "Flag title"})
+        d = w.documents()[0]
+    assert (d.title, d.date, d.series, d.series_key) == ("Flag title", "2019", "gwr", "2019")
+
+
+def test_same_bytes_no_op_and_changed_file_new_version(tmp_path):
+    f = write(tmp_path / "r.txt", ZH)
+    with Workspace(tmp_path / "w.db") as w:
+        assert [o.status for o in w.ingest([f])] == ["added"]
+        assert [o.status for o in w.ingest([f])] == ["unchanged"]
+        write(tmp_path / "r.txt", ZH + "推动低空经济安全发展。\n")
+        (o,) = w.ingest([f])
+        assert (o.status, o.version) == ("new_version", 2)
+        assert len(w.documents()) == 1
+        assert len(w.documents(include_superseded=True)) == 2
+        assert len(w.kwic("低空经济")) == 1  # only the current version is searched
+
+
+def test_bad_files_are_reported_and_change_nothing_stored(tmp_path):
+    good = write(tmp_path / "in" / "good.txt", ZH)
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([good])
+    before = (tmp_path / "w.db").stat().st_size, consistency(tmp_path / "w.db")
+    bad = tmp_path / "bad"
+    write(bad / "empty.txt", "")
+    (bad / "random.pdf").write_bytes(os.urandom(4096))
+    (bad / "html.pdf").write_text("<!DOCTYPE html><html><body><p>具身智能</p></body></html>")
+    (bad / "trunc.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    write(bad / "fine.txt", EN)
+    r = subprocess.run(CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(bad)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "empty.txt" in r.stderr and "random.pdf" in r.stderr and "trunc.pdf" in r.stderr
+    assert "Traceback" not in r.stderr
+    after = consistency(tmp_path / "w.db")
+    assert after["documents"] == before[1]["documents"] + 2  # fine.txt and html.pdf (sniffed)
+    with Workspace(tmp_path / "w.db") as w:
+        assert w.text("good.txt").startswith("各位代表")
+
+
+def test_missing_path_is_one_red_line_not_a_traceback(tmp_path):
+    r = subprocess.run(CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(tmp_path / "nope")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "no such file or folder" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path):
+    folder = tmp_path / "many"
+    n_files = 40
+    for i in range(n_files):
+        body = f"문서 {i}번.\n" + (KO + ZH + EN) * 40
+        write(folder / f"doc{i:03d}.txt", body)
+    db = tmp_path / "w.db"
+    Workspace(db).close()
+    proc = subprocess.Popen(CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        con = sqlite3.connect(db, timeout=30)
+        stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        con.close()
+        if stored >= 3:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.fail("ingest finished before it could be killed; make the input bigger")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    mid = consistency(db)["documents"]
+    assert 3 <= mid < n_files
+    r = subprocess.run(CLI + ["--db", str(db), "ingest", str(folder)], capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    assert consistency(db)["documents"] == n_files
+
+
+def test_worker_crash_fails_only_the_file_that_crashed(tmp_path, monkeypatch):
+    """A reader dying in native code (simulated by os._exit in the worker) must not take
+    the other files of the batch with it."""
+    from policyscope.ingest import run
+
+    files = [write(tmp_path / f"f{i}.txt", ZH + f"第{i}号。\n") for i in range(4)]
+    crash = write(tmp_path / "crash.txt", "CRASH\n" + ZH)
+    jobs = [(str(f), str(f), [None, None], f"sha{i}") for i, f in enumerate(files + [crash])]
+    results = dict((j[0], r) for j, r in run._pooled(jobs, 2, _crashy))
+    assert isinstance(results[str(crash)], RuntimeError)
+    assert "crashed" in str(results[str(crash)])
+    assert all(not isinstance(results[str(f)], Exception) for f in files)
+
+
+def _crashy(job):
+    from policyscope.ingest.run import _run
+
+    if Path(job[0]).read_text(encoding="utf-8").startswith("CRASH"):
+        os._exit(3)
+    return _run(job)

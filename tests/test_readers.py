@@ -1,0 +1,352 @@
+"""read_file on real files built in tmp_path (see tests/builders.py)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+from policyscope.errors import ReadError
+from policyscope.ingest.readers import SUPPORTED_SUFFIXES, hwp5, read_file, sniff
+from policyscope.ingest.readers.pdf import pdf_date
+from tests import builders
+
+# --- PDF ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def pdf_path(tmp_path):
+    return builders.write_pdf(tmp_path / "report.pdf")
+
+
+def test_pdf_cjk_text_and_pages(pdf_path):
+    raw = read_file(pdf_path)
+    assert raw.format == "pdf"
+    for line in builders.PDF_PAGE1 + builders.PDF_PAGE2:
+        assert line in raw.text
+    assert raw.page_starts is not None and len(raw.page_starts) == 2
+    assert raw.page_starts[0] == 0
+    page2 = raw.text[raw.page_starts[1] :]
+    assert page2.startswith(builders.ZH)
+    assert builders.KO not in page2
+    assert raw.text[: raw.page_starts[1]].rstrip("\n").endswith(builders.PDF_PAGE1[-1])
+    assert "\r" not in raw.text
+    assert raw.meta["title"] == "인공지능 정책 동향 보고서"
+    assert raw.meta["author"] == "Policy Lab"
+
+
+def test_pdf_suffix_is_case_insensitive(tmp_path):
+    path = builders.write_pdf(tmp_path / "REPORT.PDF", [[builders.EN]], title=None)
+    raw = read_file(path)
+    assert raw.format == "pdf" and raw.text == builders.EN
+    assert "title" not in raw.meta
+
+
+def test_pdf_without_text_layer(tmp_path):
+    path = builders.write_blank_pdf(tmp_path / "scan.pdf", pages=2)
+    with pytest.raises(ReadError, match=r"no extractable text \(scanned PDF\? run OCR first\)"):
+        read_file(path)
+
+
+def test_truncated_pdf(tmp_path, pdf_path):
+    data = pdf_path.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReadError, match="truncated") as err:
+        read_file(cut)
+    assert "again" in err.value.reason  # says what to do
+
+
+def test_random_bytes_named_pdf(tmp_path):
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(builders.random_bytes())
+    with pytest.raises(ReadError, match=r"^.*: not a PDF \("):
+        read_file(path)
+
+
+def test_html_named_pdf_is_read_as_html(tmp_path):
+    path = builders.write_html(tmp_path / "download.pdf")
+    raw = read_file(path)
+    assert raw.format == "html"
+    assert raw.meta["sniffed"] == "html"
+    assert builders.ARTICLE_P1 in raw.text
+
+
+def test_pdf_named_txt_is_read_as_pdf(tmp_path, pdf_path):
+    path = tmp_path / "really.txt"
+    path.write_bytes(pdf_path.read_bytes())
+    raw = read_file(path)
+    assert raw.format == "pdf" and raw.meta["sniffed"] == "pdf"
+    assert builders.KO in raw.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("D:20250305101500+09'00'", "2025-03-05"),
+        ("D:202503", "2025-03"),
+        ("2024", "2024"),
+        ("D:20251399", "2025"),
+        ("garbage", None),
+        (None, None),
+    ],
+)
+def test_pdf_date(value, expected):
+    assert pdf_date(value) == expected
+
+
+# --- DOCX ---------------------------------------------------------------------
+
+
+def test_docx_order_and_table(tmp_path):
+    raw = read_file(builders.write_docx(tmp_path / "memo.docx"))
+    assert raw.format == "docx"
+    blocks = raw.text.split("\n\n")
+    assert blocks == [
+        "인공지능 규제 비교",
+        builders.KO,
+        "국가\t법령\t시행\n한국\t인공지능 기본법\t2026\nEU\tAI Act\t2024",
+        "표 이후의 마지막 문단이다.",
+    ]
+    assert raw.meta == {"title": "AI 정책 검토", "author": "Kim Analyst", "date": "2025-03-05"}
+    assert raw.page_starts is None
+
+
+def test_zip_that_is_not_docx(tmp_path):
+    path = builders.write_zip(tmp_path / "archive.docx")
+    with pytest.raises(ReadError, match="not a .docx") as err:
+        read_file(path)
+    assert "zip archive" in err.value.reason
+
+
+def test_docx_that_is_not_zip(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"This was never a Word file, just some text.")
+    with pytest.raises(ReadError, match="not a zip archive"):
+        read_file(path)
+
+
+# --- HWPX / HWP ---------------------------------------------------------------
+
+HWPX_BLOCKS = [
+    "인공지능 기본법 시행령 안내",
+    builders.KO_2,
+    "항목\t내용\n시행일\t2026년 1월 22일",
+    "표 다음 문단.",
+]
+
+
+def test_hwpx(tmp_path):
+    raw = read_file(builders.write_hwpx(tmp_path / "notice.hwpx"))
+    assert raw.format == "hwpx"
+    assert raw.text.split("\n\n") == HWPX_BLOCKS
+    assert raw.meta["title"] == "시행령 안내"
+    assert raw.meta["author"] == "정책분석팀"
+    assert raw.meta["date"] == "2025-12-01"
+
+
+def test_hwp5_binary(tmp_path):
+    raw = read_file(builders.write_hwp(tmp_path / "notice.hwp"))
+    assert raw.format == "hwp"
+    assert raw.text.split("\n\n") == HWPX_BLOCKS
+    assert raw.meta["title"] == "시행령 안내"
+
+
+def test_hwp5_fallback_reader_on_real_file(tmp_path):
+    data = builders.write_hwp(tmp_path / "notice.hwp").read_bytes()
+    paragraphs = [p for p in hwp5.extract_paragraphs(data) if p]
+    assert paragraphs[:2] == HWPX_BLOCKS[:2]
+    assert "시행일" in paragraphs and paragraphs[-1] == "표 다음 문단."
+
+
+def test_hwpx_not_zip(tmp_path):
+    path = tmp_path / "bad.hwpx"
+    path.write_bytes(builders.random_bytes(500))
+    with pytest.raises(ReadError, match="not a zip archive"):
+        read_file(path)
+
+
+def test_hwp_random_bytes(tmp_path):
+    path = tmp_path / "bad.hwp"
+    path.write_bytes(builders.random_bytes(500))
+    with pytest.raises(ReadError, match="not an HWP 5.0 file"):
+        read_file(path)
+
+
+# HWP 5.0 record layout, on bytes built by hand.
+
+
+def test_hwp_para_text_controls():
+    payload = builders.hwp_para_text("제1조", 9, "목적", 11, " 표 앞", 10, "줄바꿈", 13)
+    assert hwp5.para_text(payload) == "제1조\t목적 표 앞\n줄바꿈"
+
+
+def test_hwp_records_and_section():
+    stream = builders.hwp_section_stream(
+        [["인공지능 안전"], ["둘째 ", 2, "문단"], ["셋째 문단"]], compressed=False
+    )
+    records = list(hwp5.iter_records(stream))
+    assert [r.tag for r in records] == [66, 67, 66, 67, 66, 67]
+    assert [r.level for r in records][:2] == [0, 1]
+    assert hwp5.section_paragraphs(stream) == ["인공지능 안전", "둘째 문단", "셋째 문단"]
+    compressed = builders.hwp_section_stream([["압축된 문단"]])
+    assert hwp5.section_paragraphs(hwp5.inflate(compressed)) == ["압축된 문단"]
+
+
+def test_hwp_long_record_size():
+    text = "가" * 3000  # 6000 bytes: needs the extended size field
+    record = builders.hwp_record(67, text.encode("utf-16-le"))
+    assert struct.unpack_from("<I", record)[0] >> 20 == 0xFFF
+    assert [hwp5.para_text(r.payload) for r in hwp5.iter_records(record)] == [text]
+
+
+def test_hwp_damaged_records():
+    record = builders.hwp_record(67, "문단".encode("utf-16-le"))
+    with pytest.raises(hwp5.Hwp5FormatError, match="claims"):
+        list(hwp5.iter_records(record[:-2]))
+    with pytest.raises(hwp5.Hwp5FormatError, match="inflate"):
+        hwp5.inflate(zlib.compress(b"x")[:3] + b"\xff\xff")
+    with pytest.raises(hwp5.Hwp5FormatError, match="signature"):
+        hwp5.file_flags(b"Not HWP" + b"\x00" * 40)
+
+
+# --- HTML ---------------------------------------------------------------------
+
+
+def test_html_main_text_and_meta(tmp_path):
+    raw = read_file(builders.write_html(tmp_path / "briefing.html"))
+    assert raw.format == "html"
+    assert builders.ARTICLE_P1 in raw.text and builders.ARTICLE_P2 in raw.text
+    assert f"{builders.ARTICLE_P1}\n\n{builders.ARTICLE_P2}" in raw.text
+    boilerplate = builders.NAV_WORDS + [builders.FOOTER_TEXT]
+    assert sum(word in raw.text for word in boilerplate) <= 1
+    assert raw.meta["title"] == "인공지능 기본법 시행령 입법예고"
+    assert raw.meta["date"] == "2025-09-08"
+    assert raw.meta["url"] == "https://policy.example.kr/briefing/2025/0908"
+    assert raw.meta["language"] == "ko"
+    assert raw.meta["author"] == "과학기술정보통신부"
+
+
+def test_html_legacy_charset(tmp_path):
+    path = builders.write_html(tmp_path / "old.htm", charset="euc-kr", encoding="cp949")
+    raw = read_file(path)
+    assert builders.ARTICLE_P2 in raw.text
+
+
+def test_html_table_rows(tmp_path):
+    rows = "".join(
+        f"<tr><td>{a}</td><td>{b}</td></tr>"
+        for a, b in [("구분", "내용"), ("시행일", "2026년 1월"), ("소관", "과기정통부")]
+    )
+    body = f"<p>{builders.ARTICLE_P1}</p><table>{rows}</table><p>{builders.ARTICLE_P2}</p>"
+    path = tmp_path / "table.html"
+    path.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    raw = read_file(path)
+    assert "구분\t내용\n시행일\t2026년 1월\n소관\t과기정통부" in raw.text
+
+
+def test_html_fallback_when_trafilatura_finds_nothing(tmp_path):
+    path = tmp_path / "tiny.html"
+    path.write_text(
+        "<html><head><title>짧은 공지</title></head><body><div>공지</div>"
+        "<div>휴관</div></body></html>",
+        encoding="utf-8",
+    )
+    raw = read_file(path)
+    assert "공지" in raw.text and "휴관" in raw.text
+    assert raw.meta["title"] == "짧은 공지"
+
+
+def test_html_without_text_is_empty(tmp_path):
+    path = tmp_path / "blank.html"
+    path.write_text("<html><head><script>var a = 1;</script></head><body></body></html>")
+    with pytest.raises(ReadError, match="empty: no text found"):
+        read_file(path)
+
+
+# --- Text, dispatch, errors ----------------------------------------------------
+
+
+def test_markdown_and_no_suffix(tmp_path):
+    text = f"# 제목\n\n{builders.KO}\n\n{builders.ZH}\n"
+    md = builders.write_text(tmp_path / "notes.MD", text)
+    assert read_file(md).format == "md"
+    assert read_file(md).text == text
+    plain = builders.write_text(tmp_path / "README", text)
+    raw = read_file(plain)
+    assert raw.format == "txt" and raw.text == text and raw.meta == {}
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n"])
+@pytest.mark.parametrize("name", ["empty.txt", "empty.pdf", "empty.md", "empty.docx", "empty"])
+def test_empty_files(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match="empty: no text found"):
+        read_file(path)
+
+
+@pytest.mark.parametrize("text", ["\u3000\n", "\ufeff  \n", "\u00a0"])
+def test_unicode_whitespace_text_is_empty(tmp_path, text):
+    path = builders.write_text(tmp_path / "blank.txt", text)
+    with pytest.raises(ReadError, match="empty: no text found"):
+        read_file(path)
+
+
+def test_binary_named_txt(tmp_path):
+    path = tmp_path / "data.txt"
+    path.write_bytes(builders.random_bytes())
+    with pytest.raises(ReadError, match=r"not a text file \(binary content\)"):
+        read_file(path)
+
+
+def test_missing_and_unsupported(tmp_path):
+    with pytest.raises(ReadError, match="file not found"):
+        read_file(tmp_path / "nowhere.pdf")
+    with pytest.raises(ReadError, match="is a directory"):
+        read_file(tmp_path)
+    sheet = tmp_path / "table.xlsx"
+    sheet.write_bytes(b"a,b\n1,2\n")
+    with pytest.raises(ReadError, match="unsupported file type '.xlsx'"):
+        read_file(sheet)
+
+
+def test_supported_suffixes():
+    assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".hwpx", ".hwp"} == set(
+        SUPPORTED_SUFFIXES
+    )
+
+
+def test_sniff(tmp_path, pdf_path):
+    assert sniff(pdf_path.read_bytes()) == "pdf"
+    assert sniff(builders.write_docx(tmp_path / "a.docx").read_bytes()) == "docx"
+    assert sniff(builders.write_hwpx(tmp_path / "a.hwpx").read_bytes()) == "hwpx"
+    assert sniff(builders.write_hwp(tmp_path / "a.hwp").read_bytes()) == "hwp"
+    assert sniff(builders.write_zip(tmp_path / "a.zip").read_bytes()) == "zip"
+    assert sniff(b"\n <!DOCTYPE html><html>") == "html"
+    assert sniff(builders.KO.encode()) is None
+
+
+def test_read_error_carries_path(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError) as err:
+        read_file(path)
+    assert err.value.path == str(path)
+    assert str(err.value).startswith(str(path))
+
+
+def test_hwp_falls_back_to_record_reader(tmp_path, monkeypatch):
+    import hwpx
+
+    path = builders.write_hwp(tmp_path / "notice.hwp")
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("conversion not supported")
+
+    monkeypatch.setattr(hwpx.HwpxDocument, "open", refuse)
+    raw = read_file(path)
+    assert raw.format == "hwp"
+    assert raw.text.split("\n\n")[:2] == HWPX_BLOCKS[:2]
+    assert "2026년 1월 22일" in raw.text

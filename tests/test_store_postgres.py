@@ -1,0 +1,61 @@
+"""The same store contract on PostgreSQL (the server store). Needs POLICYSCOPE_PG_URL,
+which .ci/run sets after starting a throwaway cluster on 127.0.0.1."""
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from policyscope.store.filters import DocFilter
+from policyscope.store.sql import Store
+from tests.test_store import prepared
+
+PG = os.environ.get("POLICYSCOPE_PG_URL")
+pytestmark = pytest.mark.skipif(not PG, reason="POLICYSCOPE_PG_URL not set (.ci/run starts one)")
+
+
+@pytest.fixture
+def pg_url():
+    name = "ps_test_" + uuid.uuid4().hex[:8]
+    admin = create_engine(PG.replace("postgresql://", "postgresql+psycopg://"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    url = PG.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as c:
+        c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def test_postgres_store_contract(pg_url):
+    s = Store(pg_url)
+    assert s.schema_version() == 1
+    assert s.add_document(prepared("人工智能+行动\n大模型", "p1", series="g", series_key="2024",
+                                   date="2024-03-05"))[0] == "added"
+    assert s.add_document(prepared("人工智能+行动\n大模型", "p1"))[0] == "unchanged"
+    status, new_id, version = s.add_document(prepared("人工智能", "p2", series="g",
+                                                      series_key="2025"))
+    assert (status, version) == ("new_version", 2)
+    with s.connect() as conn:
+        hits = s.fts.search(conn, [["人", "工"]], DocFilter(include_superseded=True), 10)
+        assert len(hits) == 2 and all(h.score > 0 for h in hits)
+        assert s.fts.count(conn, [["人", "工"]], DocFilter()) == 1
+        cands = s.fts.substring_candidates(conn, "智能+", DocFilter(include_superseded=True))
+        assert [(c[2], c[3]) for c in cands] == [(0, 7)]
+    s.delete_document(new_id)
+    assert s.counts()["documents"] == 1
+    s.close()
+
+
+def test_postgres_workspace_search_and_kwic(pg_url, tmp_path):
+    from policyscope.workspace import Workspace
+
+    f = tmp_path / "r.txt"
+    f.write_text("加快发展新质生产力。\n开展人工智能＋行动，培育具身智能等未来产业。\n", encoding="utf-8")
+    with Workspace(pg_url) as w:
+        assert [o.status for o in w.ingest([f])] == ["added"]
+        assert len(w.search("新质生产力")) == 1
+        lines = w.kwic("人工智能+")
+        assert [(k.match, k.start) for k in lines] == [("人工智能+", 13)]
