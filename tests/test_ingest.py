@@ -32,14 +32,19 @@ def consistency(db: Path) -> dict[str, int]:
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     docs = [r[0] for r in con.execute("SELECT id FROM documents")]
     for doc_id in docs:
-        assert con.execute("SELECT count(*) FROM texts WHERE doc_id=?", (doc_id,)).fetchone()[0] == 1
-        n_par = con.execute("SELECT n_paragraphs FROM doc_stats WHERE doc_id=?", (doc_id,)).fetchone()[0]
+        assert (
+            con.execute("SELECT count(*) FROM texts WHERE doc_id=?", (doc_id,)).fetchone()[0] == 1
+        )
+        n_par = con.execute(
+            "SELECT n_paragraphs FROM doc_stats WHERE doc_id=?", (doc_id,)
+        ).fetchone()[0]
         segs = con.execute(
             "SELECT count(*) FROM segments WHERE doc_id=? AND kind='paragraph'", (doc_id,)
         ).fetchone()[0]
         fts = con.execute(
             "SELECT count(*) FROM seg_fts WHERE rowid IN "
-            "(SELECT id FROM segments WHERE doc_id=? AND kind='paragraph')", (doc_id,)
+            "(SELECT id FROM segments WHERE doc_id=? AND kind='paragraph')",
+            (doc_id,),
         ).fetchone()[0]
         assert n_par == segs == fts > 0
     shas = [r[0] for r in con.execute("SELECT sha256 FROM documents")]
@@ -65,7 +70,9 @@ def test_folder_with_mixed_encodings_languages_and_metadata(tmp_path):
         assert "人工智能+" in w.text("gwr-2025.zh.txt")  # full-width plus folded
         # a Korean paragraph keeps its language; its Han run is searchable as a Chinese word
         assert {h.doc_id for h in w.search("新质生产力")} == {
-            docs["ko-2025.txt"].id, docs["gwr-2025.zh.txt"].id}
+            docs["ko-2025.txt"].id,
+            docs["gwr-2025.zh.txt"].id,
+        }
         assert len(w.kwic("人工智能＋")) == 1
 
 
@@ -102,8 +109,9 @@ def test_bad_files_are_reported_and_change_nothing_stored(tmp_path):
     (bad / "html.pdf").write_text("<!DOCTYPE html><html><body><p>具身智能</p></body></html>")
     (bad / "trunc.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
     write(bad / "fine.txt", EN)
-    r = subprocess.run(CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(bad)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(bad)], capture_output=True, text=True
+    )
     assert r.returncode == 1
     assert "empty.txt" in r.stderr and "random.pdf" in r.stderr and "trunc.pdf" in r.stderr
     assert "Traceback" not in r.stderr
@@ -114,8 +122,11 @@ def test_bad_files_are_reported_and_change_nothing_stored(tmp_path):
 
 
 def test_missing_path_is_one_red_line_not_a_traceback(tmp_path):
-    r = subprocess.run(CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(tmp_path / "nope")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1 and "no such file or folder" in r.stderr
     assert "Traceback" not in r.stderr
 
@@ -128,8 +139,11 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pat
         write(folder / f"doc{i:03d}.txt", body)
     db = tmp_path / "w.db"
     Workspace(db).close()
-    proc = subprocess.Popen(CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     stored = 0
     while time.time() < deadline and proc.poll() is None:
@@ -145,8 +159,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pat
     proc.wait()
     mid = consistency(db)["documents"]
     assert 3 <= mid < n_files
-    r = subprocess.run(CLI + ["--db", str(db), "ingest", str(folder)], capture_output=True,
-                       text=True)
+    r = subprocess.run(
+        CLI + ["--db", str(db), "ingest", str(folder)], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     assert consistency(db)["documents"] == n_files
 

@@ -16,7 +16,11 @@ def test_tsv_manifest_derives_series_from_folder_and_date_from_title(tmp_path):
     entries = read_manifest(m)
     e = entries[(tmp_path / "gwr" / "2024.zh.txt").resolve()]
     assert (e.meta.series, e.meta.series_key, e.meta.date, e.meta.language) == (
-        "gwr", "2024", "2024-03-05", "zh")
+        "gwr",
+        "2024",
+        "2024-03-05",
+        "zh",
+    )
     assert e.extra == {"notes": "complete"}
 
 

@@ -22,7 +22,7 @@ def test_crlf_bom_and_zero_width_are_removed_with_offsets_mapped():
     n = normalize(src)
     assert n.text == "各位代表：\n现在报告。\n"
     pos = n.text.index("现在")
-    assert src[n.offsets.to_original(pos):].startswith("现在")
+    assert src[n.offsets.to_original(pos) :].startswith("现在")
 
 
 def test_decomposed_hangul_is_composed_and_mapped():

@@ -16,9 +16,17 @@ def prepared(text: str, sha: str, path: str = "/tmp/a.txt", **meta) -> PreparedD
             paras.append(PreparedParagraph(pos, pos + len(line), "zh", " ".join(line), len(line)))
         pos += len(line) + 1
     return PreparedDocument(
-        source_path=path, abs_path=path, sha256=sha, format="txt", meta=DocMeta(**meta),
-        text=text, offset_map=[[0], [0]], page_starts=None, paragraphs=paras,
-        sentences=[(p.start, p.end, "zh", None) for p in paras], n_tokens=len(text),
+        source_path=path,
+        abs_path=path,
+        sha256=sha,
+        format="txt",
+        meta=DocMeta(**meta),
+        text=text,
+        offset_map=[[0], [0]],
+        page_starts=None,
+        paragraphs=paras,
+        sentences=[(p.start, p.end, "zh", None) for p in paras],
+        n_tokens=len(text),
     )
 
 
@@ -64,10 +72,14 @@ def test_failed_write_leaves_nothing_behind(store, monkeypatch):
 
 
 def test_fts_token_search_and_filters(store):
-    store.add_document(prepared("人工智能\n大模型", "s1", series="g", series_key="2024",
-                                date="2024-03-05"))
-    store.add_document(prepared("人工智能", "s2", path="/tmp/x.txt", series="g",
-                                series_key="2025", date="2025-03-05"))
+    store.add_document(
+        prepared("人工智能\n大模型", "s1", series="g", series_key="2024", date="2024-03-05")
+    )
+    store.add_document(
+        prepared(
+            "人工智能", "s2", path="/tmp/x.txt", series="g", series_key="2025", date="2025-03-05"
+        )
+    )
     with store.connect() as conn:
         hits = store.fts.search(conn, [["人", "工"]], DocFilter(), 10)
         assert len(hits) == 2
@@ -80,7 +92,7 @@ def test_trigram_candidates_and_short_needles(store):
     store.add_document(prepared("推进人工智能+行动\n发展", "s1"))
     with store.connect() as conn:
         cands = store.fts.substring_candidates(conn, "人工智能+", DocFilter())
-        assert [(c[2], c[3]) for c in cands] == [(0, 9)]
+        assert [(c[2], c[3], c[4]) for c in cands] == [(0, 9, "推进人工智能+行动")]
         assert store.fts.substring_candidates(conn, "发展", DocFilter()) is None
 
 

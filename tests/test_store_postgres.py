@@ -18,8 +18,9 @@ pytestmark = pytest.mark.skipif(not PG, reason="POLICYSCOPE_PG_URL not set (.ci/
 @pytest.fixture
 def pg_url():
     name = "ps_test_" + uuid.uuid4().hex[:8]
-    admin = create_engine(PG.replace("postgresql://", "postgresql+psycopg://"),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        PG.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as c:
         c.execute(text(f"CREATE DATABASE {name}"))
     url = PG.rsplit("/", 1)[0] + "/" + name
@@ -32,11 +33,18 @@ def pg_url():
 def test_postgres_store_contract(pg_url):
     s = Store(pg_url)
     assert s.schema_version() == 1
-    assert s.add_document(prepared("人工智能+行动\n大模型", "p1", series="g", series_key="2024",
-                                   date="2024-03-05"))[0] == "added"
+    assert (
+        s.add_document(
+            prepared(
+                "人工智能+行动\n大模型", "p1", series="g", series_key="2024", date="2024-03-05"
+            )
+        )[0]
+        == "added"
+    )
     assert s.add_document(prepared("人工智能+行动\n大模型", "p1"))[0] == "unchanged"
-    status, new_id, version = s.add_document(prepared("人工智能", "p2", series="g",
-                                                      series_key="2025"))
+    status, new_id, version = s.add_document(
+        prepared("人工智能", "p2", series="g", series_key="2025")
+    )
     assert (status, version) == ("new_version", 2)
     with s.connect() as conn:
         hits = s.fts.search(conn, [["人", "工"]], DocFilter(include_superseded=True), 10)
@@ -53,7 +61,9 @@ def test_postgres_workspace_search_and_kwic(pg_url, tmp_path):
     from policyscope.workspace import Workspace
 
     f = tmp_path / "r.txt"
-    f.write_text("加快发展新质生产力。\n开展人工智能＋行动，培育具身智能等未来产业。\n", encoding="utf-8")
+    f.write_text(
+        "加快发展新质生产力。\n开展人工智能＋行动，培育具身智能等未来产业。\n", encoding="utf-8"
+    )
     with Workspace(pg_url) as w:
         assert [o.status for o in w.ingest([f])] == ["added"]
         assert len(w.search("新质生产力")) == 1

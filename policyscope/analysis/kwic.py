@@ -3,16 +3,30 @@
 Matching is a plain substring search over the stored (normalised) text, so the
 number of lines equals `text.count(term)` after the same width folding: what an
 analyst counting by hand with Ctrl-F would get, 互联网＋ and 互联网+ alike.
+
+Needles of 3+ characters are narrowed to candidate paragraphs by the substring
+index and matched in those paragraphs (context stays inside the paragraph);
+shorter needles are found by scanning the filtered documents' texts.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from policyscope.model import KwicLine
 from policyscope.store.filters import DocFilter
 from policyscope.text.normalize import fold
+
+
+@dataclass
+class Occurrence:
+    doc_id: int
+    start: int  # offset in the document's stored text
+    left: str
+    match: str
+    right: str
 
 
 def find_all(haystack: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -27,48 +41,67 @@ def find_all(haystack: str, needle: str, lo: int = 0, hi: int | None = None) -> 
 
 
 def occurrences(
-    store, term: str, flt: DocFilter, ignore_case: bool = False
-) -> dict[int, list[int]]:
-    """doc_id -> start offsets of `term` in the stored text."""
+    store, term: str, flt: DocFilter, window: int = 30, ignore_case: bool = False
+) -> Iterator[Occurrence]:
+    """Occurrences in document order (doc id, then offset)."""
     needle = fold(term)
     if not needle:
-        return {}
+        return
     with store.connect() as conn:
         cands = store.fts.substring_candidates(conn, needle, flt)
     if cands is None:
-        return _scan(store, needle, flt, ignore_case)
-    by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for _sid, doc_id, start, end in cands:
-        by_doc[doc_id].append((start, end))
-    out: dict[int, list[int]] = {}
-    for doc_id, spans in by_doc.items():
-        texts = store.spans([(doc_id, s, e) for s, e in spans])
-        hits = []
-        for (s, _e), seg in zip(spans, texts, strict=True):
-            hay, ndl = (seg.lower(), needle.lower()) if ignore_case else (seg, needle)
-            hits.extend(s + i for i in find_all(hay, ndl))
-        if hits:
-            out[doc_id] = sorted(hits)
-    return out
-
-
-def _scan(store, needle: str, flt: DocFilter, ignore_case: bool) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
+        yield from _scan(store, needle, flt, window, ignore_case)
+        return
     ndl = needle.lower() if ignore_case else needle
+    n = len(needle)
+    for _sid, doc_id, start, _end, body in cands:
+        hay = body.lower() if ignore_case else body
+        for i in find_all(hay, ndl):
+            yield Occurrence(
+                doc_id,
+                start + i,
+                body[max(0, i - window) : i],
+                body[i : i + n],
+                body[i + n : i + n + window],
+            )
+
+
+def _scan(
+    store, needle: str, flt: DocFilter, window: int, ignore_case: bool
+) -> Iterator[Occurrence]:
+    ndl = needle.lower() if ignore_case else needle
+    n = len(needle)
     for doc_id in store.doc_ids(flt):
         text = store.text(doc_id)
         hits = find_all(text.lower() if ignore_case else text, ndl)
         if hits and flt.lang:
-            paras = store.segments(doc_id, "paragraph")
-            starts = [p.start for p in paras]
-            keep = []
-            for h in hits:
-                i = bisect.bisect_right(starts, h) - 1
-                if i >= 0 and paras[i].end >= h + len(ndl) and paras[i].lang == flt.lang:
-                    keep.append(h)
-            hits = keep
-        if hits:
-            out[doc_id] = hits
+            hits = _in_lang(store, doc_id, hits, n, flt.lang)
+        for i in hits:
+            yield Occurrence(
+                doc_id,
+                i,
+                text[max(0, i - window) : i],
+                text[i : i + n],
+                text[i + n : i + n + window],
+            )
+
+
+def _in_lang(store, doc_id: int, hits: list[int], n: int, lang: str) -> list[int]:
+    paras = store.segments(doc_id, "paragraph")
+    starts = [p.start for p in paras]
+    keep = []
+    for h in hits:
+        i = bisect.bisect_right(starts, h) - 1
+        if i >= 0 and paras[i].end >= h + n and paras[i].lang == lang:
+            keep.append(h)
+    return keep
+
+
+def count(store, term: str, flt: DocFilter, ignore_case: bool = False) -> dict[int, int]:
+    """doc_id -> number of literal occurrences."""
+    out: dict[int, int] = {}
+    for o in occurrences(store, term, flt, window=0, ignore_case=ignore_case):
+        out[o.doc_id] = out.get(o.doc_id, 0) + 1
     return out
 
 
@@ -80,41 +113,33 @@ def kwic(
     limit: int | None = None,
     ignore_case: bool = False,
 ) -> list[KwicLine]:
-    occ = occurrences(store, term, flt, ignore_case)
-    if not occ:
-        return []
-    docs = {d: store.document(d) for d in occ}
-    order = sorted(
-        occ, key=lambda d: (docs[d].series or "", docs[d].series_key or "", docs[d].date or "", d)
-    )
-    n = len(fold(term))
-    lines: list[KwicLine] = []
-    for doc_id in order:
-        d = docs[doc_id]
-        starts = occ[doc_id]
-        if limit is not None:
-            starts = starts[: max(0, limit - len(lines))]
-        spans = [(doc_id, s - window, s + n + window) for s in starts]
-        for s, ctx in zip(starts, store.spans(spans), strict=True):
-            left_len = min(window, s)
-            lines.append(
-                KwicLine(
-                    doc_id=d.id,
-                    title=d.title,
-                    date=d.date,
-                    series=d.series,
-                    series_key=d.series_key,
-                    term=term,
-                    left=_flat(ctx[:left_len]),
-                    match=ctx[left_len : left_len + n],
-                    right=_flat(ctx[left_len + n :]),
-                    start=s,
-                    end=s + n,
-                )
-            )
-        if limit is not None and len(lines) >= limit:
+    found: list[Occurrence] = []
+    for o in occurrences(store, term, flt, window, ignore_case):
+        found.append(o)
+        if limit is not None and len(found) >= limit:
             break
-    return lines
+    docs = {d: store.document(d) for d in {o.doc_id for o in found}}
+
+    def order(o: Occurrence):
+        d = docs[o.doc_id]
+        return (d.series or "", d.series_key or "", d.date or "", o.doc_id, o.start)
+
+    return [
+        KwicLine(
+            doc_id=o.doc_id,
+            title=docs[o.doc_id].title,
+            date=docs[o.doc_id].date,
+            series=docs[o.doc_id].series,
+            series_key=docs[o.doc_id].series_key,
+            term=term,
+            left=_flat(o.left),
+            match=o.match,
+            right=_flat(o.right),
+            start=o.start,
+            end=o.start + len(o.match),
+        )
+        for o in sorted(found, key=order)
+    ]
 
 
 def _flat(s: str) -> str:

@@ -764,6 +764,10 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             qualifier, start = pq
         if fig.mark or (hi is not None and hi.mark):
             qualifier = "lower_bound" if qualifier == "exact" else qualifier
+        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "and":
+            bm = re.search(r"(?i)between\s+$", text[max(pos, start - 10) : start])
+            if bm:
+                start = max(pos, start - 10) + bm.start()
         post = _post_qualifier(text, end, last.unit)
         if post:
             qualifier, end = post[0], post[1]

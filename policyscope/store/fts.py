@@ -54,7 +54,7 @@ class FtsIndex(Protocol):
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter
-    ) -> list[tuple[int, int, int, int]] | None:
-        """(segment_id, doc_id, start, end) of paragraphs that may contain `needle`,
+    ) -> list[tuple[int, int, int, int, str]] | None:
+        """(segment_id, doc_id, start, end, text) of paragraphs that may contain `needle`,
         or None when the index cannot narrow it down (the caller then scans)."""
         ...

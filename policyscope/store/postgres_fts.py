@@ -105,7 +105,7 @@ class PostgresFts:
         like = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["q"] = f"%{like}%"
         sql = (
-            'SELECT s.id, s.doc_id, s.start, s."end" FROM seg_fts f '
+            'SELECT s.id, s.doc_id, s.start, s."end", f.body FROM seg_fts f '
             "JOIN segments s ON s.id = f.segment_id JOIN documents d ON d.id = s.doc_id "
             f"WHERE f.body ILIKE :q{where} ORDER BY s.doc_id, s.start"
         )

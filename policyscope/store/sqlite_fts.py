@@ -29,8 +29,7 @@ class SqliteFts:
             "tokens, tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\")"
         )
         conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
-            "body, content = '', tokenize = 'trigram')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5(body, tokenize = 'trigram')"
         )
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
@@ -51,10 +50,8 @@ class SqliteFts:
         conn.execute(
             text("DELETE FROM seg_fts WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
         )
-        # contentless table: the 'delete' command needs the original values
         conn.execute(
-            text("INSERT INTO seg_tri(seg_tri, rowid, body) VALUES ('delete', :id, :body)"),
-            [{"id": r.segment_id, "body": r.text} for r in rows],
+            text("DELETE FROM seg_tri WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
         )
 
     def search(
@@ -88,12 +85,12 @@ class SqliteFts:
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter
-    ) -> list[tuple[int, int, int, int]] | None:
+    ) -> list[tuple[int, int, int, int, str]] | None:
         if len(needle) < 3 or "\n" in needle:
             return None
         where, params = flt.sql()
         sql = (
-            'SELECT s.id, s.doc_id, s.start, s."end" FROM seg_tri '
+            'SELECT s.id, s.doc_id, s.start, s."end", seg_tri.body FROM seg_tri '
             "JOIN segments s ON s.id = seg_tri.rowid JOIN documents d ON d.id = s.doc_id "
             f"WHERE seg_tri MATCH :q{where} ORDER BY s.doc_id, s.start"
         )

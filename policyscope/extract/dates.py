@@ -1,0 +1,719 @@
+"""Find dates and periods in normalised policy text (Korean, Chinese, Japanese, English).
+
+    find_dates("'23년 말 기준 규모") -> [DateMention("'23년 말 기준", 0, 9, '2023', None,
+                                                  'year', 'as_of', True)]
+
+value is ISO 8601 as precise as written: '2023', '2023-06', '2023-07-10'; quarters and
+halves as '2023-Q1' / '2023-H2'; a decade as its first year ('1980', precision 'decade').
+For ranges value is the start and value_end the end.
+
+Dates without a year ('3월 6일', '9月26日', 'March 5', '一季度'): with ref_year the year
+is ref_year and year_inferred is True; without it value has no year part, ISO style
+'--03-06' (month-day) / '--03' (month) / '--Q1', and year_inferred is False.
+Relative years (올해/작년/내년, 今年/去年/明年, this/last/next year) need ref_year and
+are skipped without it.
+
+kind: 'point' | 'as_of' (기준, 현재, 말/末/底/end of, as of, 截至) | 'by_deadline' (까지,
+到/至 2030年, 2030年前, by 2030, ~'20 as a plan stage bound) | 'range' ('25~'27,
+2024-2030년, 2021-2025) | 'since' (이후, 부터, 以来, 起, since).
+
+Two-digit years after an apostrophe ('23년, '24.11.) are 20yy up to '60 and 19yy above;
+in decades ('80년대) 20yy up to '30. Four-digit years must lie in 1949..2100.
+
+Out of scope: Japanese era years (令和7年, 平成), Chinese-numeral years (二〇二五年),
+lunar dates, times of day, week numbers, fiscal-year conventions beyond 'N年度'.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .quantities import find_quantities
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str
+    value_end: str | None = None
+    precision: str = "year"  # 'year' | 'month' | 'day' | 'quarter' | 'half' | 'decade'
+    kind: str = "point"  # 'point' | 'as_of' | 'by_deadline' | 'range' | 'since'
+    end_of_period: bool = False
+    year_inferred: bool = False  # the year came from ref_year (or a relative word)
+
+
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+_APOS = "['’‘`´′]"
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\."
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+)
+_REL_KO = "올해|금년|작년|지난해|지난 해|내년"
+_REL_ZH = "今年|去年|明年|前年|本年|昨年|来年"
+_REL_OFFSET = {
+    "올해": 0,
+    "금년": 0,
+    "작년": -1,
+    "지난해": -1,
+    "지난 해": -1,
+    "내년": 1,
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "昨年": -1,
+    "前年": -2,
+    "明年": 1,
+    "来年": 1,
+    "this year": 0,
+    "last year": -1,
+    "next year": 1,
+}
+_NB = r"(?<![0-9A-Za-z.,/#@$\-])"  # no digit/letter/separator glued before a year
+_NA = r"(?![0-9])"
+
+# (name, pattern). Handlers are chosen by name in _interpret.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "apos_range",
+        re.compile(
+            rf"{_APOS}(?P<a>\d{{2}})\s?[~∼〜\-–]\s?{_APOS}?(?P<b>\d{{2}}){_NA}(?:\s?년(?!대))?"
+        ),
+    ),
+    ("apos_decade", re.compile(rf"{_APOS}(?P<dd>\d{{2}})\s?년대")),
+    (
+        "apos",
+        re.compile(
+            rf"(?<![0-9A-Za-z]){_APOS}(?P<yy>\d{{2}})(?:\s?년(?!대)(?:\s?(?P<m>\d{{1,2}})\s?월"
+            rf"(?:\s?(?P<d>\d{{1,2}})\s?일)?)?|\.\s?(?P<m2>\d{{1,2}})(?:\.\s?(?P<d2>\d{{1,2}}))?"
+            rf"\.?{_NA}|(?=[)\]）~∼〜,]))"
+        ),
+    ),
+    ("decade4", re.compile(rf"{_NB}(?P<y>\d{{3}}0)\s?(?:년대|年代|s\b)")),
+    (
+        "decade2",
+        re.compile(
+            r"(?:(?P<c>20|21|二十|二十一|上)\s?世纪\s?)?(?<![0-9'’‘`])(?P<dd>\d0)\s?(?:년대|年代)"
+        ),
+    ),
+    ("en_decade", re.compile(r"(?<![\w])['’](?P<dd>\d0)s\b")),
+    (
+        "ko_mrange",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})\s?년\s?(?P<m>\d{{1,2}})\s?[~∼〜\-–]\s?(?P<m2>\d{{1,2}})\s?월"
+        ),
+    ),
+    (
+        "zh_mrange",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})\s?年\s?(?P<m>\d{{1,2}})\s?[~∼〜\-–—－至到]\s?(?P<m2>\d{{1,2}})\s?月"
+        ),
+    ),
+    (
+        "dot_mrange",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})\.\s?(?P<m>\d{{1,2}})\s?[~∼〜\-–]\s?(?P<m2>\d{{1,2}})(?![\d.])"
+        ),
+    ),
+    (
+        "ko_ymd",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})\s?년(?:도)?(?!대)(?:\s?(?P<m>\d{{1,2}})\s?월"
+            rf"(?:\s?(?P<d>\d{{1,2}})\s?일)?)?"
+        ),
+    ),
+    (
+        "ko_rel",
+        re.compile(
+            rf"(?P<rel>{_REL_KO})(?:\s?(?P<m>\d{{1,2}})\s?월(?:\s?(?P<d>\d{{1,2}})\s?일)?)?"
+        ),
+    ),
+    (
+        "zh_ymd",
+        re.compile(
+            rf"(?:{_NB}(?P<y>\d{{4}})\s?年|(?P<rel>{_REL_ZH}))(?:度)?(?:\s?(?P<m>\d{{1,2}})\s?月(?:份)?"
+            rf"(?:\s?(?P<d>\d{{1,2}})\s?[日号])?)?"
+        ),
+    ),
+    ("ko_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?월(?:\s?(?P<d>\d{1,2})\s?일)?")),
+    ("zh_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?月(?:份)?(?:\s?(?P<d>\d{1,2})\s?[日号])?")),
+    (
+        "ko_quarter",
+        re.compile(
+            rf"(?:{_NB}(?P<y>\d{{4}})\s?년\s?|{_APOS}(?P<yy>\d{{2}})\s?년?\s?|(?P<rel>{_REL_KO})\s?)?"
+            r"(?<![0-9])(?P<q>[1-4])\s?(?:/4\s?)?분기"
+        ),
+    ),
+    (
+        "ko_half",
+        re.compile(
+            rf"(?:{_NB}(?P<y>\d{{4}})\s?년\s?|{_APOS}(?P<yy>\d{{2}})\s?년?\s?|(?P<rel>{_REL_KO})\s?)?"
+            r"(?P<h>상|하)반기"
+        ),
+    ),
+    (
+        "zh_quarter",
+        re.compile(
+            rf"(?:{_NB}(?P<y>\d{{4}})\s?年\s?|(?P<rel>{_REL_ZH}))?第?(?P<q>[一二三四1-4])"
+            r"(?:季度|四半期)"
+        ),
+    ),
+    (
+        "zh_half",
+        re.compile(rf"(?:{_NB}(?P<y>\d{{4}})\s?年\s?|(?P<rel>{_REL_ZH}))?(?P<h>上|下)半(?:年|期)"),
+    ),
+    (
+        "year_range",
+        re.compile(
+            rf"{_NB}(?P<a>\d{{4}})\s?(?:年|년)?\s?(?P<sep>[~∼〜\-–—－至到])\s?(?P<b>\d{{4}}|\d{{2}})"
+            rf"{_NA}(?!\.\d)(?:\s?(?:年|년도|년))?"
+        ),
+    ),
+    (
+        "en_year_range",
+        re.compile(
+            rf"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<a>\d{{4}})\s+(?P<w>to|and|through|until)"
+            rf"\s+(?P<b>\d{{4}}){_NA}"
+        ),
+    ),
+    ("iso", re.compile(rf"{_NB}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_NA}")),
+    ("slash", re.compile(rf"{_NB}(?P<y>\d{{4}})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_NA}")),
+    (
+        "dot_ymd",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<d>\d{{1,2}})\.?{_NA}(?!\.\d)"
+        ),
+    ),
+    (
+        "dot_ym",
+        re.compile(
+            rf"{_NB}(?P<y>\d{{4}})(?:\.(?P<m>\d{{1,2}})(?:\.(?!\s?\d)|(?=[)\]）~∼〜,]|\s|$))"
+            rf"|\.\s(?P<m2>\d{{1,2}})(?:\.(?!\s?\d)|(?=[)）])))"
+        ),
+    ),
+    (
+        "en_mdy",
+        re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_NA}"),
+    ),
+    (
+        "en_dmy",
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\.?,?\s+(?P<y>\d{{4}}){_NA}"),
+    ),
+    ("en_my", re.compile(rf"\b{_MON},?\s+(?P<y>\d{{4}}){_NA}")),
+    ("en_md", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![0-9])(?!,?\s+\d)")),
+    (
+        "en_m",
+        re.compile(
+            rf"\b(?:in|since|by|until|from|early|late|mid-|end of|end-)\s*{_MON}(?![ ]+\d)",
+        ),
+    ),
+    (
+        "en_end",
+        re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:(?:[Ee]nd[- ]of[- ](?:the\s+year\s+)?|[Ee]nd-)(?:{_MON},?\s+)?"
+            rf"|[Yy]ear-?end\s+)(?P<y>\d{{4}}){_NA}"
+        ),
+    ),
+    (
+        "en_quarter",
+        re.compile(
+            r"\b(?:(?:[Tt]he\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+            r"\s+(?:of\s+)?(?P<y>\d{4})|Q(?P<q>[1-4])\s?(?P<y2>\d{4})|(?P<y3>\d{4})\s?Q(?P<q3>[1-4]))"
+            r"\b"
+        ),
+    ),
+    (
+        "en_half",
+        re.compile(
+            r"\b(?:(?:[Tt]he\s+)?(?P<hw>first|second)\s+half\s+(?:of\s+)?(?P<y>\d{4})"
+            r"|H(?P<h>[12])\s?(?P<y2>\d{4})|(?P<y3>\d{4})\s?H(?P<h3>[12]))\b"
+        ),
+    ),
+    ("en_rel", re.compile(r"\b(?P<rel>[Tt]his year|[Ll]ast year|[Nn]ext year)\b")),
+    (
+        "fyp",
+        re.compile(
+            r"(?:第(?P<zn>十[一二三四五六七八九]|[一二三四五六七八九])个五年(?:规划|计划)"
+            r"|“?十(?P<zs>[一二三四五六七八九])五(?:”|(?=规划|时期|期间|末|以来|期))(?:规划|时期|期间)?"
+            r"|제\s?(?P<kn>\d{1,2})\s?차\s?5\s?개년\s?(?:계획|규획)"
+            r"|(?P<kd>\d{2})·5\s?(?:차\s?)?(?:계획|규획)"
+            r"|\b(?P<en>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan\b)"
+        ),
+    ),
+    (
+        "bare_year",
+        re.compile(
+            r"(?<![\w.,/$#@'’‘`\-−~∼])(?P<y>(?:19|20)\d\d|2100)"
+            r"(?![\w%‰/]|[.,]\d|\s?[-~∼–]\s?\d|\s?(?:년|年))"
+        ),
+    ),
+]
+
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+)
+
+_END_SUFFIX_RE = re.compile(
+    r"(?:\s?말(?=$|[^가-힣]|까지|기준|에|의|로|부터|현재|이|은|까)|年底|年末|月底|月末|末|底)"
+)
+_KIND_SUFFIX_RE = re.compile(
+    r"\s?(?P<w>기준|현재|까지|이후|부터|이전|以来|以后|以後|以降|开始|起(?![草源步])|之前|以前"
+    r"|前(?![后後一二三三四五六七八九十0-9个])|为止|までに|まで|時点|时点|onwards?|and beyond)"
+)
+_SUFFIX_KIND = {
+    "기준": "as_of",
+    "현재": "as_of",
+    "時点": "as_of",
+    "时点": "as_of",
+    "까지": "by_deadline",
+    "이전": "by_deadline",
+    "之前": "by_deadline",
+    "以前": "by_deadline",
+    "前": "by_deadline",
+    "为止": "by_deadline",
+    "までに": "by_deadline",
+    "まで": "by_deadline",
+    "이후": "since",
+    "부터": "since",
+    "以来": "since",
+    "以后": "since",
+    "以後": "since",
+    "以降": "since",
+    "开始": "since",
+    "起": "since",
+    "onward": "since",
+    "onwards": "since",
+    "and beyond": "since",
+}
+_PREFIX_KIND_RE = re.compile(
+    r"(?:(?P<en>(?<![A-Za-z])(?:[Bb]y(?: the)?|[Aa]s of|[Ss]ince|[Uu]ntil|[Tt]ill|[Tt]hrough"
+    r"|[Bb]efore|[Aa]s at))\s+|(?P<zh>截至|截止到|截止|到|至|从|自|于)|(?P<tilde>[~∼〜]))$"
+)
+_PREFIX_KIND = {
+    "by": "by_deadline",
+    "by the": "by_deadline",
+    "until": "by_deadline",
+    "till": "by_deadline",
+    "through": "by_deadline",
+    "before": "by_deadline",
+    "as of": "as_of",
+    "as at": "as_of",
+    "since": "since",
+    "截至": "as_of",
+    "截止": "as_of",
+    "截止到": "as_of",
+    "到": "by_deadline",
+    "至": "by_deadline",
+    "从": "since",
+    "自": "since",
+    "于": "point",
+}
+_RANGE_JOIN_RE = re.compile(
+    r"^(?:\s?(?:~|∼|〜|-|–|—|－|至|到|부터|에서)\s?|\s+(?:to|until|through|-|–)\s+)$"
+)
+
+
+def _year2(yy: str, decade: bool = False) -> int:
+    y = int(yy)
+    if decade:
+        return 2000 + y if y <= 30 else 1900 + y
+    return 2000 + y if y <= 60 else 1900 + y
+
+
+def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    if y is not None and not (YEAR_MIN <= y <= YEAR_MAX):
+        return None
+    if m is not None and not 1 <= m <= 12:
+        return None
+    if d is not None:
+        if not 1 <= d <= 31:
+            return None
+        if y is not None:
+            try:
+                _dt.date(y, m or 1, d)
+            except ValueError:
+                return None
+    if y is None:
+        if m is None:
+            return None
+        return f"--{m:02d}" + (f"-{d:02d}" if d is not None else "")
+    s = f"{y:04d}"
+    if m is not None:
+        s += f"-{m:02d}"
+        if d is not None:
+            s += f"-{d:02d}"
+    return s
+
+
+def _fyp_start(n: int) -> int:
+    if n == 1:
+        return 1953
+    if n == 2:
+        return 1958
+    return 1966 + 5 * (n - 3)
+
+
+def _cn_int(s: str) -> int:
+    if s.startswith("十"):
+        return 10 + (_CN_NUM.get(s[1:], 0) if len(s) > 1 else 0)
+    return _CN_NUM[s]
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None:
+    """Value fields for a pattern match, or None when it is not a plausible date."""
+    g = lambda k: _g(m, k)  # noqa: E731
+    res: dict = {"value_end": None, "end_of_period": False, "year_inferred": False}
+
+    def year_of(default_inferred: bool = True) -> tuple[int | None, bool] | None:
+        if g("y"):
+            return int(g("y")), False
+        if g("yy"):
+            return _year2(g("yy")), False
+        if g("rel"):
+            if ref_year is None:
+                return None
+            return ref_year + _REL_OFFSET[g("rel")], True
+        if ref_year is not None and default_inferred:
+            return ref_year, True
+        return None, False
+
+    if name == "apos_range":
+        a, b = _year2(g("a")), _year2(g("b"))
+        if b <= a:
+            return None
+        res.update(value=str(a), value_end=str(b), precision="year", kind="range")
+        return res
+    if name in ("apos_decade", "decade2", "en_decade"):
+        c = g("c")
+        dd = int(g("dd"))
+        if c in ("20", "二十", "上"):
+            y = 1900 + dd
+        elif c in ("21", "二十一"):
+            y = 2000 + dd
+        else:
+            y = _year2(g("dd"), decade=True)
+        res.update(value=str(y), precision="decade", kind="point")
+        return res
+    if name == "decade4":
+        y = int(g("y"))
+        if not YEAR_MIN - 9 <= y <= YEAR_MAX:
+            return None
+        res.update(value=str(y), precision="decade", kind="point")
+        return res
+    if name == "apos":
+        y = _year2(g("yy"))
+        mo = g("m") or g("m2")
+        d = g("d") or g("d2")
+        v = _iso(y, int(mo) if mo else None, int(d) if d else None)
+        if v is None:
+            return None
+        res.update(value=v, precision="day" if d else "month" if mo else "year", kind="point")
+        return res
+    if name in ("ko_mrange", "zh_mrange", "dot_mrange"):
+        y = int(g("y"))
+        a, b = int(g("m")), int(g("m2"))
+        va, vb = _iso(y, a), _iso(y, b)
+        if va is None or vb is None or b <= a:
+            return None
+        res.update(value=va, value_end=vb, precision="month", kind="range")
+        return res
+    if name in ("ko_ymd", "ko_rel", "zh_ymd", "iso", "slash", "dot_ymd", "dot_ym"):
+        yo = year_of(default_inferred=False)
+        if yo is None:
+            return None
+        y, inferred = yo
+        mo = g("m") or g("m2")
+        d = g("d")
+        v = _iso(y, int(mo) if mo else None, int(d) if d else None)
+        if v is None:
+            return None
+        res.update(
+            value=v,
+            precision="day" if d else "month" if mo else "year",
+            kind="point",
+            year_inferred=inferred,
+        )
+        return res
+    if name in ("ko_md", "zh_md", "en_md", "en_m"):
+        mo = g("m")
+        if g("mon"):
+            mo = str(_MONTHS[g("mon")[:3].lower()])
+        d = g("d")
+        y = ref_year
+        v = _iso(y, int(mo), int(d) if d else None)
+        if v is None:
+            return None
+        res.update(
+            value=v, precision="day" if d else "month", kind="point", year_inferred=y is not None
+        )
+        if name == "en_m":
+            res["start"] = m.start("mon")
+        return res
+    if name in ("ko_quarter", "zh_quarter", "ko_half", "zh_half"):
+        yo = year_of()
+        if yo is None:
+            return None
+        y, inferred = yo
+        if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
+            return None
+        if "quarter" in name:
+            q = g("q")
+            qn = int(q) if q.isdigit() else _CN_NUM[q]
+            tag, prec = f"Q{qn}", "quarter"
+        else:
+            tag, prec = ("H1" if g("h") in ("상", "上") else "H2"), "half"
+        res.update(
+            value=(f"{y:04d}-" if y is not None else "--") + tag,
+            precision=prec,
+            kind="point",
+            year_inferred=inferred,
+        )
+        return res
+    if name in ("year_range", "en_year_range"):
+        a = int(g("a"))
+        b_s = g("b")
+        if name == "en_year_range" and g("w") == "and" and not g("pre"):
+            return None
+        if len(b_s) == 2:
+            bb = int(b_s)
+            if bb > a % 100 and name == "year_range":
+                b = a - a % 100 + bb
+            elif 1 <= bb <= 12 and g("sep") in ("-", "－"):
+                v = _iso(a, bb)
+                if v is None:
+                    return None
+                res.update(value=v, precision="month", kind="point")
+                return res
+            else:
+                return None
+        else:
+            b = int(b_s)
+        if not (YEAR_MIN <= a < b <= YEAR_MAX) or b - a > 100:
+            return None
+        res.update(value=str(a), value_end=str(b), precision="year", kind="range")
+        return res
+    if name in ("en_mdy", "en_dmy", "en_my", "en_end"):
+        y = int(g("y"))
+        mo = _MONTHS[g("mon")[:3].lower()] if g("mon") else None
+        d = int(g("d")) if g("d") else None
+        v = _iso(y, mo, d)
+        if v is None:
+            return None
+        res.update(value=v, precision="day" if d else "month" if mo else "year", kind="point")
+        if name == "en_end":
+            res.update(end_of_period=True, kind="as_of")
+        return res
+    if name in ("en_quarter", "en_half"):
+        y = int(g("y") or g("y2") or g("y3"))
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            return None
+        if name == "en_quarter":
+            qw = g("qw")
+            qn = (
+                {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(qw, 4)
+                if qw
+                else int(g("q") or g("q3"))
+            )
+            res.update(value=f"{y:04d}-Q{qn}", precision="quarter", kind="point")
+        else:
+            hw = g("hw")
+            hn = (1 if hw == "first" else 2) if hw else int(g("h") or g("h3"))
+            res.update(value=f"{y:04d}-H{hn}", precision="half", kind="point")
+        return res
+    if name == "en_rel":
+        if ref_year is None:
+            return None
+        y = ref_year + _REL_OFFSET[g("rel").lower()]
+        res.update(value=str(y), precision="year", kind="point", year_inferred=True)
+        return res
+    if name == "fyp":
+        if g("zn"):
+            n = _cn_int(g("zn"))
+        elif g("zs"):
+            n = 10 + _CN_NUM[g("zs")]
+        else:
+            n = int(g("kn") or g("kd") or g("en"))
+        if not 1 <= n <= 30:
+            return None
+        a = _fyp_start(n)
+        res.update(value=str(a), value_end=str(a + 4), precision="year", kind="range")
+        return res
+    if name == "bare_year":
+        y = int(g("y"))
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            return None
+        res.update(value=str(y), precision="year", kind="point")
+        return res
+    return None
+
+
+def find_dates(
+    text: str, lang: str | None = None, ref_year: int | None = None
+) -> list[DateMention]:
+    """All date / period mentions in text, in order, non-overlapping.
+
+    lang is accepted for symmetry with find_quantities; the patterns are script-specific
+    so it is not needed to read them. ref_year resolves year-less and relative dates.
+    """
+    del lang
+    blocked: list[tuple[int, int]] = [mm.span() for mm in _URL_RE.finditer(text)]
+    blocked += [(q.start, q.end) for q in find_quantities(text)]
+
+    cands: list[tuple[int, int, str, dict]] = []
+    for name, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            info = _interpret(name, m, ref_year)
+            if info is None:
+                continue
+            s = info.pop("start", s)
+            if any(a < e and s < b for a, b in blocked):
+                continue
+            if s > 0 and text[s - 1] in "제第" and name not in ("fyp",):
+                continue
+            cands.append((s, e, name, info))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    chosen: list[tuple[int, int, str, dict]] = []
+    last_end = -1
+    for c in cands:
+        if c[0] >= last_end:
+            chosen.append(c)
+            last_end = c[1]
+
+    mentions: list[DateMention] = []
+    for s, e, _name, info in chosen:
+        mentions.append(
+            DateMention(
+                text[s:e],
+                s,
+                e,
+                info["value"],
+                info["value_end"],
+                info["precision"],
+                info["kind"],
+                info["end_of_period"],
+                info["year_inferred"],
+            )
+        )
+    mentions = _merge_ranges(text, mentions)
+    for dm in mentions:
+        _apply_markers(text, dm)
+    # markers may have grown spans into each other: keep the first
+    out: list[DateMention] = []
+    for dm in mentions:
+        if out and dm.start < out[-1].end:
+            continue
+        out.append(dm)
+    return out
+
+
+def _merge_ranges(text: str, ms: list[DateMention]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for dm in ms:
+        if out:
+            a = out[-1]
+            gap = text[a.end : dm.start]
+            if (
+                a.value_end is None
+                and dm.value_end is None
+                and gap
+                and _RANGE_JOIN_RE.match(gap)
+                and a.precision not in ("decade",)
+            ):
+                b_val = dm.value
+                if b_val.startswith("--") and not a.value.startswith("--"):
+                    b_val = a.value[:4] + b_val[1:]
+                if b_val > a.value or (a.value.startswith("--") and b_val.startswith("--")):
+                    a.value_end = b_val
+                    a.end = dm.end
+                    a.text = text[a.start : a.end]
+                    a.kind = "range"
+                    a.end_of_period = a.end_of_period or dm.end_of_period
+                    continue
+        out.append(dm)
+    return out
+
+
+def _apply_markers(text: str, dm: DateMention) -> None:
+    k = dm.end
+    m = _END_SUFFIX_RE.match(text, k)
+    if m and dm.precision in ("year", "month", "quarter", "half", "decade"):
+        dm.end_of_period = True
+        k = m.end()
+    suffix_kind = None
+    m = _KIND_SUFFIX_RE.match(text, k)
+    if m:
+        w = m.group("w")
+        ok = True
+        if w in ("前", "起", "开始") and not re.search(r"[年月日]$", text[dm.start : k]):
+            ok = False
+        if w == "前" and dm.precision == "day":
+            ok = False
+        if w in ("기준", "현재", "이후", "이전") and not m.group(0).strip():
+            ok = True
+        if ok:
+            suffix_kind = _SUFFIX_KIND[w]
+            k = m.end()
+    start = dm.start
+    prefix_kind = None
+    pm = _PREFIX_KIND_RE.search(text, max(0, start - 12), start)
+    if pm:
+        word = (pm.group("en") or pm.group("zh") or pm.group("tilde") or "").lower()
+        if pm.group("tilde"):
+            prev = text[pm.start() - 1] if pm.start() > 0 else ""
+            if not re.match(r"[0-9'’‘]", prev):
+                prefix_kind = "by_deadline"
+                start = pm.start()
+        elif word:
+            prefix_kind = _PREFIX_KIND.get(word)
+            if word in ("于",):
+                prefix_kind = None
+            elif prefix_kind:
+                start = pm.start()
+    dm.start, dm.end = start, k
+    dm.text = text[start:k]
+    if dm.value_end is not None:
+        dm.kind = "range"
+        return
+    kinds = {prefix_kind, suffix_kind}
+    if "by_deadline" in kinds:
+        dm.kind = "by_deadline"
+    elif "as_of" in kinds:
+        dm.kind = "as_of"
+    elif "since" in kinds:
+        dm.kind = "since"
+    elif dm.end_of_period:
+        dm.kind = "as_of"
+    elif dm.kind == "point":
+        dm.kind = "point"
