@@ -38,3 +38,14 @@ def test_offset_map_json_round_trip():
     n = normalize("a\r\nb\r\nc")
     m = OffsetMap.from_json(n.offsets.to_json())
     assert [m.to_original(i) for i in range(len(n.text))] == [0, 1, 3, 4, 6]
+
+
+def test_fast_and_slow_paths_agree():
+    from policyscope.text.normalize import _normalize_nfc, _normalize_slow
+
+    src = "\ufeff各位代表：\r\n互联网＋\u200d行动\u00a0ＡＩ\r\r\n５％\n\x00end"
+    fast, slow = _normalize_nfc(src), _normalize_slow(src)
+    assert fast.text == slow.text
+    assert [fast.offsets.to_original(i) for i in range(len(fast.text))] == [
+        slow.offsets.to_original(i) for i in range(len(slow.text))
+    ]

@@ -21,8 +21,9 @@ def index_tokens(term: str, tokenizer) -> list[str]:
 
     folded = fold(term).strip()
     lang = detect_language(folded)
-    toks = tokenizer.tokenize(folded, lang if lang != "und" else "en")
-    return [t.text.lower() for t in toks if any(ch.isalnum() for ch in t.text)]
+    from policyscope.ingest.prepare import index_tokens as keep
+
+    return keep(tokenizer.tokenize(folded, lang if lang != "und" else "en"))
 
 
 def phrases(query: str, tokenizer) -> list[list[str]]:

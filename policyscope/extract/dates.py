@@ -176,7 +176,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "zh_quarter",
         re.compile(
-            rf"(?:{_NB}(?P<y>\d{{4}})\s?年\s?|(?P<rel>{_REL_ZH}))?第?(?P<q>[一二三四1-4])"
+            rf"(?:{_NB}(?P<y>\d{{4}})\s?年\s?|(?P<rel>{_REL_ZH}))?(?:第|(?P<first>前))?(?P<q>[一二三四1-4])"
             r"(?:季度|四半期)"
         ),
     ),
@@ -255,7 +255,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fyp",
         re.compile(
-            r"(?:第(?P<zn>十[一二三四五六七八九]|[一二三四五六七八九])个五年(?:规划|计划)"
+            r"(?:第?(?P<zn>十[一二三四五六七八九]|[一二三四五六七八九])个五年(?:规划|计划)"
             r"|“?十(?P<zs>[一二三四五六七八九])五(?:”|(?=规划|时期|期间|末|以来|期))(?:规划|时期|期间)?"
             r"|제\s?(?P<kn>\d{1,2})\s?차\s?5\s?개년\s?(?:계획|규획)"
             r"|(?P<kd>\d{2})·5\s?(?:차\s?)?(?:계획|규획)"
@@ -476,7 +476,10 @@ def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None
             value=v, precision="day" if d else "month", kind="point", year_inferred=y is not None
         )
         if name == "en_m":
-            res["start"] = m.start("mon")
+            if m.group(0).lower().startswith("end"):
+                res.update(end_of_period=True, kind="as_of")
+            else:
+                res["start"] = m.start("mon")
         return res
     if name in ("ko_quarter", "zh_quarter", "ko_half", "zh_half"):
         yo = year_of()
@@ -489,6 +492,16 @@ def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None
             q = g("q")
             qn = int(q) if q.isdigit() else _CN_NUM[q]
             tag, prec = f"Q{qn}", "quarter"
+            if g("first"):  # 前三季度 = the first three quarters
+                yp = f"{y:04d}-" if y is not None else "--"
+                res.update(
+                    value=yp + "Q1",
+                    value_end=yp + tag,
+                    precision=prec,
+                    kind="range",
+                    year_inferred=inferred,
+                )
+                return res
         else:
             tag, prec = ("H1" if g("h") in ("상", "上") else "H2"), "half"
         res.update(
@@ -676,7 +689,7 @@ def _apply_markers(text: str, dm: DateMention) -> None:
     if m:
         w = m.group("w")
         ok = True
-        if w in ("前", "起", "开始") and not re.search(r"[年月日]$", text[dm.start : k]):
+        if w in ("前", "起", "开始") and not re.search(r"[年月日底末]$", text[dm.start : k]):
             ok = False
         if w == "前" and dm.precision == "day":
             ok = False
@@ -688,7 +701,7 @@ def _apply_markers(text: str, dm: DateMention) -> None:
     start = dm.start
     prefix_kind = None
     pm = _PREFIX_KIND_RE.search(text, max(0, start - 12), start)
-    if pm:
+    if pm and dm.value_end is None:
         word = (pm.group("en") or pm.group("zh") or pm.group("tilde") or "").lower()
         if pm.group("tilde"):
             prev = text[pm.start() - 1] if pm.start() > 0 else ""

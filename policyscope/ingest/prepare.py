@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -57,8 +58,13 @@ def _page_of(page_starts: list[int] | None, pos: int) -> int | None:
     return bisect.bisect_right(page_starts, pos)
 
 
-def _index_tokens(tokens) -> list[str]:
-    return [t.text.lower() for t in tokens if any(ch.isalnum() for ch in t.text)]
+_WORDLIKE = re.compile(r"[^\W_]")
+
+
+def index_tokens(tokens) -> list[str]:
+    """Lower-cased tokens that hold a letter or digit: what the full-text index stores."""
+    search = _WORDLIKE.search
+    return [t.text.lower() for t in tokens if search(t.text)]
 
 
 def prepare(
@@ -85,7 +91,7 @@ def prepare(
     lang_chars: Counter = Counter()
     n_tokens = 0
     for para in analyze_text(text, tokenizer()):
-        toks = _index_tokens(para.tokens)
+        toks = index_tokens(para.tokens)
         n_tokens += len(toks)
         page = _page_of(page_starts, para.start)
         lang_chars[para.lang] += para.end - para.start

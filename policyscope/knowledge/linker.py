@@ -142,9 +142,9 @@ class Linker:
                 return False
             if r.not_near and any(w.lower() in ctx for w in r.not_near):
                 return False
-        for s in r.not_preceded_by:
-            s = s.lower()
-            if low[max(0, start - len(s)) : start] == s:
+        if r.not_preceded_by:
+            before = low[max(0, start - 40) : start].rstrip()
+            if any(before.endswith(s.lower().strip()) for s in r.not_preceded_by):
                 return False
         for s in r.not_followed_by:
             s = s.lower()

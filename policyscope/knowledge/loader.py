@@ -14,6 +14,7 @@ shipped files.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -359,6 +360,8 @@ class Pack:
 # ---------------------------------------------------------------- loading
 
 _LIST_KEYS = {"concepts": Concept, "entities": Entity, "metrics": Metric, "series": Series}
+_SUBPATH = re.compile(r"^\[([\w.]+)\] ")
+_SINGULAR = {"concepts": "concept", "entities": "entity", "metrics": "metric", "series": "series"}
 
 
 def _pydantic_error(
@@ -370,6 +373,11 @@ def _pydantic_error(
     first_field = None
     for e in errs[:3]:
         loc = tuple(e["loc"])
+        msg = e["msg"].removeprefix("Value error, ")
+        m = _SUBPATH.match(msg)
+        if m:  # nested path reported by a field validator (typed entity attributes)
+            loc = (*loc, *(int(x) if x.isdigit() else x for x in m.group(1).split(".")))
+            msg = msg[m.end() :]
         p = (*base, *loc)
         line = None
         while p:
@@ -380,7 +388,7 @@ def _pydantic_error(
         fld = ".".join(str(x) for x in loc) or "(item)"
         if first_line is None:
             first_line, first_field = line, fld
-        parts.append(f"{fld}: {e['msg']}" + (f" (line {line})" if line and parts else ""))
+        parts.append(f"{fld}: {msg}" + (f" (line {line})" if line and parts else ""))
     more = f" (+{len(errs) - 3} more)" if len(errs) > 3 else ""
     return PackError(file, first_line, f"{what}: " + "; ".join(parts) + more, first_field)
 
@@ -412,7 +420,7 @@ def _load_list(pack: Pack, file: Path, key: str, rel: str, default_type: str | N
         if key == "entities" and "type" not in raw and default_type:
             raw = {**raw, "type": default_type}
         item_id = raw.get("id", f"#{i}")
-        what = f"{key[:-1] if key != 'series' else 'series'} '{item_id}'"
+        what = f"{_SINGULAR[key]} '{item_id}'"
         try:
             item = model.model_validate(raw)
         except ValidationError as exc:

@@ -20,7 +20,15 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -103,8 +111,10 @@ class MatchRule(_Strict):
     - `near`: at least one of these words occurs within `window` characters before the
       start or after the end of the match (case-insensitive);
     - `not_near`: none of these words occurs within `window` characters;
-    - `not_preceded_by` / `not_followed_by`: the text right before / after the match is
-      none of these strings (e.g. '기획' before 재정부 = Korea's 기획재정부);
+    - `not_preceded_by`: the text before the match (whitespace in between ignored) does
+      not end with any of these strings (e.g. '기획' before 재정부 = Korea's 기획재정부,
+      '미국' before 상무부 = the US Department of Commerce);
+    - `not_followed_by`: the text right after the match does not start with any of these;
     - `followed_by`: a regular expression that must match right after the match
       (e.g. a Korean particle after 인도, a Hangul syllable after the OCR form 'Al').
     """
@@ -308,7 +318,22 @@ class Entity(_Item):
     type: EntityType
     names: Labels
     aliases: list[str] = Field(default_factory=list)
-    attributes: dict[str, Any] = Field(default_factory=dict)
+    attributes: dict[str, Any] = Field(default_factory=dict, validate_default=True)
+
+    @field_validator("attributes")
+    @classmethod
+    def _typed_attrs(cls, v: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        model = ATTRS_BY_TYPE.get(info.data.get("type", ""))
+        if model is None:
+            return v
+        try:
+            return model.model_validate(v).model_dump(exclude_none=True)
+        except ValidationError as exc:
+            e = exc.errors()[0]
+            sub = ".".join(str(x) for x in e["loc"])
+            msg = e["msg"].removeprefix("Value error, ")
+            # '[path] message': the loader turns the path into a field and a line number
+            raise ValueError(f"[{sub}] {msg}") from None
 
     @field_validator("aliases")
     @classmethod
@@ -317,12 +342,6 @@ class Entity(_Item):
             if not str(s).strip():
                 raise ValueError("empty alias")
         return [str(s) for s in v]
-
-    @model_validator(mode="after")
-    def _typed_attrs(self) -> Entity:
-        model = ATTRS_BY_TYPE[self.type]
-        self.attributes = model.model_validate(self.attributes).model_dump(exclude_none=True)
-        return self
 
     def surface_forms(self) -> list[str]:
         return _dedupe(self.names.values() + self.aliases)

@@ -22,6 +22,13 @@ def match_expression(phrases: list[list[str]]) -> str:
     return " AND ".join(_phrase(p) for p in phrases if p)
 
 
+def trigram_query(needle: str) -> str:
+    """Every trigram of the needle (detail=none keeps no positions, so no phrase query:
+    the AND of trigrams narrows to candidates, which the caller verifies exactly)."""
+    grams = dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+
+
 class SqliteFts:
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -29,7 +36,8 @@ class SqliteFts:
             "tokens, tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\")"
         )
         conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5(body, tokenize = 'trigram')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
+            "body, tokenize = 'trigram', detail = none)"
         )
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
@@ -94,5 +102,5 @@ class SqliteFts:
             "JOIN segments s ON s.id = seg_tri.rowid JOIN documents d ON d.id = s.doc_id "
             f"WHERE seg_tri MATCH :q{where} ORDER BY s.doc_id, s.start"
         )
-        params["q"] = '"' + needle.replace('"', '""') + '"'
+        params["q"] = trigram_query(needle)
         return [tuple(r) for r in conn.execute(text(sql), params).all()]

@@ -17,6 +17,7 @@ What changes, and why:
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -86,7 +87,52 @@ def _clusters(text: str):
         i = j
 
 
+# Characters that normalize() changes; text without any (the usual case) is copied as is.
+_SPECIAL = re.compile(
+    "[\r\ufeff\u200b\u200c\u200d\u2060\x00\u00a0\u2002\u2003\u2007-\u200a\u2009\u202f"
+    + "".join(re.escape(chr(c)) for c in _FOLD if c >= 0xFF00)
+    + "]"
+)
+
+
 def normalize(original: str) -> Normalized:
+    if unicodedata.is_normalized("NFC", original):
+        return _normalize_nfc(original)
+    return _normalize_slow(original)
+
+
+def _normalize_nfc(original: str) -> Normalized:
+    """The fast path: only the characters _SPECIAL finds change, the rest is sliced."""
+    out: list[str] = []
+    omap = OffsetMap()
+    prev = 0
+    npos = 0
+    shift = 0
+    for m in _SPECIAL.finditer(original):
+        i = m.start()
+        if i < prev:  # the LF of a CRLF already consumed
+            continue
+        out.append(original[prev:i])
+        npos += i - prev
+        ch = original[i]
+        if ch == "\r":
+            piece, width = "\n", (2 if original[i + 1 : i + 2] == "\n" else 1)
+        elif ch in _DROP:
+            piece, width = "", 1
+        else:
+            piece, width = ch.translate(_FOLD), 1
+        out.append(piece)
+        npos += len(piece)
+        prev = i + width
+        if prev - npos != shift:
+            shift = prev - npos
+            omap.norm.append(npos)
+            omap.orig.append(prev)
+    out.append(original[prev:])
+    return Normalized("".join(out), omap)
+
+
+def _normalize_slow(original: str) -> Normalized:
     out: list[str] = []
     omap = OffsetMap()
     npos = 0

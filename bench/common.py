@@ -1,0 +1,77 @@
+"""Bench helpers: build a big input folder from ../shared without copying it into the repo."""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("POLICYSCOPE_SHARED", ROOT.parent / "shared"))
+OUT = Path(os.environ.get("POLICYSCOPE_BENCH_OUT", ROOT / "bench" / "out"))
+
+LANG_SOURCES = {
+    "ko": ("seeds", "*.txt"),
+    "zh": ("corpus", "**/*.zh.txt"),
+    "en": ("corpus", "**/*.en.txt"),
+}
+
+
+def sources(lang: str | None) -> list[Path]:
+    if lang:
+        folder, pattern = LANG_SOURCES[lang]
+        return sorted((SHARED / folder).glob(pattern))
+    return sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("**/*.txt"))
+
+
+def build_input(name: str, lang: str | None, mb: float) -> tuple[Path, int]:
+    """A folder of copies of the shared texts, each made unique by a first line (so dedupe
+    does not skip them), until it holds `mb` megabytes. Returns (folder, bytes)."""
+    srcs = sources(lang)
+    if not srcs:
+        raise SystemExit(f"no input under {SHARED}: set POLICYSCOPE_SHARED")
+    folder = OUT / "inputs" / name
+    stamp = folder / ".complete"
+    if stamp.exists() and stamp.read_text() == f"{mb}":
+        return folder, sum(f.stat().st_size for f in folder.glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in folder.glob("*.txt"):
+        f.unlink()
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in srcs]
+    target, total, i = int(mb * 1e6), 0, 0
+    while total < target:
+        stem, text = texts[i % len(texts)]
+        data = f"[copy {i}]\n{text}".encode()
+        (folder / f"c{i:05d}_{stem}.txt").write_bytes(data)
+        total += len(data)
+        i += 1
+    stamp.write_text(f"{mb}")
+    return folder, total
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """(this process, the largest child) peak resident set size in MB."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+class Timer:
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.t0
+
+
+def fresh_db(name: str) -> Path:
+    db = OUT / f"{name}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return db
+
+
+def db_size(db: Path) -> int:
+    return sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists())

@@ -1,0 +1,107 @@
+"""Query latency on a store built by bench/ingest.py: p50 / p95 of search and kwic.
+
+python bench/query.py                           # uses bench/out/ingest-mixed-1w.db
+python bench/query.py --db my.db --repeat 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import OUT  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from policyscope.workspace import Workspace  # noqa: E402
+
+SEARCH = [
+    "人工智能",
+    "新质生产力",
+    "具身智能",
+    "人工智能+",
+    "低空经济",
+    "大模型",
+    "신체화",
+    "인공지능 정책",
+    "딥시크",
+    "embodied intelligence",
+    "artificial intelligence",
+    "Internet Plus",
+    "数字经济",
+    "科技创新",
+]
+KWIC = [
+    "具身智能",
+    "人工智能+",
+    "新质生产力",
+    "互联网+",
+    "低空经济",
+    "大模型",
+    "신체화 AI",
+    "임바디드",
+    "artificial intelligence",
+]
+KWIC_SHORT = ["智能", "AI"]
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] * 1000
+
+
+def timed(fn, terms, repeat) -> tuple[list[float], int]:
+    for t in terms:  # warm caches once
+        fn(t)
+    samples, rows = [], 0
+    for _ in range(repeat):
+        for t in terms:
+            t0 = time.perf_counter()
+            rows += len(fn(t))
+            samples.append(time.perf_counter() - t0)
+    return samples, rows // max(repeat, 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--db", type=Path, default=OUT / "ingest-mixed-1w.db")
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db} not found: run bench/ingest.py first (or give --db)")
+    console = Console()
+    table = Table(title=f"query latency on {args.db.name}")
+    for col in ("query", "terms", "rows/round", "p50 ms", "p95 ms", "max ms"):
+        table.add_column(col, justify="right")
+    with Workspace(args.db) as w:
+        docs = w.stats()["documents"]
+        cases = [
+            ("search (top 20)", SEARCH, lambda q: w.search(q, limit=20)),
+            ("kwic, first 100 lines", KWIC, lambda q: w.kwic(q, limit=100)),
+            ("kwic, all lines", KWIC, lambda q: w.kwic(q)),
+            ("kwic, all, series cn-gwr", KWIC[:6], lambda q: w.kwic(q, series="cn-gwr")),
+            ("kwic 2-char (scan), first 100", KWIC_SHORT, lambda q: w.kwic(q, limit=100)),
+        ]
+        for name, terms, fn in cases:
+            samples, rows = timed(fn, terms, args.repeat)
+            table.add_row(
+                name,
+                str(len(terms)),
+                str(rows),
+                f"{pct(samples, 0.5):.1f}",
+                f"{pct(samples, 0.95):.1f}",
+                f"{max(samples) * 1000:.1f}",
+            )
+    console.print(table)
+    console.print(
+        f"{docs} documents; median of all samples {statistics.median(samples) * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
