@@ -21,9 +21,7 @@ def index_tokens(term: str, tokenizer) -> list[str]:
 
     folded = fold(term).strip()
     lang = detect_language(folded)
-    from policyscope.ingest.prepare import index_tokens as keep
-
-    return keep(tokenizer.tokenize(folded, lang if lang != "und" else "en"))
+    return tokenizer.tokenize_for_index(folded, lang if lang != "und" else "en")
 
 
 def phrases(query: str, tokenizer) -> list[list[str]]:
