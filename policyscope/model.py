@@ -73,7 +73,7 @@ class Document(Record):
     superseded_by: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Token(Record):
     text: str
     start: int

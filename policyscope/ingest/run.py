@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -76,39 +74,12 @@ def ingest_paths(
         layers = [entry.meta if entry else None, flags]
         jobs.append((str(f), str(f), layers, sha))
     n = workers if workers and workers > 0 else auto_workers(len(jobs))
-    for outcome in _write_behind(store, _prepared(jobs, n), entries):
-        emit(outcome)
+    # Only this process writes; with worker processes, writing one document overlaps with
+    # preparing the next ones. (A writer thread was tried: SQLite releases the GIL, but the
+    # Chinese tokenizer does not, so it lost as much on Chinese as it gained on Korean.)
+    for job, result in _prepared(jobs, n):
+        emit(_write(store, job, result, entries))
     return outcomes
-
-
-def _write_behind(
-    store, prepared: Iterator[tuple[Job, object]], entries: dict[Path, ManifestEntry]
-) -> Iterator[IngestOutcome]:
-    """Write on a thread while the next documents are prepared.
-
-    SQLite builds its full-text indexes in C with the GIL released, so indexing one
-    document overlaps with tokenizing the next. Outcomes are yielded in the caller's
-    thread (progress bars stay single-threaded)."""
-    todo: queue.Queue = queue.Queue(maxsize=4)
-    done: queue.Queue = queue.Queue()
-
-    def writer() -> None:
-        while (item := todo.get()) is not None:
-            job, result = item
-            done.put(_write(store, job, result, entries))
-
-    thread = threading.Thread(target=writer, name="policyscope-writer", daemon=True)
-    thread.start()
-    try:
-        for item in prepared:
-            todo.put(item)
-            while not done.empty():
-                yield done.get()
-    finally:
-        todo.put(None)
-        thread.join()
-    while not done.empty():
-        yield done.get()
 
 
 def _write(

@@ -8,6 +8,7 @@ the surface (jieba's own `tag` is twice as slow and has no offsets): 'x' punctua
 
 from __future__ import annotations
 
+import functools
 import re
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -23,6 +24,7 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=262144)  # vocabulary repeats: the cache makes this ~free
 def _pos(word: str) -> str:
     if not _HAS_WORD.search(word):
         return "x"
@@ -66,12 +68,12 @@ class ZhBackend:
         if end is None:
             end = len(text)
         piece = text[start:end] if (start or end != len(text)) else text
-        out = []
-        for w, s, e in self.jieba.tokenize(piece):
-            if w.isspace():
-                continue
-            out.append((s + start, e + start, _pos(w)))
-        return out
+        pos = _pos
+        return [
+            (s + start, e + start, pos(w))
+            for w, s, e in self.jieba.tokenize(piece)
+            if not w.isspace()
+        ]
 
 
 def is_content(pos: str, surface: str) -> bool:
