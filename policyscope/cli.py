@@ -275,6 +275,125 @@ def show(
         emit([{**d.to_dict(), "text": text}], fmt)
 
 
+pack_app = typer.Typer(
+    help="Knowledge packs: concepts, entities, metrics and series.", no_args_is_help=True
+)
+app.add_typer(pack_app, name="pack")
+
+
+@pack_app.command("list", epilog="Example: policyscope pack list")
+def pack_list(fmt: FormatOpt = Format.table) -> None:
+    """The packs in use: the shipped China AI pack and any user packs loaded on top."""
+    with ws() as w:
+        pack = w.pack
+        rows = [
+            dict(
+                pack="china_ai (shipped)",
+                path="",
+                concepts=len(pack.concepts),
+                entities=len(pack.entities),
+                metrics=len(pack.metrics),
+                series=len(pack.series),
+            )
+        ]
+        rows += [
+            dict(pack="user", path=p, concepts="", entities="", metrics="", series="")
+            for p in w.user_packs
+        ]
+    emit(rows, fmt)
+
+
+@pack_app.command("load", epilog="Example: policyscope pack load ./my-pack")
+def pack_load(path: Annotated[Path, typer.Argument(help="Folder with pack.yaml")]) -> None:
+    """Validate a user pack, load it on top of the shipped one and re-link documents."""
+    with ws() as w:
+        packs = w.load_pack(path)
+        n = w.stats()["documents"]
+    err.print(f"loaded {path}; {len(packs)} user pack(s) in use; re-linked {n} documents")
+
+
+@pack_app.command("add-alias", epilog="Example: policyscope pack add-alias embodied_ai '체화 지능'")
+def pack_add_alias(
+    item_id: Annotated[str, typer.Argument(help="Concept or entity id")],
+    alias: Annotated[str, typer.Argument(help="The new surface form")],
+    pack_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--pack", help="User pack folder (default: policyscope-pack/ beside the database)"
+        ),
+    ] = None,
+) -> None:
+    """Add an alias to a user pack file (never the shipped pack) and re-link."""
+    with ws() as w:
+        written = w.add_alias(item_id, alias, pack_dir)
+    err.print(f"added {alias!r} to {item_id} in {written}; documents re-linked")
+
+
+@app.command(epilog="Example: policyscope link --doc 3")
+def link(
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
+) -> None:
+    """Find concept and entity mentions again in stored documents (after a pack changed)."""
+    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=1 if doc else len(w.documents()))
+        n = w.link(doc, on_result=lambda _d: bar.update(task, advance=1))
+    err.print(f"{n} mentions stored")
+
+
+@app.command(epilog="Example: policyscope concepts 智能 --format json")
+def concepts(
+    query: Annotated[str | None, typer.Argument(help="Part of an id, label or variant")] = None,
+    series: SeriesOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Concepts of the pack with how often the documents mention them."""
+    with ws() as w:
+        rows = w.concepts(query, series=series)
+    emit(rows, fmt, ["id", "type", "label_en", "label_zh", "label_ko", "mentions", "documents"])
+
+
+@app.command(epilog="Example: policyscope entities 딥시크 --type company")
+def entities(
+    query: Annotated[str | None, typer.Argument(help="Part of an id, name or alias")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="organization, company, "
+            "person, ai_model, policy_document, regulation, law, place, "
+            "programme, event",
+        ),
+    ] = None,
+    series: SeriesOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Entities of the pack (actors, models, policies, places) with mention counts."""
+    with ws() as w:
+        rows = w.entities(query, type=type_, series=series)
+    emit(rows, fmt, ["id", "type", "label_en", "label_zh", "label_ko", "mentions", "documents"])
+
+
+@app.command(epilog="Example: policyscope mentions concept:embodied_ai --spans")
+def mentions(
+    item: Annotated[str, typer.Argument(help="Concept or entity id (concept:ID works too)")],
+    series: SeriesOpt = None,
+    doc: DocOpt = None,
+    narrower: Annotated[bool, typer.Option(help="Include narrower concepts")] = False,
+    spans: Annotated[bool, typer.Option("--spans", help="Every mention, not counts")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Where a concept or entity is mentioned: counts per document, or every span."""
+    with ws() as w:
+        if spans:
+            emit(w.mention_spans(item, series=series, doc=doc, narrower=narrower), fmt)
+        else:
+            emit(
+                w.mentions(item, series=series, doc=doc, narrower=narrower),
+                fmt,
+                ["doc_id", "series_key", "date", "title", "count", "surfaces"],
+            )
+
+
 @app.command(epilog="Example: policyscope demo --out demo-out --shared ../shared")
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo workspace")] = Path(

@@ -165,3 +165,41 @@ class PreparedDocument:
     n_tokens: int
     seconds: float = 0.0
     extra_meta: dict[str, Any] = field(default_factory=dict)
+    # (kind, item_id, surface, start, end) of pack concepts and entities found in the text
+    mentions: list[tuple[str, str, str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class MentionSpan(Record):
+    doc_id: int
+    kind: str
+    item_id: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass
+class ItemCount(Record):
+    """A pack concept or entity with how often the stored documents mention it."""
+
+    id: str
+    kind: str
+    type: str
+    label_en: str
+    label_zh: str
+    label_ko: str
+    mentions: int
+    documents: int
+
+
+@dataclass
+class DocCount(Record):
+    item_id: str
+    doc_id: int
+    title: str | None
+    date: str | None
+    series: str | None
+    series_key: str | None
+    count: int
+    surfaces: str

@@ -15,9 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policyscope.errors import BadArgument, NotFound
-from policyscope.model import DocMeta, Document, IngestOutcome, KwicLine, SearchHit, Segment
+from policyscope.model import (
+    DocCount,
+    DocMeta,
+    Document,
+    IngestOutcome,
+    ItemCount,
+    KwicLine,
+    MentionSpan,
+    SearchHit,
+    Segment,
+)
 from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
+from policyscope.text.normalize import fold
 
 DEFAULT_DB = "policyscope.db"
 
@@ -47,8 +58,187 @@ class Workspace:
         if self._tokenizer is None:
             from policyscope.ingest.prepare import tokenizer
 
-            self._tokenizer = tokenizer()
+            self._tokenizer = tokenizer(self.enrichment)
         return self._tokenizer
+
+    # -- knowledge --------------------------------------------------------
+    @property
+    def user_packs(self) -> list[str]:
+        return list(self.store.get_setting("user_packs", []))
+
+    @property
+    def enrichment(self):
+        """What ingest adds from the knowledge packs: terms kept whole, and mentions."""
+        from policyscope.ingest.prepare import Enrichment
+
+        return Enrichment(
+            terms="policyscope.knowledge.runtime:policy_terms",
+            finder="policyscope.knowledge.runtime:link_text",
+            args=tuple(self.user_packs),
+        )
+
+    @property
+    def pack(self):
+        """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
+        from policyscope.knowledge.runtime import pack_for
+
+        return pack_for(*self.user_packs)
+
+    def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
+        """Add a user pack (validated first) on top of the shipped one; re-link documents."""
+        from policyscope.knowledge import load_pack
+
+        folder = str(Path(path).resolve())
+        load_pack(folder)  # raises PackError naming file and line
+        packs = [p for p in self.user_packs if p != folder] + [folder]
+        from policyscope.knowledge.runtime import pack_for
+
+        pack_for(*packs)  # the merge must validate too before it is recorded
+        self.store.set_setting("user_packs", packs)
+        self._tokenizer = None
+        if relink:
+            self.link()
+        return packs
+
+    def add_alias(
+        self, item_id: str, alias: str, pack_dir: str | os.PathLike | None = None
+    ) -> Path:
+        """Write an alias into a user pack (never the shipped one), load it, re-link."""
+        from policyscope.knowledge import add_alias
+
+        folder = Path(pack_dir) if pack_dir else Path(self.db).resolve().parent / "policyscope-pack"
+        written = add_alias(folder, item_id, alias, base=self.pack)
+        from policyscope.knowledge.runtime import _surfaces_by_item, linker_for, pack_for
+
+        for cached in (pack_for, linker_for, _surfaces_by_item):
+            cached.cache_clear()
+        self.load_pack(folder)
+        return written
+
+    def link(
+        self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
+    ) -> int:
+        """Find mentions again in stored documents (after a pack changed); returns how many."""
+        from policyscope.knowledge.runtime import link_text
+
+        docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
+        total = 0
+        for d in docs:
+            total += self.store.replace_mentions(
+                d.id, link_text(*self.user_packs, self.store.text(d.id))
+            )
+            if on_result:
+                on_result(d.id)
+        return total
+
+    def _expand(self, item_id: str) -> list[str]:
+        from policyscope.knowledge.runtime import surfaces
+
+        if item_id not in self.pack:
+            raise NotFound(
+                f"no concept or entity {item_id!r} in the pack; "
+                "find ids with 'policyscope concepts' or 'policyscope entities'"
+            )
+        return surfaces(item_id, *self.user_packs)
+
+    def concepts(self, query: str | None = None, series: str | None = None) -> list[ItemCount]:
+        """Pack concepts (matching `query` in any label or variant) with mention counts."""
+        return self._items("concept", query, None, series)
+
+    def entities(
+        self, query: str | None = None, type: str | None = None, series: str | None = None
+    ) -> list[ItemCount]:
+        return self._items("entity", query, type, series)
+
+    def _items(self, kind, query, type_, series) -> list[ItemCount]:
+        from policyscope.knowledge.runtime import surfaces
+
+        pack = self.pack
+        totals = self.store.mention_totals(DocFilter(series=series))
+        items = pack.concepts if kind == "concept" else pack.entities
+        q = fold(query).lower() if query else None
+        out = []
+        for item_id, item in items.items():
+            item_type = getattr(item, "kind", None) or getattr(item, "type", "")
+            if type_ and item_type != type_:
+                continue
+            if (
+                q
+                and q not in item_id.lower()
+                and not any(q in f.lower() for f in surfaces(item_id, *self.user_packs))
+            ):
+                continue
+            n, docs = totals.get(item_id, (0, 0))
+            out.append(
+                ItemCount(
+                    id=item_id,
+                    kind=kind,
+                    type=item_type,
+                    label_en=pack.label(item_id, "en"),
+                    label_zh=pack.label(item_id, "zh"),
+                    label_ko=pack.label(item_id, "ko"),
+                    mentions=n,
+                    documents=docs,
+                )
+            )
+        out.sort(key=lambda r: (-r.mentions, r.id))
+        return out
+
+    def mentions(
+        self, item_id: str, series: str | None = None, doc=None, narrower: bool = False
+    ) -> list[DocCount]:
+        """Per document: how often a concept or entity is mentioned, and in which words."""
+        ids = self._item_ids(item_id, narrower)
+        rows = self.store.mention_rows(ids, self._filter(series=series, doc=doc))
+        per: dict[int, list[str]] = {}
+        for doc_id, _k, _i, surface, _s, _e in rows:
+            per.setdefault(doc_id, []).append(surface)
+        out = []
+        for doc_id, found in per.items():
+            d = self.store.document(doc_id)
+            variety = sorted(set(found), key=lambda f: -found.count(f))
+            out.append(
+                DocCount(
+                    item_id=item_id,
+                    doc_id=doc_id,
+                    title=d.title,
+                    date=d.date,
+                    series=d.series,
+                    series_key=d.series_key,
+                    count=len(found),
+                    surfaces="; ".join(variety),
+                )
+            )
+        out.sort(key=lambda r: (r.series or "", r.series_key or "", r.date or "", r.doc_id))
+        return out
+
+    def mention_spans(
+        self, item_id: str, series: str | None = None, doc=None, narrower: bool = False
+    ) -> list[MentionSpan]:
+        ids = self._item_ids(item_id, narrower)
+        return [
+            MentionSpan(*r)
+            for r in self.store.mention_rows(ids, self._filter(series=series, doc=doc))
+        ]
+
+    def _item_ids(self, item_id: str, narrower: bool) -> list[str]:
+        from policyscope.analysis.query import item_ref
+
+        item_id = item_ref(item_id) or item_id
+        if item_id not in self.pack:
+            raise NotFound(
+                f"no concept or entity {item_id!r} in the pack; "
+                "find ids with 'policyscope concepts' or 'policyscope entities'"
+            )
+        ids = [item_id]
+        if narrower:
+            todo = [item_id]
+            while todo:
+                for child in self.pack.narrower(todo.pop()):
+                    if child not in ids:
+                        ids.append(child)
+                        todo.append(child)
+        return ids
 
     # -- collect ----------------------------------------------------------
     def ingest(
@@ -73,6 +263,7 @@ class Workspace:
             workers=workers,
             on_total=on_total,
             on_result=on_result,
+            enrichment=self.enrichment,
         )
 
     # -- documents --------------------------------------------------------
@@ -145,7 +336,9 @@ class Workspace:
         if limit < 1:
             raise BadArgument(f"limit must be at least 1 (got {limit})")
         flt = self._filter(series, lang, date_from, date_to, doc)
-        return search(self.store, self.tokenizer, query, flt, limit=limit, offset=offset)
+        return search(
+            self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
+        )
 
     def kwic(
         self,
@@ -159,10 +352,16 @@ class Workspace:
         limit: int | None = None,
         ignore_case: bool = False,
     ) -> list[KwicLine]:
-        """Every literal occurrence of `term` (width-folded), with its context and offsets."""
-        from policyscope.analysis.kwic import kwic
+        """Every literal occurrence of `term` (width-folded), with its context and offsets.
+        `concept:ID` / `entity:ID` gives the item's linked mentions in every language."""
+        from policyscope.analysis.kwic import kwic, mention_kwic
+        from policyscope.analysis.query import item_ref
 
         if window < 0:
             raise BadArgument(f"window must be 0 or more (got {window})")
         flt = self._filter(series, lang, date_from, date_to, doc)
+        if item_ref(term):
+            return mention_kwic(
+                self.store, self._item_ids(term, False), term, flt, window=window, limit=limit
+            )
         return kwic(self.store, term, flt, window=window, limit=limit, ignore_case=ignore_case)

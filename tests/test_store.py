@@ -6,6 +6,7 @@ import pytest
 
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.store.filters import DocFilter
+from policyscope.store.schema import SCHEMA_VERSION
 from policyscope.store.sql import Store
 
 
@@ -38,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION == 2
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -115,3 +116,22 @@ def test_newer_schema_is_refused(tmp_path):
 
     with pytest.raises(StoreError, match="newer PolicyScope"):
         Store(tmp_path / "n.db")
+
+
+def test_version_1_store_is_migrated_in_place(tmp_path):
+    s = Store(tmp_path / "old.db")
+    s.add_document(prepared("人工智能", "s1"))
+    s.close()
+    con = sqlite3.connect(tmp_path / "old.db")
+    con.execute("DROP TABLE mentions")
+    con.execute("DROP TABLE settings")
+    con.execute("UPDATE schema_info SET value='1' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(tmp_path / "old.db")
+    assert s.schema_version() == 2
+    assert s.counts()["documents"] == 1
+    s.set_setting("user_packs", ["/x"])
+    assert s.get_setting("user_packs") == ["/x"]
+    assert s.replace_mentions(1, [("concept", "ai", "人工智能", 0, 4)]) == 1
+    s.close()

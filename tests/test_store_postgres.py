@@ -32,7 +32,7 @@ def pg_url():
 
 def test_postgres_store_contract(pg_url):
     s = Store(pg_url)
-    assert s.schema_version() == 1
+    assert s.schema_version() == 2
     assert (
         s.add_document(
             prepared(

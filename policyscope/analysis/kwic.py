@@ -144,3 +144,42 @@ def kwic(
 
 def _flat(s: str) -> str:
     return s.replace("\n", " ⏎ ")
+
+
+def mention_kwic(
+    store,
+    item_ids: list[str],
+    term: str,
+    flt: DocFilter,
+    window: int = 30,
+    limit: int | None = None,
+) -> list[KwicLine]:
+    """KWIC lines of stored mentions (concept:ID / entity:ID): every variant, every language,
+    as the linker found them (respecting word boundaries and context rules)."""
+    rows = store.mention_rows(item_ids, flt)
+    if limit is not None:
+        rows = rows[:limit]
+    docs = {d: store.document(d) for d in {r[0] for r in rows}}
+    ctx = store.spans([(r[0], r[4] - window, r[5] + window) for r in rows])
+    lines = []
+    for (doc_id, _kind, _item, _surface, start, end), c in zip(rows, ctx, strict=True):
+        d = docs[doc_id]
+        left_len = min(window, start)
+        n = end - start
+        lines.append(
+            KwicLine(
+                doc_id=doc_id,
+                title=d.title,
+                date=d.date,
+                series=d.series,
+                series_key=d.series_key,
+                term=term,
+                left=_flat(c[:left_len]),
+                match=c[left_len : left_len + n],
+                right=_flat(c[left_len + n :]),
+                start=start,
+                end=end,
+            )
+        )
+    lines.sort(key=lambda k: (k.series or "", k.series_key or "", k.date or "", k.doc_id, k.start))
+    return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policyscope.analysis.query import phrases as query_phrases
+from policyscope.analysis.query import groups as query_groups
 from policyscope.model import SearchHit
 from policyscope.store.filters import DocFilter
 
@@ -13,11 +13,18 @@ SNIPPET_CHARS = 160
 
 
 def search(
-    store, tokenizer, query: str, flt: DocFilter, limit: int = 20, offset: int = 0
+    store,
+    tokenizer,
+    query: str,
+    flt: DocFilter,
+    limit: int = 20,
+    offset: int = 0,
+    expand=None,
 ) -> list[SearchHit]:
-    phrases = query_phrases(query, tokenizer)
+    groups = query_groups(query, tokenizer, expand or _no_items)
+    phrases = [p for g in groups for p in g]
     with store.connect() as conn:
-        ranked = store.fts.search(conn, phrases, flt, limit, offset)
+        ranked = store.fts.search(conn, groups, flt, limit, offset)
     if not ranked:
         return []
     texts = store.spans([(r.doc_id, r.start, r.end) for r in ranked])
@@ -47,9 +54,15 @@ def search(
     return hits
 
 
-def search_count(store, tokenizer, query: str, flt: DocFilter) -> int:
+def search_count(store, tokenizer, query: str, flt: DocFilter, expand=None) -> int:
     with store.connect() as conn:
-        return store.fts.count(conn, query_phrases(query, tokenizer), flt)
+        return store.fts.count(conn, query_groups(query, tokenizer, expand or _no_items), flt)
+
+
+def _no_items(item_id: str) -> list[str]:
+    from policyscope.errors import BadArgument
+
+    raise BadArgument(f"concept/entity queries need a knowledge pack (got {item_id!r})")
 
 
 def _match_spans(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import importlib
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from policyscope.errors import ReadError
@@ -19,22 +21,44 @@ from policyscope.ingest.readers import read_file
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
 
-_TOKENIZER = None
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Work a higher layer plugs into ingest without ingest importing it, named by import
+    path ("module:function") so that it reaches worker processes:
+    - `terms(*args) -> list[str]`: more terms the tokenizers keep whole;
+    - `finder(*args, text) -> list[(kind, item_id, surface, start, end)]`: spans to store.
+    """
+
+    terms: str | None = None
+    finder: str | None = None
+    args: tuple[str, ...] = ()
+
+    def call(self, which: str, *more):
+        module, _, name = getattr(self, which).partition(":")
+        return getattr(importlib.import_module(module), name)(*self.args, *more)
 
 
-def tokenizer():
-    global _TOKENIZER
-    if _TOKENIZER is None:
+_TOKENIZERS: dict[Enrichment | None, object] = {}
+
+
+def tokenizer(enrichment: Enrichment | None = None):
+    """One Tokenizer per process and enrichment (the analysers are costly to load)."""
+    tok = _TOKENIZERS.get(enrichment)
+    if tok is None:
         from policyscope.text.terms import default_terms
         from policyscope.text.tokenize import Tokenizer
 
-        _TOKENIZER = Tokenizer(default_terms())
-    return _TOKENIZER
+        terms = default_terms()
+        if enrichment and enrichment.terms:
+            terms.extend(enrichment.call("terms"))
+        tok = _TOKENIZERS[enrichment] = Tokenizer(terms)
+    return tok
 
 
-def warm() -> None:
+def warm(enrichment: Enrichment | None = None) -> None:
     """Build the tokenizer and load every backend once (a pool initializer)."""
-    tok = tokenizer()
+    tok = tokenizer(enrichment)
     for sample, lang in (
         ("인공지능 정책", "ko"),
         ("人工智能发展", "zh"),
@@ -59,7 +83,11 @@ def _page_of(page_starts: list[int] | None, pos: int) -> int | None:
 
 
 def prepare(
-    path: str, source_path: str, layers: list[DocMeta | dict | None], sha256: str | None = None
+    path: str,
+    source_path: str,
+    layers: list[DocMeta | dict | None],
+    sha256: str | None = None,
+    enrichment: Enrichment | None = None,
 ) -> PreparedDocument:
     """`layers` are metadata from lowest to highest precedence (e.g. manifest, flags)."""
     from policyscope.text.pipeline import analyze_text
@@ -83,13 +111,13 @@ def prepare(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        analyzed = analyze_text(text, tokenizer(), for_index=True)
+        analyzed = analyze_text(text, tokenizer(enrichment), for_index=True)
     finally:
         if gc_was_on:
             gc.enable()
     lang_chars: Counter = Counter()
     n_tokens = 0
-    forms = tokenizer().index_forms
+    forms = tokenizer(enrichment).index_forms
     for para in analyzed:
         toks = forms(para.tokens)
         n_tokens += len(toks)
@@ -121,6 +149,7 @@ def prepare(
         n_tokens=n_tokens,
         seconds=time.perf_counter() - t0,
         extra_meta=extra,
+        mentions=enrichment.call("finder", text) if enrichment and enrichment.finder else [],
     )
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from policyscope.errors import PolicyScopeError
 from policyscope.ingest.manifest import ManifestEntry, read_manifest
-from policyscope.ingest.prepare import prepare, sha256_file, warm
+from policyscope.ingest.prepare import Enrichment, prepare, sha256_file, warm
 from policyscope.ingest.walk import expand
 from policyscope.model import DocMeta, IngestOutcome, PreparedDocument
 
-Job = tuple[str, str, list, str]  # path, source_path, metadata layers, sha256
+Job = tuple  # path, source_path, metadata layers, sha256, Enrichment | None
 
 
 def auto_workers(n_jobs: int) -> int:
@@ -38,6 +38,7 @@ def ingest_paths(
     workers: int | None = None,
     on_total: Callable[[int], None] | None = None,
     on_result: Callable[[IngestOutcome], None] | None = None,
+    enrichment: Enrichment | None = None,
 ) -> list[IngestOutcome]:
     files = expand(paths)
     entries: dict[Path, ManifestEntry] = read_manifest(manifest) if manifest else {}
@@ -72,7 +73,7 @@ def ingest_paths(
         batch_shas[sha] = str(f)
         entry = entries.get(f.resolve())
         layers = [entry.meta if entry else None, flags]
-        jobs.append((str(f), str(f), layers, sha))
+        jobs.append((str(f), str(f), layers, sha, enrichment))
     n = workers if workers and workers > 0 else auto_workers(len(jobs))
     # Only this process writes; with worker processes, writing one document overlaps with
     # preparing the next ones. (A writer thread was tried: SQLite releases the GIL, but the
@@ -104,8 +105,8 @@ def _write(
 
 
 def _run(job: Job) -> PreparedDocument:
-    path, source_path, layers, sha = job
-    return prepare(path, source_path, layers, sha)
+    path, source_path, layers, sha, enrichment = job
+    return prepare(path, source_path, layers, sha, enrichment)
 
 
 def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
@@ -116,22 +117,26 @@ def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
             except Exception as exc:  # reported per file; the others go on
                 yield job, exc
         return
-    yield from _pooled(jobs, workers)
+    yield from _pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None)
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int, enrichment: Enrichment | None = None) -> ProcessPoolExecutor:
     ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=warm, initargs=(enrichment,)
+    )
 
 
-def _pooled(jobs: list[Job], workers: int, fn=None) -> Iterator[tuple[Job, object]]:
+def _pooled(
+    jobs: list[Job], workers: int, fn=None, enrichment: Enrichment | None = None
+) -> Iterator[tuple[Job, object]]:
     """Bounded in-flight work (flat memory on big folders). If a worker dies (a reader
     crashing in native code), the pool is rebuilt and the jobs that were in flight are
     retried one at a time, so only the file that kills a worker is reported as failed."""
     fn = fn or _run
     queue = list(reversed(jobs))
     suspects: list[Job] = []
-    pool = _new_pool(workers)
+    pool = _new_pool(workers, enrichment)
     pending: dict[Future, Job] = {}
     try:
         while queue or pending or suspects:
@@ -141,7 +146,7 @@ def _pooled(jobs: list[Job], workers: int, fn=None) -> Iterator[tuple[Job, objec
                     yield job, pool.submit(fn, job).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = _new_pool(workers)
+                    pool = _new_pool(workers, enrichment)
                     yield job, RuntimeError("the reader crashed (its worker process died)")
                 except Exception as exc:
                     yield job, exc
@@ -165,6 +170,6 @@ def _pooled(jobs: list[Job], workers: int, fn=None) -> Iterator[tuple[Job, objec
                 suspects.extend(pending.values())
                 pending.clear()
                 pool.shutdown(cancel_futures=True)
-                pool = _new_pool(workers)
+                pool = _new_pool(workers, enrichment)
     finally:
         pool.shutdown(cancel_futures=True)

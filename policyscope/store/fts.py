@@ -42,15 +42,16 @@ class FtsIndex(Protocol):
     def search(
         self,
         conn: Connection,
-        phrases: list[list[str]],
+        groups: list[list[list[str]]],
         flt: DocFilter,
         limit: int,
         offset: int = 0,
     ) -> list[RankedSegment]:
-        """Segments containing every phrase (each a token sequence), best first."""
+        """Segments matching every group (an OR of phrases, each a token sequence), best
+        first."""
         ...
 
-    def count(self, conn: Connection, phrases: list[list[str]], flt: DocFilter) -> int: ...
+    def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int: ...
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter

@@ -25,8 +25,13 @@ def tsvector_literal(tokens: str) -> str:
     return " ".join(f"{_lex(t)}:{min(i + 1, MAX_POS)}" for i, t in enumerate(toks))
 
 
-def tsquery_literal(phrases: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(_lex(t) for t in p) + ")" for p in phrases if p)
+def tsquery_literal(groups: list[list[list[str]]]) -> str:
+    """AND of groups, each an OR of phrases."""
+    return " & ".join(
+        "(" + " | ".join("(" + " <-> ".join(_lex(t) for t in p) + ")" for p in g if p) + ")"
+        for g in groups
+        if any(g)
+    )
 
 
 class PostgresFts:
@@ -62,20 +67,20 @@ class PostgresFts:
                 [{"id": r.segment_id} for r in rows],
             )
 
-    def _where(self, phrases, flt):
+    def _where(self, groups, flt):
         where, params = flt.sql()
-        params["q"] = tsquery_literal(phrases)
+        params["q"] = tsquery_literal(groups)
         return where, params
 
     def search(
         self,
         conn: Connection,
-        phrases: list[list[str]],
+        groups: list[list[list[str]]],
         flt: DocFilter,
         limit: int,
         offset: int = 0,
     ) -> list[RankedSegment]:
-        where, params = self._where(phrases, flt)
+        where, params = self._where(groups, flt)
         sql = (
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, '
             "ts_rank_cd(f.tsv, CAST(:q AS tsquery)) AS score "
@@ -88,8 +93,8 @@ class PostgresFts:
         rows = conn.execute(text(sql), params).all()
         return [RankedSegment(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
 
-    def count(self, conn: Connection, phrases: list[list[str]], flt: DocFilter) -> int:
-        where, params = self._where(phrases, flt)
+    def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int:
+        where, params = self._where(groups, flt)
         sql = (
             "SELECT count(*) FROM seg_fts f JOIN segments s ON s.id = f.segment_id "
             f"JOIN documents d ON d.id = s.doc_id WHERE f.tsv @@ CAST(:q AS tsquery){where}"

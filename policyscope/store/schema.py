@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -90,4 +90,28 @@ doc_stats = Table(
     Column("n_paragraphs", Integer, nullable=False),
     Column("n_sentences", Integer, nullable=False),
     Column("seconds", Float),
+)
+
+# -- version 2 ------------------------------------------------------------------------
+# Mentions of pack concepts and entities, each with its span in the stored text.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),  # concept | entity
+    Column("item_id", String(128), nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_mentions_item", "item_id", "doc_id"),
+    Index("ix_mentions_doc", "doc_id", "start"),
+)
+
+# Workspace settings as JSON values, e.g. the user packs loaded on top of the shipped one.
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -150,6 +150,7 @@ class Store:
                     .values(superseded_by=doc_id)
                 )
             self._insert_segments(conn, doc_id, prep)
+            _insert_mentions(conn, doc_id, prep.mentions)
         return ("new_version" if prev else "added"), doc_id, version
 
     def _insert_document(self, conn: Connection, prep: PreparedDocument, version: int) -> int:
@@ -250,7 +251,7 @@ class Store:
                 )
             ).all()
             self.fts.delete(conn, [FtsRow(i, "", text_[s:e]) for i, s, e in paras])
-            for table in (S.segments, S.texts, S.doc_stats):
+            for table in (S.segments, S.texts, S.doc_stats, S.mentions):
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(
                 update(S.documents)
@@ -361,6 +362,54 @@ class Store:
                 "segments": conn.execute(select(func.count()).select_from(S.segments)).scalar_one(),
             }
 
+    # -- mentions and settings --------------------------------------------
+    def replace_mentions(self, doc_id: int, found: list[tuple[str, str, str, int, int]]) -> int:
+        """Swap a document's mentions for `found` in one transaction (re-linking)."""
+        with self.engine.begin() as conn:
+            conn.execute(S.mentions.delete().where(S.mentions.c.doc_id == doc_id))
+            _insert_mentions(conn, doc_id, found)
+        return len(found)
+
+    def mention_rows(self, item_ids: list[str] | None, flt) -> list[tuple]:
+        """(doc_id, kind, item_id, surface, start, end) in document order."""
+        where, params = flt.sql(d="d", s=None)
+        cond = ""
+        if item_ids is not None:
+            names = []
+            for i, item in enumerate(item_ids):
+                params[f"m{i}"] = item
+                names.append(f":m{i}")
+            cond = f" AND m.item_id IN ({', '.join(names) or 'NULL'})"
+        sql = (
+            'SELECT m.doc_id, m.kind, m.item_id, m.surface, m.start, m."end" FROM mentions m '
+            f"JOIN documents d ON d.id = m.doc_id WHERE 1=1{cond}{where} "
+            "ORDER BY m.doc_id, m.start"
+        )
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+
+    def mention_totals(self, flt) -> dict[str, tuple[int, int]]:
+        """item_id -> (mentions, documents) over the filtered documents."""
+        where, params = flt.sql(d="d", s=None)
+        sql = (
+            "SELECT m.item_id, count(*), count(DISTINCT m.doc_id) FROM mentions m "
+            f"JOIN documents d ON d.id = m.doc_id WHERE 1=1{where} GROUP BY m.item_id"
+        )
+        with self.engine.connect() as conn:
+            return {r[0]: (r[1], r[2]) for r in conn.execute(text(sql), params)}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.engine.connect() as conn:
+            v = conn.execute(
+                select(S.settings.c.value).where(S.settings.c.key == key)
+            ).scalar_one_or_none()
+        return json.loads(v) if v is not None else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(S.settings.delete().where(S.settings.c.key == key))
+            conn.execute(S.settings.insert().values(key=key, value=json.dumps(value)))
+
     def spans(self, spans: list[tuple[int, int, int]]) -> list[str]:
         with self.engine.connect() as conn:
             return _span_query(conn, spans)
@@ -379,8 +428,23 @@ def _doc(row: Any) -> Document:
     return Document(**{k: row[k] for k in Document.columns()})
 
 
+def _insert_mentions(conn: Connection, doc_id: int, found) -> None:
+    if found:
+        conn.execute(
+            S.mentions.insert(),
+            [
+                dict(doc_id=doc_id, kind=k, item_id=i, surface=sf, start=a, end=b)
+                for k, i, sf, a, b in found
+            ],
+        )
+
+
+def _v2_mentions_and_settings(conn: Connection, _store: Store) -> None:
+    S.metadata.create_all(conn, tables=[S.mentions, S.settings])
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {2: _v2_mentions_and_settings}
 
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:

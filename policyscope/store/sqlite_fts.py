@@ -18,8 +18,11 @@ def _phrase(tokens: list[str]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
 
 
-def match_expression(phrases: list[list[str]]) -> str:
-    return " AND ".join(_phrase(p) for p in phrases if p)
+def match_expression(groups: list[list[list[str]]]) -> str:
+    """AND of groups, each an OR of phrases."""
+    return " AND ".join(
+        "(" + " OR ".join(_phrase(p) for p in g if p) + ")" for g in groups if any(g)
+    )
 
 
 def trigram_query(needle: str) -> str:
@@ -65,7 +68,7 @@ class SqliteFts:
     def search(
         self,
         conn: Connection,
-        phrases: list[list[str]],
+        groups: list[list[list[str]]],
         flt: DocFilter,
         limit: int,
         offset: int = 0,
@@ -77,18 +80,18 @@ class SqliteFts:
             "JOIN documents d ON d.id = s.doc_id "
             f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit OFFSET :offset"
         )
-        params.update(q=match_expression(phrases), limit=limit, offset=offset)
+        params.update(q=match_expression(groups), limit=limit, offset=offset)
         rows = conn.execute(text(sql), params).all()
         # bm25() is lower-is-better and negative; report higher-is-better
         return [RankedSegment(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
 
-    def count(self, conn: Connection, phrases: list[list[str]], flt: DocFilter) -> int:
+    def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int:
         where, params = flt.sql()
         sql = (
             "SELECT count(*) FROM seg_fts JOIN segments s ON s.id = seg_fts.rowid "
             f"JOIN documents d ON d.id = s.doc_id WHERE seg_fts MATCH :q{where}"
         )
-        params["q"] = match_expression(phrases)
+        params["q"] = match_expression(groups)
         return int(conn.execute(text(sql), params).scalar_one())
 
     def substring_candidates(
