@@ -220,22 +220,24 @@ def docs(
     """List the documents in the workspace."""
     with ws() as w:
         rows = w.documents(series=series, include_superseded=all_versions)
-    emit(
-        rows,
-        fmt,
-        [
-            "id",
-            "series",
-            "series_key",
-            "date",
-            "language",
-            "format",
-            "chars",
-            "version",
-            "title",
-            "source_path",
-        ],
-    )
+    if fmt != Format.table:
+        emit(rows, fmt)
+        return
+    short = [
+        dict(
+            id=d.id,
+            series=d.series,
+            key=d.series_key,
+            date=d.date,
+            lang=d.language,
+            chars=d.chars,
+            v=d.version,
+            file=Path(d.source_path or "").name,
+            title=(d.title or "")[:48],
+        )
+        for d in rows
+    ]
+    emit(short, fmt)
 
 
 @app.command(epilog="Example: policyscope show cn-gwr/2025.zh.txt --segments")
@@ -442,7 +444,12 @@ def demo(
                     f"[cyan]#{h.doc_id}[/] {escape(h.title or '')[:40]} "
                     f"[dim]{h.date or ''}[/] {snippet}"
                 )
-        for term, series in (("具身智能", "cn-gwr"), ("人工智能+", "cn-gwr"), ("새로운 질", None)):
+        for term, series in (
+            ("具身智能", "cn-gwr"),
+            ("人工智能+", "cn-gwr"),
+            ("concept:embodied_ai", None),
+            ("concept:new_quality_productive_forces", None),
+        ):
             lines, secs = d.timed(w.kwic, term, window=18, series=series)
             steps.append((f"kwic {term}", secs))
             out.rule(f"kwic {term}" + (f" in {series}" if series else "") + f": {len(lines)} lines")
