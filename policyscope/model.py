@@ -203,3 +203,55 @@ class DocCount(Record):
     series_key: str | None
     count: int
     surfaces: str
+
+
+@dataclass
+class Claim(Record):
+    """A figure stated in a document, tied to what it measures and its exact span.
+
+    `value` is the number as written ('5,784억'), `unit` the unit as written ('위안');
+    `value_base`/`base_unit` the normalised figure (578400000000.0, 'CNY').
+    `start`/`end` are the figure's span, `quote_start`/`quote_end` the sentence (or table
+    row) it stands in, all offsets into the stored document text."""
+
+    metric: str  # a pack metric id, or 'np:<noun phrase>' when no metric matched
+    subject: str  # an entity id (china, shenzhen, huawei...) or a place/actor as written
+    value: str
+    unit: str
+    value_base: float
+    base_unit: str
+    kind: str  # actual | target | forecast | share | growth_rate
+    period: str  # ISO as precise as known: 2023, 2023-06, 2025-03-05; '' when unknown
+    qualifier: str  # exact | approx | lower_bound | upper_bound | range
+    quote: str
+    start: int
+    end: int
+    quote_start: int = 0
+    quote_end: int = 0
+    period_kind: str = "point"  # point | as_of | by_deadline | range
+    value_high: float | None = None  # upper end of a range, in base units
+    metric_text: str = ""  # the words that named the metric in the text
+    source: str = "text"  # text | table
+    doc_id: int | None = None
+    doc_title: str | None = None
+    source_path: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Event(Record):
+    """A dated action: who did what to which document or policy, when, and where it is said."""
+
+    date: str  # ISO as precise as known
+    precision: str  # year | month | day | quarter | half | decade
+    actor: str  # entity id, or the actor as written ('' when unstated)
+    action: str  # announced | issued | enacted | took_effect | established | held | launched | first_mentioned | ...
+    object: str  # entity id of the policy/document/programme, or the object as written
+    quote: str
+    start: int  # span of the date expression
+    end: int
+    quote_start: int = 0
+    quote_end: int = 0
+    doc_id: int | None = None
+    source_path: str | None = None
+    id: int | None = None
