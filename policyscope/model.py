@@ -245,7 +245,8 @@ class Event(Record):
     date: str  # ISO as precise as known
     precision: str  # year | month | day | quarter | half | decade
     actor: str  # entity id, or the actor as written ('' when unstated)
-    action: str  # announced | issued | enacted | took_effect | established | held | launched | first_mentioned | ...
+    # announced | issued | enacted | took_effect | established | held | launched | first_mentioned
+    action: str
     object: str  # entity id of the policy/document/programme, or the object as written
     quote: str
     start: int  # span of the date expression
