@@ -396,6 +396,189 @@ def mentions(
             )
 
 
+@app.command(epilog="Example: policyscope candidates --doc 004_baff780838081e41.txt --top 30")
+def candidates(
+    series: SeriesOpt = None,
+    doc: DocOpt = None,
+    min_count: Annotated[
+        int,
+        typer.Option(
+            "--min-count",
+            help="Least count for n-grams and proper nouns (quoted terms always count)",
+        ),
+    ] = 2,
+    top: Annotated[int, typer.Option(help="How many")] = 50,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Terms the pack does not know yet, ranked, with an example each; add the good ones
+    with `policyscope pack add-alias`."""
+    with ws() as w:
+        rows = w.candidates(series=series, doc=doc, min_count=min_count, top=top)
+    if fmt == Format.table:
+        for r in rows:
+            r.left = f"{r.left[-15:]}[bold yellow]{escape(r.term)}[/]{r.right[:15]}"
+        emit(rows, fmt, ["term", "lang", "source", "count", "documents", "score", "doc_id", "left"])
+    else:
+        emit(rows, fmt)
+
+
+FACT_COLUMNS = [
+    "doc_id",
+    "doc_title",
+    "source_path",
+    "metric",
+    "subject",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "kind",
+    "period",
+    "qualifier",
+    "quote",
+    "start",
+    "end",
+]
+EVENT_COLUMNS = [
+    "date",
+    "precision",
+    "actor",
+    "action",
+    "object",
+    "quote",
+    "start",
+    "end",
+    "doc_id",
+    "source_path",
+]
+
+
+def _pick(records, columns: list[str]) -> list[dict]:
+    return [{c: r.to_dict()[c] for c in columns} for r in records]
+
+
+@app.command(epilog="Example: policyscope facts --metric ai_company_count --format jsonl")
+def facts(
+    doc: DocOpt = None,
+    metric: Annotated[str | None, typer.Option(help="Pack metric id, e.g. gdp_growth")] = None,
+    subject: Annotated[str | None, typer.Option(help="Entity id, e.g. china, shenzhen")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="actual|target|forecast|share|growth_rate")
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="2023, 2023-06 ... (prefix match)")] = None,
+    series: SeriesOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Figures with units, periods and provenance (jsonl: one object per claim)."""
+    with ws() as w:
+        rows = w.facts(
+            doc=doc, metric=metric, subject=subject, kind=kind, period=period, series=series
+        )
+    if fmt == Format.table:
+        emit(
+            rows,
+            fmt,
+            [
+                "doc_id",
+                "metric",
+                "subject",
+                "value",
+                "unit",
+                "kind",
+                "period",
+                "qualifier",
+                "quote",
+            ],
+        )
+    else:
+        emit(_pick(rows, FACT_COLUMNS), fmt)
+
+
+@app.command(epilog="Example: policyscope timeline --from 2023 --format json")
+def timeline(
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Entity id of the actor")] = None,
+    doc: DocOpt = None,
+    series: SeriesOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Dated events (issued, took effect, established, held...) in date order, with quotes."""
+    with ws() as w:
+        rows = w.timeline(date_from=date_from, date_to=date_to, actor=actor, doc=doc, series=series)
+    emit(
+        _pick(rows, EVENT_COLUMNS),
+        fmt,
+        ["date", "actor", "action", "object", "doc_id", "quote"] if fmt == Format.table else None,
+    )
+
+
+@app.command(epilog="Example: policyscope targets --metric ai_core_industry_size")
+def targets(
+    metric: Annotated[str | None, typer.Option(help="Pack metric id")] = None,
+    subject: Annotated[str | None, typer.Option(help="Entity id")] = None,
+    today: Annotated[str | None, typer.Option(help="Judge deadlines as of this date")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Targets vs actuals: each target with the latest actual, a status and the evidence."""
+    with ws() as w:
+        rows = w.targets(metric=metric, subject=subject, today=today)
+    emit(
+        rows,
+        fmt,
+        [
+            "metric",
+            "subject",
+            "deadline",
+            "target_value",
+            "target_unit",
+            "actual_value",
+            "actual_period",
+            "status",
+            "evidence",
+        ],
+    )
+
+
+@app.command(epilog="Example: policyscope conflicts --format json")
+def conflicts(
+    metric: Annotated[str | None, typer.Option(help="Pack metric id")] = None,
+    subject: Annotated[str | None, typer.Option(help="Entity id")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Figures that disagree across sources (or within one), classified, with both quotes."""
+    with ws() as w:
+        rows = w.conflicts(metric=metric, subject=subject)
+    emit(
+        rows,
+        fmt,
+        [
+            "metric",
+            "subject",
+            "classification",
+            "a_value",
+            "a_period",
+            "a_doc_id",
+            "b_value",
+            "b_period",
+            "b_doc_id",
+            "explanation",
+        ],
+    )
+
+
+@app.command(epilog="Example: policyscope extract --doc 3")
+def extract(
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
+) -> None:
+    """Extract figures and events again from stored documents (after an upgrade or a pack
+    change)."""
+    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=1 if doc else len(w.documents()))
+        n_claims, n_events = w.extract(doc, on_result=lambda _d: bar.update(task, advance=1))
+    err.print(f"{n_claims} claims and {n_events} events stored")
+
+
 @app.command(epilog="Example: policyscope demo --out demo-out --shared ../shared")
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo workspace")] = Path(
@@ -482,6 +665,9 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
 
+
+# Commands that live in their own modules register themselves on `app` when imported.
+from policyscope import cli_analysis, cli_verify  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

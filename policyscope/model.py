@@ -167,6 +167,8 @@ class PreparedDocument:
     extra_meta: dict[str, Any] = field(default_factory=dict)
     # (kind, item_id, surface, start, end) of pack concepts and entities found in the text
     mentions: list[tuple[str, str, str, int, int]] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)  # Claim
+    events: list[Any] = field(default_factory=list)  # Event
 
 
 @dataclass

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from policyscope.errors import BadArgument, NotFound
 from policyscope.model import (
+    Claim,
     DocCount,
     DocMeta,
     Document,
+    Event,
     IngestOutcome,
     ItemCount,
     KwicLine,
@@ -29,6 +31,8 @@ from policyscope.model import (
 from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
+from policyscope.workspace_analysis import AnalysisMixin
+from policyscope.workspace_verify import VerifyMixin
 
 DEFAULT_DB = "policyscope.db"
 
@@ -37,7 +41,7 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace:
+class Workspace(AnalysisMixin, VerifyMixin):
     def __init__(self, db: str | os.PathLike | None = None):
         self.db = str(db) if db else default_db()
         self.store = Store(self.db)
@@ -74,6 +78,7 @@ class Workspace:
         return Enrichment(
             terms="policyscope.knowledge.runtime:policy_terms",
             finder="policyscope.knowledge.runtime:link_text",
+            extractor="policyscope.extract.runtime:extract_facts",
             args=tuple(self.user_packs),
         )
 
@@ -130,6 +135,92 @@ class Workspace:
             if on_result:
                 on_result(d.id)
         return total
+
+    def candidates(
+        self,
+        series: str | None = None,
+        doc: str | int | list | None = None,
+        min_count: int = 2,
+        top: int | None = 100,
+    ):
+        """Terms in the stored documents that the pack does not know yet, ranked, each with
+        a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
+        from policyscope.analysis.candidates import find_candidates
+
+        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
+        docs = [(i, self.store.text(i)) for i in ids]
+        return find_candidates(docs, self.pack, self.tokenizer, min_count=min_count, top=top)
+
+    # -- facts ------------------------------------------------------------
+    def extract(
+        self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
+    ) -> tuple[int, int]:
+        """Extract claims and events again from stored documents; returns the counts."""
+        from policyscope.extract.runtime import extract_facts
+
+        docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
+        n_claims = n_events = 0
+        for d in docs:
+            claims, events = extract_facts(*self.user_packs, self.store.text(d.id), d.date, d.title)
+            a, b = self.store.replace_facts(d.id, claims, events)
+            n_claims, n_events = n_claims + a, n_events + b
+            if on_result:
+                on_result(d.id)
+        return n_claims, n_events
+
+    def facts(
+        self,
+        doc: str | int | list | None = None,
+        metric: str | None = None,
+        subject: str | None = None,
+        kind: str | None = None,
+        period: str | None = None,
+        series: str | None = None,
+    ) -> list[Claim]:
+        """Figures with provenance: what, whose, how much, when, the quote and its span."""
+        rows = self.store.claim_rows(
+            self._filter(series=series, doc=doc),
+            metric=metric,
+            subject=subject,
+            kind=kind,
+            period=period,
+        )
+        return [Claim(**{k: r[k] for k in Claim.columns()}) for r in rows]
+
+    def timeline(
+        self,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        actor: str | None = None,
+        doc: str | int | list | None = None,
+        series: str | None = None,
+    ) -> list[Event]:
+        """Dated events in date order, each with its quote and span."""
+        rows = self.store.event_rows(self._filter(series=series, doc=doc), actor=actor)
+        out = [Event(**{k: r[k] for k in Event.columns()}) for r in rows]
+        if date_from:
+            out = [e for e in out if e.date[: len(date_from)] >= date_from]
+        if date_to:
+            out = [e for e in out if e.date[: len(date_to)] <= date_to]
+        return sorted(out, key=lambda e: (e.date, e.doc_id or 0, e.start))
+
+    def targets(
+        self, metric: str | None = None, subject: str | None = None, today: str | None = None
+    ):
+        """Each target joined with the actuals for the same metric and subject, with a
+        status (met, on_track, behind, missed, superseded, unknown) and its evidence."""
+        from policyscope.analysis.targets import targets_ledger
+
+        doc_dates = {d.id: d.date for d in self.documents() if d.date}
+        return targets_ledger(
+            self.facts(metric=metric, subject=subject), today=today, doc_dates=doc_dates
+        )
+
+    def conflicts(self, metric: str | None = None, subject: str | None = None):
+        """Claims about the same thing whose figures disagree, classified."""
+        from policyscope.analysis.conflicts import find_conflicts
+
+        return find_conflicts(self.facts(metric=metric, subject=subject))
 
     def _expand(self, item_id: str) -> list[str]:
         from policyscope.knowledge.runtime import surfaces

@@ -147,3 +147,17 @@ def test_bar_deepseek_in_both_seeds(corpus_db):
     by = {names[r["doc_id"]]: r["surfaces"].lower() for r in rows}
     for seed in ("000_59329f84dd77c02e.txt", "004_baff780838081e41.txt"):
         assert "딥시크" in by[seed] and "deepseek" in by[seed]
+
+
+def test_candidates_through_the_cli(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("정부는 '초연결 지능망' 구상을 내놓았다. 具身智能도 언급했다.\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        w.ingest([f])
+    rows = cli_json(db, "candidates", "--doc", "c.txt")
+    terms = {r["term"]: r for r in rows}
+    assert "초연결 지능망" in terms and terms["초연결 지능망"]["source"] == "quoted"
+    assert "具身智能" not in terms  # known to the pack
+    r = terms["초연결 지능망"]
+    assert f.read_text(encoding="utf-8")[r["start"]:r["end"]] == "초연결 지능망"

@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -123,13 +123,13 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     s.add_document(prepared("人工智能", "s1"))
     s.close()
     con = sqlite3.connect(tmp_path / "old.db")
-    con.execute("DROP TABLE mentions")
-    con.execute("DROP TABLE settings")
+    for table in ("mentions", "settings", "claims", "events"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE schema_info SET value='1' WHERE key='schema_version'")
     con.commit()
     con.close()
     s = Store(tmp_path / "old.db")
-    assert s.schema_version() == 2
+    assert s.schema_version() == SCHEMA_VERSION
     assert s.counts()["documents"] == 1
     s.set_setting("user_packs", ["/x"])
     assert s.get_setting("user_packs") == ["/x"]

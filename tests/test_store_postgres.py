@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from policyscope.store.filters import DocFilter
+from policyscope.store.schema import SCHEMA_VERSION
 from policyscope.store.sql import Store
 from tests.test_store import prepared
 
@@ -32,7 +33,7 @@ def pg_url():
 
 def test_postgres_store_contract(pg_url):
     s = Store(pg_url)
-    assert s.schema_version() == 2
+    assert s.schema_version() == SCHEMA_VERSION
     assert (
         s.add_document(
             prepared(

@@ -27,11 +27,13 @@ class Enrichment:
     """Work a higher layer plugs into ingest without ingest importing it, named by import
     path ("module:function") so that it reaches worker processes:
     - `terms(*args) -> list[str]`: more terms the tokenizers keep whole;
-    - `finder(*args, text) -> list[(kind, item_id, surface, start, end)]`: spans to store.
+    - `finder(*args, text) -> list[(kind, item_id, surface, start, end)]`: spans to store;
+    - `extractor(*args, text, doc_date, doc_title) -> (claims, events)`: facts to store.
     """
 
     terms: str | None = None
     finder: str | None = None
+    extractor: str | None = None
     args: tuple[str, ...] = ()
 
     def call(self, which: str, *more):
@@ -135,6 +137,9 @@ def prepare(
     reader_meta = {k: v for k, v in raw.meta.items() if k in DocMeta.columns()}
     meta = metadata.merge(inferred, reader_meta, *layers)
     extra = {k: v for k, v in raw.meta.items() if k not in DocMeta.columns()}
+    claims, events = [], []
+    if enrichment and enrichment.extractor:
+        claims, events = enrichment.call("extractor", text, meta.date, meta.title)
     return PreparedDocument(
         source_path=source_path,
         abs_path=str(p.resolve()),
@@ -150,6 +155,8 @@ def prepare(
         seconds=time.perf_counter() - t0,
         extra_meta=extra,
         mentions=enrichment.call("finder", text) if enrichment and enrichment.finder else [],
+        claims=claims,
+        events=events,
     )
 
 

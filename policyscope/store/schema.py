@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -114,4 +114,52 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# -- version 3 ------------------------------------------------------------------------
+# Figures (claims) and dated events extracted from each document, with their spans.
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("metric", String(160), nullable=False),
+    Column("metric_text", Text),
+    Column("subject", String(128), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("unit", Text, nullable=False),
+    Column("value_base", Float, nullable=False),
+    Column("value_high", Float),
+    Column("base_unit", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("period", String(24), nullable=False),
+    Column("period_kind", String(16), nullable=False),
+    Column("qualifier", String(16), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote_start", Integer, nullable=False),
+    Column("quote_end", Integer, nullable=False),
+    Column("source", String(8), nullable=False),
+    Index("ix_claims_metric", "metric", "subject"),
+    Index("ix_claims_doc", "doc_id", "start"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("date", String(24), nullable=False),
+    Column("precision", String(12), nullable=False),
+    Column("actor", String(160), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("object", Text, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote_start", Integer, nullable=False),
+    Column("quote_end", Integer, nullable=False),
+    Index("ix_events_date", "date"),
+    Index("ix_events_doc", "doc_id"),
 )

@@ -151,6 +151,7 @@ class Store:
                 )
             self._insert_segments(conn, doc_id, prep)
             _insert_mentions(conn, doc_id, prep.mentions)
+            _insert_facts(conn, doc_id, prep.claims, prep.events)
         return ("new_version" if prev else "added"), doc_id, version
 
     def _insert_document(self, conn: Connection, prep: PreparedDocument, version: int) -> int:
@@ -251,7 +252,7 @@ class Store:
                 )
             ).all()
             self.fts.delete(conn, [FtsRow(i, "", text_[s:e]) for i, s, e in paras])
-            for table in (S.segments, S.texts, S.doc_stats, S.mentions):
+            for table in (S.segments, S.texts, S.doc_stats, S.mentions, S.claims, S.events):
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(
                 update(S.documents)
@@ -370,6 +371,41 @@ class Store:
             _insert_mentions(conn, doc_id, found)
         return len(found)
 
+    def replace_facts(self, doc_id: int, claims, events) -> tuple[int, int]:
+        """Swap a document's claims and events in one transaction (re-extraction)."""
+        with self.engine.begin() as conn:
+            conn.execute(S.claims.delete().where(S.claims.c.doc_id == doc_id))
+            conn.execute(S.events.delete().where(S.events.c.doc_id == doc_id))
+            _insert_facts(conn, doc_id, claims, events)
+        return len(claims), len(events)
+
+    def claim_rows(self, flt, **where: str | None) -> list[dict[str, Any]]:
+        """Claims (with their document's title and path) over the filtered documents;
+        `where` holds exact-match filters on claim columns (metric, subject, kind...)."""
+        return self._fact_rows(S.claims, flt, where, "c.doc_id, c.start")
+
+    def event_rows(self, flt, **where: str | None) -> list[dict[str, Any]]:
+        return self._fact_rows(S.events, flt, where, "c.date, c.doc_id, c.start")
+
+    def _fact_rows(self, table, flt, where: dict, order: str) -> list[dict[str, Any]]:
+        cond, params = flt.sql(d="d", s=None)
+        for i, (col, val) in enumerate(where.items()):
+            if val is None:
+                continue
+            if col not in table.c:
+                raise StoreError(f"unknown filter {col!r}")
+            if col in ("period", "date"):  # '2025' matches '2025-03-05'
+                cond += f' AND substr(c."{col}", 1, {len(val)}) = :w{i}'
+            else:
+                cond += f' AND c."{col}" = :w{i}'
+            params[f"w{i}"] = val
+        sql = (
+            f"SELECT c.*, d.title AS doc_title, d.source_path AS source_path FROM {table.name} c "
+            f"JOIN documents d ON d.id = c.doc_id WHERE 1=1{cond} ORDER BY {order}"
+        )
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+
     def mention_rows(self, item_ids: list[str] | None, flt) -> list[tuple]:
         """(doc_id, kind, item_id, surface, start, end) in document order."""
         where, params = flt.sql(d="d", s=None)
@@ -439,12 +475,33 @@ def _insert_mentions(conn: Connection, doc_id: int, found) -> None:
         )
 
 
+_CLAIM_COLS = [c.name for c in S.claims.columns if c.name not in ("id", "doc_id")]
+_EVENT_COLS = [c.name for c in S.events.columns if c.name not in ("id", "doc_id")]
+
+
+def _insert_facts(conn: Connection, doc_id: int, claims, events) -> None:
+    if claims:
+        conn.execute(
+            S.claims.insert(),
+            [{"doc_id": doc_id, **{k: getattr(c, k) for k in _CLAIM_COLS}} for c in claims],
+        )
+    if events:
+        conn.execute(
+            S.events.insert(),
+            [{"doc_id": doc_id, **{k: getattr(e, k) for k in _EVENT_COLS}} for e in events],
+        )
+
+
 def _v2_mentions_and_settings(conn: Connection, _store: Store) -> None:
     S.metadata.create_all(conn, tables=[S.mentions, S.settings])
 
 
+def _v3_claims_and_events(conn: Connection, _store: Store) -> None:
+    S.metadata.create_all(conn, tables=[S.claims, S.events])
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
-MIGRATIONS: dict[int, Any] = {2: _v2_mentions_and_settings}
+MIGRATIONS: dict[int, Any] = {2: _v2_mentions_and_settings, 3: _v3_claims_and_events}
 
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:

@@ -1,0 +1,66 @@
+"""Frequency lists: the most frequent content words of documents.
+
+Content words are the tokens the tokenizers mark as content (`Tokenizer.is_content`: no
+punctuation, and each language's stopwords: zh/ja/ko function words and particles, English
+stopwords), lower-cased; pure numbers are left out too. `pos=True` keeps the part of
+speech apart (同形 words of different POS are separate rows; pack terms show 'TERM').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policyscope.model import Record
+
+_NUMBER = re.compile(r"^[\d.,%+\-]+$")
+
+
+@dataclass
+class TermRow(Record):
+    rank: int
+    term: str
+    pos: str | None
+    lang: str
+    count: int
+    docs: int
+    per_10k: float
+
+
+def frequency(
+    per_doc: list[tuple[list, list[bool]]], top: int | None = 50, pos: bool = False
+) -> list[TermRow]:
+    counts: Counter = Counter()
+    doc_freq: Counter = Counter()
+    langs: dict = {}
+    total = 0
+    for tokens, content in per_doc:
+        seen = set()
+        for t, c in zip(tokens, content, strict=True):
+            if not c:
+                continue
+            form = t.text.lower()
+            if _NUMBER.match(form):
+                continue
+            key = (form, t.pos if pos else None)
+            counts[key] += 1
+            total += 1
+            langs.setdefault(key, Counter())[t.lang] += 1
+            seen.add(key)
+        doc_freq.update(seen)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
+    if top:
+        ranked = ranked[:top]
+    return [
+        TermRow(
+            rank=i + 1,
+            term=form,
+            pos=p,
+            lang=langs[(form, p)].most_common(1)[0][0],
+            count=n,
+            docs=doc_freq[(form, p)],
+            per_10k=round(n * 10000 / total, 3) if total else 0.0,
+        )
+        for i, ((form, p), n) in enumerate(ranked)
+    ]

@@ -1,0 +1,226 @@
+"""CLI commands for text analytics (trend, first, compare, cooc, terms): registered on
+`policyscope.cli.app` when the CLI is imported.
+
+Output contract of `trend`: json/csv/jsonl carry one row per (term, member) including the
+members missing from the store, as rows with doc_id, count and per_10k null (so the json
+stays one array and a plot keeps the gap); the table shows the members present only. In
+every format the missing members are also named in a warning line on stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from policyscope.cli import DocOpt, FormatOpt, SeriesOpt, app, err, out, ws
+from policyscope.errors import BadArgument
+from policyscope.output import Format, emit
+
+RuleOpt = Annotated[
+    str,
+    typer.Option(
+        "--rule",
+        help="literal (substring, as KWIC) | token (whole tokens) | concept (linked mentions)",
+    ),
+]
+SeriesLangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Documents in ko|zh|ja|en (default: the term's language, or the series' main one)",
+    ),
+]
+SeriesReqOpt = Annotated[str, typer.Option("--series", help="The series, e.g. cn-gwr")]
+
+
+def _warn(msg: str | None) -> None:
+    if msg:
+        err.print(f"[yellow]warning:[/yellow] {escape(msg)}", soft_wrap=True)
+
+
+@app.command(
+    epilog="Example: policyscope trend 人工智能 具身智能 --series cn-gwr --per 10k --chart ai.png"
+)
+def trend(
+    terms: Annotated[list[str], typer.Argument(help="Terms; concept:ID for linked mentions")],
+    series: SeriesReqOpt,
+    rule: RuleOpt = "literal",
+    per: Annotated[str, typer.Option("--per", help="raw counts or per 10k (chart axis)")] = "raw",
+    lang: SeriesLangOpt = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Write a chart: .png, .svg or .html")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Count terms in each member of a series (e.g. each year's Government Work Report).
+
+    Rows: series_key, doc_id, term, rule, count, per_10k. Missing members (known from the
+    pack's series definition or from gaps in the years) are named on stderr; json/csv also
+    carry them as rows with count null."""
+    with ws() as w:
+        res = w.trend(terms, series, rule=rule, per=per, lang=lang)
+        if chart:
+            from policyscope.analysis.charts import write_trend_chart
+
+            write_trend_chart(res, chart)
+    _warn(res.warning())
+    if fmt == Format.table:
+        cols = ["series_key", "doc_id", "term", "rule", "count", "per_10k"]
+        if per == "10k":
+            cols = ["series_key", "doc_id", "term", "rule", "per_10k", "count"]
+        units = ", ".join(f"{t}: per 10k {u}" for t, u in res.units.items())
+        emit(res.rows, fmt, cols, title=f"{res.series} ({units})")
+    else:
+        emit(res.table(include_missing=True), fmt)
+    if chart:
+        err.print(f"chart written to {escape(str(chart))}")
+
+
+@app.command(epilog="Example: policyscope first 人工智能+ 具身智能 新质生产力 --series cn-gwr")
+def first(
+    terms: Annotated[list[str], typer.Argument(help="Terms; concept:ID for linked mentions")],
+    series: SeriesReqOpt,
+    rule: RuleOpt = "literal",
+    lang: SeriesLangOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """First (and last) member of a series where each term occurs, with a warning when a
+    member missing from the store comes before the first appearance."""
+    with ws() as w:
+        rows = w.first(terms, series, rule=rule, lang=lang)
+    if fmt == Format.table:
+        for r in rows:
+            _warn(r.warning)
+        emit(
+            [
+                {
+                    "term": r.term,
+                    "first": r.first_key,
+                    "last": r.last_key,
+                    "present in": ", ".join(r.keys_present),
+                    "missing before first": ", ".join(r.missing_before_first),
+                    "doc_id": r.first_doc_id,
+                }
+                for r in rows
+            ],
+            fmt,
+        )
+    else:
+        emit(rows, fmt)
+
+
+@app.command(epilog="Example: policyscope compare cn-gwr/2024.zh.txt cn-gwr/2025.zh.txt --top 20")
+def compare(
+    doc_a: Annotated[str, typer.Argument(help="Document A (id or path), the reference")],
+    doc_b: Annotated[str, typer.Argument(help="Document B (id or path), the one examined")],
+    top: Annotated[int, typer.Option(help="Most rows per list")] = 30,
+    min_g2: Annotated[
+        float, typer.Option("--min-g2", help="Rising/falling need G² of at least this")
+    ] = 3.84,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Keyness of B against A (log-likelihood G² and log ratio over content words): words
+    new in B, dropped from A, rising and falling. Pack policy terms rank first among the
+    new and dropped words."""
+    if top < 1:
+        raise BadArgument(f"--top must be at least 1 (got {top})")
+    with ws() as w:
+        res = w.compare(doc_a, doc_b, top=top, min_g2=min_g2)
+    if fmt != Format.table:
+        emit(res.rows(), fmt)
+        return
+    cols = ["term", "count_a", "count_b", "g2", "log_ratio", "is_term"]
+    out.print(
+        f"A = #{res.doc_a} {escape(res.label_a)} ({res.tokens_a} content tokens), "
+        f"B = #{res.doc_b} {escape(res.label_b)} ({res.tokens_b})"
+    )
+    for name, title in (
+        ("new_in_b", "new in B"),
+        ("dropped_from_a", "dropped from A"),
+        ("rising", "rising in B"),
+        ("falling", "falling in B"),
+    ):
+        emit(getattr(res, name), fmt, cols, title=title)
+
+
+@app.command(
+    epilog="Example: policyscope cooc concept:embodied_ai --window paragraph --measure llr"
+)
+def cooc(
+    term: Annotated[str, typer.Argument(help="A literal term, or concept:ID / entity:ID")],
+    window: Annotated[
+        str, typer.Option("--window", help="sentence | paragraph | N (tokens each side)")
+    ] = "sentence",
+    measure: Annotated[str, typer.Option("--measure", help="pmi | llr | jaccard")] = "pmi",
+    series: SeriesOpt = None,
+    doc: DocOpt = None,
+    lang: SeriesLangOpt = None,
+    top: Annotated[int, typer.Option(help="Most rows")] = 30,
+    min_count: Annotated[
+        int, typer.Option("--min-count", help="Seen together at least this often")
+    ] = 2,
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", help="Write the network: .graphml, .png, .svg or .html"),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Words that co-occur with a term or concept, scored by PMI, log-likelihood or
+    Jaccard, within sentences, paragraphs or a window of N tokens."""
+    with ws() as w:
+        rows = w.cooc(
+            term,
+            window=window,
+            measure=measure,
+            series=series,
+            doc=doc,
+            top=top,
+            min_count=min_count,
+            lang=lang,
+        )
+        if graph:
+            _write_graph(w, rows, term, graph)
+    emit(rows, fmt, ["other", "count", "other_total", "term_units", "units", "score"])
+    if graph:
+        err.print(f"graph written to {escape(str(graph))}")
+
+
+def _write_graph(w, rows, term: str, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        import networkx as nx
+
+        if not path.parent.exists():
+            raise BadArgument(f"graph file {str(path)!r}: folder {path.parent} does not exist")
+        nx.write_graphml(w.cooc_graph(rows, term), path)
+        return
+    if suffix in (".png", ".svg", ".html"):
+        from policyscope.analysis.charts import write_cooc_chart
+
+        write_cooc_chart(rows, path, center=term)
+        return
+    raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
+
+
+@app.command(epilog="Example: policyscope terms --doc cn-gwr/2025.zh.txt --top 30 --pos")
+def terms(
+    doc: DocOpt = None,
+    series: SeriesOpt = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only documents in ko|zh|ja|en")
+    ] = None,
+    pos: Annotated[bool, typer.Option("--pos", help="Keep parts of speech apart")] = False,
+    top: Annotated[int, typer.Option(help="How many")] = 50,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Most frequent content words (punctuation, numbers and each language's stopwords
+    left out) of documents or a series."""
+    with ws() as w:
+        rows = w.terms(doc=doc, series=series, top=top, pos=pos, lang=lang)
+    cols = ["rank", "term", "pos", "lang", "count", "docs", "per_10k"]
+    if not pos:
+        cols.remove("pos")
+    emit(rows, fmt, cols)

@@ -1,0 +1,350 @@
+"""Turn every figure in a text into a `Claim`: what it measures, whose it is, when, of
+which kind, and where it is said.
+
+    extract_claims("중국 AI 핵심 산업 규모는 '23년 말 기준 5,784억 위안(약112조 원)에 달하며")
+      -> [Claim(metric='ai_core_industry_size', subject='china', value='5,784억', unit='위안',
+                value_base=5.784e11, base_unit='CNY', kind='actual', period='2023',
+                period_kind='as_of', ...)]
+
+How (see `policyscope.extract.metrics` for the shared rules):
+- figures come from `find_quantities`; a parenthesised conversion ('(약112조 원)') is not
+  a claim of its own, nor is a duration ('3년간');
+- tables (TAB-separated lines) go through `policyscope.extract.tables`; everything else
+  is read sentence by sentence (`policyscope.text.segment`), the language detected per
+  sentence when `lang` is None;
+- metric: the nearest pack trigger before the figure in its clause (a trigger right after
+  it when none is before; a trigger in an earlier clause of the sentence after that);
+  else 'np:' + the noun phrase before the figure;
+- subject: a place/company/organisation right before the metric words, else the nearest
+  one before the figure in the sentence (sources 'X에 따르면', '据X' excluded), else
+  `default_subject`; 'world' when the metric words say 글로벌/全球/global;
+- period: the nearest date mention before the figure in its clause, else after it in the
+  clause, else before it in the sentence ('。'-sentence for Chinese), else an as-of or
+  deadline date after it in the sentence;
+- kind: target/forecast cue words in the clause (then the sentence, unless the Korean
+  clause is closed by a connective ending: '…이고,'), a deadline period -> target; else
+  share / growth_rate for percentages next to share or growth words; else actual.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyscope.extract.metrics import (
+    CHANGE,
+    DocContext,
+    clauses,
+    kind_of,
+    percent_mode,
+    resolve_metric,
+    resolve_period,
+    resolve_subject,
+)
+from policyscope.model import Claim
+from policyscope.text.langid import detect_language
+from policyscope.text.segment import paragraphs, sentences
+
+__all__ = ["extract_claims", "claims_in_span", "ref_year_of"]
+
+_PART_OF = re.compile(r"(?:이|그)\s?중|가운데|其中|of which|of this", re.IGNORECASE)
+_DURATION = frozenset({"year", "month"})
+_KO_CLOSED = re.compile(
+    r"(?:이고|하고|했고|되고|이며|하며|했으며|으며|지만|는데|으나|었고|았고)\s*$"
+)
+_CJK_FULL_END = re.compile(r"[。！？!?]")
+
+
+def ref_year_of(doc_date: str | None) -> int | None:
+    if doc_date and len(doc_date) >= 4 and doc_date[:4].isdigit():
+        return int(doc_date[:4])
+    return None
+
+
+def _pack(pack):
+    if pack is None:
+        from policyscope.knowledge.runtime import pack_for  # noqa: PLC0415
+
+        return pack_for()
+    return pack
+
+
+def _lang_of(text: str, lang: str | None) -> str:
+    if lang:
+        return lang
+    got = detect_language(text)
+    return got if got in ("ko", "zh", "ja", "en") else "en"
+
+
+def _wide_sentence(text: str, ss: int, se: int, ps: int, pe: int, lang: str) -> tuple[int, int]:
+    """For Chinese/Japanese: the span up to the previous and next '。' (the sentence splitter
+    also cuts at '；', but a target list '目标是：A；B；C。' shares one cue)."""
+    if lang not in ("zh", "ja"):
+        return ss, se
+    a = ss
+    while a > ps and not _CJK_FULL_END.match(text[a - 1]):
+        a -= 1
+    b = se
+    while b < pe and not _CJK_FULL_END.match(text[b - 1]):
+        b += 1
+    return a, b
+
+
+_END_AFTER_DATE = re.compile(r"^[\s.)）\]]*$")
+
+
+def merged_sentences(
+    text: str, ps: int, pe: int, lang: str, ctx: DocContext | None = None
+) -> list[tuple[int, int]]:
+    """Sentences of a paragraph, re-joined where the splitter cut inside brackets
+    ('(… '23.9.4. 설립)') or right after a bracketed date ('「…」('22.3.) 시행')."""
+    sents = sentences(text, ps, pe, lang)
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        if out:
+            a, b = out[-1]
+            prev = text[a:b]
+            join = prev.count("(") + prev.count("（") > prev.count(")") + prev.count("）")
+            if not join and ctx is not None and prev.rstrip().endswith((")", "）")):
+                last = [d for d in ctx.dates if a <= d.start and d.end <= b]
+                join = bool(last) and bool(_END_AFTER_DATE.match(text[last[-1].end : b]))
+            if join:
+                out[-1] = (a, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def claims_in_span(
+    ctx: DocContext,
+    ss: int,
+    se: int,
+    *,
+    lang: str,
+    wide: tuple[int, int] | None = None,
+    default_subject: str = "china",
+    quote: tuple[int, int] | None = None,
+    source: str = "text",
+    period_default: tuple[str, str] | None = None,
+    metric_default: tuple[str, str] | None = None,
+    subject_default: str | None = None,
+    context_metric: tuple[str, str] | None = None,
+) -> list[Claim]:
+    """Claims for the figures in text[ss:se] read as one sentence (also used for table
+    cells: `quote` is then the row, and the defaults come from the headers).
+    `context_metric` (metric, words) is the last pack metric of the sentence before: a
+    bare rate noun ('성장률', 'growth') with no metric of its own refers to it."""
+    text = ctx.text
+    wide = wide or (ss, se)
+    qs, qe = quote or (ss, se)
+    out: list[Claim] = []
+    cls = clauses(text, ss, se)
+    prev_q = None
+    for q in ctx.quantities_in(ss, se):
+        if q.end > se:
+            continue
+        if q.conversion_of is not None or q.base_unit in _DURATION:
+            continue
+        clause = next(((a, b) for a, b in cls if a <= q.start < b), (ss, se))
+        same_clause_prev = prev_q if prev_q is not None and prev_q.end > clause[0] else None
+        mode = percent_mode(ctx, q, clause, prev_q.end if prev_q else clause[0])
+        metric, metric_text, mstart = resolve_metric(
+            ctx, q, clause, (ss, se), lang, mode, same_clause_prev
+        )
+        mend = mstart + len(metric_text)
+        if out and metric == "np:" + metric_text and CHANGE.fullmatch(metric_text):
+            # '…29.7万亿元、比上年增加1.2万亿元': the change of the figure before
+            metric = f"np:{out[-1].metric_text} {metric_text}"
+        part_share = False
+        enum_kind = ""
+        if out and prev_q is not None and out[-1].start == prev_q.start:
+            between = text[prev_q.end : q.start]
+            own_words = mstart >= prev_q.end and not metric.startswith("np:")
+            if _PART_OF.search(between) and mode in ("", "share") and not own_words:
+                # '300억 위안 … 이 중 25%': a part of the figure before
+                metric, metric_text = out[-1].metric, out[-1].metric_text
+                part_share = q.base_unit in ("percent", "percentage_point")
+            elif not _has_words(text, prev_q.end, q.start) and metric.startswith("np:"):
+                # 'A, B': an enumeration of figures shares the metric
+                metric, metric_text = out[-1].metric, out[-1].metric_text
+                enum_kind = out[-1].kind
+        if metric_default is not None and metric.startswith("np:"):
+            # a table cell without its own metric words takes the row header's metric
+            if not _has_words(text, clause[0], q.start):
+                metric, metric_text = metric_default
+                mstart = q.start
+        subject = resolve_subject(
+            ctx, q, mstart, (ss, se), subject_default or default_subject, mend, clause[0]
+        )
+        if context_metric and metric.startswith("np:") and _GENERIC_RATE.search(metric_text):
+            metric, metric_text = context_metric
+        period, period_kind = resolve_period(ctx, q, clause, (ss, se), wide)
+        dur = _duration_period(ctx, q, clause)
+        if dur and not any(clause[0] <= d.start and d.end <= q.start for d in ctx.dates):
+            period, period_kind = dur, "range"
+        if not period and period_default is not None:
+            period, period_kind = period_default
+        clause_text = text[clause[0] : clause[1]]
+        sent_text = text[wide[0] : wide[1]]
+        if lang == "ko" and _KO_CLOSED.search(clause_text):
+            sent_text = ""
+        uk = ctx.index.unit_kind.get(metric)
+        kind = kind_of(
+            clause_text,
+            sent_text,
+            is_percent=q.base_unit in ("percent", "percentage_point"),
+            metric_is_rate=uk == "percent",
+            metric_is_share=uk == "percent" and "share" in metric,
+            period_kind=period_kind,
+            near_text=text[
+                max(clause[0], prev_q.end if prev_q else 0) : min(clause[1], q.end + 14)
+            ],
+        )
+        if part_share:
+            kind = "share"
+        elif enum_kind:
+            kind = enum_kind
+        out.append(
+            Claim(
+                metric=metric,
+                subject=subject,
+                value=q.value_text,
+                unit=q.unit_text,
+                value_base=q.value,
+                base_unit=q.base_unit,
+                kind=kind,
+                period=period,
+                qualifier=q.qualifier,
+                quote=text[qs:qe],
+                start=q.start,
+                end=q.end,
+                quote_start=qs,
+                quote_end=qe,
+                period_kind=period_kind,
+                value_high=q.value_high,
+                metric_text=metric_text,
+                source=source,
+            )
+        )
+        prev_q = q
+    _fill_periods(ctx, out, cls, source)
+    return out
+
+
+def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
+    """Undated figures: a dated figure of the same clause lends its period; an undated
+    target in a dated document is a target for the document's year."""
+
+    def siblings() -> None:
+        for c in out:
+            if c.period:
+                continue
+            cl = next(((a, b) for a, b in cls if a <= c.start < b), None)
+            sib = [o for o in out if o.period and cl and cl[0] <= o.start < cl[1]]
+            if sib:
+                c.period, c.period_kind = sib[0].period, sib[0].period_kind
+
+    siblings()
+    if ctx.ref_year and source == "text":
+        for c in out:
+            if not c.period and c.kind == "target":
+                c.period, c.period_kind = str(ctx.ref_year), "point"
+        siblings()
+
+
+_GENERIC_RATE = re.compile(r"(?:성장률|증가율|증가폭|增长率|增速|growth rate|growth)$", re.I)
+_FUTURE = re.compile(r"(?:향후|앞으로|今后|未来|next|coming)\s*$", re.IGNORECASE)
+_PAST = re.compile(r"(?:최근|지난|过去|近|past|last)\s*$", re.IGNORECASE)
+
+
+def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
+    """'향후 3년간' / '최근 5년간' before the figure, read against the document year."""
+    if not ctx.ref_year:
+        return ""
+    for d in ctx.quantities_in(clause[0], q.start):
+        if d.base_unit != "year" or d.end > q.start or d.value < 1 or d.value > 30:
+            continue
+        n = int(d.value)
+        before = ctx.text[max(clause[0], d.start - 8) : d.start]
+        y = ctx.ref_year
+        if _FUTURE.search(before):
+            return f"{y}/{y + n - 1}"
+        if _PAST.search(before):
+            return f"{y - n}/{y - 1}"
+    return ""
+
+
+_WORDY = re.compile(r"[가-힣\u4e00-\u9fffA-Za-z]{2,}")
+
+
+def _has_words(text: str, a: int, b: int) -> bool:
+    return bool(_WORDY.search(text[a:b]))
+
+
+def extract_claims(
+    text: str,
+    *,
+    lang: str | None = None,
+    pack=None,
+    default_subject: str = "china",
+    doc_date: str | None = None,
+) -> list[Claim]:
+    """Every figure in `text` as a Claim (table cells included, each once), in text order."""
+    from policyscope.extract.tables import find_tables, table_claims  # noqa: PLC0415
+
+    pack = _pack(pack)
+    ctx = DocContext(text, lang, pack, ref_year_of(doc_date))
+    out: list[Claim] = []
+    tables = find_tables(text)
+    for tb in tables:
+        out.extend(
+            table_claims(
+                text,
+                tb,
+                lang=lang,
+                pack=pack,
+                default_subject=default_subject,
+                doc_date=doc_date,
+                _ctx=ctx,
+            )
+        )
+    spans = [(tb.start, tb.end) for tb in tables]
+    context_metric = None
+    for ps, pe in paragraphs(text):
+        for a, b in _minus(ps, pe, spans):
+            plang = _lang_of(text[a:b], lang)
+            for ss, se in merged_sentences(text, a, b, plang, ctx):
+                slang = _lang_of(text[ss:se], lang) if lang is None else lang
+                if not ctx.quantities_in(ss, se):
+                    continue
+                wide = _wide_sentence(text, ss, se, a, b, slang)
+                got = claims_in_span(
+                    ctx,
+                    ss,
+                    se,
+                    lang=slang,
+                    wide=wide,
+                    default_subject=default_subject,
+                    context_metric=context_metric,
+                )
+                out.extend(got)
+                named = [c for c in got if not c.metric.startswith("np:")]
+                context_metric = (named[-1].metric, named[-1].metric_text) if named else None
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _minus(a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[a, b) without the table spans."""
+    parts = [(a, b)]
+    for s, e in spans:
+        nxt = []
+        for x, y in parts:
+            if e <= x or s >= y:
+                nxt.append((x, y))
+                continue
+            if x < s:
+                nxt.append((x, s))
+            if e < y:
+                nxt.append((e, y))
+        parts = nxt
+    return [(x, y) for x, y in parts if y > x]

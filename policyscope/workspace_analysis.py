@@ -1,0 +1,152 @@
+"""Workspace methods for text analytics over document series (trend, first appearance,
+compare, co-occurrence, term lists). Mixed into `policyscope.workspace.Workspace`.
+
+Nothing here prints; every method returns dataclasses. Counting rules, denominators and
+how a series picks its documents are documented in `policyscope.analysis.counting` and
+`policyscope.analysis.series`.
+"""
+
+from __future__ import annotations
+
+from policyscope.errors import BadArgument
+
+
+class AnalysisMixin:
+    # -- counting ---------------------------------------------------------------------
+    def count(
+        self,
+        term: str,
+        rule: str = "literal",
+        series: str | None = None,
+        doc=None,
+        lang: str | None = None,
+    ):
+        """{doc_id: CountResult} for `term` under `rule` over the filtered documents
+        (`lang` here filters documents by their main language)."""
+        from policyscope.analysis.counting import count_term
+
+        ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
+        return count_term(self, term, ids, rule)
+
+    def count_kwic(self, result, window: int = 30):
+        """The KWIC lines behind one CountResult."""
+        from policyscope.analysis.counting import count_kwic
+
+        return count_kwic(self, result, window=window)
+
+    def series_docs(self, series: str, lang: str | None = None, term: str | None = None):
+        """The documents of a series, one per member, with the missing members."""
+        from policyscope.analysis.series import series_docs
+
+        return series_docs(self, series, lang=lang, term=term)
+
+    # -- series -----------------------------------------------------------------------
+    def trend(
+        self,
+        terms: list[str] | str,
+        series: str,
+        rule: str = "literal",
+        per: str = "raw",
+        lang: str | None = None,
+    ):
+        """TrendResult: count and per-10k of each term in each member of the series."""
+        from policyscope.analysis.trend import trend
+
+        return trend(self, terms, series, rule=rule, per=per, lang=lang)
+
+    def first(
+        self,
+        terms: list[str] | str,
+        series: str,
+        rule: str = "literal",
+        lang: str | None = None,
+    ):
+        """[FirstRow]: first/last member where each term occurs, with a warning naming
+        members missing from the store before the first appearance."""
+        from policyscope.analysis.trend import first_appearance
+
+        return first_appearance(self, terms, series, rule=rule, lang=lang)
+
+    # -- documents ----------------------------------------------------------------------
+    def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84):
+        """CompareResult: keyness (G² and log ratio) of B's content words against A's."""
+        from policyscope.analysis.compare import compare_docs
+
+        return compare_docs(self, doc_a, doc_b, top=top, min_g2=min_g2)
+
+    def cooc(
+        self,
+        term: str,
+        window: str | int = "sentence",
+        measure: str = "pmi",
+        series: str | None = None,
+        doc=None,
+        top: int | None = 30,
+        min_count: int = 2,
+        lang: str | None = None,
+    ):
+        """[CoocRow]: words co-occurring with a literal term or concept:ID / entity:ID.
+        With `series`, one document per member (as trend picks them); with `doc`, those
+        documents; else every document (of language `lang` if given)."""
+        from policyscope.analysis.cooc import MEASURES, cooc_units, parse_window, rank
+        from policyscope.analysis.counting import cache_of, count_term
+        from policyscope.analysis.query import item_ref
+
+        if measure not in MEASURES:
+            raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
+        win = parse_window(window)
+        if series and doc is None:
+            ids = self.series_docs(series, lang=lang, term=term).doc_ids
+        else:
+            ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
+        rule = "concept" if item_ref(term) else "literal"
+        counts = count_term(self, term, ids, rule)
+        cache = cache_of(self)
+        docs = []
+        for d in ids:
+            dt = cache.doc_tokens(self, d)
+            units = (
+                []
+                if isinstance(win, int)
+                else [(s.start, s.end) for s in self.store.segments(d, win)]
+            )
+            docs.append((counts[d].spans, dt.tokens, dt.content, units))
+        n_units, n_x, ys, both = cooc_units(docs, win)
+        return rank(term, n_units, n_x, ys, both, measure, win, top=top, min_count=min_count)
+
+    def cooc_graph(self, rows, center: str | None = None):
+        """A networkx graph of cooc rows (target in the middle)."""
+        from policyscope.analysis.cooc import cooc_graph
+
+        return cooc_graph(rows, center)
+
+    def terms(
+        self,
+        doc=None,
+        series: str | None = None,
+        top: int | None = 50,
+        pos: bool = False,
+        lang: str | None = None,
+    ):
+        """[TermRow]: most frequent content words (stopwords and punctuation left out)."""
+        from policyscope.analysis.counting import cache_of
+        from policyscope.analysis.terms import frequency
+
+        ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
+        if not ids:
+            raise BadArgument("no documents match; list them with 'policyscope docs'")
+        cache = cache_of(self)
+        cache.prefetch(self, ids)
+        per_doc = []
+        for d in ids:
+            dt = cache.doc_tokens(self, d)
+            per_doc.append((dt.tokens, dt.content))
+        return frequency(per_doc, top=top, pos=pos)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _analysis_doc_ids(self, series=None, doc=None, lang=None) -> list[int]:
+        """Document ids by series / doc refs, and by main language (not paragraphs)."""
+        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
+        if lang:
+            ids = [i for i in ids if self.store.document(i).language == lang]
+        return ids
