@@ -426,7 +426,20 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     a_end = period_end(a.period)
     aw = f"{a.period} actual {_written(a)}"
     ok = reaches(t, a.value_base)
+    per_period = unit_key(t.base_unit) in PERCENT_UNITS or t.metric in PER_PERIOD_METRICS
     decisive = passed or a_end == deadline
+    if per_period and passed and a_end != deadline:
+        # a year's rate or flow: another year's figure cannot meet or miss this year's target
+        side = (
+            "within the ceiling of" if ceiling and ok else _ratio_text(a.value_base, t.value_base)
+        )
+        return _row(
+            t,
+            a,
+            "unknown",
+            f"no figure for {t.period} in the store; the latest, "
+            f"{aw}, is {side} {tw} (another period: indicative only){later_note}",
+        )
 
     if decisive:
         if ceiling:
