@@ -548,6 +548,9 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
     return fig
 
 
+_RANK_CUTOFF_RE = re.compile(r"(?:\b[Tt]op|상위|하위|前)\s?$")
+
+
 def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
     """(reject?, sign) from the characters before a number."""
     if s == 0:
@@ -563,6 +566,9 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
     if _is_ascii_alnum(c) or c in "._/@#\\&=?":
         return True, 1
     if c in "제第":
+        return True, 1
+    # a rank cut-off ('Top 2%', '상위 2%', '前10%') defines a group; it is not a figure
+    if _RANK_CUTOFF_RE.search(text, max(0, s - 6), s):
         return True, 1
     if c == " " and s >= 2 and text[s - 2] == "제":
         return True, 1
