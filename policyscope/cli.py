@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -648,22 +647,15 @@ def demo(
 
 
 def main() -> None:
+    # typer's standalone mode prints usage errors itself (whichever click it bundles);
+    # our own errors become one red line and exit code 1, unless --debug.
     try:
-        rv = app(standalone_mode=False)
-        sys.exit(rv if isinstance(rv, int) else 0)
+        app()
     except PolicyScopeError as exc:
         if STATE["debug"]:
             raise
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("[red]aborted[/red]")
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
 
 
 # Commands that live in their own modules register themselves on `app` when imported.

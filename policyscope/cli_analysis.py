@@ -91,9 +91,9 @@ def first(
     member missing from the store comes before the first appearance."""
     with ws() as w:
         rows = w.first(terms, series, rule=rule, lang=lang)
+    for r in rows:
+        _warn(r.warning)
     if fmt == Format.table:
-        for r in rows:
-            _warn(r.warning)
         emit(
             [
                 {
@@ -108,8 +108,14 @@ def first(
             ],
             fmt,
         )
+    elif fmt == Format.csv:  # lists as '2024, 2025' (json keeps them as arrays)
+        emit([{k: _flat(v) for k, v in r.to_dict().items()} for r in rows], fmt)
     else:
         emit(rows, fmt)
+
+
+def _flat(v):
+    return ", ".join(map(str, v)) if isinstance(v, list) else v
 
 
 @app.command(epilog="Example: policyscope compare cn-gwr/2024.zh.txt cn-gwr/2025.zh.txt --top 20")

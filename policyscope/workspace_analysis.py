@@ -13,7 +13,7 @@ from policyscope.errors import BadArgument
 
 class AnalysisMixin:
     # -- counting ---------------------------------------------------------------------
-    def count(
+    def count_term(
         self,
         term: str,
         rule: str = "literal",
@@ -102,16 +102,18 @@ class AnalysisMixin:
         rule = "concept" if item_ref(term) else "literal"
         counts = count_term(self, term, ids, rule)
         cache = cache_of(self)
-        docs = []
-        for d in ids:
-            dt = cache.doc_tokens(self, d)
-            units = (
-                []
-                if isinstance(win, int)
-                else [(s.start, s.end) for s in self.store.segments(d, win)]
-            )
-            docs.append((counts[d].spans, dt.tokens, dt.content, units))
-        n_units, n_x, ys, both = cooc_units(docs, win)
+
+        def docs():
+            for d in ids:
+                dt = cache.doc_tokens(self, d)
+                units = (
+                    []
+                    if isinstance(win, int)
+                    else [(s.start, s.end) for s in self.store.segments(d, win)]
+                )
+                yield counts[d].spans, dt.tokens, dt.content, units
+
+        n_units, n_x, ys, both = cooc_units(docs(), win)
         return rank(term, n_units, n_x, ys, both, measure, win, top=top, min_count=min_count)
 
     def cooc_graph(self, rows, center: str | None = None):
@@ -136,12 +138,13 @@ class AnalysisMixin:
         if not ids:
             raise BadArgument("no documents match; list them with 'policyscope docs'")
         cache = cache_of(self)
-        cache.prefetch(self, ids)
-        per_doc = []
-        for d in ids:
-            dt = cache.doc_tokens(self, d)
-            per_doc.append((dt.tokens, dt.content))
-        return frequency(per_doc, top=top, pos=pos)
+
+        def per_doc():
+            for d in ids:
+                dt = cache.doc_tokens(self, d)
+                yield dt.tokens, dt.content
+
+        return frequency(per_doc(), top=top, pos=pos)
 
     # -- helpers ------------------------------------------------------------------------
     def _analysis_doc_ids(self, series=None, doc=None, lang=None) -> list[int]:

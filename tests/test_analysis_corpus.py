@@ -12,7 +12,16 @@ from typer.testing import CliRunner
 from policyscope import Workspace
 from policyscope.cli import app
 
-TERMS = ["人工智能", "人工智能+", "具身智能", "新质生产力", "互联网+", "智能+", "大模型", "低空经济"]
+TERMS = [
+    "人工智能",
+    "人工智能+",
+    "具身智能",
+    "新质生产力",
+    "互联网+",
+    "智能+",
+    "大模型",
+    "低空经济",
+]
 YEARS = ["2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2024", "2025"]
 
 
@@ -58,7 +67,10 @@ def test_trend_literal_equals_plain_substring_counts(w, shared_dir):
 
 
 def test_first_appearances(w):
-    rows = {r.term: r for r in w.first(["人工智能+", "具身智能", "新质生产力", "互联网+", "智能+"], "cn-gwr")}
+    rows = {
+        r.term: r
+        for r in w.first(["人工智能+", "具身智能", "新质生产力", "互联网+", "智能+"], "cn-gwr")
+    }
     assert {t: r.first_key for t, r in rows.items()} == {
         "人工智能+": "2024",
         "具身智能": "2025",
@@ -109,7 +121,18 @@ def test_cli_trend_json_is_one_array_with_the_gap(db, tmp_path):
     assert {r["count"] for r in rows if r["series_key"] == "2025"} == {1}
     assert "2023" in stderr
     chart = tmp_path / "t.svg"
-    cli(db, "trend", "具身智能", "人工智能", "--series", "cn-gwr", "--per", "10k", "--chart", str(chart))
+    cli(
+        db,
+        "trend",
+        "具身智能",
+        "人工智能",
+        "--series",
+        "cn-gwr",
+        "--per",
+        "10k",
+        "--chart",
+        str(chart),
+    )
     assert "具身智能" in chart.read_text("utf-8")
 
 

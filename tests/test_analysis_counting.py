@@ -174,3 +174,9 @@ def test_first_appearance_warns_about_missing_members(w):
     none = rows["区块链"]
     assert none.first_key is None and none.keys_present == []
     assert "2021" in none.warning
+
+
+def test_workspace_count_term_over_a_series(w):
+    res = w.count_term("互联网+", series="toys", lang="zh")
+    assert sorted(r.count for r in res.values()) == [0, 1, 1]
+    assert w.count_term("Internet Plus", series="toys", lang="en")[doc(w, "s2.en.txt")].count == 1

@@ -186,3 +186,12 @@ def _crashy(job):
     if Path(job[0]).read_text(encoding="utf-8").startswith("CRASH"):
         os._exit(3)
     return _run(job)
+
+
+def test_usage_error_is_a_message_not_a_traceback(tmp_path):
+    r = subprocess.run(
+        CLI + ["--db", str(tmp_path / "w.db"), "kwic", "x", "--bogus"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2 and "No such option" in r.stderr and "Traceback" not in r.stderr

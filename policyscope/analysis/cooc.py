@@ -25,6 +25,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policyscope.errors import BadArgument
@@ -89,7 +90,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
 
 
 def cooc_units(
-    docs: list[tuple[list[tuple[int, int]], list, list[bool], list[tuple[int, int]]]],
+    docs: Iterable[tuple[list[tuple[int, int]], list, list[bool], list[tuple[int, int]]]],
     window: str | int,
 ) -> tuple[int, int, Counter, Counter]:
     """(|U|, |X|, |Y| per word, |X ∩ Y| per word) from, per document: the target spans, the

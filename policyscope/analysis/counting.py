@@ -36,6 +36,7 @@ units):
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from policyscope.errors import BadArgument
@@ -100,28 +101,48 @@ class DocTokens:
         return [t.text.lower() for t, c in zip(self.tokens, self.content, strict=True) if c]
 
 
+class _Lru(OrderedDict):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def put(self, key, value):
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+        return value
+
+
 class AnalysisCache:
     """Texts, tokens and sizes of documents, kept per workspace (documents never change
-    under an id: a new version is a new id). Tokens depend on the tokenizer, so a new
-    tokenizer (after a pack load) invalidates them."""
+    under an id: a new version is a new id), least recently used first out: at most
+    `max_texts` texts and `max_tokens` documents' tokens. Tokens depend on the tokenizer,
+    so a new tokenizer (after a pack load) invalidates them."""
 
-    def __init__(self) -> None:
-        self.texts: dict[int, str] = {}
-        self.tokens: dict[int, DocTokens] = {}
+    def __init__(self, max_texts: int = 256, max_tokens: int = 64) -> None:
+        self.texts: _Lru = _Lru(max_texts)
+        self.tokens: _Lru = _Lru(max_tokens)
         self.sizes: dict[tuple[int, str], int] = {}
         self._tok_owner: int | None = None
 
     def text(self, ws, doc_id: int) -> str:
         t = self.texts.get(doc_id)
         if t is None:
-            t = self.texts[doc_id] = fold(ws.store.text(doc_id))
+            t = self.texts.put(doc_id, fold(ws.store.text(doc_id)))
         return t
 
     def prefetch(self, ws, doc_ids: list[int]) -> None:
-        need = [d for d in doc_ids if d not in self.texts]
+        need = [d for d in doc_ids if d not in self.texts][: self.texts.limit]
         if need:
             for d, t in ws.store.texts(need).items():
-                self.texts[d] = fold(t)
+                self.texts.put(d, fold(t))
 
     def doc_tokens(self, ws, doc_id: int) -> DocTokens:
         tok = ws.tokenizer
@@ -130,7 +151,7 @@ class AnalysisCache:
             self._tok_owner = id(tok)
         dt = self.tokens.get(doc_id)
         if dt is None:
-            dt = self.tokens[doc_id] = _tokenize_doc(ws, doc_id, self.text(ws, doc_id))
+            dt = self.tokens.put(doc_id, _tokenize_doc(ws, doc_id, self.text(ws, doc_id)))
         return dt
 
     def size(self, ws, doc_id: int, unit: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policyscope.model import Record
@@ -29,7 +30,7 @@ class TermRow(Record):
 
 
 def frequency(
-    per_doc: list[tuple[list, list[bool]]], top: int | None = 50, pos: bool = False
+    per_doc: Iterable[tuple[list, list[bool]]], top: int | None = 50, pos: bool = False
 ) -> list[TermRow]:
     counts: Counter = Counter()
     doc_freq: Counter = Counter()

@@ -53,7 +53,8 @@ class TrendResult(Record):
         rows = list(self.rows)
         if include_missing:
             for term, keys in self.missing_by_term.items():
-                rows += [TrendRow(k, None, term, self.rule, None, None) for k in keys]
+                rule = "concept" if item_ref(term) else self.rule
+                rows += [TrendRow(k, None, term, rule, None, None) for k in keys]
         order = {t: i for i, t in enumerate(self.langs)}
         rows.sort(key=lambda r: (order.get(r.term, 0), key_order(r.series_key)))
         return rows
