@@ -662,4 +662,8 @@ def main() -> None:
 from policyscope import cli_analysis, cli_verify  # noqa: E402, F401
 
 if __name__ == "__main__":
-    main()
+    # Under `python -m policyscope.cli` this file is __main__, a second copy of the module:
+    # run the canonical one, on which the command modules registered themselves.
+    from policyscope.cli import main as canonical_main
+
+    canonical_main()

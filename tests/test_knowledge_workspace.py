@@ -160,4 +160,4 @@ def test_candidates_through_the_cli(tmp_path):
     assert "초연결 지능망" in terms and terms["초연결 지능망"]["source"] == "quoted"
     assert "具身智能" not in terms  # known to the pack
     r = terms["초연결 지능망"]
-    assert f.read_text(encoding="utf-8")[r["start"]:r["end"]] == "초연결 지능망"
+    assert f.read_text(encoding="utf-8")[r["start"] : r["end"]] == "초연결 지능망"

@@ -1,6 +1,6 @@
 """Find checkable claims about primary documents in a secondary text (ko, zh, ja, en).
 
-    detect_claims(ws, doc_id, series="cn-gwr") -> [Detected]
+    detect_claims(ws, doc_id) -> [Detected]
 
 Three kinds of claim are found, sentence by sentence (the stored sentence segments):
 
@@ -105,7 +105,9 @@ PRESENCE_PATTERNS = [
     re.compile(r"(?:报告|報告)(?:中|里)?(?:提出|提到|写入)(?:的|了)"),
     re.compile(r"(?:was|were)\s+(?:proposed|introduced|mentioned)\s+in\s+the\s+\d{4}", re.I),
 ]
-QUOTE_RE = re.compile(r"'([^'\n]{1,80})'|‘([^’\n]{1,80})’|“([^”\n]{1,80})”|\"([^\"\n]{1,80})\"|「([^」\n]{1,80})」|『([^』\n]{1,80})』")  # noqa: E501
+QUOTE_RE = re.compile(
+    r"'([^'\n]{1,80})'|‘([^’\n]{1,80})’|“([^”\n]{1,80})”|\"([^\"\n]{1,80})\"|「([^」\n]{1,80})」|『([^』\n]{1,80})』"
+)  # noqa: E501
 YEAR_RE = re.compile(
     r"(?<![\d.,])(?P<y4>19[5-9]\d|20\d\d)(?![\d.,]*\d)(?!\s*(?:억|만|조|亿|万|%|개|명))"
     r"|(?<!\w)['’‘`](?P<y2>\d\d)(?=\s*년|\s*年|\.\d|\s)"
@@ -244,8 +246,11 @@ class _Context:
         if item_id and item_id in self.by_item:
             key, at = self.by_item[item_id]
             return key, f"year from the earlier claim about the same term (offset {at})"
-        for j in range(sent_index - 1, max(-1, sent_index - 7), -1):
+        here = self.sentences[sent_index][0] if self.sentences else 0
+        for j in range(sent_index - 1, max(-1, sent_index - 13), -1):
             s, e = self.sentences[j]
+            if here - s > 1500:
+                break
             cues = [c for c in find_cues(self.text, s, e) if c.attribution != "other"]
             for c in cues:
                 y = nearest_year(self.text, s, e, c.start)
@@ -275,9 +280,20 @@ def detect_claims(ws, doc_id: int) -> list[Detected]:
             st, en, item, surface = terms[-1]
             key, note, attribution, other = _member(text, s, m.end(), e, ctx, item, i)
             d = Detected(
-                "count", quote, s, e, surface, item, key, note, attribution, other,
-                count=int(m.group("n")), term_start=st, term_end=en,
-            )  # fmt: skip
+                "count",
+                quote,
+                s,
+                e,
+                surface,
+                item,
+                key,
+                note,
+                attribution,
+                other,
+                count=int(m.group("n")),
+                term_start=st,
+                term_end=en,
+            )
             out.append(d)
             count_spans.append((m.start(), m.end()))
             if attribution != "other":
@@ -300,9 +316,19 @@ def detect_claims(ws, doc_id: int) -> list[Detected]:
                     continue  # not about the series, nor about a known other source
                 out.append(
                     Detected(
-                        kind, quote, s, e, surface, item, key, note, attribution, other,
-                        term_start=st, term_end=en,
-                    )  # fmt: skip
+                        kind,
+                        quote,
+                        s,
+                        e,
+                        surface,
+                        item,
+                        key,
+                        note,
+                        attribution,
+                        other,
+                        term_start=st,
+                        term_end=en,
+                    )
                 )
                 if attribution != "other":
                     ctx.remember(item, key, s)
@@ -415,10 +441,19 @@ def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
             years = sorted({y for a, b in lines for _o, y in find_years(text, a, b)})
             cap = next(text[a:b].strip() for a, b in lines if find_cues(text, a, b))
             d = Detected(
-                "attributed_figure", text[s:e], s, e, c.value + c.unit, None,
-                _figure_key(c, years), f"table attributed by the line '{cap[:70]}'",
-                mine[0].attribution, None, figure=c, keys=years,
-            )  # fmt: skip
+                "attributed_figure",
+                text[s:e],
+                s,
+                e,
+                c.value + c.unit,
+                None,
+                _figure_key(c, years),
+                f"table attributed by the line '{cap[:70]}'",
+                mine[0].attribution,
+                None,
+                figure=c,
+                keys=years,
+            )
             out.append(d)
             continue
         cues = find_cues(text, s, e)
@@ -429,9 +464,19 @@ def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
         key = _figure_key(c, years)
         note = "year of the figure's period" if c.period else "year named in the sentence"
         d = Detected(
-            "attributed_figure", text[s:e], s, e, c.value + c.unit, None, key, note,
-            mine[0].attribution, None, figure=c, keys=years,
-        )  # fmt: skip
+            "attributed_figure",
+            text[s:e],
+            s,
+            e,
+            c.value + c.unit,
+            None,
+            key,
+            note,
+            mine[0].attribution,
+            None,
+            figure=c,
+            keys=years,
+        )
         out.append(d)
     return out
 
