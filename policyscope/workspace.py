@@ -32,6 +32,7 @@ from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
+from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
 
 DEFAULT_DB = "policyscope.db"
@@ -41,7 +42,7 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin):
+class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
     def __init__(self, db: str | os.PathLike | None = None):
         self.db = str(db) if db else default_db()
         self.store = Store(self.db)

@@ -458,11 +458,19 @@ def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
             continue
         cues = find_cues(text, s, e)
         mine = [cu for cu in cues if cu.attribution != "other"]
-        if not mine:
-            continue
         years = [y for _o, y in find_years(text, s, e)]
-        key = _figure_key(c, years)
         note = "year of the figure's period" if c.period else "year named in the sentence"
+        if not mine:
+            # a sentence under a heading that names the report or session speaks of it too
+            head = _heading(text, s)
+            if head is None:
+                continue
+            mine = [cu for cu in find_cues(text, *head) if cu.attribution != "other"]
+            if not mine:
+                continue
+            years = years or [y for _o, y in find_years(text, *head)]
+            note = f"attributed by the section heading '{text[head[0] : head[1]].strip()[:70]}'"
+        key = _figure_key(c, years)
         d = Detected(
             "attributed_figure",
             text[s:e],
@@ -479,6 +487,17 @@ def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
         )
         out.append(d)
     return out
+
+
+_HEADING_RE = re.compile(r"^[ \t]*(?:[▣■☑◆□●]|\d{1,2}\.\s|[一二三四五六七八九十]+、)[^\n]*$", re.M)
+
+
+def _heading(text: str, pos: int, reach: int = 4000) -> tuple[int, int] | None:
+    """The span of the nearest section heading line before `pos` (within `reach`)."""
+    last = None
+    for m in _HEADING_RE.finditer(text, max(0, pos - reach), pos):
+        last = (m.start(), m.end())
+    return last
 
 
 def _figure_key(c: Claim, years: list[str]) -> str | None:

@@ -26,6 +26,7 @@ lunar dates, times of day, week numbers, fiscal-year conventions beyond 'N年度
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -589,6 +590,24 @@ def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None
     return None
 
 
+def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, merged (starts, ends) of spans, for O(log n) overlap tests."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_left(ends, s + 1)  # the first merged span ending after s
+    return i < len(starts) and starts[i] < e
+
+
 def find_dates(
     text: str, lang: str | None = None, ref_year: int | None = None
 ) -> list[DateMention]:
@@ -601,6 +620,7 @@ def find_dates(
     blocked: list[tuple[int, int]] = [mm.span() for mm in _URL_RE.finditer(text)]
     blocked += [(q.start, q.end) for q in find_quantities(text)]
 
+    blocked_sorted, blocked_ends = _merge(blocked)
     cands: list[tuple[int, int, str, dict]] = []
     for name, pat in _PATTERNS:
         for m in pat.finditer(text):
@@ -611,7 +631,7 @@ def find_dates(
             if info is None:
                 continue
             s = info.pop("start", s)
-            if any(a < e and s < b for a, b in blocked):
+            if _overlaps(blocked_sorted, blocked_ends, s, e):
                 continue
             if s > 0 and text[s - 1] in "제第" and name not in ("fyp",):
                 continue

@@ -154,18 +154,29 @@ class Linker:
             return False
         return True
 
+    def _starts_re(self) -> re.Pattern:
+        pat = getattr(self, "_starts", None)
+        if pat is None:
+            firsts = [c for c in self._root if isinstance(c, str) and len(c) == 1]
+            latin = "".join(re.escape(c) for c in firsts if _is_latin_alnum(c))
+            other = "".join(re.escape(c) for c in firsts if not _is_latin_alnum(c))
+            parts = []
+            if latin:
+                parts.append(f"(?<![A-Za-z0-9\u00c0-\u024f])[{latin}]")
+            if other:
+                parts.append(f"[{other}]")
+            pat = self._starts = re.compile("|".join(parts) or "(?!)")
+        return pat
+
     def candidates(self, text: str) -> list[tuple[int, int, list[_Target]]]:
         """Every valid (start, end, targets) before overlap resolution."""
         low = _lower(text)
         n = len(low)
-        root = self._root
         out = []
-        for i in range(n):
-            c = low[i]
-            if c not in root:
-                continue
-            if _is_latin_alnum(c) and i > 0 and _is_latin_alnum(low[i - 1]):
-                continue  # a Latin form cannot start inside a Latin word
+        # only where a form can start: a first character of some form, and for Latin
+        # letters only at the start of a word (a regex finds these at C speed)
+        for m in self._starts_re().finditer(low):
+            i = m.start()
             for end, targets in self._walk(low, i):
                 last = low[end - 1]
                 if _is_latin_alnum(last) and end < n and _is_latin_alnum(low[end]):
