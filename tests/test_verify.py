@@ -264,3 +264,25 @@ def test_cli_verify_table_and_json(corpus_ws, tmp_path):
     assert r.exit_code == 0 and "not_checkable" in r.output
     r = CliRunner().invoke(app, ["verify", "--help"])
     assert "Example: policyscope verify" in r.output
+
+
+def test_section_heading_attributes_national_figures_only(tmp_path):
+    ws = Workspace(tmp_path / "w.db")
+    for key, text in TOY.items():
+        f = tmp_path / f"toy-{key}.zh.txt"
+        f.write_text(text, encoding="utf-8")
+        ws.ingest([f], meta={"series": "toy", "series_key": key, "language": "zh"})
+    brief = tmp_path / "heading.txt"
+    brief.write_text(
+        "▣ 2020년 정부업무보고의 주요 목표\n\n"
+        "- 중국 정부는 경제성장률 목표를 6% 내외로 제시했다.\n\n"
+        "- 샤오미는 올해 R&D에 300억 위안을 투자한다고 발표했다.\n",
+        encoding="utf-8",
+    )
+    ws.ingest([brief])
+    figs = [
+        v for v in ws.verify("heading.txt", against="toy") if v.claim_type == "attributed_figure"
+    ]
+    assert [(v.term.replace(" ", ""), v.verdict) for v in figs] == [("6%", "supported")]
+    assert "section heading" in figs[0].details["year_from"]
+    ws.close()

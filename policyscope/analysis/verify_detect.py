@@ -463,7 +463,10 @@ def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
         if not mine:
             # a sentence under a heading that names the report or session speaks of it too
             head = _heading(text, s)
-            if head is None:
+            # only national figures with a known metric: a company's or a city's numbers under
+            # a heading about the Two Sessions are not statements about the report
+            national = c.subject in ("china", "") and not c.metric.startswith("np:")
+            if head is None or not national or c.metric.startswith("corporate_"):
                 continue
             mine = [cu for cu in find_cues(text, *head) if cu.attribution != "other"]
             if not mine:
