@@ -640,6 +640,42 @@ def demo(
                     f"[cyan]#{k.doc_id}[/] {k.series_key or k.date or '':>6} "
                     f"{escape(k.left):>20}[bold yellow]{escape(k.match)}[/]{escape(k.right)}"
                 )
+        if any(d.series == "cn-gwr" for d in w.documents()):
+            firsts, secs = d.timed(
+                w.first, ["人工智能+", "具身智能", "新质生产力", "互联网+", "智能+"], "cn-gwr"
+            )
+            steps.append(("first appearances", secs))
+            out.rule("first appearance in the Government Work Reports (cn-gwr)")
+            for f in firsts:
+                warn = f"  [dim]({escape(f.warning)})[/]" if f.warning else ""
+                out.print(f"{escape(f.term):>10} {f.first_key}{warn}")
+        rows, secs = d.timed(w.targets)
+        steps.append(("targets ledger", secs))
+        out.rule(f"targets vs actuals: {len(rows)} targets")
+        for t in [r for r in rows if r.actual_value][:6]:
+            out.print(
+                f"{t.metric:>26} {t.deadline:>9} {escape(t.target_value):>10} → "
+                f"{escape(t.actual_value or ''):>12} [bold]{t.status}[/]"
+            )
+        seeds = [x for x in w.documents() if x.series is None and x.language == "ko"]
+        for doc in seeds[:2]:
+            verdicts, secs = d.timed(w.verify, doc.id)
+            steps.append((f"verify {Path(doc.source_path or '').name}", secs))
+            tally = {}
+            for v in verdicts:
+                tally[v.verdict] = tally.get(v.verdict, 0) + 1
+            out.rule(f"verify {escape(Path(doc.source_path or '').name)}: {tally}")
+            for v in [v for v in verdicts if v.verdict == "contradicted"][:3]:
+                out.print(
+                    f"[red]contradicted[/] {escape(v.quote[:60])} — {escape(v.evidence[:140])}"
+                )
+        out.rule("briefings")
+        for lang in ("ko", "en"):
+            for fmt in ("html", "pdf"):
+                target = out_dir / f"briefing.{lang}.{fmt}"
+                path, secs = d.timed(w.report, lang=lang, fmt=fmt, out=target)
+                steps.append((f"briefing {lang} {fmt}", secs))
+                out.print(f"[green]{path}[/]")
     out.rule("timings")
     for name, secs in steps:
         out.print(f"{secs:8.2f} s  {escape(name)}")

@@ -256,3 +256,12 @@ def test_seed004_company_subjects(shared_dir):
     assert by[3e10].subject == "xiaomi" and by[3e10].kind == "forecast"
     assert by[2e10].metric == "humanoid_robot_market_size"
     assert by[2e10].period == "2030"
+
+
+def test_bare_rate_line_takes_metric_and_subject_of_the_line_before():
+    from policyscope.extract.claims import extract_claims
+
+    text = "- 2023년 선전시 AI 산업 규모 : 3,000억 위안 이상\n- 연간 성장률 : 20% 이상\n"
+    got = [(c.metric, c.subject, c.value_base) for c in extract_claims(text, doc_date="2025")]
+    assert got[1][1] == got[0][1] == "shenzhen" and got[1][0] == got[0][0]
+    assert got[1][2] == 20.0

@@ -128,6 +128,7 @@ def claims_in_span(
     metric_default: tuple[str, str] | None = None,
     subject_default: str | None = None,
     context_metric: tuple[str, str] | None = None,
+    context_subject: str | None = None,
 ) -> list[Claim]:
     """Claims for the figures in text[ss:se] read as one sentence (also used for table
     cells: `quote` is then the row, and the defaults come from the headers).
@@ -175,8 +176,15 @@ def claims_in_span(
         subject = resolve_subject(
             ctx, q, mstart, (ss, se), subject_default or default_subject, mend, clause[0]
         )
-        if context_metric and metric.startswith("np:") and _GENERIC_RATE.search(metric_text):
+        bare_rate = _GENERIC_RATE.search(metric_text) or (
+            metric == "np:%" and _RATE_WORD.search(text[ss : q.start])
+        )
+        if context_metric and metric.startswith("np:") and bare_rate:
             metric, metric_text = context_metric
+            # '- 선전시 AI 산업 규모 : …' then '- 연간 성장률 : 20%': the rate is the same
+            # subject's, unless this sentence names its own
+            if context_subject and subject == (subject_default or default_subject):
+                subject = context_subject
         period, period_kind = resolve_period(ctx, q, clause, (ss, se), wide)
         dur = _duration_period(ctx, q, clause)
         if dur and not any(clause[0] <= d.start and d.end <= q.start for d in ctx.dates):
@@ -251,6 +259,7 @@ def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
         siblings()
 
 
+_RATE_WORD = re.compile(r"성장률|증가율|增长率|增速|growth rate", re.I)
 _GENERIC_RATE = re.compile(r"(?:성장률|증가율|증가폭|增长率|增速|growth rate|growth)$", re.I)
 _FUTURE = re.compile(r"(?:향후|앞으로|今后|未来|next|coming)\s*$", re.IGNORECASE)
 _PAST = re.compile(r"(?:최근|지난|过去|近|past|last)\s*$", re.IGNORECASE)
@@ -309,6 +318,7 @@ def extract_claims(
         )
     spans = [(tb.start, tb.end) for tb in tables]
     context_metric = None
+    context_subject = None
     for ps, pe in paragraphs(text):
         for a, b in _minus(ps, pe, spans):
             plang = _lang_of(text[a:b], lang)
@@ -325,10 +335,12 @@ def extract_claims(
                     wide=wide,
                     default_subject=default_subject,
                     context_metric=context_metric,
+                    context_subject=context_subject,
                 )
                 out.extend(got)
                 named = [c for c in got if not c.metric.startswith("np:")]
                 context_metric = (named[-1].metric, named[-1].metric_text) if named else None
+                context_subject = named[-1].subject if named else None
     out.sort(key=lambda c: (c.start, c.end))
     return out
 

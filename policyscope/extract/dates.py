@@ -73,7 +73,7 @@ _MON = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
 )
 _REL_KO = "올해|금년|작년|지난해|지난 해|내년"
-_REL_ZH = "今年|去年|明年|前年|本年|昨年|来年"
+_REL_ZH = "过去一年|今年|去年|明年|前年|本年|昨年|来年"
 _REL_OFFSET = {
     "올해": 0,
     "금년": 0,
@@ -84,12 +84,15 @@ _REL_OFFSET = {
     "今年": 0,
     "本年": 0,
     "去年": -1,
+    # a government work report reviews "the past year" (过去一年) before this year's targets
+    "过去一年": -1,
     "昨年": -1,
     "前年": -2,
     "明年": 1,
     "来年": 1,
     "this year": 0,
     "last year": -1,
+    "the past year": -1,
     "next year": 1,
 }
 _NB = r"(?<![0-9A-Za-z.,/#@$\-])"  # no digit/letter/separator glued before a year
@@ -252,7 +255,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|H(?P<h>[12])\s?(?P<y2>\d{4})|(?P<y3>\d{4})\s?H(?P<h3>[12]))\b"
         ),
     ),
-    ("en_rel", re.compile(r"\b(?P<rel>[Tt]his year|[Ll]ast year|[Nn]ext year)\b")),
+    ("en_rel", re.compile(r"\b(?P<rel>[Tt]his year|[Ll]ast year|[Nn]ext year|[Tt]he past year)\b")),
     (
         "fyp",
         re.compile(

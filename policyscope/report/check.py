@@ -1,0 +1,233 @@
+"""Citation checker for generated briefings: parses the Markdown or HTML output (not the
+content model) and lists every problem.
+
+    problems = check_html(html, ws.text)       # [] when the briefing is clean
+    problems = check_markdown(md, ws.text)
+
+Rules
+  * The body is everything before the notes. In it, every unit that contains a digit (a
+    paragraph, list item, table cell, caption or heading) must carry a footnote marker,
+    and every marker must point to an existing note. Exempt: column headers (`thead`,
+    the Markdown header row) and coverage notes (statements about the workspace itself:
+    HTML `p.coverage`, Markdown lines starting '> ⓘ'); digits inside footnote markers do
+    not count.
+  * Every note names a stored document and offsets, and its quote must equal the stored
+    text at [start:end] (Markdown shows a quote's newlines as ' ⏎ ').
+  * HTML cells marked `data-kind="figure"` must have their `data-value` (the figure as
+    written) inside one of the quotes they cite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from policyscope.report.render import NEWLINE_MARK
+
+_DIGIT = re.compile(r"\d")
+_MD_REF = re.compile(r"\[\^(\d+)\]")
+_MD_NOTE = re.compile(r"^\[\^(\d+)\]: (.*?) \[doc (\d+), (\d+):(\d+)\]: “(.*)”$")
+
+
+@dataclass
+class Problem:
+    where: str
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}: {self.text[:160]!r}"
+
+
+def _check_quote(n, doc, start, end, quote, text_of, where, transform=None) -> Problem | None:
+    try:
+        stored = text_of(int(doc))[int(start) : int(end)]
+    except Exception as exc:  # noqa: BLE001 - report, do not crash
+        return Problem(where, quote, f"note {n}: document {doc} unreadable ({exc})")
+    if transform:
+        stored = transform(stored)
+    if stored != quote:
+        return Problem(where, quote, f"note {n}: quote not found at doc {doc} [{start}:{end}]")
+    return None
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def check_markdown(md: str, text_of: Callable[[int], str]) -> list[Problem]:
+    problems: list[Problem] = []
+    body, _, rest = md.partition("<!-- notes -->")
+    notes: dict[int, str] = {}
+    for line in rest.splitlines():
+        m = _MD_NOTE.match(line)
+        if not m:
+            if line.startswith("[^"):
+                problems.append(Problem("notes", line, "malformed note"))
+            continue
+        n, _title, doc, start, end, quote = m.groups()
+        notes[int(n)] = quote
+        p = _check_quote(
+            n,
+            doc,
+            start,
+            end,
+            quote,
+            text_of,
+            "notes",
+            transform=lambda t: t.replace("\r", "").replace("\n", NEWLINE_MARK),
+        )
+        if p:
+            problems.append(p)
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or s.startswith("> ⓘ") or s.startswith("!["):
+            continue
+        if s.startswith("|"):
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if re.fullmatch(r"\|(?:-+\|)+", nxt) or re.fullmatch(r"\|(?:-+\|)+", s):
+                continue  # header row or separator
+            units = _md_cells(s)
+        else:
+            units = [s]
+        for u in units:
+            refs = [int(x) for x in _MD_REF.findall(u)]
+            for n in refs:
+                if n not in notes:
+                    problems.append(Problem(f"line {i + 1}", u, f"marker [^{n}] has no note"))
+            if _DIGIT.search(_MD_REF.sub("", u)) and not refs:
+                problems.append(Problem(f"line {i + 1}", u, "number without citation"))
+    return problems
+
+
+def _md_cells(row: str) -> list[str]:
+    cells = re.split(r"(?<!\\)\|", row.strip().strip("|"))
+    return [c.strip() for c in cells]
+
+
+# ---------------------------------------------------------------------------- HTML
+
+_UNITS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "caption", "figcaption", "dt", "dd"}
+_VOID = {"img", "br", "meta", "hr", "input", "link", "source", "wbr", "col", "area", "base"}
+
+
+@dataclass
+class _Unit:
+    tag: str
+    attrs: dict
+    text: str = ""
+    refs: list | None = None
+
+
+class _Parser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.units: list[_Unit] = []
+        self.done: list[_Unit] = []
+        self.notes: list[dict] = []
+        self.in_note: dict | None = None
+        self.in_q = False
+
+    def _exempt(self) -> bool:
+        for tag, a in self.stack:
+            cls = (a.get("class") or "").split()
+            if (
+                tag in ("thead", "style", "script", "footer")
+                or tag == "section"
+                and ("notes" in cls or "references" in cls)
+            ):
+                return True
+            if tag == "p" and "coverage" in cls:
+                return True
+        return False
+
+    def _in_fn(self) -> bool:
+        return any(t == "sup" and "fn" in (a.get("class") or "") for t, a in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in _VOID:
+            return
+        self.stack.append((tag, a))
+        if tag == "li" and a.get("id", "").startswith("fn-"):
+            self.in_note = {
+                "n": a["id"][3:],
+                "doc": a.get("data-doc"),
+                "start": a.get("data-start"),
+                "end": a.get("data-end"),
+                "quote": "",
+            }
+        if tag == "q" and self.in_note is not None:
+            self.in_q = True
+        if tag in _UNITS and not self._exempt():
+            self.units.append(_Unit(tag, a, "", []))
+        if tag == "a" and self._in_fn() and self.units:
+            href = a.get("href", "")
+            if href.startswith("#fn-"):
+                self.units[-1].refs.append(href[4:])
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        # pop to the matching tag (tolerates unclosed children)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                popped = self.stack[i:]
+                del self.stack[i:]
+                break
+        else:
+            return
+        for t, _a in reversed(popped):
+            if t == "q" and self.in_note is not None:
+                self.in_q = False
+            if (
+                t == "li"
+                and self.in_note is not None
+                and not any(
+                    x[0] == "li" for x in self.stack if x[1].get("id", "").startswith("fn-")
+                )
+            ):
+                self.notes.append(self.in_note)
+                self.in_note = None
+            if t in _UNITS and self.units and self.units[-1].tag == t:
+                self.done.append(self.units.pop())
+
+    def handle_data(self, data):
+        if self.in_q and self.in_note is not None:
+            self.in_note["quote"] += data
+        if self.units and not self._in_fn():
+            self.units[-1].text += data
+
+
+def check_html(html: str, text_of: Callable[[int], str]) -> list[Problem]:
+    p = _Parser()
+    p.feed(html)
+    p.close()
+    problems: list[Problem] = []
+    notes = {}
+    for note in p.notes:
+        notes[note["n"]] = note
+        if note["doc"] is None or note["start"] is None:
+            problems.append(Problem("notes", note["quote"], f"note {note['n']}: no span"))
+            continue
+        q = _check_quote(
+            note["n"], note["doc"], note["start"], note["end"], note["quote"], text_of, "notes"
+        )
+        if q:
+            problems.append(q)
+    for u in p.done:
+        text = " ".join(u.text.split())
+        for n in u.refs:
+            if n not in notes:
+                problems.append(Problem(u.tag, text, f"marker {n} has no note"))
+        if _DIGIT.search(text) and not u.refs:
+            problems.append(Problem(u.tag, text, "number without citation"))
+        if u.attrs.get("data-kind") == "figure":
+            value = u.attrs.get("data-value") or ""
+            quotes = [notes[n]["quote"] for n in u.refs if n in notes]
+            if value and not any(value in q for q in quotes):
+                problems.append(Problem(u.tag, text, f"figure {value!r} not in its quotes"))
+    return problems
