@@ -265,3 +265,14 @@ def test_bare_rate_line_takes_metric_and_subject_of_the_line_before():
     got = [(c.metric, c.subject, c.value_base) for c in extract_claims(text, doc_date="2025")]
     assert got[1][1] == got[0][1] == "shenzhen" and got[1][0] == got[0][0]
     assert got[1][2] == 20.0
+
+
+def test_keep_at_and_kongzhi_zai_state_targets():
+    from policyscope.extract.claims import extract_claims
+
+    for text in (
+        "We will keep the rise in the CPI at around 3%.",
+        "居民消费价格涨幅控制在3%左右。",
+    ):
+        (c,) = extract_claims(text, doc_date="2015")
+        assert (c.metric, c.kind, c.value_base) == ("cpi_growth", "target", 3.0), text

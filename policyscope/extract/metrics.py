@@ -180,8 +180,9 @@ def unit_ok(unit_kind: str | None, base_unit: str, kind: str = "") -> bool:
 
 _TARGET = re.compile(
     r"목표|계획|달성할|달성하|겠다|할 방침|끌어올리|한다고 발표|하기로|할 것이라"
-    r"|目标|预期|计划|拟|力争|争取|要达到"
-    r"|(?<![A-Za-z])(?:target(?:s|ed)?|goal|aims? (?:to|at)|plans? to|will reach|by 20\d\d)"
+    r"|目标|预期|计划|拟|力争|争取|要达到|控制在"
+    r"|(?<![A-Za-z])(?:target(?:s|ed)?|goal|aims? (?:to|at)|plans? to|will reach|by 20\d\d"
+    r"|keep (?:[\w-]+ ){0,6}(?:at|below|under|within) (?:around |about )?\d)"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
