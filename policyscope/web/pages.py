@@ -1,0 +1,264 @@
+"""Server-rendered pages (Jinja2, autoescape on). Each page is one or two Workspace calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from policyscope.errors import BadArgument, NotFound
+from policyscope.web import render
+from policyscope.web.api import check_date, check_lang, doc_mentions, get_ws, parse_terms
+from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
+from policyscope.workspace import Workspace
+
+HERE = Path(__file__).resolve().parent
+# autoescape on for every template, whatever its name: document text is never trusted
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+)
+router = APIRouter(include_in_schema=False)
+WS = Annotated[Workspace, Depends(get_ws)]
+Str = Annotated[str | None, Query()]
+PAGE = 20
+
+
+def _url(path: str, **params) -> str:
+    q = {k: v for k, v in params.items() if v not in (None, "")}
+    return path + ("?" + urlencode(q) if q else "")
+
+
+def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    ui = pick_lang(request)
+    here = dict(request.query_params)
+    switch = {
+        lang: _url(request.url.path, **{**here, "lang": lang}) for lang in LANGS if lang != ui
+    }
+    resp = templates.TemplateResponse(
+        request,
+        name,
+        {"t": STRINGS[ui], "ui": ui, "switch": switch, "url": _url, **ctx},
+        status_code=status,
+    )
+    if request.query_params.get("lang") in LANGS:
+        resp.set_cookie(COOKIE, ui, max_age=365 * 86400, samesite="lax")
+    return resp
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return page(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _int(name: str, value: str | None, default: int, lo: int = 0) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        n = int(value)
+    except ValueError:
+        raise BadArgument(f"{name} {value!r}: give a whole number") from None
+    if n < lo:
+        raise BadArgument(f"{name} must be at least {lo} (got {n})")
+    return n
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    ws: WS,
+    q: Str = None,
+    series: Str = None,
+    doclang: Str = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    offset: Str = None,
+):
+    off = _int("offset", offset, 0)
+    hits, more = [], False
+    if q:
+        found = ws.search(
+            q,
+            series=series or None,
+            lang=check_lang(doclang),
+            date_from=check_date("from", date_from),
+            date_to=check_date("to", date_to),
+            limit=PAGE + 1,
+            offset=off,
+        )
+        hits, more = found[:PAGE], len(found) > PAGE
+    params = {"q": q, "series": series, "doclang": doclang, "from": date_from, "to": date_to}
+    prev_url = _url("/", **params, offset=max(off - PAGE, 0) or None) if off else None
+    next_url = _url("/", **params, offset=off + PAGE) if more else None
+    all_series = sorted({d.series for d in ws.documents() if d.series})
+    return page(
+        request,
+        "search.html",
+        q=q or "",
+        series=series or "",
+        doclang=doclang or "",
+        date_from=date_from or "",
+        date_to=date_to or "",
+        hits=[(h, _snippet(h.snippet)) for h in hits],
+        offset=off,
+        prev_url=prev_url,
+        next_url=next_url,
+        all_series=all_series,
+    )
+
+
+def _snippet(s: str) -> list[tuple[str, bool]]:
+    """'a «b» c' -> [('a ', False), ('b', True), (' c', False)] for safe marking."""
+    out, marked = [], False
+    for part in s.replace("»", "«").split("«"):
+        if part:
+            out.append((part, marked))
+        marked = not marked
+    return out
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def documents_page(request: Request, ws: WS, series: Str = None):
+    return page(request, "documents.html", docs=ws.documents(series=series or None))
+
+
+@router.get("/doc/{ref}", response_class=HTMLResponse)
+def reader(request: Request, ws: WS, ref: str, hl: Str = None):
+    d = ws.document(ref)
+    text = ws.text(d.id)
+    span = None
+    if hl:
+        a, _, b = hl.partition("-")
+        span = (_int("hl", a, 0), _int("hl", b or a, 0))
+    facts = ws.facts(doc=d.id)
+    spans = doc_mentions(ws, d.id)
+    paras = render.paragraphs(
+        text, ws.segments(d.id), spans, span, [(f.start, f.end) for f in facts]
+    )
+    items = sorted({(s.item_id, s.kind) for s in spans})
+    return page(request, "doc.html", doc=d, paras=paras, facts=facts, items=items)
+
+
+def _item_info(ws: Workspace, item_id: str) -> dict:
+    from policyscope.knowledge.runtime import surfaces
+
+    pack = ws.pack
+    item = pack.concepts.get(item_id) or pack.entities.get(item_id)
+    if item is None:
+        raise NotFound(f"no concept or entity {item_id!r} in the pack")
+    kind = "concept" if item_id in pack.concepts else "entity"
+    labels = {lg: pack.label(item_id, lg) for lg in ("zh", "ko", "en", "ja")}
+    return {
+        "id": item_id,
+        "kind": kind,
+        "type": getattr(item, "kind", None) or getattr(item, "type", ""),
+        "labels": {k: v for k, v in labels.items() if v},
+        "variants": sorted(set(surfaces(item_id, *ws.user_packs)) - set(labels.values())),
+        "notes": getattr(item, "notes", None),
+        "broader": list(getattr(item, "broader", []) or []),
+        "related": list(getattr(item, "related", []) or []),
+    }
+
+
+@router.get("/item/{item_id}", response_class=HTMLResponse)
+def item_page(request: Request, ws: WS, item_id: str):
+    info = _item_info(ws, item_id)
+    return page(request, "item.html", item=info, rows=ws.mentions(item_id))
+
+
+@router.get("/items", response_class=HTMLResponse)
+def items_page(request: Request, ws: WS, q: Str = None):
+    concepts = [c for c in ws.concepts(q or None) if q or c.mentions]
+    entities = [e for e in ws.entities(q or None) if q or e.mentions]
+    return page(request, "items.html", q=q or "", concepts=concepts, entities=entities)
+
+
+@router.get("/kwic", response_class=HTMLResponse)
+def kwic_page(
+    request: Request,
+    ws: WS,
+    term: Str = None,
+    doc: Str = None,
+    series: Str = None,
+    window: Str = None,
+):
+    lines = []
+    if term:
+        w = _int("window", window, 30)
+        lines = ws.kwic(term, window=min(w, 500), series=series or None, doc=doc or None)
+    return page(request, "kwic.html", term=term or "", doc=doc or "", lines=lines[:500])
+
+
+@router.get("/trends", response_class=HTMLResponse)
+def trends_page(
+    request: Request,
+    ws: WS,
+    terms: Str = None,
+    series: Str = None,
+    rule: str = "literal",
+    per: str = "raw",
+):
+    res = chart = None
+    if terms and series:
+        res = ws.trend(parse_terms(terms), series, rule=rule, per=per)
+        chart = render.chart(res, per=per)
+    all_series = sorted({d.series for d in ws.documents() if d.series})
+    return page(
+        request,
+        "trends.html",
+        terms=terms or "",
+        series=series or "",
+        rule=rule,
+        per=per,
+        res=res,
+        chart=chart,
+        all_series=all_series,
+    )
+
+
+@router.get("/facts", response_class=HTMLResponse)
+def facts_page(request: Request, ws: WS, doc: Str = None, metric: Str = None, kind: Str = None):
+    rows = ws.facts(doc=doc or None, metric=metric or None, kind=kind or None)
+    return page(
+        request,
+        "facts.html",
+        rows=rows,
+        doc=doc or "",
+        metric=metric or "",
+        kind=kind or "",
+        targets=ws.targets() if not (doc or metric or kind) else [],
+        conflicts=ws.conflicts() if not (doc or metric or kind) else [],
+    )
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(
+    request: Request,
+    ws: WS,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+):
+    rows = ws.timeline(date_from=check_date("from", date_from), date_to=check_date("to", date_to))
+    return page(
+        request, "timeline.html", rows=rows, date_from=date_from or "", date_to=date_to or ""
+    )
+
+
+@router.get("/verify", response_class=HTMLResponse)
+def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
+    verdicts = ws.verify(doc, against=against) if doc else None
+    docs = ws.documents()
+    return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request):
+    enabled = bool(request.app.state.web.token)
+    return page(request, "upload.html", enabled=enabled)

@@ -1,0 +1,177 @@
+"""Pure helpers for the pages: a paragraph cut into annotated pieces, and the trend chart's
+geometry (the SVG itself is drawn by the template, so every string is escaped by Jinja)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+@dataclass
+class Piece:
+    text: str
+    item: str | None = None  # concept/entity id: rendered as a link to /item/{id}
+    kind: str | None = None  # concept | entity
+    hl: bool = False  # the span asked for with ?hl=start-end
+    fact: bool = False  # an extracted figure
+
+
+@dataclass
+class Paragraph:
+    idx: int
+    start: int
+    end: int
+    lang: str
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def annotate(text: str, start: int, end: int, spans, hl=None, facts=()) -> list[Piece]:
+    """Cut text[start:end] into pieces whose characters share the same marks. `spans` are
+    MentionSpans (the first one wins where two overlap), `hl` a (start, end) pair, `facts`
+    (start, end) pairs."""
+    n = end - start
+    item: list[tuple[str, str] | None] = [None] * n
+    for s in spans:
+        a, b = max(s.start, start), min(s.end, end)
+        if a < b and all(x is None for x in item[a - start : b - start]):
+            for i in range(a - start, b - start):
+                item[i] = (s.item_id, s.kind)
+    marked = [False] * n
+    if hl:
+        for i in range(max(hl[0], start) - start, min(hl[1], end) - start):
+            marked[i] = True
+    fact = [False] * n
+    for a, b in facts:
+        for i in range(max(a, start) - start, min(b, end) - start):
+            fact[i] = True
+    pieces: list[Piece] = []
+    prev = None
+    for i in range(n):
+        key = (item[i], marked[i], fact[i])
+        if key != prev:
+            it = item[i]
+            pieces.append(
+                Piece("", it[0] if it else None, it[1] if it else None, marked[i], fact[i])
+            )
+            prev = key
+        pieces[-1].text += text[start + i]
+    return pieces
+
+
+def paragraphs(text: str, segments, spans, hl=None, facts=()) -> list[Paragraph]:
+    out = []
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    for seg in segments:
+        mine = [s for s in spans if s.end > seg.start and s.start < seg.end]
+        out.append(
+            Paragraph(
+                seg.idx,
+                seg.start,
+                seg.end,
+                seg.lang,
+                annotate(text, seg.start, seg.end, mine, hl, facts),
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ chart
+
+COLOURS = ["#1f6feb", "#d9480f", "#2b8a3e", "#ae3ec9", "#e67700", "#0b7285"]
+
+
+@dataclass
+class ChartPoint:
+    x: float
+    y: float
+    key: str
+    value: float
+    count: int
+    href: str
+
+
+@dataclass
+class ChartSeries:
+    term: str
+    colour: str
+    points: list[ChartPoint]
+    path: str  # SVG path data; gaps where members are missing
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    left: int
+    bottom: int
+    top: int
+    right: int
+    ymax: float
+    xs: list[tuple[float, str, bool]]  # x, key, missing
+    yticks: list[tuple[float, str]]
+    series: list[ChartSeries]
+
+
+def chart(res, per: str = "raw", width: int = 720, height: int = 320) -> Chart:
+    """Geometry for a TrendResult: one line per term over every key of the series."""
+    left, right, top, bottom = 56, 16, 16, 40
+    keys = res.keys or sorted({r.series_key for r in res.rows})
+    missing = set(res.missing)
+    inner_w, inner_h = width - left - right, height - top - bottom
+    step = inner_w / max(len(keys) - 1, 1)
+    xpos = {k: left + (i * step if len(keys) > 1 else inner_w / 2) for i, k in enumerate(keys)}
+
+    def val(r) -> float:
+        return float(r.per_10k if per == "10k" else r.count)
+
+    present = [r for r in res.rows if r.count is not None]
+    ymax = max([val(r) for r in present] + [0.0])
+    ymax = _nice(ymax)
+    ys = lambda v: top + inner_h - (v / ymax) * inner_h  # noqa: E731
+    out = []
+    taken: set[tuple[int, int]] = set()  # points of equal value would hide each other
+    for i, term in enumerate(res.terms):
+        rows = {r.series_key: r for r in present if r.term == term}
+        points, path, pen_down = [], [], False
+        for k in keys:
+            r = rows.get(k)
+            if r is None:
+                pen_down = False
+                continue
+            x, y = xpos[k], ys(val(r))
+            path.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
+            pen_down = True
+            href = "/kwic?" + urlencode({"term": term, "doc": r.doc_id})
+            px = x
+            while (round(px), round(y)) in taken:
+                px += 9  # dodge sideways, so every point stays clickable
+            taken.add((round(px), round(y)))
+            points.append(ChartPoint(px, y, k, round(val(r), 2), r.count, href))
+        out.append(ChartSeries(term, COLOURS[i % len(COLOURS)], points, " ".join(path)))
+    yticks = [(ys(ymax * f), _fmt(ymax * f)) for f in (0, 0.25, 0.5, 0.75, 1)]
+    return Chart(
+        width,
+        height,
+        left,
+        bottom,
+        top,
+        right,
+        ymax,
+        [(xpos[k], k, k in missing) for k in keys],
+        yticks,
+        out,
+    )
+
+
+def _nice(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    for m in (1, 2, 2.5, 5, 10):
+        mag = 10 ** (len(str(int(v))) - 1)
+        if v <= m * mag:
+            return float(m * mag)
+    return v
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.4g}"

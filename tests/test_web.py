@@ -1,0 +1,317 @@
+"""The web app (policyscope.web) over a small workspace: every API endpoint, bad
+parameters, paging, escaping of document text, uploads with and without the token."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from policyscope.web import create_app  # noqa: E402
+from policyscope.workspace import Workspace  # noqa: E402
+
+TOKEN = "test-token-123"
+XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+
+GWR_2024 = (
+    "2024年政府工作报告\n\n大力推进现代化产业体系建设，加快发展新质生产力。\n\n"
+    "国内生产总值增长5.2%左右。\n"
+)
+GWR_2025 = (
+    "2025年政府工作报告\n\n2025年3月5日，国务院发布政府工作报告。培育具身智能等未来产业，"
+    "发展新质生产力。\n\n今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+)
+BRIEF = (
+    "중국 AI 정책 브리프\n\n2025년 정부업무보고는 具身智能(체화 지능)을 처음 언급했다. "
+    "新质生产力도 강조되었다. 보고서는 국내총생산 성장 목표를 5% 안팎으로 제시했다.\n\n"
+    f"{XSS}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("web")
+    files = root / "corpus"
+    files.mkdir()
+    (files / "gwr2024.zh.txt").write_text(GWR_2024, encoding="utf-8")
+    (files / "gwr2025.zh.txt").write_text(GWR_2025, encoding="utf-8")
+    (files / "brief.ko.txt").write_text(BRIEF, encoding="utf-8")
+    db = root / "ws.db"
+    with Workspace(db) as ws:
+        for name, key in (("gwr2024.zh.txt", "2024"), ("gwr2025.zh.txt", "2025")):
+            ws.ingest(
+                [files / name],
+                meta={"series": "cn-gwr", "series_key": key, "date": f"{key}-03-05"},
+                workers=1,
+            )
+        ws.ingest(
+            [files / "brief.ko.txt"], meta={"title": "brief", "date": "2025-04-01"}, workers=1
+        )
+        ids = {d.title: d.id for d in ws.documents()}
+    return {"db": str(db), "root": root, "ids": ids}
+
+
+@pytest.fixture(scope="module")
+def client(corpus):
+    with TestClient(create_app(corpus["db"])) as c:
+        yield c
+
+
+def _brief(corpus) -> int:
+    return corpus["ids"]["brief"]
+
+
+def _gwr2025(corpus) -> int:
+    return corpus["ids"]["2025年政府工作报告"]
+
+
+# ------------------------------------------------------------------ API: shape
+
+
+def test_documents(client, corpus):
+    r = client.get("/api/v1/documents")
+    assert r.status_code == 200
+    docs = r.json()
+    assert len(docs) == 3
+    assert {"id", "title", "date", "series", "series_key", "language"} <= set(docs[0])
+    one = client.get(f"/api/v1/documents/{_brief(corpus)}").json()
+    assert one["title"] == "brief" and one["paragraphs"] and "text" not in one
+    with_text = client.get(f"/api/v1/documents/{_brief(corpus)}?text=1&mentions=1").json()
+    assert XSS in with_text["text"]
+    assert any(m["item_id"] == "embodied_ai" for m in with_text["mentions"])
+
+
+def test_search_and_paging(client):
+    r = client.get("/api/v1/search", params={"q": "具身智能"})
+    assert r.status_code == 200
+    body = r.json()
+    assert {"items", "limit", "offset", "next_offset"} <= set(body)
+    assert len(body["items"]) == 2 and "«具身智能»" in body["items"][0]["snippet"]
+    p1 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1}).json()
+    assert len(p1["items"]) == 1 and p1["next_offset"] == 1
+    p2 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1, "offset": 1}).json()
+    assert len(p2["items"]) == 1 and p2["next_offset"] is None
+    assert p1["items"][0]["doc_id"] != p2["items"][0]["doc_id"]
+    only = client.get("/api/v1/search", params={"q": "具身智能", "series": "cn-gwr"}).json()
+    assert [h["series"] for h in only["items"]] == ["cn-gwr"]
+    dated = client.get("/api/v1/search", params={"q": "具身智能", "from": "2025-04"}).json()
+    assert [h["title"] for h in dated["items"]] == ["brief"]
+
+
+def test_kwic_and_paging(client):
+    body = client.get("/api/v1/kwic", params={"term": "新质生产力", "window": 5}).json()
+    assert body["total"] == 3 and len(body["items"]) == 3
+    assert all(k["match"] == "新质生产力" and len(k["left"]) <= 5 for k in body["items"])
+    p = client.get("/api/v1/kwic", params={"term": "新质生产力", "limit": 2, "offset": 2}).json()
+    assert len(p["items"]) == 1 and p["next_offset"] is None
+    concept = client.get("/api/v1/kwic", params={"term": "concept:embodied_ai"}).json()
+    assert concept["total"] == 2
+
+
+def test_knowledge(client, corpus):
+    concepts = client.get("/api/v1/concepts", params={"q": "具身"}).json()
+    assert concepts[0]["id"] == "embodied_ai" and concepts[0]["mentions"] == 2
+    ents = client.get("/api/v1/entities", params={"type": "organization"}).json()
+    assert ents and all(e["type"] == "organization" for e in ents)
+    rows = client.get("/api/v1/mentions/embodied_ai").json()
+    assert {r["doc_id"] for r in rows} == {_brief(corpus), _gwr2025(corpus)}
+
+
+def test_facts_timeline_targets_conflicts(client, corpus):
+    facts = client.get("/api/v1/facts").json()
+    assert any(f["value"] == "5.2" and f["unit"] == "%" for f in facts)
+    mine = client.get("/api/v1/facts", params={"doc": _gwr2025(corpus), "kind": "target"}).json()
+    assert [f["value"] for f in mine] == ["5"]
+    events = client.get("/api/v1/timeline").json()
+    assert isinstance(events, list) and all("date" in e and "quote" in e for e in events)
+    targets = client.get("/api/v1/targets").json()
+    assert targets and targets[0]["metric"] == "gdp_growth"
+    assert client.get("/api/v1/conflicts").status_code == 200
+
+
+def test_trend_first_verify(client, corpus):
+    t = client.get("/api/v1/trend", params={"terms": "具身智能,新质生产力", "series": "cn-gwr"})
+    assert t.status_code == 200
+    body = t.json()
+    counts = {(r["term"], r["series_key"]): r["count"] for r in body["rows"]}
+    assert counts[("具身智能", "2024")] == 0 and counts[("具身智能", "2025")] == 1
+    assert "2023" in body["missing"] and body["warning"]
+    first = client.get("/api/v1/first", params={"terms": "具身智能", "series": "cn-gwr"})
+    assert first.status_code == 200
+    v = client.get("/api/v1/verify", params={"doc": _brief(corpus)}).json()
+    assert any(x["claim_type"] == "first_appearance" and x["verdict"] == "supported" for x in v)
+
+
+def test_openapi(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/search", "/api/v1/kwic", "/api/v1/trend", "/api/v1/ingest"):
+        assert path in spec["paths"]
+
+
+# ------------------------------------------------------------------ API: bad parameters
+
+
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("/api/v1/search", 400),  # q missing
+        ("/api/v1/search?q=x&limit=0", 400),
+        ("/api/v1/search?q=x&limit=abc", 400),
+        ("/api/v1/search?q=x&offset=-1", 400),
+        ("/api/v1/search?q=x&lang=xx", 400),
+        ("/api/v1/search?q=x&from=yesterday", 400),
+        ("/api/v1/kwic?term=x&window=-1", 400),
+        ("/api/v1/kwic?term=concept:no_such_thing", 404),
+        ("/api/v1/documents/9999", 404),
+        ("/api/v1/mentions/no_such_thing", 404),
+        ("/api/v1/trend?terms=x", 400),  # series missing
+        ("/api/v1/trend?terms=,&series=cn-gwr", 400),
+        ("/api/v1/trend?terms=x&series=cn-gwr&rule=bogus", 400),
+        ("/api/v1/verify", 400),
+        ("/api/v1/facts?doc=9999", 404),
+        ("/api/v1/nowhere", 404),
+    ],
+)
+def test_bad_parameters(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    assert isinstance(r.json()["error"], str) and r.json()["error"]
+
+
+# ------------------------------------------------------------------ pages
+
+
+def test_reader_escapes_document_text(client, corpus):
+    r = client.get(f"/doc/{_brief(corpus)}")
+    assert r.status_code == 200
+    page = r.text
+    assert "<script>alert(1)</script>" not in page
+    assert "<img src=x onerror=alert(1)>" not in page
+    assert "onerror=alert(1)>" not in page
+    assert html.escape("<script>alert(1)</script>", quote=False) in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "Content-Security-Policy" in r.headers
+
+
+def test_reader_links_mentions_and_lists_figures(client, corpus):
+    page = client.get(f"/doc/{_gwr2025(corpus)}?hl=37-41").text
+    assert 'href="/item/embodied_ai"' in page and ">具身智能</a>" in page
+    assert 'id="hl"' in page
+    assert "今年发展主要预期目标是" in page and "gdp_growth" in page
+
+
+def test_pages_render(client, corpus):
+    for url in (
+        "/",
+        "/?q=具身智能",
+        "/docs",
+        "/items",
+        "/item/embodied_ai",
+        "/kwic?term=具身智能",
+        f"/kwic?term=concept:embodied_ai&doc={_brief(corpus)}",
+        "/trends",
+        "/trends?terms=具身智能,新质生产力&series=cn-gwr",
+        "/facts",
+        "/timeline",
+        "/verify",
+        f"/verify?doc={_brief(corpus)}",
+        "/upload",
+    ):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html")
+    hits = client.get("/?q=具身智能").text
+    assert "<mark>具身智能</mark>" in hits and "/doc/" in hits
+    assert "supported" in client.get(f"/verify?doc={_brief(corpus)}").text
+
+
+def test_trend_chart_points_link_to_kwic(client, corpus):
+    page = client.get("/trends?terms=具身智能,新质生产力&series=cn-gwr").text
+    assert "<svg" in page and 'class="point"' in page
+    assert f"/kwic?term=%E5%85%B7%E8%BA%AB%E6%99%BA%E8%83%BD&amp;doc={_gwr2025(corpus)}" in page
+
+
+def test_page_errors_are_html(client):
+    r = client.get("/doc/9999")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+    assert client.get("/item/no_such_thing").status_code == 404
+    assert client.get("/?q=x&from=soon").status_code == 400
+
+
+def test_interface_language(client):
+    assert "검색" in client.get("/", headers={"Accept-Language": "ko-KR,ko;q=0.9,en;q=0.8"}).text
+    assert ">Search<" in client.get("/", headers={"Accept-Language": "en-US,en"}).text
+    r = client.get("/?lang=ko", headers={"Accept-Language": "en"})
+    assert 'lang="ko"' in r.text and "ps_ui_lang" in r.headers.get("set-cookie", "")
+    assert 'lang="en"' in client.get("/?lang=en").text
+
+
+# ------------------------------------------------------------------ upload
+
+
+def test_upload_refused_without_configured_token(client):
+    files = {"file": ("x.txt", "具身智能".encode(), "text/plain")}
+    r = client.post("/api/v1/ingest", files=files, headers={"Authorization": "Bearer anything"})
+    assert r.status_code == 403 and "error" in r.json()
+
+
+@pytest.fixture()
+def writable(tmp_path):
+    with Workspace(tmp_path / "w.db") as ws:
+        ws.store.counts()
+    up = tmp_path / "uploads"
+    with TestClient(
+        create_app(str(tmp_path / "w.db"), token=TOKEN, upload_dir=up, max_upload=4096)
+    ) as c:
+        yield c, up
+
+
+def test_upload_with_token_then_searchable(writable):
+    client, up = writable
+    text = "2025年3月5日发布。培育具身智能等未来产业，发展新质生产力。\n".encode()
+    files = {"file": ("../../etc/evil name?.txt", text, "text/plain")}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/v1/ingest", files=files, data={"series": "test"}, headers=auth)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["outcomes"][0]["status"] == "added"
+    stored = list(up.iterdir())
+    assert len(stored) == 1 and stored[0].name == body["stored_as"]
+    assert "/" not in body["stored_as"] and " " not in body["stored_as"]
+    assert body["stored_as"].endswith("evil_name.txt")
+    hits = client.get("/api/v1/search", params={"q": "具身智能"}).json()["items"]
+    assert hits and hits[0]["series"] == "test"
+
+
+@pytest.mark.parametrize(
+    "headers,status",
+    [({}, 401), ({"Authorization": "Bearer wrong"}, 401), ({"Authorization": TOKEN}, 401)],
+)
+def test_upload_without_right_token(writable, headers, status):
+    client, up = writable
+    files = {"file": ("a.txt", "具身智能".encode(), "text/plain")}
+    r = client.post("/api/v1/ingest", files=files, headers=headers)
+    assert r.status_code == status and "error" in r.json()
+    assert not up.exists() or not list(up.iterdir())
+
+
+def test_upload_limits(writable):
+    client, up = writable
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    exe = client.post("/api/v1/ingest", files={"file": ("x.exe", b"MZ", "x")}, headers=auth)
+    assert exe.status_code == 415
+    big = client.post(
+        "/api/v1/ingest", files={"file": ("big.txt", b"a" * 5000, "text/plain")}, headers=auth
+    )
+    assert big.status_code == 413
+    empty = client.post(
+        "/api/v1/ingest", files={"file": ("e.txt", b"", "text/plain")}, headers=auth
+    )
+    assert empty.status_code == 400
+    assert not up.exists() or not list(up.iterdir())
