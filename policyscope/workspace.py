@@ -223,14 +223,17 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
 
         return find_conflicts(self.facts(metric=metric, subject=subject))
 
-    def _expand(self, item_id: str) -> list[str]:
-        from policyscope.knowledge.runtime import surfaces
-
+    def _require_item(self, item_id: str) -> None:
         if item_id not in self.pack:
             raise NotFound(
                 f"no concept or entity {item_id!r} in the pack; "
                 "find ids with 'policyscope concepts' or 'policyscope entities'"
             )
+
+    def _expand(self, item_id: str) -> list[str]:
+        from policyscope.knowledge.runtime import surfaces
+
+        self._require_item(item_id)
         return surfaces(item_id, *self.user_packs)
 
     def concepts(self, query: str | None = None, series: str | None = None) -> list[ItemCount]:
@@ -317,11 +320,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
         from policyscope.analysis.query import item_ref
 
         item_id = item_ref(item_id) or item_id
-        if item_id not in self.pack:
-            raise NotFound(
-                f"no concept or entity {item_id!r} in the pack; "
-                "find ids with 'policyscope concepts' or 'policyscope entities'"
-            )
+        self._require_item(item_id)
         ids = [item_id]
         if narrower:
             todo = [item_id]

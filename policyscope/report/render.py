@@ -38,6 +38,16 @@ FORMATS = ("md", "html", "pdf", "docx")
 NEWLINE_MARK = " ⏎ "
 
 
+def _obligations_table(b: RegulationBox) -> Table:
+    """The regulation box's obligations as a table (article, text, obligation words)."""
+    t = Table(b.header)
+    for o in b.obligations:
+        t.rows.append(
+            [Cell(o.article, o.cites[:1]), Cell(o.text, o.cites), Cell(", ".join(o.words))]
+        )
+    return t
+
+
 def render(report: Report, fmt: str, out: str | Path, templates: str | Path | None = None) -> Path:
     if fmt not in FORMATS:
         raise BadArgument(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -155,15 +165,7 @@ def to_markdown(report: Report, assets: Path | None = None) -> str:
                 lines += [f"> {_md_sentence(x)}" for x in b.intro]
                 lines.append("")
                 if b.obligations:
-                    t = Table(b.header)
-                    for o in b.obligations:
-                        t.rows.append(
-                            [
-                                Cell(o.article, o.cites[:1]),
-                                Cell(o.text, o.cites),
-                                Cell(", ".join(o.words)),
-                            ]
-                        )
+                    t = _obligations_table(b)
                     lines += _md_table(t)
             elif isinstance(b, Notice):
                 lines += [f"> ⓘ {b.text}" if b.coverage else f"*{b.text}*", ""]
@@ -321,15 +323,7 @@ def to_docx(report: Report, out: Path) -> Path:
                     _docx_runs(cell.add_paragraph(), x.text, x.cites)
                 doc.add_paragraph()
                 if b.obligations:
-                    t = Table(b.header)
-                    for o in b.obligations:
-                        t.rows.append(
-                            [
-                                Cell(o.article, o.cites[:1]),
-                                Cell(o.text, o.cites),
-                                Cell(", ".join(o.words)),
-                            ]
-                        )
+                    t = _obligations_table(b)
                     _docx_table(doc, t)
             elif isinstance(b, Notice):
                 p = doc.add_paragraph()
