@@ -74,8 +74,17 @@ def ingest(
     lang: Annotated[str | None, typer.Option("--lang", help="Main language ko|zh|ja|en")] = None,
     doc_type: Annotated[str | None, typer.Option("--doc-type", help="report, law, plan...")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0 = automatic)")] = 0,
+    enrich: Annotated[
+        bool,
+        typer.Option(
+            "--enrich/--no-enrich",
+            help="Also find pack mentions, figures and events now (--no-enrich: store and "
+            "index only, about 3x faster on Chinese and English; run 'policyscope enrich' later)",
+        ),
+    ] = True,
 ) -> None:
-    """Read files into the workspace: text, paragraphs, language, tokens, search index."""
+    """Read files into the workspace: text, paragraphs, language, tokens, search index,
+    and (unless --no-enrich) pack mentions, figures and events."""
     flags = DocMeta(
         title=title,
         date=date,
@@ -117,6 +126,7 @@ def ingest(
             workers=workers or None,
             on_total=on_total,
             on_result=on_result,
+            enrich=enrich,
         )
         total = w.stats()
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"
@@ -576,6 +586,37 @@ def extract(
         task = bar.add_task("", total=1 if doc else len(w.documents()))
         n_claims, n_events = w.extract(doc, on_result=lambda _d: bar.update(task, advance=1))
     err.print(f"{n_claims} claims and {n_events} events stored")
+
+
+@app.command(epilog="Example: policyscope ingest big-folder --no-enrich && policyscope enrich")
+def enrich(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every document, not only those stored with --no-enrich")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (0 = automatic)")] = 0,
+) -> None:
+    """Find pack mentions, figures and events for the documents ingested with --no-enrich
+    (one transaction per document; an interrupted run resumes)."""
+    with (
+        ws() as w,
+        Progress(
+            TextColumn("[bold]enrich"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+        ) as bar,
+    ):
+        task = bar.add_task("", total=None)
+        n_docs, n_mentions, n_claims, n_events = w.enrich(
+            everything,
+            workers=workers or None,
+            on_total=lambda n: bar.update(task, total=n),
+            on_result=lambda _d: bar.update(task, advance=1),
+        )
+    err.print(
+        f"{n_docs} documents enriched: {n_mentions} mentions, {n_claims} claims, {n_events} events"
+    )
 
 
 @app.command(epilog="Example: policyscope demo --out demo-out --shared ../shared")

@@ -169,6 +169,7 @@ class PreparedDocument:
     mentions: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     claims: list[Any] = field(default_factory=list)  # Claim
     events: list[Any] = field(default_factory=list)  # Event
+    enriched: bool = False  # mentions, claims and events were looked for
 
 
 @dataclass

@@ -32,6 +32,7 @@ from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
+from policyscope.workspace_enrich import EnrichMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
 
@@ -42,7 +43,7 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
+class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
     def __init__(self, db: str | os.PathLike | None = None):
         self.db = str(db) if db else default_db()
         self.store = Store(self.db)
@@ -82,6 +83,13 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
             extractor="policyscope.extract.runtime:extract_facts",
             args=tuple(self.user_packs),
         )
+
+    @property
+    def index_enrichment(self):
+        """Only the terms the tokenizers keep whole: what indexing needs from the packs."""
+        from dataclasses import replace
+
+        return replace(self.enrichment, finder=None, extractor=None)
 
     @property
     def pack(self):
@@ -340,10 +348,14 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
         workers: int | None = None,
         on_total: Callable[[int], None] | None = None,
         on_result: Callable[[IngestOutcome], None] | None = None,
+        enrich: bool = True,
     ) -> list[IngestOutcome]:
         """Ingest files and folders (recursively). `meta` overrides manifest and inference
         for every file of this call (e.g. {'series': 'cn-gwr'}). One document = one
-        transaction; failures are returned as outcomes with status 'failed'."""
+        transaction; failures are returned as outcomes with status 'failed'.
+
+        `enrich=False` stores and indexes only (the policy terms still stay whole); the
+        mentions and facts then come from `enrich()`, which can run later."""
         from policyscope.ingest.run import ingest_paths
 
         return ingest_paths(
@@ -354,7 +366,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin):
             workers=workers,
             on_total=on_total,
             on_result=on_result,
-            enrichment=self.enrichment,
+            enrichment=self.enrichment if enrich else self.index_enrichment,
         )
 
     # -- documents --------------------------------------------------------

@@ -174,7 +174,7 @@ def test_worker_crash_fails_only_the_file_that_crashed(tmp_path, monkeypatch):
     files = [write(tmp_path / f"f{i}.txt", ZH + f"第{i}号。\n") for i in range(4)]
     crash = write(tmp_path / "crash.txt", "CRASH\n" + ZH)
     jobs = [(str(f), str(f), [None, None], f"sha{i}", None) for i, f in enumerate(files + [crash])]
-    results = dict((j[0], r) for j, r in run._pooled(jobs, 2, _crashy))
+    results = dict((j[0], r) for j, r in run.pooled(jobs, 2, _crashy))
     assert isinstance(results[str(crash)], RuntimeError)
     assert "crashed" in str(results[str(crash)])
     assert all(not isinstance(results[str(f)], Exception) for f in files)

@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -125,6 +125,7 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     con = sqlite3.connect(tmp_path / "old.db")
     for table in ("mentions", "settings", "claims", "events"):
         con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE doc_stats DROP COLUMN enriched")
     con.execute("UPDATE schema_info SET value='1' WHERE key='schema_version'")
     con.commit()
     con.close()
@@ -134,4 +135,5 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     s.set_setting("user_packs", ["/x"])
     assert s.get_setting("user_packs") == ["/x"]
     assert s.replace_mentions(1, [("concept", "ai", "人工智能", 0, 4)]) == 1
+    assert s.unenriched_ids() == []  # documents from before v4 were enriched at ingest
     s.close()

@@ -296,12 +296,14 @@ def extract_claims(
     pack=None,
     default_subject: str = "china",
     doc_date: str | None = None,
+    _ctx: DocContext | None = None,
 ) -> list[Claim]:
-    """Every figure in `text` as a Claim (table cells included, each once), in text order."""
+    """Every figure in `text` as a Claim (table cells included, each once), in text order.
+    `_ctx` is the text's DocContext when the caller built it already."""
     from policyscope.extract.tables import find_tables, table_claims  # noqa: PLC0415
 
     pack = _pack(pack)
-    ctx = DocContext(text, lang, pack, ref_year_of(doc_date))
+    ctx = _ctx or DocContext(text, lang, pack, ref_year_of(doc_date))
     out: list[Claim] = []
     tables = find_tables(text)
     for tb in tables:

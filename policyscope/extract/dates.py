@@ -275,6 +275,46 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# A literal every match of the pattern contains. Each pattern scans the whole text (no
+# literal prefix to jump to), so a document without the literal skips it: Chinese texts
+# skip the English and Korean patterns, English texts the CJK ones.
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "apos_range": tuple("'’‘`´′"),
+    "apos_decade": tuple("'’‘`´′"),
+    "apos": tuple("'’‘`´′"),
+    "decade4": ("년대", "年代", "s"),
+    "decade2": ("년대", "年代"),
+    "en_decade": ("0s",),
+    "ko_mrange": ("년",),
+    "zh_mrange": ("年",),
+    "dot_mrange": (".",),
+    "ko_ymd": ("년",),
+    "ko_rel": ("올해", "금년", "작년", "지난", "내년"),
+    "zh_ymd": ("年",),  # every relative word in _REL_ZH contains 年 too
+    "ko_md": ("월",),
+    "zh_md": ("月",),
+    "ko_quarter": ("분기",),
+    "ko_half": ("반기",),
+    "zh_quarter": ("季度", "四半期"),
+    "zh_half": ("半年", "半期"),
+    "en_year_range": ("to", "and", "through", "until"),
+    "iso": ("-",),
+    "slash": ("/",),
+    "dot_ymd": (".",),
+    "dot_ym": (".",),
+    "en_mdy": _MONTH_STEMS,
+    "en_dmy": _MONTH_STEMS,
+    "en_my": _MONTH_STEMS,
+    "en_md": _MONTH_STEMS,
+    "en_m": _MONTH_STEMS,
+    "en_end": ("nd",),
+    "en_quarter": ("quarter", "Q"),
+    "en_half": ("half", "H"),
+    "en_rel": ("year",),
+    "fyp": ("五年", "十", "개년", "·5", "Five-Year"),
+}
+
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 )
@@ -612,20 +652,26 @@ def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
 
 
 def find_dates(
-    text: str, lang: str | None = None, ref_year: int | None = None
+    text: str, lang: str | None = None, ref_year: int | None = None, quantities=None
 ) -> list[DateMention]:
     """All date / period mentions in text, in order, non-overlapping.
 
     lang is accepted for symmetry with find_quantities; the patterns are script-specific
     so it is not needed to read them. ref_year resolves year-less and relative dates.
+    `quantities` are `find_quantities(text)` when the caller has them already.
     """
     del lang
+    if quantities is None:
+        quantities = find_quantities(text)
     blocked: list[tuple[int, int]] = [mm.span() for mm in _URL_RE.finditer(text)]
-    blocked += [(q.start, q.end) for q in find_quantities(text)]
+    blocked += [(q.start, q.end) for q in quantities]
 
     blocked_sorted, blocked_ends = _merge(blocked)
     cands: list[tuple[int, int, str, dict]] = []
     for name, pat in _PATTERNS:
+        need = _NEEDS.get(name)
+        if need and not any(n in text for n in need):
+            continue  # a cheap substring test skips a whole-text regex scan
         for m in pat.finditer(text):
             s, e = m.span()
             if s == e:

@@ -130,11 +130,13 @@ def extract_events(
     pack=None,
     doc_date: str | None = None,
     doc_title: str | None = None,
+    _ctx: DocContext | None = None,
 ) -> list[Event]:
     """Dated actions in `text`, in text order. `doc_title` (optional) names the document
-    itself, for self references such as '本办法自2023年8月15日起施行'."""
+    itself, for self references such as '本办法自2023年8月15日起施行'. `_ctx` is the
+    text's DocContext when the caller built it already."""
     pack = _pack(pack)
-    ctx = DocContext(text, lang, pack, ref_year_of(doc_date))
+    ctx = _ctx or DocContext(text, lang, pack, ref_year_of(doc_date))
     self_obj = ""
     if doc_title:
         tctx = DocContext(doc_title, lang, pack, None)

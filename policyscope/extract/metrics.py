@@ -394,7 +394,8 @@ class DocContext:
         self.concepts = concepts
         doc_spans = [(e.start, e.end) for e in ents if e.type in _DOC_TYPES]
         dates = []
-        for d in find_dates(text, lang, ref_year):
+        # dates skip figures; the figures of this text are known when no lang narrowed them
+        for d in find_dates(text, lang, ref_year, self.quantities if lang is None else None):
             if any(a < d.end and d.start < b for a, b in doc_spans):
                 continue  # '제14차 5개년 계획' names a plan, not a period
             dates.append(d)

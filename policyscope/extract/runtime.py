@@ -7,13 +7,17 @@ from __future__ import annotations
 def extract_facts(*args):
     """(claims, events) of a text. Arguments: user pack folders..., text, doc_date, doc_title
     (the title resolves self-references such as 本办法 'these measures')."""
-    from policyscope.extract.claims import extract_claims
+    from policyscope.extract.claims import extract_claims, ref_year_of
     from policyscope.extract.events import extract_events
+    from policyscope.extract.metrics import DocContext
     from policyscope.knowledge.runtime import pack_for
 
     *user_dirs, text, doc_date, doc_title = args
     pack = pack_for(*user_dirs)
-    # language is detected per sentence: documents mix them (Korean reports quote Chinese)
-    claims = extract_claims(text, pack=pack, doc_date=doc_date)
-    events = extract_events(text, pack=pack, doc_date=doc_date, doc_title=doc_title)
+    # language is detected per sentence: documents mix them (Korean reports quote Chinese).
+    # One context (figures, dates, entities) serves both passes: building it is most of
+    # the cost of extraction.
+    ctx = DocContext(text, None, pack, ref_year_of(doc_date))
+    claims = extract_claims(text, pack=pack, doc_date=doc_date, _ctx=ctx)
+    events = extract_events(text, pack=pack, doc_date=doc_date, doc_title=doc_title, _ctx=ctx)
     return claims, events

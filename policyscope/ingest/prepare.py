@@ -41,12 +41,13 @@ class Enrichment:
         return getattr(importlib.import_module(module), name)(*self.args, *more)
 
 
-_TOKENIZERS: dict[Enrichment | None, object] = {}
+_TOKENIZERS: dict[tuple, object] = {}
 
 
 def tokenizer(enrichment: Enrichment | None = None):
-    """One Tokenizer per process and enrichment (the analysers are costly to load)."""
-    tok = _TOKENIZERS.get(enrichment)
+    """One Tokenizer per process and term source (the analysers are costly to load)."""
+    key = (enrichment.terms, enrichment.args) if enrichment and enrichment.terms else ()
+    tok = _TOKENIZERS.get(key)
     if tok is None:
         from policyscope.text.terms import default_terms
         from policyscope.text.tokenize import Tokenizer
@@ -54,7 +55,7 @@ def tokenizer(enrichment: Enrichment | None = None):
         terms = default_terms()
         if enrichment and enrichment.terms:
             terms.extend(enrichment.call("terms"))
-        tok = _TOKENIZERS[enrichment] = Tokenizer(terms)
+        tok = _TOKENIZERS[key] = Tokenizer(terms)
     return tok
 
 
@@ -157,6 +158,7 @@ def prepare(
         mentions=enrichment.call("finder", text) if enrichment and enrichment.finder else [],
         claims=claims,
         events=events,
+        enriched=bool(enrichment and enrichment.finder and enrichment.extractor),
     )
 
 

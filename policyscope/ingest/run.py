@@ -117,18 +117,26 @@ def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
             except Exception as exc:  # reported per file; the others go on
                 yield job, exc
         return
-    yield from _pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None)
+    yield from pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None)
 
 
-def _new_pool(workers: int, enrichment: Enrichment | None = None) -> ProcessPoolExecutor:
+def _new_pool(
+    workers: int, enrichment: Enrichment | None = None, warm_up: bool = True
+) -> ProcessPoolExecutor:
     ctx = multiprocessing.get_context("spawn")
+    if not warm_up:  # the jobs need no tokenizer: do not load the analysers
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=warm, initargs=(enrichment,)
     )
 
 
-def _pooled(
-    jobs: list[Job], workers: int, fn=None, enrichment: Enrichment | None = None
+def pooled(
+    jobs: list[Job],
+    workers: int,
+    fn=None,
+    enrichment: Enrichment | None = None,
+    warm_up: bool = True,
 ) -> Iterator[tuple[Job, object]]:
     """Bounded in-flight work (flat memory on big folders). If a worker dies (a reader
     crashing in native code), the pool is rebuilt and the jobs that were in flight are
@@ -136,7 +144,7 @@ def _pooled(
     fn = fn or _run
     queue = list(reversed(jobs))
     suspects: list[Job] = []
-    pool = _new_pool(workers, enrichment)
+    pool = _new_pool(workers, enrichment, warm_up)
     pending: dict[Future, Job] = {}
     try:
         while queue or pending or suspects:
@@ -146,7 +154,7 @@ def _pooled(
                     yield job, pool.submit(fn, job).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = _new_pool(workers, enrichment)
+                    pool = _new_pool(workers, enrichment, warm_up)
                     yield job, RuntimeError("the reader crashed (its worker process died)")
                 except Exception as exc:
                     yield job, exc
@@ -170,6 +178,6 @@ def _pooled(
                 suspects.extend(pending.values())
                 pending.clear()
                 pool.shutdown(cancel_futures=True)
-                pool = _new_pool(workers, enrichment)
+                pool = _new_pool(workers, enrichment, warm_up)
     finally:
         pool.shutdown(cancel_futures=True)

@@ -188,6 +188,16 @@ class Linker:
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in `text`, in text order (longest match wins, no overlaps)."""
+        # ingest links a document twice (its mentions, then the fact extractor's
+        # context): remember the last text, by identity, to do the work once
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] is text:
+            return list(last[1])
+        mentions = self._find(text)
+        self._last = (text, mentions)
+        return list(mentions)
+
+    def _find(self, text: str) -> list[Mention]:
         cands = self.candidates(text)
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken = bytearray(len(text) + 1)

@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -90,6 +90,9 @@ doc_stats = Table(
     Column("n_paragraphs", Integer, nullable=False),
     Column("n_sentences", Integer, nullable=False),
     Column("seconds", Float),
+    # version 4: 1 when the document's mentions and facts are stored, 0 after
+    # `ingest --no-enrich` until `enrich` runs
+    Column("enriched", Integer),
 )
 
 # -- version 2 ------------------------------------------------------------------------

@@ -195,27 +195,20 @@ class Store:
                 n_paragraphs=len(prep.paragraphs),
                 n_sentences=len(prep.sentences),
                 seconds=prep.seconds,
+                enriched=int(prep.enriched),
             ),
         )
         return doc_id
 
     def _insert_segments(self, conn: Connection, doc_id: int, prep: PreparedDocument) -> None:
+        cols = ("doc_id", "kind", "idx", "start", "end", "lang", "page", "n_tokens")
         para_rows = [
-            dict(
-                doc_id=doc_id,
-                kind="paragraph",
-                idx=i,
-                start=p.start,
-                end=p.end,
-                lang=p.lang,
-                page=p.page,
-                n_tokens=p.n_tokens,
-            )
+            (doc_id, "paragraph", i, p.start, p.end, p.lang, p.page, p.n_tokens)
             for i, p in enumerate(prep.paragraphs)
         ]
         if para_rows:
             # a plain executemany, then the ids in one query: much faster than RETURNING
-            conn.execute(S.segments.insert(), para_rows)
+            _bulk_insert(conn, S.segments, cols, para_rows)
             ids = (
                 conn.execute(
                     select(S.segments.c.id)
@@ -233,11 +226,10 @@ class Store:
                 ],
             )
         sent_rows = [
-            dict(doc_id=doc_id, kind="sentence", idx=i, start=s, end=e, lang=lang, page=page)
+            (doc_id, "sentence", i, s, e, lang, page, None)
             for i, (s, e, lang, page) in enumerate(prep.sentences)
         ]
-        if sent_rows:
-            conn.execute(S.segments.insert(), sent_rows)
+        _bulk_insert(conn, S.segments, cols, sent_rows)
 
     def delete_document(self, doc_id: int) -> None:
         with self.engine.begin() as conn:
@@ -371,6 +363,29 @@ class Store:
             _insert_mentions(conn, doc_id, found)
         return len(found)
 
+    def replace_enrichment(self, doc_id: int, found, claims, events) -> None:
+        """Swap a document's mentions, claims and events and mark it enriched, in one
+        transaction (`enrich` after `ingest --no-enrich`)."""
+        with self.engine.begin() as conn:
+            for table in (S.mentions, S.claims, S.events):
+                conn.execute(table.delete().where(table.c.doc_id == doc_id))
+            _insert_mentions(conn, doc_id, found)
+            _insert_facts(conn, doc_id, claims, events)
+            conn.execute(
+                update(S.doc_stats).where(S.doc_stats.c.doc_id == doc_id).values(enriched=1)
+            )
+
+    def unenriched_ids(self) -> list[int]:
+        """Documents stored without their mentions and facts (`ingest --no-enrich`)."""
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(S.doc_stats.c.doc_id)
+                    .where(S.doc_stats.c.enriched == 0)
+                    .order_by(S.doc_stats.c.doc_id)
+                ).scalars()
+            )
+
     def replace_facts(self, doc_id: int, claims, events) -> tuple[int, int]:
         """Swap a document's claims and events in one transaction (re-extraction)."""
         with self.engine.begin() as conn:
@@ -464,6 +479,18 @@ def _doc(row: Any) -> Document:
     return Document(**{k: row[k] for k in Document.columns()})
 
 
+def _bulk_insert(conn: Connection, table, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany with plain tuples: SQLAlchemy's per-row parameter handling cost as much
+    as the database's own work on sentence rows. Portable: the placeholder follows the
+    driver (SQLite '?', psycopg '%s')."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join([mark] * len(cols))
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+
+
 def _insert_mentions(conn: Connection, doc_id: int, found) -> None:
     if found:
         conn.execute(
@@ -500,8 +527,21 @@ def _v3_claims_and_events(conn: Connection, _store: Store) -> None:
     S.metadata.create_all(conn, tables=[S.claims, S.events])
 
 
+def _v4_enriched_flag(conn: Connection, _store: Store) -> None:
+    from sqlalchemy import inspect
+
+    if "enriched" not in {c["name"] for c in inspect(conn).get_columns("doc_stats")}:
+        conn.exec_driver_sql("ALTER TABLE doc_stats ADD COLUMN enriched INTEGER")
+    # documents stored before version 4 were enriched as they were ingested
+    conn.execute(update(S.doc_stats).values(enriched=1))
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
-MIGRATIONS: dict[int, Any] = {2: _v2_mentions_and_settings, 3: _v3_claims_and_events}
+MIGRATIONS: dict[int, Any] = {
+    2: _v2_mentions_and_settings,
+    3: _v3_claims_and_events,
+    4: _v4_enriched_flag,
+}
 
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:

@@ -46,13 +46,13 @@ class SqliteFts:
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
             return
-        conn.execute(
-            text("INSERT INTO seg_fts(rowid, tokens) VALUES (:id, :tokens)"),
-            [{"id": r.segment_id, "tokens": r.tokens} for r in rows],
+        # plain tuples through the driver: SQLAlchemy's per-row binding is measurable here
+        conn.exec_driver_sql(
+            "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
+            [(r.segment_id, r.tokens) for r in rows],
         )
-        conn.execute(
-            text("INSERT INTO seg_tri(rowid, body) VALUES (:id, :body)"),
-            [{"id": r.segment_id, "body": r.text} for r in rows],
+        conn.exec_driver_sql(
+            "INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", [(r.segment_id, r.text) for r in rows]
         )
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:

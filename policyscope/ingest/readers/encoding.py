@@ -51,6 +51,7 @@ _SUPERSETS = {
 
 # Control characters that do not occur in text (tab, LF, FF, CR and ESC do).
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -97,9 +98,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
+    # per distinct character: a document has a few thousand, not millions
     bad = sum(
-        1
-        for ch in text
+        text.count(ch)
+        for ch in set(text)
         if (unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f\x1b")
         or ch == "\ufffd"
     )
@@ -110,7 +112,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
     return controls > max(2, len(sample) // 100)
 
 

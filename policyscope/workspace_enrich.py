@@ -1,0 +1,86 @@
+"""Workspace method for enriching stored documents: pack mentions, figures and events.
+
+`ingest` enriches each document as it stores it. For a big load, `ingest --no-enrich`
+stores and indexes only (search and KWIC work at once), and `enrich` adds the mentions
+and facts afterwards, in worker processes, one transaction per document; it resumes
+where it stopped because each finished document is marked enriched.
+Mixed into `policyscope.workspace.Workspace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from policyscope.errors import PolicyScopeError
+
+EnrichJob = tuple  # doc_id, db, date, title, user packs
+
+_STORES: dict[str, object] = {}
+
+
+def enrich_job(job: EnrichJob):
+    """(mentions, claims, events) of one document; runs in a worker process, which
+    reads the text itself (WAL lets it read while the main process writes)."""
+    from policyscope.extract.runtime import extract_facts
+    from policyscope.knowledge.runtime import link_text
+    from policyscope.store.sql import Store
+
+    doc_id, db, date, title, packs = job
+    store = _STORES.get(db)
+    if store is None:
+        store = _STORES[db] = Store(db)
+    text = store.text(doc_id)
+    # facts first: their linker call is remembered and serves the mentions too
+    claims, events = extract_facts(*packs, text, date, title)
+    return link_text(*packs, text), claims, events
+
+
+class EnrichMixin:
+    def enrich(
+        self,
+        everything: bool = False,
+        workers: int | None = None,
+        on_total: Callable[[int], None] | None = None,
+        on_result: Callable[[int], None] | None = None,
+    ) -> tuple[int, int, int, int]:
+        """Find mentions, claims and events for the documents stored without them
+        (`ingest(..., enrich=False)`), or for every document with `everything=True`
+        (after a pack changed). Returns (documents, mentions, claims, events)."""
+        from policyscope.ingest.run import auto_workers, pooled
+
+        ids = [d.id for d in self.documents(include_superseded=True)] if everything else None
+        ids = ids if ids is not None else self.store.unenriched_ids()
+        if on_total:
+            on_total(len(ids))
+        packs = tuple(self.user_packs)
+        docs = {d.id: d for d in self.documents(include_superseded=True)}
+        jobs = [(i, self.db, docs[i].date, docs[i].title, packs) for i in ids]
+        n = workers if workers and workers > 0 else auto_workers(len(ids))
+        totals = [0, 0, 0, 0]
+        failed: list[str] = []
+        if n <= 1:
+            results = ((job, _safe(job)) for job in jobs)
+        else:
+            results = pooled(jobs, n, enrich_job, warm_up=False)
+        for job, result in results:
+            if isinstance(result, BaseException):
+                failed.append(f"document {job[0]} ({docs[job[0]].source_path}): {result}")
+                continue
+            found, claims, events = result
+            self.store.replace_enrichment(job[0], found, claims, events)
+            for i, k in enumerate((1, len(found), len(claims), len(events))):
+                totals[i] += k
+            if on_result:
+                on_result(job[0])
+        if failed:
+            raise PolicyScopeError(
+                f"{len(failed)} document(s) not enriched, the others are stored; first: {failed[0]}"
+            )
+        return tuple(totals)
+
+
+def _safe(job: EnrichJob):
+    try:
+        return enrich_job(job)
+    except Exception as exc:  # reported by the caller with the document named
+        return exc
