@@ -1,16 +1,26 @@
 """Ingest throughput: bare tokenizers vs. full ingest, per language and mixed; 1 vs 2 workers.
 
-    python bench/ingest.py                 # 200 MB mixed, 4 MB per language
-    python bench/ingest.py --mb 20 --lang-mb 1   # a quick run
+    python bench/ingest.py                       # 200 MB mixed, 4 MB per language
+    python bench/ingest.py --mb 20 --lang-mb 2   # a quicker run
+    python bench/ingest.py --stages-only         # only the per-stage cost table
 
-Prints MB/s (UTF-8 bytes of input text per second), the ratio full/bare (goal >= 0.70),
-the 2-worker speed-up (goal >= 1.7x), peak RSS (goal < 1.5 GB) and store size / text size.
+Prints MB/s (UTF-8 bytes of input text per second) for
+- bare tokenizers: the Tokenizer ingest uses (same policy terms, warm, GC paused as in
+  ingest) on paragraphs whose language is known beforehand;
+- index: `ingest --no-enrich` (read, normalise, paragraphs, sentences, language, tokens,
+  store, both FTS5 indexes) — goal >= 0.70 of bare;
+- enriched: plain `ingest` (the above plus pack mentions, figures and events);
+with 1 and 2 worker processes (goal 2w >= 1.7x 1w), peak RSS (goal < 1.5 GB) and store
+size / text size. Then a table of seconds per MB for each stage of ingest, which says
+where the time goes. All ratios are between runs in this process on the same input.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,71 +38,174 @@ from policyscope.workspace import Workspace  # noqa: E402
 console = Console()
 
 
+def _enrichment(index_only: bool = False):
+    with Workspace(fresh_db("probe")) as w:
+        return w.index_enrichment if index_only else w.enrichment
+
+
+def _texts(folder: Path) -> list[str]:
+    return [normalize(f.read_text(encoding="utf-8")).text for f in sorted(folder.glob("*.txt"))]
+
+
 def bare_tokenize(folder: Path) -> float:
     """Seconds spent in the tokenizers alone: paragraphs split and languages known beforehand."""
-    tok = tokenizer()
-    tok.tokenize("warm 인공지능 人工智能", "ko")
+    tok = tokenizer(_enrichment())
+    tok.warm()
+    tok.tokenize("warm 인공지능 人工智能 AI", "ko")
     work = []
-    for f in sorted(folder.glob("*.txt")):
-        text = normalize(f.read_text(encoding="utf-8")).text
+    for text in _texts(folder):
         work.extend((text[s:e], detect_language(text[s:e])) for s, e in paragraphs(text))
-    with Timer() as t:
-        for para, lang in work:
-            tok.tokenize(para, lang if lang != "und" else "en")
+    gc.disable()
+    try:
+        with Timer() as t:
+            for para, lang in work:
+                tok.tokenize(para, lang if lang != "und" else "en")
+    finally:
+        gc.enable()
     return t.seconds
 
 
-def full_ingest(folder: Path, name: str, workers: int) -> tuple[float, Path]:
+def full_ingest(folder: Path, name: str, workers: int, enrich: bool) -> tuple[float, Path]:
     db = fresh_db(name)
     with Workspace(db) as w, Timer() as t:
-        out = w.ingest([folder], workers=workers)
+        out = w.ingest([folder], workers=workers, enrich=enrich)
     failed = [o for o in out if o.status == "failed"]
     if failed:
         raise SystemExit(f"ingest failed: {failed[0].error}")
     return t.seconds, db
 
 
+def stage_costs(folder: Path) -> dict[str, float]:
+    """Seconds per stage of `prepare` + write, on one process, for the table of costs."""
+    from policyscope.extract.runtime import extract_facts
+    from policyscope.ingest.prepare import prepare
+    from policyscope.knowledge.runtime import link_text
+    from policyscope.store.sql import Store
+    from policyscope.text.pipeline import analyze_text
+
+    enr = _enrichment()
+    tok = tokenizer(enr)
+    files = sorted(folder.glob("*.txt"))
+    out: dict[str, float] = {}
+
+    def timed(name, fn):
+        t0 = time.perf_counter()
+        r = fn()
+        out[name] = time.perf_counter() - t0
+        return r
+
+    texts = timed("read + normalise", lambda: [normalize(f.read_text()).text for f in files])
+    gc.disable()
+    analyzed = timed(
+        "paragraphs, language, sentences, tokens",
+        lambda: [analyze_text(t, tok, for_index=True) for t in texts],
+    )
+    gc.enable()
+    timed(
+        "index forms",
+        lambda: [[" ".join(tok.index_forms(p.tokens)) for p in a] for a in analyzed],
+    )
+    timed("pack linking", lambda: [link_text(t) for t in texts])
+    timed("figures and events", lambda: [extract_facts(t, "2024-03-05", "") for t in texts])
+    idx = _enrichment(index_only=True)
+    index_only = [prepare(str(f), str(f), [None, None], None, idx) for f in files]
+    store = Store(fresh_db("stages"))
+    timed("store: rows + both FTS5 indexes", lambda: [store.add_document(p) for p in index_only])
+    store.close()
+    return out
+
+
+def _row(name, mbytes, bare, runs, store_ratio):
+    i1, i2, e1, e2 = (runs.get(k) for k in ("i1", "i2", "e1", "e2"))
+
+    def rate(x):
+        return f"{mbytes / x:.2f}" if x else "-"
+
+    return [
+        name,
+        f"{mbytes:.1f}",
+        f"{mbytes / bare:.2f}",
+        rate(i1),
+        f"{bare / i1:.2f}" if i1 else "-",
+        rate(i2),
+        f"{i1 / i2:.2f}x" if i1 and i2 else "-",
+        rate(e1),
+        f"{bare / e1:.2f}" if e1 else "-",
+        rate(e2),
+        f"{e1 / e2:.2f}x" if e1 and e2 else "-",
+        f"{store_ratio:.2f}",
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--mb", type=float, default=200, help="size of the mixed input (MB)")
     ap.add_argument("--lang-mb", type=float, default=4, help="size of each language's input")
-    ap.add_argument("--no-workers", action="store_true", help="skip the 2-worker run")
+    ap.add_argument("--no-workers", action="store_true", help="skip the 2-worker runs")
+    ap.add_argument(
+        "--enrich",
+        choices=("all", "2w", "none"),
+        default="all",
+        help="which enriched runs to make (1w on 200 MB takes long)",
+    )
+    ap.add_argument("--only", choices=("ko", "zh", "en", "mixed"), help="one input only")
+    ap.add_argument("--stages-only", action="store_true", help="only the per-stage table")
     args = ap.parse_args()
 
-    table = Table(title="ingest throughput (MB/s of UTF-8 input)")
+    names = [args.only] if args.only else ["ko", "zh", "en", "mixed"]
+    if not args.stages_only:
+        throughput(args, names)
+    stages = Table(title="where ingest time goes (s per MB, one process)")
+    stages.add_column("stage")
+    for name in names:
+        if name != "mixed":
+            stages.add_column(name, justify="right")
+    per_lang = {}
+    for name in names:
+        if name == "mixed":
+            continue
+        folder, nbytes = build_input(f"{name}-{args.lang_mb:g}", name, args.lang_mb)
+        per_lang[name] = {k: v / (nbytes / 1e6) for k, v in stage_costs(folder).items()}
+    for stage in next(iter(per_lang.values()), {}):
+        stages.add_row(stage, *(f"{per_lang[n][stage]:.3f}" for n in per_lang))
+    if per_lang:
+        console.print(stages)
+
+
+def throughput(args, names) -> None:
+    table = Table(title="ingest throughput (MB/s of UTF-8 input; ratios against bare tokenizers)")
     for col in (
         "input",
         "MB",
-        "bare tok MB/s",
-        "full 1w MB/s",
-        "full/bare",
-        "full 2w MB/s",
+        "bare tok",
+        "index 1w",
+        "index/bare",
+        "index 2w",
+        "2w/1w",
+        "enriched 1w",
+        "enriched/bare",
+        "enriched 2w",
         "2w/1w",
         "store/text",
     ):
         table.add_column(col, justify="right")
-    runs = [(lang, lang, args.lang_mb) for lang in ("ko", "zh", "en")]
-    runs.append(("mixed", None, args.mb))
-    for name, lang, mb in runs:
+    for name in names:
+        lang = None if name == "mixed" else name
+        mb = args.mb if name == "mixed" else args.lang_mb
         folder, nbytes = build_input(f"{name}-{mb:g}", lang, mb)
         mbytes = nbytes / 1e6
         console.print(f"[bold]{name}[/bold]: {mbytes:.1f} MB in {folder}")
         bare = bare_tokenize(folder)
-        one, db1 = full_ingest(folder, f"ingest-{name}-1w", 1)
-        ratio_store = db_size(db1) / nbytes
-        two = None
+        runs: dict[str, float] = {}
+        runs["i1"], db1 = full_ingest(folder, f"ingest-{name}-i1", 1, False)
+        store_ratio = db_size(db1) / nbytes
         if not args.no_workers:
-            two, _ = full_ingest(folder, f"ingest-{name}-2w", 2)
-        table.add_row(
-            name,
-            f"{mbytes:.1f}",
-            f"{mbytes / bare:.2f}",
-            f"{mbytes / one:.2f}",
-            f"{bare / one:.2f}",
-            f"{mbytes / two:.2f}" if two else "-",
-            f"{one / two:.2f}x" if two else "-",
-            f"{ratio_store:.2f}",
-        )
+            runs["i2"], _ = full_ingest(folder, f"ingest-{name}-i2", 2, False)
+        if args.enrich == "all":
+            runs["e1"], _ = full_ingest(folder, f"ingest-{name}-e1", 1, True)
+        if args.enrich != "none" and not args.no_workers:
+            runs["e2"], _ = full_ingest(folder, f"ingest-{name}-e2", 2, True)
+        table.add_row(*_row(name, mbytes, bare, runs, store_ratio))
         console.print(table)
     me, kids = peak_rss_mb()
     console.print(f"peak RSS: main process {me:.0f} MB, largest worker {kids:.0f} MB")

@@ -79,7 +79,7 @@ class TermDictionary:
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self._canon: dict[str, str] = {}  # lower-cased folded key -> dictionary form
         self.version = 0  # bumped on every change; tokenizers use it to refresh backends
-        self._fast: re.Pattern[str] | None = None
+        self._fast: tuple[re.Pattern[str], ...] | None = None
         self._strict: re.Pattern[str] | None = None
         self.extend(terms)
 
@@ -130,7 +130,8 @@ class TermDictionary:
     def _compile(self) -> None:
         keys = sorted(self._canon, key=lambda t: (-len(t), t))  # lower-cased forms
         if not keys:
-            self._fast = self._strict = re.compile(r"(?!x)x")
+            self._strict = re.compile(r"(?!x)x")
+            self._fast = (self._strict,)
             return
         strict_parts = []
         for t in keys:
@@ -140,7 +141,13 @@ class TermDictionary:
             if _is_ascii_alnum(t[-1]):
                 p = p + r"(?![a-z0-9])"
             strict_parts.append(p)
-        self._fast = re.compile(_trie_regex(keys))
+        # Two tries, split by the script of the first character: Python's regex engine tries
+        # the alternatives of a branch one by one, so in one trie every English letter
+        # also walked past the hundreds of Han and Hangul first characters (English text
+        # ran at 0.7 MB/s). Apart, each search skips the other script's text in C.
+        latin = [t for t in keys if _is_ascii_alnum(t[0])]
+        other = [t for t in keys if not _is_ascii_alnum(t[0])]
+        self._fast = tuple(re.compile(_trie_regex(ks)) for ks in (latin, other) if ks)
         self._strict = re.compile("|".join(strict_parts))
 
     # -- matching -------------------------------------------------------------------
@@ -157,11 +164,16 @@ class TermDictionary:
         canon = self._canon
         n = len(low)
         pos = 0
-        search = fast.search
+        searches = [f.search for f in fast]
+        nxt = [f(low, 0) for f in searches]  # the next match of each trie at or after pos
         while True:
-            m = search(low, pos)
-            if m is None:
+            for i, m in enumerate(nxt):  # a trie's match that starts before pos is stale
+                if m is not None and m.start() < pos:
+                    nxt[i] = searches[i](low, pos)
+            live = [m for m in nxt if m is not None]
+            if not live:
                 return out
+            m = min(live, key=lambda x: x.start())  # the tries never start at one position
             s, e = m.span()
             if (s > 0 and _is_ascii_alnum(low[s]) and _is_ascii_alnum(low[s - 1])) or (
                 e < n and _is_ascii_alnum(low[e - 1]) and _is_ascii_alnum(low[e])
