@@ -57,6 +57,51 @@ def peak_rss_mb() -> tuple[float, float]:
     return me, kids
 
 
+def _status_kb(pid: int | str, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class PeakRss:
+    """Peak RSS (MB) of this process and of its worker processes during a `with` block.
+
+    The process's own peak is reset on entry (Linux /proc/self/clear_refs), so a run is not
+    charged for what an earlier run in the same bench held; workers are sampled every
+    0.2 s (a child's ru_maxrss would include the parent's memory it was forked with)."""
+
+    def __enter__(self):
+        import gc
+        import multiprocessing
+        import threading
+
+        gc.collect()
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+        except OSError:
+            pass
+        self.main = self.worker = 0.0
+        self._stop = threading.Event()
+
+        def sample():
+            while not self._stop.wait(0.2):
+                for p in multiprocessing.active_children():
+                    self.worker = max(self.worker, _status_kb(p.pid, "VmHWM") / 1024)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.main = _status_kb("self", "VmHWM") / 1024
+
+
 class Timer:
     def __enter__(self):
         self.t0 = time.perf_counter()

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Timer, build_input, db_size, fresh_db, peak_rss_mb  # noqa: E402
+from common import PeakRss, Timer, build_input, db_size, fresh_db  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -35,7 +35,7 @@ from policyscope.text.normalize import normalize  # noqa: E402
 from policyscope.text.segment import paragraphs  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
 
-console = Console()
+console = Console(width=170)
 
 
 def _enrichment(index_only: bool = False):
@@ -65,10 +65,14 @@ def bare_tokenize(folder: Path) -> float:
     return t.seconds
 
 
+PEAKS: list[tuple[str, float, float]] = []  # run, main MB, largest worker MB
+
+
 def full_ingest(folder: Path, name: str, workers: int, enrich: bool) -> tuple[float, Path]:
     db = fresh_db(name)
-    with Workspace(db) as w, Timer() as t:
+    with PeakRss() as rss, Workspace(db) as w, Timer() as t:
         out = w.ingest([folder], workers=workers, enrich=enrich)
+    PEAKS.append((name, rss.main, rss.worker))
     failed = [o for o in out if o.status == "failed"]
     if failed:
         raise SystemExit(f"ingest failed: {failed[0].error}")
@@ -207,8 +211,10 @@ def throughput(args, names) -> None:
             runs["e2"], _ = full_ingest(folder, f"ingest-{name}-e2", 2, True)
         table.add_row(*_row(name, mbytes, bare, runs, store_ratio))
         console.print(table)
-    me, kids = peak_rss_mb()
-    console.print(f"peak RSS: main process {me:.0f} MB, largest worker {kids:.0f} MB")
+    console.print(
+        "peak RSS per run (MB, main process / largest worker): "
+        + "; ".join(f"{n} {m:.0f} / {k:.0f}" for n, m, k in PEAKS)
+    )
 
 
 if __name__ == "__main__":

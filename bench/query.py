@@ -1,6 +1,6 @@
 """Query latency on a store built by bench/ingest.py: p50 / p95 of search and kwic.
 
-python bench/query.py                           # uses bench/out/ingest-mixed-1w.db
+python bench/query.py                           # uses bench/out/ingest-mixed-i1.db
 python bench/query.py --db my.db --repeat 30
 """
 
@@ -69,12 +69,12 @@ def timed(fn, terms, repeat) -> tuple[list[float], int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--db", type=Path, default=OUT / "ingest-mixed-1w.db")
+    ap.add_argument("--db", type=Path, default=OUT / "ingest-mixed-i1.db")
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db} not found: run bench/ingest.py first (or give --db)")
-    console = Console()
+    console = Console(width=120)
     table = Table(title=f"query latency on {args.db.name}")
     for col in ("query", "terms", "rows/round", "p50 ms", "p95 ms", "max ms"):
         table.add_column(col, justify="right")
@@ -84,7 +84,7 @@ def main() -> None:
             ("search (top 20)", SEARCH, lambda q: w.search(q, limit=20)),
             ("kwic, first 100 lines", KWIC, lambda q: w.kwic(q, limit=100)),
             ("kwic, all lines", KWIC, lambda q: w.kwic(q)),
-            ("kwic, all, series cn-gwr", KWIC[:6], lambda q: w.kwic(q, series="cn-gwr")),
+            ("kwic, all, Chinese paragraphs", KWIC[:6], lambda q: w.kwic(q, lang="zh")),
             ("kwic 2-char (scan), first 100", KWIC_SHORT, lambda q: w.kwic(q, limit=100)),
         ]
         for name, terms, fn in cases:

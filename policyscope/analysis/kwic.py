@@ -47,23 +47,25 @@ def occurrences(
     needle = fold(term)
     if not needle:
         return
-    with store.connect() as conn:
-        cands = store.fts.substring_candidates(conn, needle, flt)
-    if cands is None:
-        yield from _scan(store, needle, flt, window, ignore_case)
-        return
     ndl = needle.lower() if ignore_case else needle
     n = len(needle)
-    for _sid, doc_id, start, _end, body in cands:
-        hay = body.lower() if ignore_case else body
-        for i in find_all(hay, ndl):
-            yield Occurrence(
-                doc_id,
-                start + i,
-                body[max(0, i - window) : i],
-                body[i : i + n],
-                body[i + n : i + n + window],
-            )
+    with store.connect() as conn:
+        # candidates stream from the cursor: a caller that wants the first 100 lines
+        # stops reading paragraphs once it has them
+        cands = store.fts.substring_candidates(conn, needle, flt)
+        if cands is not None:
+            for _sid, doc_id, start, _end, body in cands:
+                hay = body.lower() if ignore_case else body
+                for i in find_all(hay, ndl):
+                    yield Occurrence(
+                        doc_id,
+                        start + i,
+                        body[max(0, i - window) : i],
+                        body[i : i + n],
+                        body[i + n : i + n + window],
+                    )
+            return
+    yield from _scan(store, needle, flt, window, ignore_case)
 
 
 def _scan(
@@ -118,7 +120,7 @@ def kwic(
         found.append(o)
         if limit is not None and len(found) >= limit:
             break
-    docs = {d: store.document(d) for d in {o.doc_id for o in found}}
+    docs = store.documents_by_id(o.doc_id for o in found)
 
     def order(o: Occurrence):
         d = docs[o.doc_id]
@@ -159,7 +161,7 @@ def mention_kwic(
     rows = store.mention_rows(item_ids, flt)
     if limit is not None:
         rows = rows[:limit]
-    docs = {d: store.document(d) for d in {r[0] for r in rows}}
+    docs = store.documents_by_id(r[0] for r in rows)
     ctx = store.spans([(r[0], r[4] - window, r[5] + window) for r in rows])
     lines = []
     for (doc_id, _kind, _item, _surface, start, end), c in zip(rows, ctx, strict=True):

@@ -28,11 +28,9 @@ def search(
     if not ranked:
         return []
     texts = store.spans([(r.doc_id, r.start, r.end) for r in ranked])
-    docs = {}
+    docs = store.documents_by_id(r.doc_id for r in ranked)
     hits = []
     for r, seg_text in zip(ranked, texts, strict=True):
-        if r.doc_id not in docs:
-            docs[r.doc_id] = store.document(r.doc_id)
         d = docs[r.doc_id]
         spans = _match_spans(seg_text, phrases)
         first = spans[0] if spans else (0, 0)

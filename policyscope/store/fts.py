@@ -7,6 +7,7 @@ Two indexes over paragraph segments:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,7 +56,8 @@ class FtsIndex(Protocol):
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter
-    ) -> list[tuple[int, int, int, int, str]] | None:
+    ) -> Iterable[tuple[int, int, int, int, str]] | None:
         """(segment_id, doc_id, start, end, text) of paragraphs that may contain `needle`,
-        or None when the index cannot narrow it down (the caller then scans)."""
+        in document order, or None when the index cannot narrow it down (the caller then
+        scans). May stream from `conn`: read it while the connection is open."""
         ...

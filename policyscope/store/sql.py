@@ -278,6 +278,16 @@ class Store:
             raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
         return _doc(row)
 
+    def documents_by_id(self, ids) -> dict[int, Document]:
+        """Documents by id, in a few queries however many ids (KWIC over a big store)."""
+        ids = sorted(set(ids))
+        out: dict[int, Document] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(S.documents).where(S.documents.c.id.in_(ids[i : i + 500]))
+                out.update((r["id"], _doc(r)) for r in conn.execute(q).mappings())
+        return out
+
     def text(self, doc_id: int) -> str:
         with self.engine.connect() as conn:
             t = conn.execute(

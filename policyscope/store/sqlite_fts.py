@@ -7,6 +7,8 @@ needles shorter than 3 characters, for which the caller scans).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -96,7 +98,7 @@ class SqliteFts:
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter
-    ) -> list[tuple[int, int, int, int, str]] | None:
+    ) -> Iterable[tuple[int, int, int, int, str]] | None:
         if len(needle) < 3 or "\n" in needle:
             return None
         where, params = flt.sql()
@@ -106,4 +108,4 @@ class SqliteFts:
             f"WHERE seg_tri MATCH :q{where} ORDER BY s.doc_id, s.start"
         )
         params["q"] = trigram_query(needle)
-        return [tuple(r) for r in conn.execute(text(sql), params).all()]
+        return conn.execute(text(sql), params)  # rows stream; the caller may stop early
