@@ -18,21 +18,26 @@ EnrichJob = tuple  # doc_id, db, date, title, user packs
 _STORES: dict[str, object] = {}
 
 
-def enrich_job(job: EnrichJob):
-    """(mentions, claims, events) of one document; runs in a worker process, which
-    reads the text itself (WAL lets it read while the main process writes)."""
+def enrich_text(text: str, date: str | None, title: str | None, packs: tuple[str, ...]):
+    """(mentions, claims, events) of one text."""
     from policyscope.extract.runtime import extract_facts
     from policyscope.knowledge.runtime import link_text
+
+    # facts first: their linker call is remembered and serves the mentions too
+    claims, events = extract_facts(*packs, text, date, title)
+    return link_text(*packs, text), claims, events
+
+
+def enrich_job(job: EnrichJob):
+    """`enrich_text` in a worker process, which reads the text itself (WAL lets it read
+    while the main process writes), so jobs stay small however big the store."""
     from policyscope.store.sql import Store
 
     doc_id, db, date, title, packs = job
     store = _STORES.get(db)
     if store is None:
         store = _STORES[db] = Store(db)
-    text = store.text(doc_id)
-    # facts first: their linker call is remembered and serves the mentions too
-    claims, events = extract_facts(*packs, text, date, title)
-    return link_text(*packs, text), claims, events
+    return enrich_text(store.text(doc_id), date, title, packs)
 
 
 class EnrichMixin:
@@ -48,18 +53,17 @@ class EnrichMixin:
         (after a pack changed). Returns (documents, mentions, claims, events)."""
         from policyscope.ingest.run import auto_workers, pooled
 
-        ids = [d.id for d in self.documents(include_superseded=True)] if everything else None
-        ids = ids if ids is not None else self.store.unenriched_ids()
+        docs = {d.id: d for d in self.documents(include_superseded=True)}
+        ids = sorted(docs) if everything else self.store.unenriched_ids()
         if on_total:
             on_total(len(ids))
         packs = tuple(self.user_packs)
-        docs = {d.id: d for d in self.documents(include_superseded=True)}
         jobs = [(i, self.db, docs[i].date, docs[i].title, packs) for i in ids]
         n = workers if workers and workers > 0 else auto_workers(len(ids))
         totals = [0, 0, 0, 0]
         failed: list[str] = []
         if n <= 1:
-            results = ((job, _safe(job)) for job in jobs)
+            results = ((job, self._enrich_here(job)) for job in jobs)
         else:
             results = pooled(jobs, n, enrich_job, warm_up=False)
         for job, result in results:
@@ -78,9 +82,9 @@ class EnrichMixin:
             )
         return tuple(totals)
 
-
-def _safe(job: EnrichJob):
-    try:
-        return enrich_job(job)
-    except Exception as exc:  # reported by the caller with the document named
-        return exc
+    def _enrich_here(self, job: EnrichJob):
+        doc_id, _db, date, title, packs = job
+        try:
+            return enrich_text(self.store.text(doc_id), date, title, packs)
+        except Exception as exc:  # reported by the caller with the document named
+            return exc

@@ -247,3 +247,25 @@ def test_seed_korean_report_b_dates(shared_dir):
     for d in ds:
         assert "-" not in d.text or d.kind == "range", d
         assert "/" not in d.text
+
+
+def _all_dates(texts, ref_year=2024):
+    return [[vars(d) for d in find_dates(t, None, ref_year)] for t in texts]
+
+
+def test_skipping_patterns_by_literal_changes_nothing(monkeypatch, shared_dir):
+    """The literal test that skips a pattern for a text must never drop a date: the same
+    dates with and without it, on every case above, their concatenation, and every text
+    of the shared seeds and corpus."""
+    from policyscope.extract import dates
+    from policyscope.text.normalize import normalize
+
+    texts = [c[0] for c in CASES]
+    texts.append("\n".join(texts))
+    files = sorted((shared_dir / "seeds").glob("*.txt"))
+    files += sorted((shared_dir / "corpus").glob("**/*.txt"))
+    texts += [normalize(f.read_text(encoding="utf-8")).text for f in files]
+    gated = _all_dates(texts)
+    monkeypatch.setattr(dates, "_NEEDS", {})
+    assert _all_dates(texts) == gated
+    assert sum(map(len, gated)) > 900  # the shared texts hold hundreds of dates

@@ -77,3 +77,80 @@ def test_default_terms_file_and_env(tmp_path, monkeypatch):
     td2 = default_terms()
     assert "量子霸权" in td2 and "sovereign ai" in td2
     assert len(td2) == len(td) + 2
+
+
+def _reference_find(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """Leftmost-longest, the slow obvious way: at each position the longest term that
+    starts there and keeps ASCII word boundaries."""
+
+    def alnum(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    low, out, i = text.lower(), [], 0
+    keys = sorted({t.lower() for t in terms}, key=len, reverse=True)
+    while i < len(low):
+        for t in keys:
+            e = i + len(t)
+            if not low.startswith(t, i):
+                continue
+            if alnum(t[0]) and i > 0 and alnum(low[i - 1]):
+                continue
+            if alnum(t[-1]) and e < len(low) and alnum(low[e]):
+                continue
+            out.append((i, e))
+            i = e
+            break
+        else:
+            i += 1
+    return out
+
+
+def test_find_equals_a_brute_force_reference_on_mixed_scripts():
+    import random
+
+    terms = [
+        "AI",
+        "AI+",
+        "ai chip",
+        "5G",
+        "5G网络",
+        "网络安全",
+        "人工智能",
+        "人工智能+",
+        "智能+",
+        "G网",
+        "딥시크",
+        "DeepSeek",
+        "신체화 AI",
+        "数据",
+        "数据要素",
+    ]
+    td = TermDictionary()
+    td.extend(terms)
+    alphabet = [
+        "AI",
+        "ai",
+        "+",
+        " ",
+        "5",
+        "G",
+        "网络",
+        "安全",
+        "人工",
+        "智能",
+        "딥시크",
+        "Deep",
+        "Seek",
+        "신체화",
+        "x",
+        "数据",
+        "要素",
+        "chip",
+        "s",
+        "。",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        got = [(s, e) for s, e, _ in td.find(text)]
+        assert got == _reference_find(terms, text), text
