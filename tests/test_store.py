@@ -102,7 +102,7 @@ def test_delete_document_removes_index_entries(store):
     store.delete_document(doc_id)
     with store.connect() as conn:
         assert store.fts.search(conn, [["人"]], DocFilter(), 10) == []
-        assert store.fts.substring_candidates(conn, "人工智", DocFilter()) == []
+        assert list(store.fts.substring_candidates(conn, "人工智", DocFilter())) == []
 
 
 def test_newer_schema_is_refused(tmp_path):
