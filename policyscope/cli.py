@@ -129,10 +129,16 @@ def ingest(
             enrich=enrich,
         )
         total = w.stats()
+        waiting = len(w.store.unenriched_ids())
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"
     err.print(
         f"{summary}; workspace {STATE['db'] or default_db()} holds {total['documents']} documents"
     )
+    if waiting:
+        err.print(
+            f"{waiting} documents have no mentions, figures or events yet: "
+            "run 'policyscope enrich' to add them"
+        )
     if counts.get("failed"):
         raise typer.Exit(1)
 

@@ -76,6 +76,7 @@ def test_cli_no_enrich_then_enrich(tmp_path):
         CLI + ["--db", db, "ingest", str(folder), "--no-enrich"], capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
+    assert "3 documents have no mentions" in r.stderr and "policyscope enrich" in r.stderr
     r = subprocess.run(CLI + ["--db", db, "enrich"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "3 documents enriched" in r.stderr

@@ -70,3 +70,25 @@ def test_postgres_workspace_search_and_kwic(pg_url, tmp_path):
         assert len(w.search("新质生产力")) == 1
         lines = w.kwic("人工智能+")
         assert [(k.match, k.start) for k in lines] == [("人工智能+", 13)]
+
+
+def test_ingest_then_enrich_in_workers_on_postgres(pg_url, tmp_path):
+    """`ingest --no-enrich` then `enrich` with worker processes that read the texts from the
+    server themselves: the same rows as an enriching ingest into SQLite."""
+    from policyscope.workspace import Workspace
+    from tests.test_enrich import TEXTS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, body in TEXTS.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    with Workspace(tmp_path / "ref.db") as ref:
+        ref.ingest([folder], workers=1)
+        expected = (len(ref.facts()), len(ref.timeline()))
+    with Workspace(pg_url) as w:
+        w.ingest([folder], workers=1, enrich=False)
+        assert len(w.store.unenriched_ids()) == 3 and w.facts() == []
+        n_docs, _mentions, n_claims, n_events = w.enrich(workers=2)
+        assert n_docs == 3 and (n_claims, n_events) == expected
+        assert (len(w.facts()), len(w.timeline())) == expected
+        assert w.store.unenriched_ids() == []
