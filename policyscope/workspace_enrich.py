@@ -59,7 +59,8 @@ class EnrichMixin:
             on_total(len(ids))
         packs = tuple(self.user_packs)
         jobs = [(i, self.db, docs[i].date, docs[i].title, packs) for i in ids]
-        n = workers if workers and workers > 0 else auto_workers(len(ids))
+        size = sum(2 * (docs[i].chars or 0) for i in ids)  # about UTF-8 bytes for CJK
+        n = workers if workers and workers > 0 else auto_workers(len(ids), size)
         totals = [0, 0, 0, 0]
         failed: list[str] = []
         if n <= 1:
