@@ -18,7 +18,12 @@ class Record:
 
     @classmethod
     def columns(cls) -> list[str]:
-        return [f.name for f in fields(cls)]  # type: ignore[arg-type]
+        # cached per class: called once per row when a store builds thousands of records
+        cols = cls.__dict__.get("_columns_cache")
+        if cols is None:
+            cols = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+            cls._columns_cache = cols
+        return list(cols)
 
 
 def to_frame(records: list[Record]):

@@ -122,9 +122,10 @@ def kwic(
             break
     docs = store.documents_by_id(o.doc_id for o in found)
 
+    doc_key = {i: (d.series or "", d.series_key or "", d.date or "", i) for i, d in docs.items()}
+
     def order(o: Occurrence):
-        d = docs[o.doc_id]
-        return (d.series or "", d.series_key or "", d.date or "", o.doc_id, o.start)
+        return (doc_key[o.doc_id], o.start)
 
     return [
         KwicLine(

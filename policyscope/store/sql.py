@@ -485,8 +485,11 @@ class Store:
         return self.engine.connect()
 
 
+_DOC_COLUMNS = Document.columns()
+
+
 def _doc(row: Any) -> Document:
-    return Document(**{k: row[k] for k in Document.columns()})
+    return Document(**{k: row[k] for k in _DOC_COLUMNS})
 
 
 def _bulk_insert(conn: Connection, table, cols: tuple[str, ...], rows: list[tuple]) -> None:
