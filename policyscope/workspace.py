@@ -296,9 +296,10 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
         per: dict[int, list[str]] = {}
         for doc_id, _k, _i, surface, _s, _e in rows:
             per.setdefault(doc_id, []).append(surface)
+        docs = self.store.documents_by_id(per)
         out = []
         for doc_id, found in per.items():
-            d = self.store.document(doc_id)
+            d = docs[doc_id]
             variety = sorted(set(found), key=lambda f: -found.count(f))
             out.append(
                 DocCount(

@@ -151,5 +151,6 @@ class AnalysisMixin:
         """Document ids by series / doc refs, and by main language (not paragraphs)."""
         ids = self.store.doc_ids(self._filter(series=series, doc=doc))
         if lang:
-            ids = [i for i in ids if self.store.document(i).language == lang]
+            docs = self.store.documents_by_id(ids)
+            ids = [i for i in ids if docs[i].language == lang]
         return ids

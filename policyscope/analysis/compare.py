@@ -20,13 +20,11 @@ before other words of the same G², and `top` applies to each list separately.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policyscope.analysis.terms import content_forms
 from policyscope.model import Record
-
-_NUMBER = re.compile(r"^[\d.,%+\-]+$")
 
 
 @dataclass
@@ -89,12 +87,7 @@ def content_counts(tokens, content) -> tuple[Counter, set[str]]:
     """Content-token form frequencies, and the forms that are policy terms."""
     counts: Counter = Counter()
     terms: set[str] = set()
-    for t, c in zip(tokens, content, strict=True):
-        if not c:
-            continue
-        form = t.text.lower()
-        if _NUMBER.match(form):
-            continue
+    for t, form in content_forms(tokens, content):
         counts[form] += 1
         if t.pos == "TERM":
             terms.add(form)

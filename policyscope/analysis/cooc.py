@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from policyscope.analysis.terms import content_forms
 from policyscope.errors import BadArgument
 from policyscope.model import Record
 
 MEASURES = ("pmi", "llr", "jaccard")
-_NUMBER = re.compile(r"^[\d.,%+\-]+$")
 
 
 @dataclass
@@ -102,12 +101,7 @@ def cooc_units(
         spans = sorted(spans)
         starts = [s for s, _ in spans]
         words = []  # (position, form, start) of content tokens not overlapping the target
-        for t, c in zip(tokens, content, strict=True):
-            if not c:
-                continue
-            form = t.text.lower()
-            if _NUMBER.match(form):
-                continue
+        for t, form in content_forms(tokens, content):
             words.append((t.start, t.end, form, _overlaps(spans, starts, t.start, t.end)))
         if isinstance(window, int):
             # units are content-token positions; the target's tokens are positions too

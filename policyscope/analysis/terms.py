@@ -18,6 +18,17 @@ from policyscope.model import Record
 _NUMBER = re.compile(r"^[\d.,%+\-]+$")
 
 
+def content_forms(tokens, content):
+    """(token, lower-cased form) of the content tokens that are not bare numbers: the
+    words that term lists, comparisons and co-occurrence count."""
+    for t, c in zip(tokens, content, strict=True):
+        if not c:
+            continue
+        form = t.text.lower()
+        if not _NUMBER.match(form):
+            yield t, form
+
+
 @dataclass
 class TermRow(Record):
     rank: int
@@ -38,12 +49,7 @@ def frequency(
     total = 0
     for tokens, content in per_doc:
         seen = set()
-        for t, c in zip(tokens, content, strict=True):
-            if not c:
-                continue
-            form = t.text.lower()
-            if _NUMBER.match(form):
-                continue
+        for t, form in content_forms(tokens, content):
             key = (form, t.pos if pos else None)
             counts[key] += 1
             total += 1

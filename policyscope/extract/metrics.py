@@ -157,15 +157,20 @@ _INDEXES: dict[int, tuple[object, MetricIndex]] = {}
 _LINKERS: dict[int, tuple[object, object]] = {}
 
 
+def _per_pack(cache: dict, pack, build):
+    """`build(pack)`, once per pack object (keyed by id, checked by identity)."""
+    got = cache.get(id(pack))
+    if got is None or got[0] is not pack:
+        if len(cache) > 8:
+            cache.clear()
+        got = (pack, build(pack))
+        cache[id(pack)] = got
+    return got[1]
+
+
 def metric_index(pack) -> MetricIndex:
     """The trigger index of a pack (built once per pack object)."""
-    got = _INDEXES.get(id(pack))
-    if got is None or got[0] is not pack:
-        if len(_INDEXES) > 8:
-            _INDEXES.clear()
-        got = (pack, MetricIndex(pack))
-        _INDEXES[id(pack)] = got
-    return got[1]
+    return _per_pack(_INDEXES, pack, MetricIndex)
 
 
 def unit_ok(unit_kind: str | None, base_unit: str, kind: str = "") -> bool:
@@ -425,13 +430,7 @@ def _linker_of(pack, linker_cls):
 
     if pack is pack_for():
         return linker_for()
-    got = _LINKERS.get(id(pack))
-    if got is None or got[0] is not pack:
-        if len(_LINKERS) > 8:
-            _LINKERS.clear()
-        got = (pack, linker_cls(pack))
-        _LINKERS[id(pack)] = got
-    return got[1]
+    return _per_pack(_LINKERS, pack, linker_cls)
 
 
 def percent_mode(ctx: DocContext, q, clause: tuple[int, int], prev_end: int) -> str:

@@ -72,6 +72,7 @@ class Linker:
 
     def __init__(self, pack: Pack):
         self.pack = pack
+        self._last: tuple[str, list[Mention]] | None = None  # see find()
         self._root: dict = {}
         self._max_len = 0
         for kind, item in pack.linkable():
@@ -190,7 +191,7 @@ class Linker:
         """Mentions in `text`, in text order (longest match wins, no overlaps)."""
         # ingest links a document twice (its mentions, then the fact extractor's
         # context): remember the last text, by identity, to do the work once
-        last = getattr(self, "_last", None)
+        last = self._last
         if last is not None and last[0] is text:
             return list(last[1])
         mentions = self._find(text)
