@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -89,12 +89,49 @@ def test_fts_token_search_and_filters(store):
         assert store.fts.count(conn, [["大", "模"]], DocFilter(series="g")) == 1
 
 
-def test_trigram_candidates_and_short_needles(store):
-    store.add_document(prepared("推进人工智能+行动\n发展", "s1"))
+def _cands(store, needle, flt=None):
     with store.connect() as conn:
-        cands = store.fts.substring_candidates(conn, "人工智能+", DocFilter())
-        assert [(c[2], c[3], c[4]) for c in cands] == [(0, 9, "推进人工智能+行动")]
-        assert store.fts.substring_candidates(conn, "发展", DocFilter()) is None
+        rows = store.fts.substring_candidates(conn, needle, flt or DocFilter())
+        return None if rows is None else [(c[2], c[3], c[4]) for c in rows]
+
+
+def test_substring_candidates_by_script(store):
+    store.add_document(prepared("推进人工智能+行动\n发展AI+产业\n5G and superintelligence", "s1"))
+    assert _cands(store, "人工智能+") == [(0, 9, "推进人工智能+行动")]
+    # two-character CJK words are indexed too, not scanned
+    assert _cands(store, "发展") == [(10, 17, "发展AI+产业")]
+    assert _cands(store, "AI+产") == [(10, 17, "发展AI+产业")]
+    assert _cands(store, "intelligence") == [(18, 42, "5G and superintelligence")]
+    assert _cands(store, "5G") is None  # nothing an index holds: the caller scans
+    assert _cands(store, "。") is None
+    assert _cands(store, "行动人") == []
+    # a superset, never less: '+' is not in the CJK index, so 智能行 matches 智能+行 too
+    assert _cands(store, "智能行") == [(0, 9, "推进人工智能+行动")]
+
+
+def test_substring_candidates_never_miss_a_paragraph(store):
+    """Against a plain substring test, on random mixed-script paragraphs and needles cut
+    from them: the indexes may return more, never less."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = list("人工智能大模型发展新质生产力정책인공지능データ") + list("AIai+ -5G.，。（）“”")
+    paras = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    paras = [p.strip() for p in paras if p.strip()]
+    body = "\n".join(paras)
+    store.add_document(prepared(body, "s1"))
+    checked = 0
+    for _ in range(600):
+        p = rng.choice(paras)
+        i = rng.randrange(len(p))
+        needle = p[i : i + rng.randint(1, 5)]
+        got = _cands(store, needle)
+        if got is None:
+            continue
+        checked += 1
+        want = {q for q in paras if needle in q}
+        assert want <= {c[2] for c in got}, needle
+    assert checked > 400
 
 
 def test_delete_document_removes_index_entries(store):
@@ -103,6 +140,19 @@ def test_delete_document_removes_index_entries(store):
     with store.connect() as conn:
         assert store.fts.search(conn, [["人"]], DocFilter(), 10) == []
         assert list(store.fts.substring_candidates(conn, "人工智", DocFilter())) == []
+        for table in ("seg_fts", "seg_cjk", "seg_tri"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        assert conn.exec_driver_sql("SELECT count(*) FROM seg_body").scalar() == 0
+
+
+def test_delete_keeps_other_documents_findable(store):
+    _, a, _ = store.add_document(prepared("人工智能 AI policy\n算力", "s1"))
+    store.add_document(prepared("人工智能 AI policy\n算力", "s2", path="/tmp/b.txt"))
+    store.delete_document(a)
+    assert len(_cands(store, "算力")) == 1 and len(_cands(store, "policy")) == 1
+    with store.connect() as conn:
+        for table in ("seg_cjk", "seg_tri"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -136,4 +186,31 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     assert s.get_setting("user_packs") == ["/x"]
     assert s.replace_mentions(1, [("concept", "ai", "人工智能", 0, 4)]) == 1
     assert s.unenriched_ids() == []  # documents from before v4 were enriched at ingest
+    s.close()
+
+
+def test_version_4_substring_index_is_rebuilt(tmp_path):
+    """Schema 4 kept paragraph bodies in one trigram table with content."""
+    s = Store(tmp_path / "v4.db")
+    s.add_document(prepared("推进人工智能+行动\n算力 and AI policy", "s1"))
+    s.close()
+    con = sqlite3.connect(tmp_path / "v4.db")
+    for table in ("seg_body", "seg_cjk", "seg_tri"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("CREATE VIRTUAL TABLE seg_tri USING fts5(body, tokenize='trigram', detail=none)")
+    con.execute(
+        'INSERT INTO seg_tri(rowid, body) SELECT id, substr(t.text, start + 1, "end" - start)'
+        " FROM segments JOIN texts t USING (doc_id) WHERE kind = 'paragraph'"
+    )
+    con.execute("UPDATE schema_info SET value='4' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(tmp_path / "v4.db")
+    assert s.schema_version() == SCHEMA_VERSION
+    assert _cands(s, "算力") == [(10, 26, "算力 and AI policy")]
+    assert _cands(s, "人工智能+") == [(0, 9, "推进人工智能+行动")]
+    assert _cands(s, "policy") == [(10, 26, "算力 and AI policy")]
+    with s.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    assert "seg_tri_v4" not in names
     s.close()

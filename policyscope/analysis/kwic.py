@@ -4,9 +4,10 @@ Matching is a plain substring search over the stored (normalised) text, so the
 number of lines equals `text.count(term)` after the same width folding: what an
 analyst counting by hand with Ctrl-F would get, 互联网＋ and 互联网+ alike.
 
-Needles of 3+ characters are narrowed to candidate paragraphs by the substring
-index and matched in those paragraphs (context stays inside the paragraph);
-shorter needles are found by scanning the filtered documents' texts.
+A needle with a CJK letter, or a run of 3+ other characters, is narrowed to candidate
+paragraphs by the substring index and matched in those paragraphs (context stays
+inside the paragraph); the rest ('5G', '。') are found by scanning the filtered
+documents' texts.
 """
 
 from __future__ import annotations

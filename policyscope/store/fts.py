@@ -2,7 +2,8 @@
 
 Two indexes over paragraph segments:
 - a *token* index (our own CJK-aware tokens, space-joined) for ranked search;
-- a *substring* index that narrows literal (KWIC) matching to candidate paragraphs.
+- a *substring* index that narrows literal (KWIC) matching to candidate paragraphs
+  (SQLite: by script, see `substrings`; PostgreSQL: pg_trgm).
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class RankedSegment:
 
 class FtsIndex(Protocol):
     def create(self, conn: Connection) -> None: ...
+
+    def upgrade(self, conn: Connection, version: int) -> None:
+        """Engine-specific part of the migration to schema `version` (often nothing)."""
+        ...
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None: ...
 

@@ -47,6 +47,9 @@ class PostgresFts:
             "CREATE INDEX IF NOT EXISTS ix_seg_fts_trgm ON seg_fts USING GIN (body gin_trgm_ops)"
         )
 
+    def upgrade(self, conn: Connection, version: int) -> None:
+        pass  # the PostgreSQL index has not changed since schema 1
+
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if rows:
             conn.execute(

@@ -549,11 +549,16 @@ def _v4_enriched_flag(conn: Connection, _store: Store) -> None:
     conn.execute(update(S.doc_stats).values(enriched=1))
 
 
+def _v5_substring_index(conn: Connection, store: Store) -> None:
+    store.fts.upgrade(conn, 5)
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
     3: _v3_claims_and_events,
     4: _v4_enriched_flag,
+    5: _v5_substring_index,
 }
 
 

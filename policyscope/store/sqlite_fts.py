@@ -1,8 +1,10 @@
-"""SQLite FTS5: `unicode61` over our pre-tokenised text, `trigram` for substrings.
+"""SQLite FTS5: `unicode61` over our pre-tokenised text for ranked search; for literal
+matching, paragraph bodies in `seg_body` and two contentless prefilter indexes.
 
-`unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole; the
-trigram tokenizer is only a prefilter for literal matching (it cannot see
-needles shorter than 3 characters, for which the caller scans).
+`unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole. The substring
+side (see `substrings`): `seg_cjk` holds CJK letters one per token (phrase queries),
+`seg_tri` the other runs as trigrams. Being contentless, they are deleted from with the
+values they were given, recomputed from the stored body.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, RankedSegment
+from policyscope.store.substrings import index_columns, needle_queries
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -27,23 +30,17 @@ def match_expression(groups: list[list[list[str]]]) -> str:
     )
 
 
-def trigram_query(needle: str) -> str:
-    """Every trigram of the needle (detail=none keeps no positions, so no phrase query:
-    the AND of trigrams narrows to candidates, which the caller verifies exactly)."""
-    grams = dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2))
-    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
-
-
 class SqliteFts:
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5("
             "tokens, tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\")"
         )
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
-            "body, tokenize = 'trigram', detail = none)"
-        )
+        _create_substring_tables(conn)
+
+    def upgrade(self, conn: Connection, version: int) -> None:
+        if version == 5:
+            _v5_split_substring_index(conn)
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
@@ -53,9 +50,7 @@ class SqliteFts:
             "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
             [(r.segment_id, r.tokens) for r in rows],
         )
-        conn.exec_driver_sql(
-            "INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", [(r.segment_id, r.text) for r in rows]
-        )
+        _add_bodies(conn, [(r.segment_id, r.text) for r in rows])
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
@@ -63,9 +58,16 @@ class SqliteFts:
         conn.execute(
             text("DELETE FROM seg_fts WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
         )
-        conn.execute(
-            text("DELETE FROM seg_tri WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
-        )
+        cjk, tri = _columns([(r.segment_id, r.text) for r in rows])
+        if cjk:
+            conn.exec_driver_sql(
+                "INSERT INTO seg_cjk(seg_cjk, rowid, chars) VALUES ('delete', ?, ?)", cjk
+            )
+        if tri:
+            conn.exec_driver_sql(
+                "INSERT INTO seg_tri(seg_tri, rowid, body) VALUES ('delete', ?, ?)", tri
+            )
+        conn.exec_driver_sql("DELETE FROM seg_body WHERE id = ?", [(r.segment_id,) for r in rows])
 
     def search(
         self,
@@ -99,13 +101,70 @@ class SqliteFts:
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
-        if len(needle) < 3 or "\n" in needle:
+        if "\n" in needle:
             return None
+        cjk_q, tri_q = needle_queries(needle)
+        subs = []
+        if cjk_q:
+            subs.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
+        if tri_q:
+            subs.append("SELECT rowid FROM seg_tri WHERE seg_tri MATCH :qt")
+        if not subs:
+            return None  # e.g. '5G': nothing an index holds; the caller scans
         where, params = flt.sql()
         sql = (
-            'SELECT s.id, s.doc_id, s.start, s."end", seg_tri.body FROM seg_tri '
-            "JOIN segments s ON s.id = seg_tri.rowid JOIN documents d ON d.id = s.doc_id "
-            f"WHERE seg_tri MATCH :q{where} ORDER BY s.doc_id, s.start"
+            f'SELECT s.id, s.doc_id, s.start, s."end", b.body FROM ({" INTERSECT ".join(subs)}) c '
+            "JOIN seg_body b ON b.id = c.rowid JOIN segments s ON s.id = c.rowid "
+            f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'paragraph'{where} "
+            "ORDER BY s.doc_id, s.start"
         )
-        params["q"] = trigram_query(needle)
+        params.update(qc=cjk_q, qt=tri_q)
         return conn.execute(text(sql), params)  # rows stream; the caller may stop early
+
+
+def _create_substring_tables(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS seg_body (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"
+    )
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_cjk USING fts5("
+        "chars, tokenize = 'unicode61 remove_diacritics 0', content = '')"
+    )
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
+        "body, tokenize = 'trigram', detail = none, content = '')"
+    )
+
+
+def _columns(rows: list[tuple[int, str]]) -> tuple[list[tuple], list[tuple]]:
+    cjk, tri = [], []
+    for sid, body in rows:
+        c, t = index_columns(body)
+        if c:
+            cjk.append((sid, c))
+        if t:
+            tri.append((sid, t))
+    return cjk, tri
+
+
+def _add_bodies(conn: Connection, rows: list[tuple[int, str]]) -> None:
+    conn.exec_driver_sql("INSERT INTO seg_body(id, body) VALUES (?, ?)", rows)
+    cjk, tri = _columns(rows)
+    if cjk:
+        conn.exec_driver_sql("INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", cjk)
+    if tri:
+        conn.exec_driver_sql("INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", tri)
+
+
+def _v5_split_substring_index(conn: Connection) -> None:
+    """Schema 4 kept bodies inside one trigram table: move them to seg_body and index
+    them anew (the old table is dropped; its content is the paragraphs' text)."""
+    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    if "seg_body" in names:
+        return  # created by a later version's create(): nothing to move
+    conn.exec_driver_sql("ALTER TABLE seg_tri RENAME TO seg_tri_v4")
+    _create_substring_tables(conn)
+    result = conn.exec_driver_sql("SELECT rowid, body FROM seg_tri_v4 ORDER BY rowid")
+    while batch := result.fetchmany(5000):
+        _add_bodies(conn, [tuple(r) for r in batch])
+    conn.exec_driver_sql("DROP TABLE seg_tri_v4")

@@ -1,0 +1,77 @@
+"""How paragraphs and KWIC needles map onto SQLite's two substring indexes.
+
+A trigram index over Chinese costs as much as jieba itself (one 3-character term per
+character) and cannot see 2-character words such as 算力 or 정책, so literal matching
+splits text by script:
+- CJK letters (Han, Hangul, kana) go, one character per token, into a `unicode61` index
+  with positions: a phrase query of the needle's characters finds 2-character words too,
+  and costs a quarter of the trigram index on Chinese;
+- the rest below U+3000 (Latin, digits, ASCII and general punctuation) goes, as runs, into
+  the `trigram` index, which finds a needle inside a longer word (intelligence in
+  superintelligence). Each run keeps up to two CJK letters of context on either side, so
+  that 互联网+ also asks for the trigram 联网+ instead of every paragraph with 互联网;
+- anything else (CJK punctuation, full-width symbols, Han added after Unicode 6.1, which
+  SQLite's unicode61 tables do not know) is indexed nowhere.
+Both sides of the split are applied to text and needle alike, so every constraint a needle
+yields holds for every paragraph that contains it: the indexes return a superset, and the
+caller confirms each candidate with an exact substring search.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Letters only, and only as Unicode 6.1 assigned them (SQLite's unicode61 tables): a
+# character unicode61 treats as a separator would make a one-character needle's phrase empty.
+_CJK = (
+    "\u1100-\u11ff\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e"
+    "\u3400-\u4db5\u4e00-\u9fcb\uac00-\ud7a3\uf900-\ufa6d\ufa70-\ufad9"
+    "\U00020000-\U0002a6d6\U0002a700-\U0002b734\U0002b740-\U0002b81d"
+)
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_NOT_CJK = re.compile(f"[^{_CJK}]+")
+_TRI_RUN = re.compile(f"[^{_CJK}\u3000-\U0010ffff]+")
+_IS_CJK = re.compile(f"[{_CJK}]").match
+CONTEXT = 2  # CJK letters kept on each side of a trigram run
+
+
+def _runs(s: str) -> list[str]:
+    """The trigram-side runs of `s`, each with its CJK context."""
+    out = []
+    n = len(s)
+    for m in _TRI_RUN.finditer(s):
+        lo, hi = m.start(), m.end()
+        while lo > max(0, m.start() - CONTEXT) and _IS_CJK(s, lo - 1):
+            lo -= 1
+        while hi < min(n, m.end() + CONTEXT) and _IS_CJK(s, hi):
+            hi += 1
+        out.append(s[lo:hi])
+    return out
+
+
+def index_columns(body: str) -> tuple[str | None, str | None]:
+    """(CJK letters space-separated, trigram-side runs newline-separated) of a paragraph;
+    None where a part has nothing to index (the row is then left out of that index)."""
+    cjk = _NOT_CJK.sub("", body)
+    if not cjk:
+        return None, body if body.strip() else None
+    runs = _runs(body)
+    other = "\n".join(runs) if any(r.strip() for r in runs) else None
+    return " ".join(cjk), other
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+def needle_queries(needle: str) -> tuple[str | None, str | None]:
+    """(MATCH for the CJK index, MATCH for the trigram index) that every paragraph
+    containing `needle` satisfies; None for an index the needle does not constrain."""
+    phrases = dict.fromkeys(_quote(" ".join(run)) for run in _CJK_RUN.findall(needle))
+    grams: dict[str, None] = {}
+    for run in _runs(needle):
+        if run.strip():  # a whitespace-only paragraph part is never indexed
+            grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
+    cjk_q = " AND ".join(phrases) or None
+    tri_q = " AND ".join(_quote(g) for g in grams) or None
+    return cjk_q, tri_q
