@@ -151,3 +151,27 @@ def test_cli_first_compare_cooc_terms(db, tmp_path):
     for cmd in ("trend", "first", "compare", "cooc", "terms"):
         out, _ = cli(db, cmd, "--help")
         assert "Example: policyscope" in out
+
+
+def test_literal_counts_equal_plain_counts_for_cut_needles(w):
+    """Needles of 1-6 characters cut at random from the stored texts (CJK, Latin, digits,
+    punctuation, mixed): per document, the literal count equals str.count."""
+    import random
+
+    from policyscope.analysis.kwic import count
+    from policyscope.store.filters import DocFilter
+
+    rng = random.Random(11)
+    store = w.store
+    texts = {d.id: store.text(d.id) for d in store.documents()}
+    checked = 0
+    for _ in range(150):
+        text = texts[rng.choice(list(texts))]
+        i = rng.randrange(len(text) - 6)
+        needle = text[i : i + rng.randint(1, 6)].strip()
+        if not needle or "\n" in needle:
+            continue
+        want = {d: t.count(needle) for d, t in texts.items() if needle in t}
+        assert count(store, needle, DocFilter()) == want, needle
+        checked += 1
+    assert checked > 100
