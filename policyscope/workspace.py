@@ -325,6 +325,10 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
             for r in self.store.mention_rows(ids, self._filter(series=series, doc=doc))
         ]
 
+    def doc_mentions(self, doc) -> list[MentionSpan]:
+        """Every linked concept/entity mention in one document, in text order."""
+        return [MentionSpan(*r) for r in self.store.mention_rows(None, self._filter(doc=doc))]
+
     def _item_ids(self, item_id: str, narrower: bool) -> list[str]:
         from policyscope.analysis.query import item_ref
 

@@ -235,6 +235,10 @@ def test_trend_chart_points_link_to_kwic(client, corpus):
     page = client.get("/trends?terms=具身智能,新质生产力&series=cn-gwr").text
     assert "<svg" in page and 'class="point"' in page
     assert f"/kwic?term=%E5%85%B7%E8%BA%AB%E6%99%BA%E8%83%BD&amp;doc={_gwr2025(corpus)}" in page
+    assert "<th>Series key</th><th>Counting rule</th>" in page
+    # a concept term is counted by its mentions whatever rule the form shows
+    mixed = client.get("/trends?terms=具身智能,concept:embodied_ai&series=cn-gwr").text
+    assert "<td>2025</td><td>literal</td>" in mixed and "<td>2025</td><td>concept</td>" in mixed
 
 
 def test_page_errors_are_html(client):

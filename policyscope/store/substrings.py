@@ -9,7 +9,8 @@ splits text by script:
 - the rest below U+3000 (Latin, digits, ASCII and general punctuation) goes, as runs, into
   the `trigram` index, which finds a needle inside a longer word (intelligence in
   superintelligence). Each run keeps up to two CJK letters of context on either side, so
-  that 互联网+ also asks for the trigram 联网+ instead of every paragraph with 互联网;
+  that 互联网+ also asks for the trigram 联网+ instead of every paragraph with 互联网
+  (runs of whitespace alone are left out: in Korean they would index the text twice);
 - anything else (CJK punctuation, full-width symbols, Han added after Unicode 6.1, which
   SQLite's unicode61 tables do not know) is indexed nowhere.
 Both sides of the split are applied to text and needle alike, so every constraint a needle
@@ -30,20 +31,25 @@ _CJK = (
 )
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _NOT_CJK = re.compile(f"[^{_CJK}]+")
-_TRI_RUN = re.compile(f"[^{_CJK}\u3000-\U0010ffff]+")
-_IS_CJK = re.compile(f"[{_CJK}]").match
+_TRI = f"[^{_CJK}\u3000-\U0010ffff]"
+_TRI_NOT_SPACE = f"[^\\s{_CJK}\u3000-\U0010ffff]"
 CONTEXT = 2  # CJK letters kept on each side of a trigram run
+# a run that is not whitespace alone: the space between two Korean words would otherwise
+# put the text into the trigram index a second time
+_RUN = re.compile(f"{_TRI}*{_TRI_NOT_SPACE}{_TRI}*")
+_IS_CJK = re.compile(f"[{_CJK}]").match
 
 
 def _runs(s: str) -> list[str]:
-    """The trigram-side runs of `s`, each with its CJK context."""
+    """The trigram-side runs of `s`, each with up to CONTEXT CJK letters on either side."""
     out = []
     n = len(s)
-    for m in _TRI_RUN.finditer(s):
-        lo, hi = m.start(), m.end()
-        while lo > max(0, m.start() - CONTEXT) and _IS_CJK(s, lo - 1):
+    for m in _RUN.finditer(s):
+        a, b = m.span()
+        lo, hi = a, b
+        while lo > a - CONTEXT and lo > 0 and _IS_CJK(s, lo - 1):
             lo -= 1
-        while hi < min(n, m.end() + CONTEXT) and _IS_CJK(s, hi):
+        while hi < b + CONTEXT and hi < n and _IS_CJK(s, hi):
             hi += 1
         out.append(s[lo:hi])
     return out
@@ -56,8 +62,7 @@ def index_columns(body: str) -> tuple[str | None, str | None]:
     if not cjk:
         return None, body if body.strip() else None
     runs = _runs(body)
-    other = "\n".join(runs) if any(r.strip() for r in runs) else None
-    return " ".join(cjk), other
+    return " ".join(cjk), "\n".join(runs) if runs else None
 
 
 def _quote(s: str) -> str:
@@ -70,8 +75,7 @@ def needle_queries(needle: str) -> tuple[str | None, str | None]:
     phrases = dict.fromkeys(_quote(" ".join(run)) for run in _CJK_RUN.findall(needle))
     grams: dict[str, None] = {}
     for run in _runs(needle):
-        if run.strip():  # a whitespace-only paragraph part is never indexed
-            grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
+        grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
     cjk_q = " AND ".join(phrases) or None
     tri_q = " AND ".join(_quote(g) for g in grams) or None
     return cjk_q, tri_q

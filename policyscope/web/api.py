@@ -67,7 +67,7 @@ def page(items: list, limit: int, offset: int, total: int | None = None, more: b
 
 def doc_mentions(ws: Workspace, doc_id: int) -> list[MentionSpan]:
     """Every linked concept/entity mention in one document, in text order."""
-    return [MentionSpan(*r) for r in ws.store.mention_rows(None, ws._filter(doc=doc_id))]
+    return ws.doc_mentions(doc_id)
 
 
 def parse_terms(terms: str) -> list[str]:
