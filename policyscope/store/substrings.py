@@ -76,6 +76,9 @@ def needle_queries(needle: str) -> tuple[str | None, str | None]:
     grams: dict[str, None] = {}
     for run in _runs(needle):
         grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
-    cjk_q = " AND ".join(phrases) or None
     tri_q = " AND ".join(_quote(g) for g in grams) or None
-    return cjk_q, tri_q
+    if any(_CJK_RUN.search(g) for g in grams):
+        # trigrams that hold CJK context are selective, and intersecting them with the
+        # phrase costs more than it saves (2024年 at 200 MB: 3 ms alone, 20 ms with it)
+        return None, tri_q
+    return " AND ".join(phrases) or None, tri_q
