@@ -8,7 +8,7 @@ Prints MB/s (UTF-8 bytes of input text per second) for
 - bare tokenizers: the Tokenizer ingest uses (same policy terms, warm, GC paused as in
   ingest) on paragraphs whose language is known beforehand;
 - index: `ingest --no-enrich` (read, normalise, paragraphs, sentences, language, tokens,
-  store, both FTS5 indexes) — goal >= 0.70 of bare;
+  store, the search and literal FTS5 indexes) — goal >= 0.70 of bare;
 - enriched: plain `ingest` (the above plus pack mentions, figures and events);
 with 1 and 2 worker processes (goal 2w >= 1.7x 1w), peak RSS (goal < 1.5 GB) and store
 size / text size. Then a table of seconds per MB for each stage of ingest, which says
@@ -114,7 +114,10 @@ def stage_costs(folder: Path) -> dict[str, float]:
     idx = _enrichment(index_only=True)
     index_only = [prepare(str(f), str(f), [None, None], None, idx) for f in files]
     store = Store(fresh_db("stages"))
-    timed("store: rows + both FTS5 indexes", lambda: [store.add_document(p) for p in index_only])
+    timed(
+        "store: rows + search and literal indexes",
+        lambda: [store.add_document(p) for p in index_only],
+    )
     store.close()
     return out
 
