@@ -16,11 +16,11 @@ from sqlalchemy.engine import Connection
 
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, RankedSegment
-from policyscope.store.substrings import index_columns, needle_queries
+from policyscope.store.substrings import fts5_string, index_columns, needle_queries
 
 
 def _phrase(tokens: list[str]) -> str:
-    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+    return fts5_string(" ".join(tokens))
 
 
 def match_expression(groups: list[list[list[str]]]) -> str:

@@ -65,18 +65,19 @@ def index_columns(body: str) -> tuple[str | None, str | None]:
     return " ".join(cjk), "\n".join(runs) if runs else None
 
 
-def _quote(s: str) -> str:
+def fts5_string(s: str) -> str:
+    """`s` as one FTS5 string (a phrase when it holds spaces)."""
     return '"' + s.replace('"', '""') + '"'
 
 
 def needle_queries(needle: str) -> tuple[str | None, str | None]:
     """(MATCH for the CJK index, MATCH for the trigram index) that every paragraph
     containing `needle` satisfies; None for an index the needle does not constrain."""
-    phrases = dict.fromkeys(_quote(" ".join(run)) for run in _CJK_RUN.findall(needle))
+    phrases = dict.fromkeys(fts5_string(" ".join(run)) for run in _CJK_RUN.findall(needle))
     grams: dict[str, None] = {}
     for run in _runs(needle):
         grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
-    tri_q = " AND ".join(_quote(g) for g in grams) or None
+    tri_q = " AND ".join(fts5_string(g) for g in grams) or None
     if any(_CJK_RUN.search(g) for g in grams):
         # trigrams that hold CJK context are selective, and intersecting them with the
         # phrase costs more than it saves (2024年 at 200 MB: 3 ms alone, 20 ms with it)

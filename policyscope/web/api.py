@@ -22,7 +22,7 @@ from fastapi import (
 
 from policyscope.errors import BadArgument
 from policyscope.ingest.readers import SUPPORTED_SUFFIXES
-from policyscope.model import DocMeta, MentionSpan
+from policyscope.model import DocMeta
 from policyscope.output import rows_of
 from policyscope.workspace import Workspace
 
@@ -65,11 +65,6 @@ def page(items: list, limit: int, offset: int, total: int | None = None, more: b
     return out
 
 
-def doc_mentions(ws: Workspace, doc_id: int) -> list[MentionSpan]:
-    """Every linked concept/entity mention in one document, in text order."""
-    return ws.doc_mentions(doc_id)
-
-
 def parse_terms(terms: str) -> list[str]:
     out = [t.strip() for t in terms.split(",") if t.strip()]
     if not out:
@@ -95,7 +90,7 @@ def document(ws: WS, ref: str, text: bool = False, mentions: bool = False):
     if text:
         out["text"] = ws.text(d.id)
     if mentions:
-        out["mentions"] = rows_of(doc_mentions(ws, d.id))
+        out["mentions"] = rows_of(ws.doc_mentions(d.id))
     return out
 
 

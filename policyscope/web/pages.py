@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from policyscope.errors import BadArgument, NotFound
 from policyscope.web import render
-from policyscope.web.api import check_date, check_lang, doc_mentions, get_ws, parse_terms
+from policyscope.web.api import check_date, check_lang, get_ws, parse_terms
 from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
 from policyscope.workspace import Workspace
 
@@ -138,7 +138,7 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None):
         a, _, b = hl.partition("-")
         span = (_int("hl", a, 0), _int("hl", b or a, 0))
     facts = ws.facts(doc=d.id)
-    spans = doc_mentions(ws, d.id)
+    spans = ws.doc_mentions(d.id)
     paras = render.paragraphs(
         text, ws.segments(d.id), spans, span, [(f.start, f.end) for f in facts]
     )
