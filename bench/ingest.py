@@ -13,6 +13,14 @@ Prints MB/s (UTF-8 bytes of input text per second) for
 with 1 and 2 worker processes (goal 2w >= 1.7x 1w), peak RSS (goal < 1.5 GB) and store
 size / text size. Then a table of seconds per MB for each stage of ingest, which says
 where the time goes. All ratios are between runs in this process on the same input.
+
+    python bench/ingest.py --ceiling             # the best index/bare any ingest could reach
+
+`--ceiling` times, on the same input and in the same process, only the parts the ingest
+goal cannot do without: the tokenizers, language per paragraph, sentences, and the SQLite
+work of the FTS5 search index and of the literal-match index, each document in its own
+transaction. Nothing else (reading, normalising, Python glue) is counted, so the ratio
+tokenizers / (tokenizers + those parts) is an upper bound for index/bare.
 """
 
 from __future__ import annotations
@@ -122,6 +130,87 @@ def stage_costs(folder: Path) -> dict[str, float]:
     return out
 
 
+def ceiling_parts(folder: Path) -> dict[str, float]:
+    """Seconds for each part that an index-only ingest must do, timed alone (see --ceiling)."""
+    from policyscope.store.sql import Store
+    from policyscope.store.sqlite_fts import _add_bodies
+    from policyscope.text.pipeline import detect_paragraph_languages
+    from policyscope.text.segment import sentences
+
+    tok = tokenizer(_enrichment(index_only=True))
+    docs = []
+    for text in _texts(folder):
+        spans = paragraphs(text)
+        docs.append((text, spans, detect_paragraph_languages(text, spans)))
+    out = {"tokenizers (bare)": bare_tokenize(folder)}
+    with Timer() as t:
+        for text, spans, _ in docs:
+            detect_paragraph_languages(text, spans)
+    out["language per paragraph"] = t.seconds
+    with Timer() as t:
+        for text, spans, langs in docs:
+            for (s, e), lang in zip(spans, langs, strict=True):
+                sentences(text, s, e, lang)
+    out["sentences"] = t.seconds
+    rows = []  # per document: (segment id, index tokens, paragraph text)
+    sid = 0
+    for text, spans, langs in docs:
+        doc = []
+        for (s, e), lang in zip(spans, langs, strict=True):
+            sid += 1
+            forms = tok.index_forms(tok.tokenize(text[s:e], lang if lang != "und" else "en"))
+            doc.append((sid, " ".join(forms), text[s:e]))
+        rows.append(doc)
+    store = Store(fresh_db("ceiling"))
+    try:
+        gc.disable()
+        with Timer() as t:
+            for doc in rows:
+                with store.engine.begin() as conn:
+                    conn.exec_driver_sql(
+                        "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
+                        [(i, toks) for i, toks, _ in doc],
+                    )
+        out["FTS5 search index (SQLite)"] = t.seconds
+        with Timer() as t:
+            for doc in rows:
+                with store.engine.begin() as conn:
+                    _add_bodies(conn, [(i, body) for i, _, body in doc])
+        out["literal-match index (SQLite)"] = t.seconds
+    finally:
+        gc.enable()
+        store.close()
+    return out
+
+
+def ceiling(names: list[str], lang_mb: float) -> None:
+    table = Table(title="ceiling: the parts index-only ingest cannot skip, timed alone (s per MB)")
+    table.add_column("part")
+    for name in names:
+        table.add_column(name, justify="right")
+    per = {}
+    for name in names:
+        lang = None if name == "mixed" else name
+        folder, nbytes = build_input(f"{name}-{lang_mb:g}", lang, lang_mb)
+        per[name] = {k: v / (nbytes / 1e6) for k, v in ceiling_parts(folder).items()}
+    parts = list(next(iter(per.values())))
+    for part in parts:
+        table.add_row(part, *(f"{per[n][part]:.3f}" for n in names))
+
+    def bound(n, upto):
+        tok = per[n][parts[0]]
+        return tok / sum(per[n][p] for p in parts[:upto])
+
+    table.add_row(
+        "best index/bare: tokens, language, sentences, search index",
+        *(f"{bound(n, 4):.2f}" for n in names),
+    )
+    table.add_row(
+        "best index/bare: all of the above + literal index", *(f"{bound(n, 5):.2f}" for n in names)
+    )
+    console.print(table)
+
+
 def _row(name, mbytes, bare, runs, store_ratio):
     i1, i2, e1, e2 = (runs.get(k) for k in ("i1", "i2", "e1", "e2"))
 
@@ -157,9 +246,15 @@ def main() -> None:
     )
     ap.add_argument("--only", choices=("ko", "zh", "en", "mixed"), help="one input only")
     ap.add_argument("--stages-only", action="store_true", help="only the per-stage table")
+    ap.add_argument(
+        "--ceiling", action="store_true", help="only the upper bound of index/bare (per language)"
+    )
     args = ap.parse_args()
 
     names = [args.only] if args.only else ["ko", "zh", "en", "mixed"]
+    if args.ceiling:
+        ceiling([n for n in names if n != "mixed"] or names, args.lang_mb)
+        return
     if not args.stages_only:
         throughput(args, names)
     stages = Table(title="where ingest time goes (s per MB, one process)")
