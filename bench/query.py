@@ -2,6 +2,7 @@
 
 python bench/query.py                           # uses bench/out/ingest-mixed-i1.db
 python bench/query.py --db my.db --repeat 30
+python bench/query.py --db postgresql://user@127.0.0.1:5432/bench200   # the server store
 """
 
 from __future__ import annotations
@@ -72,13 +73,15 @@ def timed(fn, terms, repeat) -> tuple[list[float], int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--db", type=Path, default=OUT / "ingest-mixed-i1.db")
+    ap.add_argument("--db", default=str(OUT / "ingest-mixed-i1.db"), help="a file or a URL")
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
-    if not args.db.exists():
+    is_url = "://" in args.db
+    if not is_url and not Path(args.db).exists():
         raise SystemExit(f"{args.db} not found: run bench/ingest.py first (or give --db)")
     console = Console(width=120)
-    table = Table(title=f"query latency on {args.db.name}")
+    name = args.db.rsplit("/", 1)[-1] if is_url else Path(args.db).name
+    table = Table(title=f"query latency on {name}")
     for col in ("query", "terms", "rows/round", "p50 ms", "p95 ms", "max ms"):
         table.add_column(col, justify="right")
     with Workspace(args.db) as w:

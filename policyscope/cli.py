@@ -625,6 +625,16 @@ def enrich(
     )
 
 
+@app.command(epilog="Example: policyscope --db policy.db optimize")
+def optimize() -> None:
+    """Merge the full-text indexes and give free space back (after a large ingest, deleted
+    documents or a schema upgrade). SQLite rewrites the whole file: allow about a minute per
+    GB and as much free disk as the store takes."""
+    with ws() as w, err.status("merging indexes and compacting the store"):
+        before, after = w.optimize()
+    err.print(f"{w.store.location}: {before / 1e6:,.1f} MB -> {after / 1e6:,.1f} MB")
+
+
 @app.command(epilog="Example: policyscope demo --out demo-out --shared ../shared")
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the demo workspace")] = Path(

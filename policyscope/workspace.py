@@ -416,6 +416,11 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
     def stats(self) -> dict[str, int]:
         return self.store.counts()
 
+    def optimize(self) -> tuple[int, int]:
+        """Merge the search indexes and reclaim free space (after a large ingest, deletes or
+        a schema upgrade). Returns the store's size in bytes, before and after."""
+        return self.store.optimize()
+
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:
         docs = doc if isinstance(doc, list | tuple) else ([doc] if doc is not None else [])

@@ -82,3 +82,19 @@ def test_cli_no_enrich_then_enrich(tmp_path):
     assert "3 documents enriched" in r.stderr
     r = subprocess.run(CLI + ["--db", db, "enrich", "--help"], capture_output=True, text=True)
     assert "Example:" in r.stdout
+
+
+def test_cli_optimize_keeps_every_answer(tmp_path):
+    folder = _folder(tmp_path)
+    db = str(tmp_path / "w.db")
+    subprocess.run(CLI + ["--db", db, "ingest", str(folder)], check=True, capture_output=True)
+    with Workspace(db) as w:
+        want = ([k.start for k in w.kwic("智能")], [h.doc_id for h in w.search("딥시크")])
+        assert want[0] and want[1]
+    r = subprocess.run(CLI + ["--db", db, "optimize"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "MB ->" in r.stderr and db in r.stderr
+    with Workspace(db) as w:
+        assert ([k.start for k in w.kwic("智能")], [h.doc_id for h in w.search("딥시크")]) == want
+    r = subprocess.run(CLI + ["optimize", "--help"], capture_output=True, text=True)
+    assert "Example:" in r.stdout

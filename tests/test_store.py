@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -109,9 +109,10 @@ def test_substring_candidates_by_script(store):
     assert _cands(store, "智能行") == [(0, 9, "推进人工智能+行动")]
 
 
-def test_substring_candidates_never_miss_a_paragraph(store):
+def check_candidates_never_miss(store) -> int:
     """Against a plain substring test, on random mixed-script paragraphs and needles cut
-    from them: the indexes may return more, never less."""
+    from them: the substring index may return more, never less. Returns how many needles
+    the index narrowed (the rest are scanned by the caller)."""
     import random
 
     rng = random.Random(7)
@@ -131,7 +132,29 @@ def test_substring_candidates_never_miss_a_paragraph(store):
         checked += 1
         want = {q for q in paras if needle in q}
         assert want <= {c[2] for c in got}, needle
-    assert checked > 400
+    return checked
+
+
+def test_substring_candidates_never_miss_a_paragraph(store):
+    assert check_candidates_never_miss(store) > 400
+
+
+def test_cjk_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
+    """The PostgreSQL CJK side: a needle's letter pairs are a subset of the pairs of every
+    text that contains it, and runs broken by other characters make no pair."""
+    import random
+
+    from policyscope.store.substrings import cjk_bigrams
+
+    assert cjk_bigrams("算力，정책 AI+产业") == ["产业", "算力", "정책"]
+    assert cjk_bigrams("力") == [] and cjk_bigrams("5G") == []
+    rng = random.Random(11)
+    alphabet = list("人工智能算力정책인공データ") + list("AI+ -5G，。")
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        i = rng.randrange(len(text))
+        needle = text[i : i + rng.randint(1, 6)]
+        assert set(cjk_bigrams(needle)) <= set(cjk_bigrams(text)), (needle, text)
 
 
 def test_delete_document_removes_index_entries(store):
@@ -152,6 +175,34 @@ def test_delete_keeps_other_documents_findable(store):
     assert len(_cands(store, "算力")) == 1 and len(_cands(store, "policy")) == 1
     with store.connect() as conn:
         for table in ("seg_cjk", "seg_tri"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def _fts_segments(conn, table: str) -> int:
+    # FTS5 keeps one row per segment b-tree page level in %_idx: distinct segids count them
+    return conn.exec_driver_sql(f"SELECT count(DISTINCT segid) FROM {table}_idx").scalar()
+
+
+def test_optimize_merges_indexes_and_gives_space_back(store):
+    body = "\n".join(f"第{i}段 人工智能+行动 算力 AI policy superintelligence" for i in range(3000))
+    _, big, _ = store.add_document(prepared(body, "s1"))
+    for i in range(6):  # one transaction each: one more segment per index
+        store.add_document(
+            prepared(f"发展新质生产力{i}\n算力基础设施 AI", f"t{i}", path=f"/tmp/{i}")
+        )
+    store.delete_document(big)
+    with store.connect() as conn:
+        segs = {t: _fts_segments(conn, t) for t in ("seg_fts", "seg_cjk", "seg_tri")}
+    assert segs["seg_fts"] > 1 and segs["seg_cjk"] > 1, segs
+    want = (_cands(store, "算力"), _cands(store, "AI"), _cands(store, "新质生产"))
+    before, after = store.optimize()
+    assert after < before * 0.5, (before, after)  # the big document's pages are gone
+    assert (_cands(store, "算力"), _cands(store, "AI"), _cands(store, "新质生产")) == want
+    assert len(_cands(store, "算力")) == 6
+    with store.connect() as conn:
+        assert len(store.fts.search(conn, [[["算", "力"]]], DocFilter(), 10)) == 6
+        for table in segs:
+            assert _fts_segments(conn, table) == 1
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
 
 

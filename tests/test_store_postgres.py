@@ -92,3 +92,92 @@ def test_ingest_then_enrich_in_workers_on_postgres(pg_url, tmp_path):
         assert n_docs == 3 and (n_claims, n_events) == expected
         assert (len(w.facts()), len(w.timeline())) == expected
         assert w.store.unenriched_ids() == []
+
+
+def _pg_cands(s, needle):
+    with s.connect() as conn:
+        rows = s.fts.substring_candidates(conn, needle, DocFilter())
+        return None if rows is None else [(c[2], c[3], c[4]) for c in rows]
+
+
+def test_postgres_substring_candidates_by_script(pg_url):
+    s = Store(pg_url)
+    s.add_document(prepared("推进人工智能+行动\n发展AI+产业\n5G and superintelligence", "s1"))
+    assert _pg_cands(s, "人工智能+") == [(0, 9, "推进人工智能+行动")]
+    # two-character CJK words come from the letter-pair index, not from a scan
+    assert _pg_cands(s, "发展") == [(10, 17, "发展AI+产业")]
+    assert _pg_cands(s, "AI+产") == [(10, 17, "发展AI+产业")]
+    assert _pg_cands(s, "intelligence") == [(18, 42, "5G and superintelligence")]
+    assert _pg_cands(s, "5G") is None and _pg_cands(s, "力") is None  # the caller scans
+    assert _pg_cands(s, "行动人") == []
+    s.close()
+
+
+def test_postgres_substring_candidates_never_miss_a_paragraph(pg_url):
+    from tests.test_store import check_candidates_never_miss
+
+    s = Store(pg_url)
+    # fewer than SQLite's: one-letter and 2-character non-pair needles are scanned here
+    assert check_candidates_never_miss(s) > 250
+    s.close()
+
+
+def test_postgres_two_character_needle_can_use_the_pair_index(pg_url):
+    s = Store(pg_url)
+    s.add_document(prepared("算力基础设施\n计算能力", "s1"))
+    with s.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")  # a tiny table would be read whole
+        plan = "\n".join(
+            r[0]
+            for r in conn.exec_driver_sql(
+                "EXPLAIN SELECT segment_id FROM seg_fts WHERE cjk2 @> ARRAY['算力']::text[]"
+            )
+        )
+    assert "ix_seg_fts_cjk2" in plan
+    assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
+    s.close()
+
+
+def test_ingest_gathers_planner_statistics(pg_url, tmp_path):
+    """Right after a bulk ingest, the planner must know the tables' sizes, or KWIC reads
+    every paragraph until autovacuum gets round to them."""
+    from policyscope.workspace import Workspace
+
+    f = tmp_path / "r.txt"
+    f.write_text("加快发展新质生产力。\n算力基础设施。\n", encoding="utf-8")
+    with Workspace(pg_url) as w:
+        w.ingest([f], enrich=False)
+        with w.store.connect() as conn:
+            analysed = dict(
+                conn.exec_driver_sql(
+                    "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                ).all()
+            )
+    assert analysed["seg_fts"] and analysed["segments"] and analysed["documents"]
+
+
+def test_postgres_schema_5_store_gains_the_pair_index(pg_url):
+    s = Store(pg_url)
+    s.add_document(prepared("算力基础设施\n计算能力", "s1"))
+    with s.engine.begin() as conn:  # back to the schema-5 layout
+        conn.exec_driver_sql("DROP INDEX ix_seg_fts_cjk2")
+        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN cjk2")
+        conn.exec_driver_sql("UPDATE schema_info SET value = '5' WHERE key = 'schema_version'")
+    s.close()
+    s = Store(pg_url)
+    assert s.schema_version() == SCHEMA_VERSION == 6
+    with s.connect() as conn:
+        indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
+    assert "ix_seg_fts_cjk2" in indexes
+    assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
+    assert _pg_cands(s, "能力") == [(7, 11, "计算能力")]
+    s.close()
+
+
+def test_postgres_optimize(pg_url):
+    s = Store(pg_url)
+    s.add_document(prepared("算力基础设施\n计算能力", "s1"))
+    before, after = s.optimize()
+    assert before > 0 and after > 0
+    assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
+    s.close()

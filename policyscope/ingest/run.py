@@ -84,6 +84,8 @@ def ingest_paths(
     # Chinese tokenizer does not, so it lost as much on Chinese as it gained on Korean.)
     for job, result in _prepared(jobs, n):
         emit(_write(store, job, result, entries))
+    if any(o.status in ("added", "new_version") for o in outcomes):
+        store.refresh_statistics()
     return outcomes
 
 

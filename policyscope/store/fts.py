@@ -43,6 +43,10 @@ class FtsIndex(Protocol):
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None: ...
 
+    def optimize(self, conn: Connection) -> None:
+        """Merge the index's pieces for faster queries (after bulk loads or deletes)."""
+        ...
+
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None: ...
 
     def search(

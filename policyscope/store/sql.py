@@ -108,6 +108,40 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def size(self) -> int:
+        """Bytes the store takes: the SQLite file with its WAL, or the PostgreSQL database."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                return int(
+                    conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+                )
+        path = Path(self.engine.url.database or "")
+        return sum(f.stat().st_size for f in (path, Path(f"{path}-wal")) if f.exists())
+
+    def optimize(self) -> tuple[int, int]:
+        """Merge the full-text indexes, give freed pages back to the file system and refresh
+        the planner's statistics. Returns the store's size in bytes (before, after). Takes a
+        while on a large store: SQLite's VACUUM rewrites the whole file."""
+        before = self.size()
+        with self.engine.begin() as conn:
+            self.fts.optimize(conn)
+        auto = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        with auto as conn:  # VACUUM cannot run inside a transaction
+            if self.engine.dialect.name == "postgresql":
+                conn.exec_driver_sql("VACUUM ANALYZE")
+            else:
+                conn.exec_driver_sql("VACUUM")
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return before, self.size()
+
+    def refresh_statistics(self) -> None:
+        """Call after a bulk write. PostgreSQL's planner uses the substring indexes only once
+        its statistics know the tables' sizes; autovacuum would gather them up to a minute
+        later, and until then a KWIC reads every paragraph. SQLite needs nothing here."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE documents, segments, seg_fts")
+
     # -- writing ----------------------------------------------------------
     def find_by_sha(self, sha256: str) -> Document | None:
         with self.engine.connect() as conn:
@@ -553,12 +587,17 @@ def _v5_substring_index(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 5)
 
 
+def _v6_cjk_pairs(conn: Connection, store: Store) -> None:
+    store.fts.upgrade(conn, 6)  # PostgreSQL only: CJK letter pairs for 2-character needles
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
     3: _v3_claims_and_events,
     4: _v4_enriched_flag,
     5: _v5_substring_index,
+    6: _v6_cjk_pairs,
 }
 
 

@@ -42,6 +42,12 @@ class SqliteFts:
         if version == 5:
             _v5_split_substring_index(conn)
 
+    def optimize(self, conn: Connection) -> None:
+        # one transaction per document leaves one FTS5 segment per commit, merged only
+        # partly as ingest goes; 'optimize' merges each index into a single segment
+        for table in ("seg_fts", "seg_cjk", "seg_tri"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
             return

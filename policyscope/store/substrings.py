@@ -16,6 +16,9 @@ splits text by script:
 Both sides of the split are applied to text and needle alike, so every constraint a needle
 yields holds for every paragraph that contains it: the indexes return a superset, and the
 caller confirms each candidate with an exact substring search.
+
+PostgreSQL's pg_trgm cannot narrow a 2-character needle either; there the CJK side is an
+array of the paragraph's distinct CJK letter pairs (`cjk_bigrams`) under a GIN index.
 """
 
 from __future__ import annotations
@@ -63,6 +66,13 @@ def index_columns(body: str) -> tuple[str | None, str | None]:
         return None, body if body.strip() else None
     runs = _runs(body)
     return " ".join(cjk), "\n".join(runs) if runs else None
+
+
+def cjk_bigrams(s: str) -> list[str]:
+    """Distinct pairs of adjacent CJK letters in `s`, sorted. Every pair of a needle's CJK
+    runs is also a pair of any text that contains the needle."""
+    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(s) for i in range(len(run) - 1)}
+    return sorted(pairs)
 
 
 def fts5_string(s: str) -> str:
