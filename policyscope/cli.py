@@ -38,7 +38,15 @@ DocOpt = Annotated[
 
 
 def ws() -> Workspace:
-    return Workspace(STATE["db"] or default_db())
+    db = STATE["db"] or default_db()
+
+    def upgrading(old: int, new: int) -> None:
+        err.print(
+            f"upgrading {db} from schema {old} to {new}: done once, and a large store takes a "
+            "minute or more; run 'policyscope optimize' afterwards to give freed space back"
+        )
+
+    return Workspace(db, on_upgrade=upgrading)
 
 
 @app.callback()

@@ -44,9 +44,15 @@ def default_db() -> str:
 
 
 class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
-    def __init__(self, db: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        db: str | os.PathLike | None = None,
+        on_upgrade: Callable[[int, int], None] | None = None,
+    ):
+        """Open (or create) the workspace at `db`: a SQLite path or a postgresql:// URL.
+        `on_upgrade(old, new)` hears of a schema upgrade before it runs."""
         self.db = str(db) if db else default_db()
-        self.store = Store(self.db)
+        self.store = Store(self.db, on_upgrade=on_upgrade)
         self._tokenizer = None
 
     # -- lifecycle --------------------------------------------------------

@@ -256,7 +256,9 @@ def test_version_4_substring_index_is_rebuilt(tmp_path):
     con.execute("UPDATE schema_info SET value='4' WHERE key='schema_version'")
     con.commit()
     con.close()
-    s = Store(tmp_path / "v4.db")
+    heard = []
+    s = Store(tmp_path / "v4.db", on_upgrade=lambda a, b: heard.append((a, b)))
+    assert heard == [(4, SCHEMA_VERSION)]
     assert s.schema_version() == SCHEMA_VERSION
     assert _cands(s, "算力") == [(10, 26, "算力 and AI policy")]
     assert _cands(s, "人工智能+") == [(0, 9, "推进人工智能+行动")]
@@ -265,3 +267,23 @@ def test_version_4_substring_index_is_rebuilt(tmp_path):
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
     assert "seg_tri_v4" not in names
     s.close()
+
+
+def test_cli_says_when_it_upgrades_a_store(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "old.db"
+    heard = []
+    Store(db, on_upgrade=lambda a, b: heard.append((a, b))).close()
+    assert heard == []  # a new store is created at the current schema, not upgraded
+    con = sqlite3.connect(db)
+    con.execute("UPDATE schema_info SET value='5' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    cli = [sys.executable, "-m", "policyscope.cli", "--db", str(db), "docs"]
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert f"upgrading {db} from schema 5 to {SCHEMA_VERSION}" in " ".join(r.stderr.split())
+    r = subprocess.run(cli, capture_output=True, text=True)
+    assert "upgrading" not in r.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,16 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, db: str | os.PathLike):
+    def __init__(self, db: str | os.PathLike, on_upgrade: Callable[[int, int], None] | None = None):
+        """`on_upgrade(old, new)` is called before a store from an older schema is migrated
+        (which can take a minute on a large store), so that a face can say so."""
         self.location = str(db)
         self.engine = engine_for(db)
         self.fts = _fts_for(self.engine)
-        self._migrate()
+        self._migrate(on_upgrade)
 
     # -- schema -----------------------------------------------------------
-    def _migrate(self) -> None:
+    def _migrate(self, on_upgrade: Callable[[int, int], None] | None = None) -> None:
         with self.engine.begin() as conn:
             S.metadata.create_all(conn, tables=[S.schema_info])
             row = conn.execute(
@@ -89,6 +92,8 @@ class Store:
                     S.schema_info.insert().values(key="schema_version", value=str(S.SCHEMA_VERSION))
                 )
                 version = S.SCHEMA_VERSION
+            if version < S.SCHEMA_VERSION and on_upgrade:
+                on_upgrade(version, S.SCHEMA_VERSION)
             for target in range(version + 1, S.SCHEMA_VERSION + 1):
                 MIGRATIONS[target](conn, self)
                 conn.execute(
