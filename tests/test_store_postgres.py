@@ -122,19 +122,20 @@ def test_postgres_substring_candidates_never_miss_a_paragraph(pg_url):
     s.close()
 
 
-def test_postgres_two_character_needle_can_use_the_pair_index(pg_url):
+def test_postgres_substring_indexes_serve_their_scripts(pg_url):
     s = Store(pg_url)
-    s.add_document(prepared("算力基础设施\n计算能力", "s1"))
-    with s.connect() as conn:
-        conn.exec_driver_sql("SET enable_seqscan = off")  # a tiny table would be read whole
-        plan = "\n".join(
-            r[0]
-            for r in conn.exec_driver_sql(
-                "EXPLAIN SELECT segment_id FROM seg_fts WHERE cjk2 @> ARRAY['算力']::text[]"
-            )
-        )
-    assert "ix_seg_fts_cjk2" in plan
+    s.add_document(prepared("算力基础设施\n计算 and AI policy", "s1"))
+
+    def plan(where: str) -> str:
+        with s.connect() as conn:
+            conn.exec_driver_sql("SET enable_seqscan = off")  # a tiny table is read whole
+            rows = conn.exec_driver_sql(f"EXPLAIN SELECT segment_id FROM seg_fts WHERE {where}")
+            return "\n".join(r[0] for r in rows)
+
+    assert "ix_seg_fts_cjk2" in plan("cjk2 @> ARRAY['算力']::text[]")
+    assert "ix_seg_fts_tri" in plan("tri ILIKE '%%policy%%'")  # %% for the driver
     assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
+    assert _pg_cands(s, "olic") == [(7, 23, "计算 and AI policy")]
     s.close()
 
 
@@ -156,21 +157,29 @@ def test_ingest_gathers_planner_statistics(pg_url, tmp_path):
     assert analysed["seg_fts"] and analysed["segments"] and analysed["documents"]
 
 
-def test_postgres_schema_5_store_gains_the_pair_index(pg_url):
+def test_postgres_schema_5_store_is_split_by_script(pg_url):
     s = Store(pg_url)
-    s.add_document(prepared("算力基础设施\n计算能力", "s1"))
-    with s.engine.begin() as conn:  # back to the schema-5 layout
-        conn.exec_driver_sql("DROP INDEX ix_seg_fts_cjk2")
-        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN cjk2")
+    s.add_document(prepared("算力基础设施\n计算能力 and AI policy", "s1"))
+    with s.engine.begin() as conn:  # back to the schema-5 layout: pg_trgm over bodies
+        for index in ("ix_seg_fts_cjk2", "ix_seg_fts_tri"):
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN cjk2, DROP COLUMN tri")
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_seg_fts_trgm ON seg_fts USING GIN (body gin_trgm_ops)"
+        )
         conn.exec_driver_sql("UPDATE schema_info SET value = '5' WHERE key = 'schema_version'")
     s.close()
-    s = Store(pg_url)
-    assert s.schema_version() == SCHEMA_VERSION == 6
+    heard = []
+    s = Store(pg_url, on_upgrade=lambda a, b: heard.append((a, b)))
+    assert heard == [(5, SCHEMA_VERSION)] and s.schema_version() == 6
     with s.connect() as conn:
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
-    assert "ix_seg_fts_cjk2" in indexes
+        filled = conn.exec_driver_sql("SELECT cjk2, tri FROM seg_fts ORDER BY segment_id").all()
+    assert {"ix_seg_fts_cjk2", "ix_seg_fts_tri"} <= indexes and "ix_seg_fts_trgm" not in indexes
+    assert filled[1] == (["算能", "能力", "计算"], "能力 and AI policy")  # 2 letters of context
     assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
-    assert _pg_cands(s, "能力") == [(7, 11, "计算能力")]
+    assert _pg_cands(s, "能力") == [(7, 25, "计算能力 and AI policy")]
+    assert _pg_cands(s, "policy") == [(7, 25, "计算能力 and AI policy")]
     s.close()
 
 

@@ -1,13 +1,14 @@
 """PostgreSQL: a tsvector built from OUR tokens (no parser in between); for substrings,
-pg_trgm plus an array of CJK letter pairs.
+the same split by script as SQLite (see `substrings`).
 
 The tsvector is written as a literal ('tok':1 'tok':2 ...) so that CJK tokens,
 '人工智能+' and 'AI+' reach the index exactly as the tokenizer cut them, with
 positions for phrase queries; ranking is ts_rank_cd (cover density), not BM25.
 
-pg_trgm extracts no trigram from a 2-character needle, so 算力 or 정책 would read every
-paragraph; `cjk2` (the paragraph's distinct CJK letter pairs, GIN-indexed) narrows those,
-and any needle with CJK letters, to the paragraphs holding all of the needle's pairs.
+Literal matching: pg_trgm over whole paragraphs cost as much as the rest of a Chinese
+ingest, and extracts no trigram from a 2-character needle, so 算力 or 정책 read every
+paragraph. Instead `cjk2` holds the paragraph's distinct CJK letter pairs (GIN), and `tri`
+its other runs (pg_trgm): a needle must have all its pairs and contain each of its runs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, RankedSegment
-from policyscope.store.substrings import cjk_bigrams
+from policyscope.store.substrings import cjk_bigrams, index_columns, needle_runs
 
 MAX_POS = 16383  # PostgreSQL's largest tsvector position
 
@@ -46,36 +47,31 @@ class PostgresFts:
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS seg_fts ("
             " segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
-            " tsv TSVECTOR NOT NULL, body TEXT NOT NULL, cjk2 TEXT[] NOT NULL DEFAULT '{}')"
+            " tsv TSVECTOR NOT NULL, body TEXT NOT NULL)"
         )
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_seg_fts_tsv ON seg_fts USING GIN (tsv)")
-        conn.exec_driver_sql(
-            "CREATE INDEX IF NOT EXISTS ix_seg_fts_trgm ON seg_fts USING GIN (body gin_trgm_ops)"
-        )
-        conn.exec_driver_sql(
-            "CREATE INDEX IF NOT EXISTS ix_seg_fts_cjk2 ON seg_fts USING GIN (cjk2)"
-        )
+        _create_substring_columns(conn)
 
     def upgrade(self, conn: Connection, version: int) -> None:
         if version == 6:
-            _v6_cjk_pairs(conn)
+            _v6_split_substring_index(conn)
 
     def optimize(self, conn: Connection) -> None:
-        pass  # GIN pending lists are merged by the VACUUM that Store.optimize runs
+        pass  # the VACUUM FULL that Store.optimize runs rebuilds the GIN indexes
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if rows:
             conn.execute(
                 text(
-                    "INSERT INTO seg_fts(segment_id, tsv, body, cjk2) "
-                    "VALUES (:id, CAST(:tsv AS tsvector), :body, :cjk2)"
+                    "INSERT INTO seg_fts(segment_id, tsv, body, cjk2, tri) "
+                    "VALUES (:id, CAST(:tsv AS tsvector), :body, :cjk2, :tri)"
                 ),
                 [
                     {
                         "id": r.segment_id,
                         "tsv": tsvector_literal(r.tokens),
                         "body": r.text,
-                        "cjk2": cjk_bigrams(r.text),
+                        **_substring_columns(r.text),
                     }
                     for r in rows
                 ],
@@ -126,31 +122,59 @@ class PostgresFts:
         self, conn: Connection, needle: str, flt: DocFilter
     ) -> list[tuple[int, int, int, int, str]] | None:
         pairs = cjk_bigrams(needle)
-        if (len(needle) < 3 and not pairs) or "\n" in needle:
+        runs = needle_runs(needle)
+        if not (pairs or runs) or "\n" in needle:
             return None  # nothing for either index to narrow by: the caller scans
         where, params = flt.sql()
-        like = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["q"] = f"%{like}%"
-        # ILIKE, not LIKE: the caller may match case-insensitively
-        cond = "f.body ILIKE :q"
+        # no ILIKE over the body here: on long Chinese paragraphs it cost more than sending
+        # the few candidates that hold the needle's parts only apart (the caller drops them)
+        conds = []
         if pairs:
-            cond = "f.cjk2 @> CAST(:pairs AS TEXT[]) AND " + cond
+            conds.append("f.cjk2 @> CAST(:pairs AS TEXT[])")
             params["pairs"] = pairs
+        for i, run in enumerate(runs):  # ILIKE: the caller may match case-insensitively
+            conds.append(f"f.tri ILIKE :r{i}")
+            params[f"r{i}"] = f"%{_like(run)}%"
         sql = (
             'SELECT s.id, s.doc_id, s.start, s."end", f.body FROM seg_fts f '
             "JOIN segments s ON s.id = f.segment_id JOIN documents d ON d.id = s.doc_id "
-            f"WHERE {cond}{where} ORDER BY s.doc_id, s.start"
+            f"WHERE {' AND '.join(conds)}{where} ORDER BY s.doc_id, s.start"
         )
         return [tuple(r) for r in conn.execute(text(sql), params).all()]
 
 
-def _v6_cjk_pairs(conn: Connection) -> None:
-    """Schema 6: fill `cjk2` for paragraphs stored before it existed, then index it."""
-    conn.exec_driver_sql(
-        "ALTER TABLE seg_fts ADD COLUMN IF NOT EXISTS cjk2 TEXT[] NOT NULL DEFAULT '{}'"
-    )
+def _like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _substring_columns(body: str) -> dict:
+    return {"cjk2": cjk_bigrams(body), "tri": index_columns(body)[1] or ""}
+
+
+_COLUMNS = ("cjk2 TEXT[] NOT NULL DEFAULT '{}'", "tri TEXT NOT NULL DEFAULT ''")
+
+
+def _create_substring_columns(conn: Connection, index: bool = True) -> None:
+    for column in _COLUMNS:
+        conn.exec_driver_sql(f"ALTER TABLE seg_fts ADD COLUMN IF NOT EXISTS {column}")
+    if index:
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_seg_fts_cjk2 ON seg_fts USING GIN (cjk2)"
+        )
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_seg_fts_tri ON seg_fts USING GIN (tri gin_trgm_ops)"
+        )
+
+
+def _v6_split_substring_index(conn: Connection) -> None:
+    """Schema 6: pg_trgm over whole paragraphs becomes pairs + runs (filled in batches, so a
+    large store's text need not fit in memory); the indexes are built once, after."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_trgm")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_cjk2")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_tri")
+    _create_substring_columns(conn, index=False)
     last = 0
-    while True:  # in batches: a large store's text need not fit in memory
+    while True:
         rows = conn.execute(
             text(
                 "SELECT segment_id, body FROM seg_fts WHERE segment_id > :last "
@@ -161,7 +185,8 @@ def _v6_cjk_pairs(conn: Connection) -> None:
         if not rows:
             break
         last = rows[-1][0]
-        updates = [{"id": sid, "cjk2": p} for sid, body in rows if (p := cjk_bigrams(body))]
-        if updates:
-            conn.execute(text("UPDATE seg_fts SET cjk2 = :cjk2 WHERE segment_id = :id"), updates)
-    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_seg_fts_cjk2 ON seg_fts USING GIN (cjk2)")
+        conn.execute(
+            text("UPDATE seg_fts SET cjk2 = :cjk2, tri = :tri WHERE segment_id = :id"),
+            [{"id": sid, **_substring_columns(body)} for sid, body in rows],
+        )
+    _create_substring_columns(conn)

@@ -133,7 +133,9 @@ class Store:
         auto = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         with auto as conn:  # VACUUM cannot run inside a transaction
             if self.engine.dialect.name == "postgresql":
-                conn.exec_driver_sql("VACUUM ANALYZE")
+                # FULL rewrites the tables (a plain VACUUM keeps the file's size); it locks
+                # each table while it does, as SQLite's VACUUM locks the file
+                conn.exec_driver_sql("VACUUM (FULL, ANALYZE)")
             else:
                 conn.exec_driver_sql("VACUUM")
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

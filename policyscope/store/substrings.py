@@ -17,8 +17,9 @@ Both sides of the split are applied to text and needle alike, so every constrain
 yields holds for every paragraph that contains it: the indexes return a superset, and the
 caller confirms each candidate with an exact substring search.
 
-PostgreSQL's pg_trgm cannot narrow a 2-character needle either; there the CJK side is an
-array of the paragraph's distinct CJK letter pairs (`cjk_bigrams`) under a GIN index.
+PostgreSQL splits the same way: its CJK side is an array of the paragraph's distinct CJK
+letter pairs (`cjk_bigrams`) under a GIN index, its other side pg_trgm over the same runs
+(`index_columns`), matched with the needle's runs (`needle_runs`).
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ def index_columns(body: str) -> tuple[str | None, str | None]:
         return None, body if body.strip() else None
     runs = _runs(body)
     return " ".join(cjk), "\n".join(runs) if runs else None
+
+
+def needle_runs(needle: str) -> list[str]:
+    """The needle's trigram-side runs that hold a trigram: each is a substring of one run of
+    any paragraph that contains the needle (its context letters are the paragraph's too)."""
+    return [r for r in _runs(needle) if len(r) >= 3]
 
 
 def cjk_bigrams(s: str) -> list[str]:
