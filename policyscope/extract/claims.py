@@ -105,7 +105,7 @@ def merged_sentences(
             prev = text[a:b]
             join = prev.count("(") + prev.count("（") > prev.count(")") + prev.count("）")
             if not join and ctx is not None and prev.rstrip().endswith((")", "）")):
-                last = [d for d in ctx.dates if a <= d.start and d.end <= b]
+                last = ctx.dates_in(a, b)
                 join = bool(last) and bool(_END_AFTER_DATE.match(text[last[-1].end : b]))
             if join:
                 out[-1] = (a, e)
@@ -187,7 +187,7 @@ def claims_in_span(
                 subject = context_subject
         period, period_kind = resolve_period(ctx, q, clause, (ss, se), wide)
         dur = _duration_period(ctx, q, clause)
-        if dur and not any(clause[0] <= d.start and d.end <= q.start for d in ctx.dates):
+        if dur and not ctx.dates_in(clause[0], q.start):
             period, period_kind = dur, "range"
         if not period and period_default is not None:
             period, period_kind = period_default

@@ -147,7 +147,7 @@ def extract_events(
     for ps, pe in paragraphs(text):
         plang = _lang_of(text[ps:pe], lang)
         for ss, se in merged_sentences(text, ps, pe, plang, ctx):
-            if not any(ss <= d.start and d.end <= se for d in ctx.dates):
+            if not ctx.dates_in(ss, se):
                 continue
             slang = _lang_of(text[ss:se], lang)
             for ev in _sentence_events(ctx, ss, se, slang, self_obj):
@@ -189,11 +189,7 @@ def _enclosing_bracket(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int
 def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str) -> list[Event]:
     text = ctx.text
     out = []
-    dates = [
-        d
-        for d in ctx.dates
-        if ss <= d.start and d.end <= se and d.kind not in ("range", "by_deadline", "as_of")
-    ]
+    dates = [d for d in ctx.dates_in(ss, se) if d.kind not in ("range", "by_deadline", "as_of")]
     if not dates:
         return out
     actions = [(m.start(), m.end(), _action_of(m)) for m in _ACTION_RE.finditer(text, ss, se)]

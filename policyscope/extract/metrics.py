@@ -383,6 +383,7 @@ class DocContext:
         self.pack = pack
         self.ref_year = ref_year
         self.index = metric_index(pack)
+        self._triggers: dict[tuple[int, int], list[TriggerHit]] = {}
         self.quantities = find_quantities(text, lang)
         self.q_starts = [q.start for q in self.quantities]
         if linker is None:
@@ -404,7 +405,8 @@ class DocContext:
             if any(a < d.end and d.start < b for a, b in doc_spans):
                 continue  # '제14차 5개년 계획' names a plan, not a period
             dates.append(d)
-        self.dates = dates
+        self.dates = dates  # in order and non-overlapping (find_dates), so ends rise too
+        self.d_starts = [d.start for d in dates]
 
     def quantities_in(self, start: int, end: int):
         i = self._bisect(self.q_starts, start)
@@ -414,8 +416,22 @@ class DocContext:
             i += 1
         return out
 
+    def triggers_in(self, start: int, end: int) -> list[TriggerHit]:
+        """Metric trigger words in [start, end), found once per span: every figure of a
+        sentence asks for the same sentence's triggers."""
+        hits = self._triggers.get((start, end))
+        if hits is None:
+            hits = self._triggers[start, end] = self.index.find(self.text, start, end)
+        return hits
+
     def dates_in(self, start: int, end: int):
-        return [d for d in self.dates if d.start >= start and d.end <= end]
+        """Dates lying wholly inside [start, end)."""
+        i = self._bisect(self.d_starts, start)
+        out = []
+        while i < len(self.dates) and self.dates[i].end <= end:
+            out.append(self.dates[i])
+            i += 1
+        return out
 
     def entities_in(self, start: int, end: int, types=None):
         return [
@@ -464,7 +480,7 @@ def resolve_metric(
     """(metric, metric_text, start of the words naming it) for figure q."""
     t = ctx.text
     idx = ctx.index
-    hits = idx.find(t, sentence[0], sentence[1])
+    hits = ctx.triggers_in(sentence[0], sentence[1])
     ok = [h for h in hits if unit_ok(idx.unit_kind.get(h.metric), q.base_unit, mode)]
     cs, ce = clause
     chosen = None
