@@ -206,6 +206,38 @@ def test_reader_links_mentions_and_lists_figures(client, corpus):
     assert "今年发展主要预期目标是" in page and "gdp_growth" in page
 
 
+def test_reader_pages_a_long_document(tmp_path):
+    """A long document is shown in pages of whole paragraphs; a highlight opens its page."""
+    from policyscope.web.render import PAGE_CHARS
+
+    paras = [f"第{i}段。" + "发展新质生产力，培育具身智能等未来产业。" * 60 for i in range(120)]
+    text = "\n\n".join(paras) + "\n"
+    f = tmp_path / "long.zh.txt"
+    f.write_text(text, encoding="utf-8")
+    with Workspace(tmp_path / "w.db") as ws:
+        (out,) = ws.ingest([f], workers=1)
+        doc = out.doc_id
+    size = sum(len(p) for p in paras)
+    with TestClient(create_app(str(tmp_path / "w.db"))) as c:
+        first = c.get(f"/doc/{doc}").text
+        assert "第0段" in first and "第119段" not in first
+        n_pages = int(first.split("Page 1 of ")[1].split("<")[0])
+        assert n_pages >= size // PAGE_CHARS
+        assert 'rel="next"' in first and 'rel="prev"' not in first
+        assert 'href="/item/embodied_ai"' in first  # mentions are marked on every page
+        last = c.get(f"/doc/{doc}?p={n_pages}").text
+        assert "第119段" in last and "第0段" not in last and 'rel="next"' not in last
+        # every paragraph is on exactly one page
+        seen = [c.get(f"/doc/{doc}?p={k}").text for k in range(1, n_pages + 1)]
+        for i in (0, 1, 57, 118, 119):
+            assert sum(f"第{i}段" in page for page in seen) == 1
+        start = text.index("第100段")
+        hl = c.get(f"/doc/{doc}?hl={start}-{start + 5}").text
+        assert '<mark id="hl">第100段' in hl.replace("\n", "") and "第0段" not in hl
+        assert c.get(f"/doc/{doc}?p={n_pages + 1}").status_code == 404
+        assert c.get(f"/doc/{doc}?p=x").status_code == 400
+
+
 def test_pages_render(client, corpus):
     for url in (
         "/",

@@ -130,20 +130,52 @@ def documents_page(request: Request, ws: WS, series: Str = None):
 
 
 @router.get("/doc/{ref}", response_class=HTMLResponse)
-def reader(request: Request, ws: WS, ref: str, hl: Str = None):
+def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
+    """A document with its mentions and figures marked, in pages of whole paragraphs
+    (`p`, from 1); `hl=start-end` marks a span and, without `p`, opens the page holding it."""
     d = ws.document(ref)
     text = ws.text(d.id)
     span = None
     if hl:
         a, _, b = hl.partition("-")
         span = (_int("hl", a, 0), _int("hl", b or a, 0))
-    facts = ws.facts(doc=d.id)
+    segments = ws.segments(d.id)
+    pages = render.reader_pages(segments)
+    n_pages = max(len(pages), 1)
+    default = render.page_of(segments, pages, span[0]) if span and pages else 1
+    number = _int("p", p, default, lo=1)
+    if number > n_pages:
+        raise NotFound(f"page {number}: document {d.id} has {n_pages} page(s)")
+    first, last = pages[number - 1] if pages else (0, 0)
+    shown = segments[first:last]
+    lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)
+    # the aside lists this page's figures; the meta line links to all of them
+    facts = [f for f in ws.facts(doc=d.id) if f.end > lo and f.start < hi]
     spans = ws.doc_mentions(d.id)
     paras = render.paragraphs(
-        text, ws.segments(d.id), spans, span, [(f.start, f.end) for f in facts]
+        text,
+        shown,
+        [s for s in spans if s.end > lo and s.start < hi],
+        span,
+        [(f.start, f.end) for f in facts],
     )
     items = sorted({(s.item_id, s.kind) for s in spans})
-    return page(request, "doc.html", doc=d, paras=paras, facts=facts, items=items)
+
+    def at(k: int) -> str | None:
+        return _url(f"/doc/{d.id}", p=k) if 1 <= k <= n_pages and k != number else None
+
+    return page(
+        request,
+        "doc.html",
+        doc=d,
+        paras=paras,
+        facts=facts,
+        items=items,
+        page_no=number,
+        n_pages=n_pages,
+        prev_url=at(number - 1),
+        next_url=at(number + 1),
+    )
 
 
 def _item_info(ws: Workspace, item_id: str) -> dict:

@@ -3,6 +3,7 @@ geometry (the SVG itself is drawn by the template, so every string is escaped by
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -58,11 +59,43 @@ def annotate(text: str, start: int, end: int, spans, hl=None, facts=()) -> list[
     return pieces
 
 
+PAGE_CHARS = 40_000  # the reader shows a long document in pages of about this many characters
+
+
+def reader_pages(segments) -> list[tuple[int, int]]:
+    """(first, last + 1) paragraph indexes of each reader page: whole paragraphs, about
+    PAGE_CHARS characters each (a longer paragraph is a page of its own)."""
+    pages: list[tuple[int, int]] = []
+    first, size = 0, 0
+    for i, seg in enumerate(segments):
+        n = seg.end - seg.start
+        if size and size + n > PAGE_CHARS:
+            pages.append((first, i))
+            first, size = i, 0
+        size += n
+    if segments:
+        pages.append((first, len(segments)))
+    return pages
+
+
+def page_of(segments, pages: list[tuple[int, int]], offset: int) -> int:
+    """1-based number of the page whose paragraphs hold character `offset` (else the last
+    page that starts before it)."""
+    starts = [segments[a].start for a, _ in pages]
+    return max(1, bisect.bisect_right(starts, offset))
+
+
 def paragraphs(text: str, segments, spans, hl=None, facts=()) -> list[Paragraph]:
     out = []
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    starts = [s.start for s in spans]
+    longest = max((s.end - s.start for s in spans), default=0)
     for seg in segments:
-        mine = [s for s in spans if s.end > seg.start and s.start < seg.end]
+        # spans are sorted by start: only those starting before seg.end and not more than
+        # the longest span before seg.start can reach into this paragraph
+        lo = bisect.bisect_left(starts, seg.start - longest)
+        hi = bisect.bisect_left(starts, seg.end)
+        mine = [s for s in spans[lo:hi] if s.end > seg.start]
         out.append(
             Paragraph(
                 seg.idx,
