@@ -37,6 +37,15 @@ DocOpt = Annotated[
 ]
 
 
+AllLangOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all-languages",
+        help="Also count a series member's translations (cn-gwr 2024.en beside 2024.zh)",
+    ),
+]
+
+
 def ws() -> Workspace:
     db = STATE["db"] or default_db()
 
@@ -541,11 +550,12 @@ def targets(
     metric: Annotated[str | None, typer.Option(help="Pack metric id")] = None,
     subject: Annotated[str | None, typer.Option(help="Entity id")] = None,
     today: Annotated[str | None, typer.Option(help="Judge deadlines as of this date")] = None,
+    all_languages: AllLangOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Targets vs actuals: each target with the latest actual, a status and the evidence."""
     with ws() as w:
-        rows = w.targets(metric=metric, subject=subject, today=today)
+        rows = w.targets(metric=metric, subject=subject, today=today, all_languages=all_languages)
     emit(
         rows,
         fmt,
@@ -567,11 +577,12 @@ def targets(
 def conflicts(
     metric: Annotated[str | None, typer.Option(help="Pack metric id")] = None,
     subject: Annotated[str | None, typer.Option(help="Entity id")] = None,
+    all_languages: AllLangOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Figures that disagree across sources (or within one), classified, with both quotes."""
     with ws() as w:
-        rows = w.conflicts(metric=metric, subject=subject)
+        rows = w.conflicts(metric=metric, subject=subject, all_languages=all_languages)
     emit(
         rows,
         fmt,

@@ -11,6 +11,7 @@ Nothing here prints; every method returns dataclasses (see `policyscope.model`).
 from __future__ import annotations
 
 import os
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -220,22 +221,57 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
         return sorted(out, key=lambda e: (e.date, e.doc_id or 0, e.start))
 
     def targets(
-        self, metric: str | None = None, subject: str | None = None, today: str | None = None
+        self,
+        metric: str | None = None,
+        subject: str | None = None,
+        today: str | None = None,
+        all_languages: bool = False,
     ):
         """Each target joined with the actuals for the same metric and subject, with a
-        status (met, on_track, behind, missed, superseded, unknown) and its evidence."""
+        status (met, on_track, behind, missed, superseded, unknown) and its evidence.
+        A series member stored in several languages counts once (see `translations`)
+        unless `all_languages`."""
         from policyscope.analysis.targets import targets_ledger
 
         doc_dates = {d.id: d.date for d in self.documents() if d.date}
         return targets_ledger(
-            self.facts(metric=metric, subject=subject), today=today, doc_dates=doc_dates
+            self._ledger_facts(metric, subject, all_languages), today=today, doc_dates=doc_dates
         )
 
-    def conflicts(self, metric: str | None = None, subject: str | None = None):
-        """Claims about the same thing whose figures disagree, classified."""
+    def conflicts(
+        self, metric: str | None = None, subject: str | None = None, all_languages: bool = False
+    ):
+        """Claims about the same thing whose figures disagree, classified. A series member
+        stored in several languages counts once (see `translations`) unless
+        `all_languages`: a translation restating its original is no second source."""
         from policyscope.analysis.conflicts import find_conflicts
 
-        return find_conflicts(self.facts(metric=metric, subject=subject))
+        return find_conflicts(self._ledger_facts(metric, subject, all_languages))
+
+    def translations(self) -> set[int]:
+        """Ids of documents that repeat a series member in another language: for a series
+        key stored in the series' main language (its most common one), the same key's
+        documents in other languages (cn-gwr 2024.en next to 2024.zh)."""
+        docs = [d for d in self.documents() if d.series and d.series_key and d.language]
+        main = {}
+        for series in {d.series for d in docs}:
+            langs = Counter(d.language for d in docs if d.series == series)
+            main[series] = langs.most_common(1)[0][0]
+        by_key = defaultdict(list)
+        for d in docs:
+            by_key[d.series, d.series_key].append(d)
+        out: set[int] = set()
+        for (series, _key), members in by_key.items():
+            if any(d.language == main[series] for d in members):
+                out.update(d.id for d in members if d.language != main[series])
+        return out
+
+    def _ledger_facts(self, metric, subject, all_languages: bool) -> list[Claim]:
+        facts = self.facts(metric=metric, subject=subject)
+        if all_languages:
+            return facts
+        skip = self.translations()
+        return [f for f in facts if f.doc_id not in skip]
 
     def _require_item(self, item_id: str) -> None:
         if item_id not in self.pack:

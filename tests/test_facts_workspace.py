@@ -138,3 +138,31 @@ def test_timeline_interim_measures(seeds_db):
     im = {(e["date"], e["action"]) for e in events if e["object"] == "genai_interim_measures"}
     assert ("2023-07-10", "enacted") in im and ("2023-08-15", "took_effect") in im
     assert events == sorted(events, key=lambda e: e["date"])
+
+
+def test_a_translation_of_a_series_member_is_no_second_source(tmp_path):
+    """cn-gwr 2024 in Chinese and in English: the English figure that disagrees with its
+    original is not a conflict between two sources (unless all languages are asked for);
+    an English member whose key has no Chinese document still counts."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {
+        "2024.zh.txt": "2023年国内生产总值增长5.2%。\n",
+        "2024.en.txt": "In 2023, GDP growth was 5.3 percent.\n",
+        "2025.en.txt": "In 2024, GDP growth was 5.0 percent.\n",
+        "2026.zh.txt": "2024年国内生产总值增长4.8%。\n",
+    }
+    with Workspace(tmp_path / "w.db") as w:
+        for name, body in texts.items():
+            (folder / name).write_text(body, encoding="utf-8")
+            w.ingest([folder / name], meta={"series": "g", "series_key": name[:4]}, workers=1)
+        ids = {d.source_path.rsplit("/", 1)[-1]: d.id for d in w.documents()}
+        assert w.translations() == {ids["2024.en.txt"]}
+        docs_of = lambda rows: {frozenset((c.a_doc_id, c.b_doc_id)) for c in rows}  # noqa: E731
+        everything = docs_of(w.conflicts(all_languages=True))
+        assert frozenset((ids["2024.zh.txt"], ids["2024.en.txt"])) in everything
+        kept = docs_of(w.conflicts())
+        assert all(ids["2024.en.txt"] not in pair for pair in kept)
+        assert frozenset((ids["2025.en.txt"], ids["2026.zh.txt"])) in kept  # 5.0 vs 4.8
+    out = json.loads(run(tmp_path / "w.db", "conflicts", "--all-languages", "--format", "json"))
+    assert len(out) == len(everything)
