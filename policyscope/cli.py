@@ -648,8 +648,8 @@ def enrich(
 def optimize() -> None:
     """Merge the full-text indexes and give free space back (after a large ingest, deleted
     documents or a schema upgrade). The store is rewritten and locked meanwhile: about 15 s
-    per GB for SQLite (which needs as much free disk as the store takes), a minute per GB
-    for PostgreSQL (VACUUM FULL)."""
+    per GB for SQLite (which needs as much free disk as the store takes), 30 s per GB for
+    PostgreSQL (VACUUM FULL)."""
     with ws() as w, err.status("merging indexes and compacting the store"):
         before, after = w.optimize()
     err.print(f"{w.store.location}: {before / 1e6:,.1f} MB -> {after / 1e6:,.1f} MB")

@@ -594,8 +594,8 @@ def _v5_substring_index(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 5)
 
 
-def _v6_cjk_pairs(conn: Connection, store: Store) -> None:
-    store.fts.upgrade(conn, 6)  # PostgreSQL only: CJK letter pairs for 2-character needles
+def _v6_split_pg_substring_index(conn: Connection, store: Store) -> None:
+    store.fts.upgrade(conn, 6)  # PostgreSQL only: its literal index split by script
 
 
 # target version -> function(conn, store); version 1 is the initial create_all
@@ -604,7 +604,7 @@ MIGRATIONS: dict[int, Any] = {
     3: _v3_claims_and_events,
     4: _v4_enriched_flag,
     5: _v5_substring_index,
-    6: _v6_cjk_pairs,
+    6: _v6_split_pg_substring_index,
 }
 
 
