@@ -76,6 +76,22 @@ def test_folder_with_mixed_encodings_languages_and_metadata(tmp_path):
         assert len(w.kwic("人工智能＋")) == 1
 
 
+def test_title_skips_a_latin_banner_in_a_korean_document(tmp_path):
+    from policyscope.ingest.metadata import infer_title
+
+    ko = "THE AI REPORT\n\n중국의 인공지능 정책전략 현황\n\n- 부제 -\n\n" + KO
+    assert infer_title(ko, "ko") == "중국의 인공지능 정책전략 현황"
+    assert infer_title(ko, None) == "THE AI REPORT"  # language unknown: the first heading
+    assert infer_title("# AI Plus Action Plan\n\n" + EN, "en") == "AI Plus Action Plan"
+    assert infer_title("2025 중국 양회, 산업정책 키워드는 AI\n\n" + KO, "ko").startswith(
+        "2025 중국"
+    )
+    f = write(tmp_path / "brief.txt", ko)
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([f])
+        assert w.documents()[0].title == "중국의 인공지능 정책전략 현황"
+
+
 def test_flags_override_manifest_and_inference(tmp_path):
     f = write(tmp_path / "a.txt", ZH)
     m = write(tmp_path / "m.tsv", "file\ttitle\tyear\tseries\na.txt\tManifest title\t2019\tgwr\n")

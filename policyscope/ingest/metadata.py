@@ -23,13 +23,24 @@ _LONE_YEAR = re.compile(rf"(?<![\d.,])({_YEAR})(?![\d.,%])")
 _BULLET = re.compile(r"^[\s\-–•·▣■□◆●○※*#>|]+")
 
 
-def infer_title(text: str) -> str | None:
-    """The first line that reads like a heading: short, not a bare number or a date."""
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def infer_title(text: str, language: str | None = None) -> str | None:
+    """The first line that reads like a heading: short, not a bare number or a date. In a
+    Korean, Chinese or Japanese document, a Latin-only first line is usually a banner (a
+    series name such as 'THE AI REPORT' or a publisher), so the first heading written in
+    the document's script wins over it."""
+    cands = []
     for line in text.splitlines()[:15]:
         cand = _BULLET.sub("", line).strip()
         if 8 <= len(cand) <= 150 and re.search(r"[^\W\d_]", cand) and not cand.endswith(":"):
-            return cand
-    return None
+            cands.append(cand)
+    if language in ("ko", "zh", "ja"):
+        native = [c for c in cands if _CJK_LETTER.search(c)]
+        if native:
+            return native[0]
+    return cands[0] if cands else None
 
 
 def infer_date(path: Path, text: str) -> str | None:

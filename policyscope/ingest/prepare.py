@@ -127,10 +127,11 @@ def prepare(
             PreparedParagraph(para.start, para.end, para.lang, " ".join(toks), len(toks), page)
         )
         sentences.extend((s, e, para.lang, page) for s, e in para.sentences)
+    language = metadata.main_language(lang_chars)
     inferred = DocMeta(
-        title=metadata.infer_title(text),
+        title=metadata.infer_title(text, language),
         date=metadata.infer_date(p, text),
-        language=metadata.main_language(lang_chars),
+        language=language,
     )
     reader_meta = {k: v for k, v in raw.meta.items() if k in DocMeta.columns()}
     meta = metadata.merge(inferred, reader_meta, *layers)
