@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from policyscope.errors import PolicyScopeError
 from policyscope.model import DocMeta
 from policyscope.output import Format, emit
+from policyscope.store.sql import display_name
 from policyscope.workspace import Workspace, default_db
 
 app = typer.Typer(
@@ -51,8 +52,9 @@ def ws() -> Workspace:
 
     def upgrading(old: int, new: int) -> None:
         err.print(
-            f"upgrading {db} from schema {old} to {new}: done once, and a large store takes a "
-            "minute or more; run 'policyscope optimize' afterwards to give freed space back"
+            f"upgrading {display_name(db)} from schema {old} to {new}: done once, and a large "
+            "store takes a minute or more; run 'policyscope optimize' afterwards to give "
+            "freed space back"
         )
 
     return Workspace(db, on_upgrade=upgrading)
@@ -149,7 +151,8 @@ def ingest(
         waiting = len(w.store.unenriched_ids())
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"
     err.print(
-        f"{summary}; workspace {STATE['db'] or default_db()} holds {total['documents']} documents"
+        f"{summary}; workspace {display_name(STATE['db'] or default_db())} holds "
+        f"{total['documents']} documents"
     )
     if waiting:
         err.print(

@@ -287,3 +287,11 @@ def test_cli_says_when_it_upgrades_a_store(tmp_path):
     assert f"upgrading {db} from schema 5 to {SCHEMA_VERSION}" in " ".join(r.stderr.split())
     r = subprocess.run(cli, capture_output=True, text=True)
     assert "upgrading" not in r.stderr
+
+
+def test_a_database_url_is_shown_without_its_password():
+    from policyscope.store.sql import display_name
+
+    shown = display_name("postgresql://analyst:s3cret@db.example:5432/policy")
+    assert "s3cret" not in shown and "analyst" in shown and shown.endswith("/policy")
+    assert display_name("/data/policyscope.db") == "/data/policyscope.db"

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, func, select, text, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError
 
 from policyscope.errors import NotFound, StoreError
 from policyscope.model import Document, PreparedDocument, Segment
@@ -31,6 +32,17 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
+
+
+def display_name(db: str | os.PathLike) -> str:
+    """`db` fit to print: a database URL loses its password."""
+    s = str(db)
+    if "://" not in s:
+        return s
+    try:
+        return make_url(s).render_as_string(hide_password=True)
+    except ArgumentError:
+        return s.split("@", 1)[-1]  # unparseable: at least drop any credentials
 
 
 def engine_for(db: str | os.PathLike) -> Engine:
@@ -67,7 +79,7 @@ class Store:
     def __init__(self, db: str | os.PathLike, on_upgrade: Callable[[int, int], None] | None = None):
         """`on_upgrade(old, new)` is called before a store from an older schema is migrated
         (which can take a minute on a large store), so that a face can say so."""
-        self.location = str(db)
+        self.location = display_name(db)
         self.engine = engine_for(db)
         self.fts = _fts_for(self.engine)
         self._migrate(on_upgrade)
