@@ -150,10 +150,7 @@ def ingest(
         total = w.stats()
         waiting = len(w.store.unenriched_ids())
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"
-    err.print(
-        f"{summary}; workspace {display_name(STATE['db'] or default_db())} holds "
-        f"{total['documents']} documents"
-    )
+    err.print(f"{summary}; workspace {w.store.location} holds {total['documents']} documents")
     if waiting:
         err.print(
             f"{waiting} documents have no mentions, figures or events yet: "

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from policyscope.model import DocMeta
+from policyscope.text.langid import script_counts
 
 _YEAR = r"(?:19[5-9]\d|20\d{2})"
 _FILE_DATE = re.compile(
@@ -21,9 +22,6 @@ _TEXT_DATE = re.compile(
 )
 _LONE_YEAR = re.compile(rf"(?<![\d.,])({_YEAR})(?![\d.,%])")
 _BULLET = re.compile(r"^[\s\-–•·▣■□◆●○※*#>|]+")
-
-
-_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 def infer_title(text: str, language: str | None = None) -> str | None:
@@ -37,7 +35,7 @@ def infer_title(text: str, language: str | None = None) -> str | None:
         if 8 <= len(cand) <= 150 and re.search(r"[^\W\d_]", cand) and not cand.endswith(":"):
             cands.append(cand)
     if language in ("ko", "zh", "ja"):
-        native = [c for c in cands if _CJK_LETTER.search(c)]
+        native = [c for c in cands if any(script_counts(c)[:3])]  # Hangul, kana or Han
         if native:
             return native[0]
     return cands[0] if cands else None

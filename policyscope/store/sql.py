@@ -136,9 +136,9 @@ class Store:
         return sum(f.stat().st_size for f in (path, Path(f"{path}-wal")) if f.exists())
 
     def optimize(self) -> tuple[int, int]:
-        """Merge the full-text indexes, give freed pages back to the file system and refresh
-        the planner's statistics. Returns the store's size in bytes (before, after). Takes a
-        while on a large store: SQLite's VACUUM rewrites the whole file."""
+        """Merge the full-text indexes, give freed pages back to the file system and (on
+        PostgreSQL) refresh the planner's statistics. Returns the store's size in bytes
+        (before, after). Takes a while on a large store: VACUUM rewrites the whole file."""
         before = self.size()
         with self.engine.begin() as conn:
             self.fts.optimize(conn)
