@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -84,6 +84,9 @@ def test_fts_token_search_and_filters(store):
     with store.connect() as conn:
         hits = store.fts.search(conn, [["人", "工"]], DocFilter(), 10)
         assert len(hits) == 2
+        # the paragraph comes with its rank, equal to the stored span
+        assert [h.text for h in hits] == store.spans([(h.doc_id, h.start, h.end) for h in hits])
+        assert [h.text for h in hits] == ["人工智能", "人工智能"]
         only = store.fts.search(conn, [["人", "工"]], DocFilter(date_to="2024"), 10)
         assert len(only) == 1 and store.document(only[0].doc_id).series_key == "2024"
         assert store.fts.count(conn, [["大", "模"]], DocFilter(series="g")) == 1

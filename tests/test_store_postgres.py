@@ -50,6 +50,7 @@ def test_postgres_store_contract(pg_url):
     with s.connect() as conn:
         hits = s.fts.search(conn, [["人", "工"]], DocFilter(include_superseded=True), 10)
         assert len(hits) == 2 and all(h.score > 0 for h in hits)
+        assert sorted(h.text for h in hits) == ["人工智能", "人工智能+行动"]
         assert s.fts.count(conn, [["人", "工"]], DocFilter()) == 1
         cands = s.fts.substring_candidates(conn, "智能+", DocFilter(include_superseded=True))
         assert [(c[2], c[3]) for c in cands] == [(0, 7)]
@@ -171,7 +172,7 @@ def test_postgres_schema_5_store_is_split_by_script(pg_url):
     s.close()
     heard = []
     s = Store(pg_url, on_upgrade=lambda a, b: heard.append((a, b)))
-    assert heard == [(5, SCHEMA_VERSION)] and s.schema_version() == 6
+    assert heard == [(5, SCHEMA_VERSION)] and s.schema_version() == SCHEMA_VERSION
     with s.connect() as conn:
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
         filled = conn.exec_driver_sql("SELECT cjk2, tri FROM seg_fts ORDER BY segment_id").all()
@@ -180,6 +181,66 @@ def test_postgres_schema_5_store_is_split_by_script(pg_url):
     assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
     assert _pg_cands(s, "能力") == [(7, 25, "计算能力 and AI policy")]
     assert _pg_cands(s, "policy") == [(7, 25, "计算能力 and AI policy")]
+    s.close()
+
+
+def test_postgres_schema_6_store_gets_covering_columns(pg_url):
+    """Schema 7 keeps each paragraph's doc_id, start and lang beside the index; a schema-6
+    store is filled from `segments` and answers as before, filters included."""
+    s = Store(pg_url)
+    s.add_document(prepared("算力基础设施\nAI policy 算力", "v1", series="g"))
+    s.add_document(prepared("新的算力", "v2", path="/tmp/b.txt", series="h"))
+    with s.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN doc_id, DROP COLUMN start")
+        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN lang")
+        conn.exec_driver_sql("UPDATE schema_info SET value = '6' WHERE key = 'schema_version'")
+    s.close()
+    s = Store(pg_url)
+    assert s.schema_version() == SCHEMA_VERSION
+    with s.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT f.doc_id = g.doc_id, f.start = g.start, f.lang IS NOT DISTINCT FROM g.lang "
+            "FROM seg_fts f JOIN segments g ON g.id = f.segment_id"
+        ).all()
+        indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
+        g_only = s.fts.search(conn, [[["算", "力"]]], DocFilter(series="g"), 10)
+    assert len(rows) == 3 and all(all(r) for r in rows)
+    assert {"ix_seg_fts_tsv", "ix_seg_fts_cjk2", "ix_seg_fts_tri"} <= indexes
+    assert _pg_cands(s, "算力") == [
+        (0, 6, "算力基础设施"),
+        (7, 19, "AI policy 算力"),
+        (0, 4, "新的算力"),
+    ]
+    assert sorted(h.start for h in g_only) == [0, 7]
+    s.close()
+
+
+def test_postgres_filters_without_joins(pg_url):
+    """Search and literal candidates filter on the columns kept beside the index: paragraph
+    language, series, and superseded versions."""
+    s = Store(pg_url)
+    first = prepared("人工智能+行动\nAI+ policy 人工\n대한민국 인공지능 人工", "p1")
+    first.paragraphs[1].lang, first.paragraphs[2].lang = "en", "ko"
+    s.add_document(first)
+    s.add_document(prepared("人工智能+行动，第二版", "p2", path="/tmp/a.txt"))  # supersedes it
+    ai = [[["人", "工"]]]
+    with s.connect() as conn:
+        zh = s.fts.search(conn, ai, DocFilter(lang="zh"), 10)
+        every = s.fts.search(conn, ai, DocFilter(include_superseded=True), 10)
+        ko_old = s.fts.search(conn, ai, DocFilter(lang="ko", include_superseded=True), 10)
+        n_current = s.fts.count(conn, ai, DocFilter())
+        old_en = DocFilter(lang="en", include_superseded=True)
+        en = list(s.fts.substring_candidates(conn, "AI+", old_en))
+        current_en = list(s.fts.substring_candidates(conn, "AI+", DocFilter(lang="en")))
+        ko = list(s.fts.substring_candidates(conn, "AI+", DocFilter(lang="ko")))
+        old = list(
+            s.fts.substring_candidates(conn, "人工智能+", DocFilter(include_superseded=True))
+        )
+    assert [(h.start, h.end) for h in zh] == [(0, 11)]  # the current version only
+    assert len(every) == 4 and [(h.start, h.end) for h in ko_old] == [(22, 34)]
+    assert n_current == 1
+    assert [(c[2], c[3]) for c in en] == [(8, 21)] and current_en == ko == []
+    assert sorted(c[4] for c in old) == ["人工智能+行动", "人工智能+行动，第二版"]
     s.close()
 
 

@@ -27,10 +27,10 @@ def search(
         ranked = store.fts.search(conn, groups, flt, limit, offset)
     if not ranked:
         return []
-    texts = store.spans([(r.doc_id, r.start, r.end) for r in ranked])
     docs = store.documents_by_id(r.doc_id for r in ranked)
     hits = []
-    for r, seg_text in zip(ranked, texts, strict=True):
+    for r in ranked:
+        seg_text = r.text
         d = docs[r.doc_id]
         spans = _match_spans(seg_text, phrases)
         first = spans[0] if spans else (0, 0)

@@ -3,7 +3,7 @@
 Two indexes over paragraph segments:
 - a *token* index (our own CJK-aware tokens, space-joined) for ranked search;
 - a *substring* index that narrows literal (KWIC) matching to candidate paragraphs
-  (SQLite: by script, see `substrings`; PostgreSQL: pg_trgm).
+  (by script, see `substrings`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ class FtsRow:
     segment_id: int
     tokens: str  # index tokens joined by single spaces
     text: str  # the paragraph's stored text
+    # the paragraph's own segment fields, which never change: PostgreSQL keeps them beside
+    # the index so that ranking and literal matching need no per-row join to `segments`
+    doc_id: int
+    start: int
+    lang: str | None
 
 
 @dataclass
@@ -32,6 +37,7 @@ class RankedSegment:
     end: int
     page: int | None
     score: float  # higher is better
+    text: str  # the paragraph, read with the ranking so snippets need no second query
 
 
 class FtsIndex(Protocol):

@@ -274,7 +274,7 @@ class Store:
             self.fts.add(
                 conn,
                 [
-                    FtsRow(sid, p.index_tokens, prep.text[p.start : p.end])
+                    FtsRow(sid, p.index_tokens, prep.text[p.start : p.end], doc_id, p.start, p.lang)
                     for sid, p in zip(ids, prep.paragraphs, strict=True)
                 ],
             )
@@ -292,11 +292,13 @@ class Store:
             if text_ is None:
                 raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
             paras = conn.execute(
-                select(S.segments.c.id, S.segments.c.start, S.segments.c.end).where(
-                    S.segments.c.doc_id == doc_id, S.segments.c.kind == "paragraph"
-                )
+                select(
+                    S.segments.c.id, S.segments.c.start, S.segments.c.end, S.segments.c.lang
+                ).where(S.segments.c.doc_id == doc_id, S.segments.c.kind == "paragraph")
             ).all()
-            self.fts.delete(conn, [FtsRow(i, "", text_[s:e]) for i, s, e in paras])
+            self.fts.delete(
+                conn, [FtsRow(i, "", text_[s:e], doc_id, s, lg) for i, s, e, lg in paras]
+            )
             for table in (S.segments, S.texts, S.doc_stats, S.mentions, S.claims, S.events):
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(
@@ -610,6 +612,10 @@ def _v6_split_pg_substring_index(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 6)  # PostgreSQL only: its literal index split by script
 
 
+def _v7_pg_covering_columns(conn: Connection, store: Store) -> None:
+    store.fts.upgrade(conn, 7)  # PostgreSQL only: doc_id, start, lang beside its index
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
@@ -617,6 +623,7 @@ MIGRATIONS: dict[int, Any] = {
     4: _v4_enriched_flag,
     5: _v5_substring_index,
     6: _v6_split_pg_substring_index,
+    7: _v7_pg_covering_columns,
 }
 
 

@@ -85,15 +85,17 @@ class SqliteFts:
     ) -> list[RankedSegment]:
         where, params = flt.sql()
         sql = (
+            "SELECT t.*, b.body FROM ("
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, bm25(seg_fts) AS score '
             "FROM seg_fts JOIN segments s ON s.id = seg_fts.rowid "
             "JOIN documents d ON d.id = s.doc_id "
-            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit OFFSET :offset"
+            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit OFFSET :offset) t "
+            "JOIN seg_body b ON b.id = t.id ORDER BY t.score"
         )
         params.update(q=match_expression(groups), limit=limit, offset=offset)
         rows = conn.execute(text(sql), params).all()
         # bm25() is lower-is-better and negative; report higher-is-better
-        return [RankedSegment(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
+        return [RankedSegment(*r[:5], -float(r[5]), r[6]) for r in rows]
 
     def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int:
         where, params = flt.sql()

@@ -75,6 +75,11 @@ def needle_runs(needle: str) -> list[str]:
     return [r for r in _runs(needle) if len(r) >= 3]
 
 
+def has_cjk(s: str) -> bool:
+    """Whether `s` holds a letter the CJK side of the split indexes."""
+    return _CJK_RUN.search(s) is not None
+
+
 def cjk_bigrams(s: str) -> list[str]:
     """Distinct pairs of adjacent CJK letters in `s`, sorted. Every pair of a needle's CJK
     runs is also a pair of any text that contains the needle."""
@@ -95,7 +100,7 @@ def needle_queries(needle: str) -> tuple[str | None, str | None]:
     for run in _runs(needle):
         grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
     tri_q = " AND ".join(fts5_string(g) for g in grams) or None
-    if any(_CJK_RUN.search(g) for g in grams):
+    if any(has_cjk(g) for g in grams):
         # trigrams that hold CJK context are selective, and intersecting them with the
         # phrase costs more than it saves (2024年 at 200 MB: 3 ms alone, 20 ms with it)
         return None, tri_q
