@@ -265,11 +265,16 @@ def docs(
             chars=d.chars,
             v=d.version,
             file=Path(d.source_path or "").name,
-            title=(d.title or "")[:48],
+            title=_clip(d.title or "", 48),
         )
         for d in rows
     ]
     emit(short, fmt)
+
+
+def _clip(s: str, n: int) -> str:
+    """`s` cut to `n` characters, with an ellipsis when something was cut."""
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 @app.command(epilog="Example: policyscope show cn-gwr/2025.zh.txt --segments")
@@ -700,7 +705,7 @@ def demo(
             for h in hits:
                 snippet = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
                 out.print(
-                    f"[cyan]#{h.doc_id}[/] {escape(h.title or '')[:40]} "
+                    f"[cyan]#{h.doc_id}[/] {escape(_clip(h.title or '', 40))} "
                     f"[dim]{h.date or ''}[/] {snippet}"
                 )
         for term, series in (

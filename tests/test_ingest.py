@@ -211,3 +211,21 @@ def test_usage_error_is_a_message_not_a_traceback(tmp_path):
         text=True,
     )
     assert r.returncode == 2 and "No such option" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_docs_table_marks_a_cut_title(tmp_path):
+    from typer.testing import CliRunner
+
+    from policyscope.cli import app
+
+    long_title = (
+        "政府工作报告 2014（2014-03-05在第十二届全国人民代表大会第二次会议上，国务院总理李克强）"
+    )
+    f = write(tmp_path / "r.txt", "加快发展新质生产力。\n")
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "ingest", str(f), "--title", long_title]).exit_code == 0
+    out = runner.invoke(app, ["--db", db, "docs"], env={"COLUMNS": "400"}).output
+    assert long_title[:47] + "…" in out and long_title not in out
+    full = runner.invoke(app, ["--db", db, "docs", "--format", "json"]).output
+    assert long_title in full  # machine formats keep the whole title

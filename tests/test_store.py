@@ -298,3 +298,14 @@ def test_a_database_url_is_shown_without_its_password():
     shown = display_name("postgresql://analyst:s3cret@db.example:5432/policy")
     assert "s3cret" not in shown and "analyst" in shown and shown.endswith("/policy")
     assert display_name("/data/policyscope.db") == "/data/policyscope.db"
+
+
+def test_spans_equal_slices_whether_a_document_is_read_once_or_sliced(store):
+    _, a, _ = store.add_document(prepared("人工智能+行动\n大模型\n具身智能", "s1"))
+    _, b, _ = store.add_document(prepared("新质生产力", "s2", path="/tmp/b.txt"))
+    text_a, text_b = store.text(a), store.text(b)
+    asked = [(a, 0, 4), (b, 2, 5), (a, 8, 11), (a, -3, 2), (a, 12, 99), (b, 4, 2), (a, 50, 60)]
+    want = [(text_a if d == a else text_b)[max(s, 0) : max(e, max(s, 0))] for d, s, e in asked]
+    assert store.spans(asked) == want
+    assert want[:3] == ["人工智能", "生产力", "大模型"] and want[4] == "具身智能"
+    assert store.spans([(b, 0, 2)]) == ["新质"]  # asked once: sliced by the database
