@@ -187,7 +187,10 @@ def search(
     if fmt == Format.table:
         for h in hits:
             h.snippet = h.snippet.replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
-    emit(hits, fmt, ["doc_id", "series_key", "date", "title", "score", "start", "snippet"])
+    cols = ["doc_id", "series_key", "date", "title", "score", "start", "snippet"]
+    if any(h.page is not None for h in hits):
+        cols.insert(6, "page")  # PDFs: where to look in the printed document
+    emit(hits, fmt, cols)
 
 
 @app.command(epilog="Example: policyscope kwic 具身智能 --series cn-gwr --window 20")
@@ -220,10 +223,12 @@ def kwic(
         from rich.table import Table
 
         t = Table(title=f"{len(lines)} occurrences of {escape(term)}", header_style="bold")
+        paged = any(k.page is not None for k in lines)  # PDFs: where to look in print
         for c, j in (
             ("doc", "right"),
             ("key", "left"),
             ("start", "right"),
+            *([("p.", "right")] if paged else []),
             ("left", "right"),
             ("match", "center"),
             ("right", "left"),
@@ -234,6 +239,7 @@ def kwic(
                 str(k.doc_id),
                 k.series_key or (k.date or ""),
                 str(k.start),
+                *([str(k.page or "")] if paged else []),
                 escape(k.left),
                 f"[bold yellow]{escape(k.match)}[/]",
                 escape(k.right),

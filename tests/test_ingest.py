@@ -229,3 +229,35 @@ def test_docs_table_marks_a_cut_title(tmp_path):
     assert long_title[:47] + "…" in out and long_title not in out
     full = runner.invoke(app, ["--db", db, "docs", "--format", "json"]).output
     assert long_title in full  # machine formats keep the whole title
+
+
+def test_kwic_and_search_lines_say_which_pdf_page(tmp_path):
+    """An analyst quotes a PDF by page: KWIC lines (literal and concept) carry it, and the
+    table shows a p. column only when some line has a page."""
+    from typer.testing import CliRunner
+
+    from policyscope.cli import app
+    from tests.builders import write_pdf
+
+    pdf = write_pdf(
+        tmp_path / "r.pdf",
+        [["第一页 人工智能发展概况", "算力基础设施建设"], ["第二页 具身智能", "人工智能+行动方案"]],
+    )
+    txt = write(tmp_path / "t.txt", "人工智能没有页码。\n")
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([pdf, txt], workers=1)
+        lines = w.kwic("人工智能")
+        by_doc = {d.id: d.format for d in w.documents()}
+        assert sorted((by_doc[k.doc_id], k.page) for k in lines) == [
+            ("pdf", 1),
+            ("pdf", 2),
+            ("txt", None),
+        ]
+        assert [k.page for k in w.kwic("concept:embodied_ai")] == [2]
+        assert [h.page for h in w.search("具身智能")] == [2]
+    runner = CliRunner()
+    db = str(tmp_path / "w.db")
+    table = runner.invoke(app, ["--db", db, "kwic", "算力"], env={"COLUMNS": "200"}).output
+    assert "p." in table.splitlines()[2]
+    plain = runner.invoke(app, ["--db", db, "kwic", "没有"], env={"COLUMNS": "200"}).output
+    assert "p." not in plain

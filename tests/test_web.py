@@ -351,3 +351,19 @@ def test_upload_limits(writable):
     )
     assert empty.status_code == 400
     assert not up.exists() or not list(up.iterdir())
+
+
+def test_kwic_page_says_which_pdf_page(tmp_path):
+    from tests.builders import write_pdf
+
+    pdf = write_pdf(tmp_path / "r.pdf", [["第一页 算力基础设施"], ["第二页 人工智能+行动方案"]])
+    db = tmp_path / "pdf.db"
+    with Workspace(db) as ws:
+        ws.ingest([pdf], workers=1)
+    with TestClient(create_app(str(db))) as c:
+        en = c.get("/kwic", params={"term": "人工智能"}, headers={"Accept-Language": "en"})
+        ko = c.get("/kwic", params={"term": "算力"}, headers={"Accept-Language": "ko"})
+        hit = c.get("/", params={"q": "人工智能"}, headers={"Accept-Language": "en"})
+    assert en.status_code == 200 and '<span class="page">p. 2</span>' in en.text
+    assert ko.status_code == 200 and '<span class="page">1쪽</span>' in ko.text
+    assert hit.status_code == 200 and "p. 2</span>" in hit.text

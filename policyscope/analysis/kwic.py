@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from policyscope.model import KwicLine
 from policyscope.store.filters import DocFilter
 from policyscope.text.normalize import fold
+from policyscope.text.pages import page_of
 
 
 @dataclass
@@ -122,6 +123,7 @@ def kwic(
         if limit is not None and len(found) >= limit:
             break
     docs = store.documents_by_id(o.doc_id for o in found)
+    pages = store.page_starts(docs)
 
     doc_key = {i: (d.series or "", d.series_key or "", d.date or "", i) for i, d in docs.items()}
 
@@ -141,6 +143,7 @@ def kwic(
             right=_flat(o.right),
             start=o.start,
             end=o.start + len(o.match),
+            page=page_of(pages.get(o.doc_id), o.start),
         )
         for o in sorted(found, key=order)
     ]
@@ -164,6 +167,7 @@ def mention_kwic(
     if limit is not None:
         rows = rows[:limit]
     docs = store.documents_by_id(r[0] for r in rows)
+    pages = store.page_starts(docs)
     ctx = store.spans([(r[0], r[4] - window, r[5] + window) for r in rows])
     lines = []
     for (doc_id, _kind, _item, _surface, start, end), c in zip(rows, ctx, strict=True):
@@ -183,6 +187,7 @@ def mention_kwic(
                 right=_flat(c[left_len + n :]),
                 start=start,
                 end=end,
+                page=page_of(pages.get(doc_id), start),
             )
         )
     lines.sort(key=lambda k: (k.series or "", k.series_key or "", k.date or "", k.doc_id, k.start))

@@ -20,6 +20,7 @@ from policyscope.ingest import metadata
 from policyscope.ingest.readers import read_file
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
+from policyscope.text.pages import page_of
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,6 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _page_of(page_starts: list[int] | None, pos: int) -> int | None:
-    if not page_starts:
-        return None
-    return bisect.bisect_right(page_starts, pos)
-
-
 def prepare(
     path: str,
     source_path: str,
@@ -121,7 +116,7 @@ def prepare(
     for para in analyzed:
         toks = forms(para.tokens)
         n_tokens += len(toks)
-        page = _page_of(page_starts, para.start)
+        page = page_of(page_starts, para.start)
         lang_chars[para.lang] += para.end - para.start
         paragraphs.append(
             PreparedParagraph(para.start, para.end, para.lang, " ".join(toks), len(toks), page)

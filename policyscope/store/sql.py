@@ -361,6 +361,20 @@ class Store:
             ).all()
         return {r[0]: r[1] for r in rows}
 
+    def page_starts(self, doc_ids) -> dict[int, list[int]]:
+        """doc_id -> start offset of each page, for the given documents that have pages."""
+        ids = sorted(set(doc_ids))
+        out: dict[int, list[int]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                rows = conn.execute(
+                    select(S.texts.c.doc_id, S.texts.c.page_starts).where(
+                        S.texts.c.doc_id.in_(ids[i : i + 500]), S.texts.c.page_starts.is_not(None)
+                    )
+                )
+                out.update((d, json.loads(ps)) for d, ps in rows)
+        return out
+
     def text_extras(self, doc_id: int) -> tuple[list[list[int]] | None, list[int] | None]:
         with self.engine.connect() as conn:
             row = conn.execute(
