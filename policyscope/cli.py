@@ -56,6 +56,11 @@ def ws() -> Workspace:
             "store takes a minute or more; run 'policyscope optimize' afterwards to give "
             "freed space back"
         )
+        if old < 7:  # the schema that came with words inside longer terms in the index
+            err.print(
+                "its search index predates words inside longer terms (人工智能 inside "
+                "生成式人工智能): run 'policyscope reindex' so that search finds them"
+            )
 
     return Workspace(db, on_upgrade=upgrading)
 
@@ -383,6 +388,18 @@ def link(
         task = bar.add_task("", total=1 if doc else len(w.documents()))
         n = w.link(doc, on_result=lambda _d: bar.update(task, advance=1))
     err.print(f"{n} mentions stored")
+
+
+@app.command(epilog="Example: policyscope reindex")
+def reindex(
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
+) -> None:
+    """Tokenize stored paragraphs again for ranked search (after extending the term
+    dictionary or loading a pack, or for a store from an older PolicyScope)."""
+    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=1 if doc else len(w.documents(include_superseded=True)))
+        n = w.reindex(doc, on_result=lambda _d: bar.update(task, advance=1))
+    err.print(f"{n} paragraphs indexed again")
 
 
 @app.command(epilog="Example: policyscope concepts 智能 --format json")

@@ -261,3 +261,66 @@ def test_kwic_and_search_lines_say_which_pdf_page(tmp_path):
     assert "p." in table.splitlines()[2]
     plain = runner.invoke(app, ["--db", db, "kwic", "没有"], env={"COLUMNS": "200"}).output
     assert "p." not in plain
+
+
+SUBWORDS = "国家网信办发布生成式人工智能服务管理暂行办法。\n开展人工智能+行动，建设算力基础设施。\n"
+
+
+def _search_paras(w, q):
+    """Start offsets of the paragraphs that ranked search finds for `q`."""
+    hits = w.search(q, limit=50)
+    paras = w.store.segments(hits[0].doc_id) if hits else []
+    return sorted(next(p.start for p in paras if p.start <= h.start < p.end) for h in hits)
+
+
+def test_search_finds_words_inside_terms_kept_whole(tmp_path):
+    """The tokenizers keep 生成式人工智能 and 人工智能+行动 whole; ranked search must still
+    find 人工智能 and 算力 in them, as KWIC does, while counts stay on whole tokens."""
+    f = write(tmp_path / "r.txt", SUBWORDS)
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([f], workers=1)
+        tokens = [t.text for t in w.tokenizer.tokenize(SUBWORDS, "zh")]
+        assert "生成式人工智能服务管理暂行办法" in tokens and "人工智能+行动" in tokens
+        assert _search_paras(w, "人工智能") == [0, 24]
+        assert _search_paras(w, "算力") == [24]
+        assert _search_paras(w, "生成式人工智能") == [0]  # the whole term still matches
+        kwic_paras = sorted({0 if k.start < 24 else 24 for k in w.kwic("人工智能")})
+        assert kwic_paras == _search_paras(w, "人工智能")
+        doc = w.documents()[0].id
+        counts = w.store.stats(doc)["n_tokens"]
+        assert counts == sum(
+            len(w.tokenizer.index_forms(w.tokenizer.tokenize(p, "zh")))
+            for p in SUBWORDS.split("\n")
+            if p
+        )
+
+
+def test_reindex_brings_an_old_index_up_to_date(tmp_path):
+    """A store indexed before words inside terms (or before the dictionary grew) is fixed
+    by `reindex`, one document per transaction, without touching paragraphs or counts."""
+    from typer.testing import CliRunner
+
+    from policyscope.cli import app
+
+    f = write(tmp_path / "r.txt", SUBWORDS)
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        w.ingest([f], workers=1)
+        doc = w.documents()[0].id
+        paras = w.store.segments(doc)
+        n_tokens = w.store.stats(doc)["n_tokens"]
+        old = []  # the index as an older PolicyScope wrote it: whole tokens only
+        for p in paras:
+            toks = w.tokenizer.tokenize(w.text(doc)[p.start : p.end], "zh")
+            old.append((p.id, " ".join(w.tokenizer.index_forms(toks))))
+        with w.store.engine.begin() as conn:
+            w.store.fts.set_tokens(conn, old)
+        assert _search_paras(w, "人工智能") == []
+        kwic_before = [(k.start, k.match) for k in w.kwic("人工智能")]
+    r = CliRunner().invoke(app, ["--db", str(db), "reindex"])
+    assert r.exit_code == 0 and "2 paragraphs indexed again" in r.output
+    with Workspace(db) as w:
+        assert _search_paras(w, "人工智能") == [0, 24]
+        assert [(k.start, k.match) for k in w.kwic("人工智能")] == kwic_before
+        assert w.store.stats(doc)["n_tokens"] == n_tokens
+        assert [p.start for p in w.store.segments(doc)] == [p.start for p in paras]

@@ -287,7 +287,9 @@ def test_cli_says_when_it_upgrades_a_store(tmp_path):
     cli = [sys.executable, "-m", "policyscope.cli", "--db", str(db), "docs"]
     r = subprocess.run(cli, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert f"upgrading {db} from schema 5 to {SCHEMA_VERSION}" in " ".join(r.stderr.split())
+    said = " ".join(r.stderr.split())
+    assert f"upgrading {db} from schema 5 to {SCHEMA_VERSION}" in said
+    assert "run 'policyscope reindex'" in said  # its index predates words inside terms
     r = subprocess.run(cli, capture_output=True, text=True)
     assert "upgrading" not in r.stderr
 

@@ -251,3 +251,20 @@ def test_postgres_optimize(pg_url):
     assert before > 0 and after > 0
     assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
     s.close()
+
+
+def test_postgres_reindex(pg_url, tmp_path):
+    from policyscope.workspace import Workspace
+    from tests.test_ingest import SUBWORDS, _search_paras
+
+    f = tmp_path / "r.txt"
+    f.write_text(SUBWORDS, encoding="utf-8")
+    with Workspace(pg_url) as w:
+        w.ingest([f], workers=1, enrich=False)
+        assert _search_paras(w, "人工智能") == [0, 24]
+        doc = w.documents()[0].id
+        with w.store.engine.begin() as conn:  # an index from before words inside terms
+            w.store.fts.set_tokens(conn, [(p.id, "x") for p in w.store.segments(doc)])
+        assert _search_paras(w, "人工智能") == []
+        assert w.reindex() == 2
+        assert _search_paras(w, "人工智能") == [0, 24] and _search_paras(w, "算力") == [24]

@@ -112,14 +112,14 @@ def prepare(
             gc.enable()
     lang_chars: Counter = Counter()
     n_tokens = 0
-    forms = tokenizer(enrichment).index_forms
+    index_of = tokenizer(enrichment).paragraph_index
     for para in analyzed:
-        toks = forms(para.tokens)
-        n_tokens += len(toks)
+        n_content, index = index_of(para.tokens, para.lang)
+        n_tokens += n_content
         page = page_of(page_starts, para.start)
         lang_chars[para.lang] += para.end - para.start
         paragraphs.append(
-            PreparedParagraph(para.start, para.end, para.lang, " ".join(toks), len(toks), page)
+            PreparedParagraph(para.start, para.end, para.lang, index, n_content, page)
         )
         sentences.extend((s, e, para.lang, page) for s, e in para.sentences)
     language = metadata.main_language(lang_chars)

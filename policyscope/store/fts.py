@@ -55,6 +55,10 @@ class FtsIndex(Protocol):
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None: ...
 
+    def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
+        """New ranked-search tokens for existing paragraphs: (segment_id, tokens)."""
+        ...
+
     def search(
         self,
         conn: Connection,

@@ -93,6 +93,13 @@ class PostgresFts:
                 [{"id": r.segment_id} for r in rows],
             )
 
+    def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
+        if rows:
+            conn.execute(
+                text("UPDATE seg_fts SET tsv = CAST(:tsv AS tsvector) WHERE segment_id = :id"),
+                [{"id": sid, "tsv": tsvector_literal(t)} for sid, t in rows],
+            )
+
     def _where(self, groups, flt):
         where, params = flt.sql(s="f")  # the paragraph's language is kept beside the index
         params["q"] = tsquery_literal(groups)

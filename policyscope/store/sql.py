@@ -284,6 +284,21 @@ class Store:
         ]
         _bulk_insert(conn, S.segments, cols, sent_rows)
 
+    def replace_index_tokens(self, doc_id: int, rows: list[tuple[int, str, int]]) -> None:
+        """A document's paragraphs re-tokenized: (segment_id, search tokens, content-token
+        count) each. One transaction: the index never mixes old and new tokens of one
+        document, and the token counts that per-10k rates divide by move with it."""
+        with self.engine.begin() as conn:
+            self.fts.set_tokens(conn, [(sid, tokens) for sid, tokens, _n in rows])
+            seg = S.segments.c
+            for sid, _tokens, n in rows:
+                conn.execute(update(S.segments).where(seg.id == sid).values(n_tokens=n))
+            conn.execute(
+                update(S.doc_stats)
+                .where(S.doc_stats.c.doc_id == doc_id)
+                .values(n_tokens=sum(n for _s, _t, n in rows))
+            )
+
     def delete_document(self, doc_id: int) -> None:
         with self.engine.begin() as conn:
             text_ = conn.execute(

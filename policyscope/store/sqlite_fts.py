@@ -75,6 +75,12 @@ class SqliteFts:
             )
         conn.exec_driver_sql("DELETE FROM seg_body WHERE id = ?", [(r.segment_id,) for r in rows])
 
+    def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
+        if rows:
+            conn.exec_driver_sql(
+                "UPDATE seg_fts SET tokens = ? WHERE rowid = ?", [(t, sid) for sid, t in rows]
+            )
+
     def search(
         self,
         conn: Connection,

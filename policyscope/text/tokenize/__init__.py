@@ -140,6 +140,29 @@ class Tokenizer:
                     add(low)
         return out
 
+    def paragraph_index(self, tokens: Sequence[Token], lang: str) -> tuple[int, str]:
+        """(content tokens, the ranked-search index's space-joined forms) of one paragraph.
+        Japanese forms are Sudachi's short units already: jieba's dictionary would only cut
+        its kanji words again."""
+        forms = self.index_forms(tokens)
+        return len(forms), " ".join(forms if lang == "ja" else self.with_subwords(forms))
+
+    def with_subwords(self, forms: list[str]) -> list[str]:
+        """Index forms for ranked search: each form followed by the dictionary words inside
+        it, so that a search for 人工智能 finds 生成式人工智能 and 人工智能+行动, which the
+        tokenizers keep whole. Counts (`index_forms`) and queries do not use this."""
+        cache, sub = self._zh.subword_cache, self._zh.subwords
+        out: list[str] = []
+        for f in forms:
+            out.append(f)
+            if len(f) > 2:
+                found = cache.get(f)
+                if found is None:
+                    found = sub(f)
+                if found:
+                    out.extend(found)
+        return out
+
     def tokenize_many(
         self, items: Sequence[tuple[str, str, int]], ja_mode: str = "C"
     ) -> list[list[Token]]:

@@ -39,6 +39,7 @@ class ZhBackend:
     def __init__(self) -> None:
         self._jieba = None
         self._added: set[str] = set()
+        self.subword_cache: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict:
         return {}
@@ -59,6 +60,7 @@ class ZhBackend:
     def add_terms(self, terms) -> None:
         new = [t for t in terms if t not in self._added and _HAN.search(t)]
         self._added.update(new)
+        self.subword_cache.clear()  # new terms can be words inside old ones
         if self._jieba is not None:
             for w in new:
                 self._jieba.add_word(w, None, None)
@@ -74,6 +76,29 @@ class ZhBackend:
             for w, s, e in self.jieba.tokenize(piece)
             if not w.isspace()
         ]
+
+    def subwords(self, word: str) -> tuple[str, ...]:
+        """The dictionary words (jieba's and the added terms) inside a longer word that holds
+        Han, longest first at each start: 生成式人工智能 -> 生成, 生成式, 人工, 人工智能, 智能.
+        jieba's own search mode looks at 2- and 3-character pieces only, so it misses
+        人工智能 inside 生成式人工智能; this looks at every piece. Cached per word."""
+        found = self.subword_cache.get(word)
+        if found is not None:
+            return found
+        found = ()
+        n = len(word)
+        if n > 2 and _HAN.search(word):
+            has = self.jieba.has_word
+            found = tuple(
+                dict.fromkeys(
+                    word[i:k]
+                    for i in range(n - 1)
+                    for k in range(n - 1 if i == 0 else n, i + 1, -1)
+                    if _HAN.search(word, i, k) and word[i:k] not in STOPWORDS and has(word[i:k])
+                )
+            )
+        self.subword_cache[word] = found
+        return found
 
 
 def is_content(pos: str, surface: str) -> bool:
