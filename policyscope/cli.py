@@ -360,6 +360,7 @@ def pack_load(path: Annotated[Path, typer.Argument(help="Folder with pack.yaml")
         packs = w.load_pack(path)
         n = w.stats()["documents"]
     err.print(f"loaded {path}; {len(packs)} user pack(s) in use; re-linked {n} documents")
+    err.print("run 'policyscope reindex' so that ranked search cuts words with the pack's terms")
 
 
 @pack_app.command("add-alias", epilog="Example: policyscope pack add-alias embodied_ai '체화 지능'")
@@ -377,6 +378,7 @@ def pack_add_alias(
     with ws() as w:
         written = w.add_alias(item_id, alias, pack_dir)
     err.print(f"added {alias!r} to {item_id} in {written}; documents re-linked")
+    err.print("run 'policyscope reindex' so that ranked search keeps the alias whole")
 
 
 @app.command(epilog="Example: policyscope link --doc 3")
