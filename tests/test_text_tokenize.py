@@ -199,3 +199,16 @@ def test_analyze_text_japanese_kanji_heading(tok):
     index_paras = analyze_text(doc, tok, for_index=True)
     assert [t.text for t in paras[0].tokens] == ["研究開発", "計画"]
     assert [t.text for t in index_paras[0].tokens] == ["研究", "開発", "計画"]
+
+
+def test_subwords_of_long_chinese_words():
+    from policyscope.text.tokenize.zh import ZhBackend
+
+    z = ZhBackend()
+    z.add_terms(["生成式人工智能", "算力基础设施"])
+    assert z.subwords("生成式人工智能") == ("生成式", "生成", "人工智能", "人工", "智能")
+    assert "算力" not in z.subwords("算力基础设施")  # not a word until a term says so
+    z.add_terms(["算力"])  # a new term can be a word inside an old one: the cache resets
+    assert z.subwords("算力基础设施")[0] == "算力"
+    assert z.subwords("智能") == () and z.subwords("AI+") == () and z.subwords("2024年") == ()
+    assert z.subwords("人工智能" * 11) == ()  # too long to be a word: not cut into pieces

@@ -16,6 +16,8 @@ _HAS_WORD = re.compile(r"\w")
 _NUM = re.compile(r"[\d.,%]+$|[〇零一二三四五六七八九十百千万亿两]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 
+MAX_SUBWORD_HOST = 40
+
 # function words left out of the full-text index
 STOPWORDS = frozenset(
     "的 地 得 了 着 过 和 与 及 以及 或 或者 而 并 并且 且 是 在 于 对 对于 将 把 被 从 向 "
@@ -87,7 +89,9 @@ class ZhBackend:
             return found
         found = ()
         n = len(word)
-        if n > 2 and _HAN.search(word):
+        # the longest pack terms have some 20 characters; a longer "word" is a run jieba
+        # could not cut, and its pieces (n² of them) are not worth looking up
+        if 2 < n <= MAX_SUBWORD_HOST and _HAN.search(word):
             has = self.jieba.has_word
             found = tuple(
                 dict.fromkeys(
