@@ -311,3 +311,25 @@ def test_spans_equal_slices_whether_a_document_is_read_once_or_sliced(store):
     assert store.spans(asked) == want
     assert want[:3] == ["人工智能", "生产力", "大模型"] and want[4] == "具身智能"
     assert store.spans([(b, 0, 2)]) == ["新质"]  # asked once: sliced by the database
+
+
+def _scan_case(s):
+    """KWIC of needles no index narrows: the database picks the texts, Python the lines."""
+    from policyscope.analysis.kwic import kwic
+
+    s.add_document(prepared("发展5G网络\n5G和6G", "k1", series="g"))
+    s.add_document(prepared("no such needle here", "k2", path="/tmp/k2.txt", series="g"))
+    s.add_document(prepared("5g lower case, 5G upper", "k3", path="/tmp/k3.txt", series="h"))
+    lines = kwic(s, "5G", DocFilter(), window=2)
+    assert [(ln.doc_id, ln.start, ln.left, ln.right) for ln in lines] == [
+        (1, 2, "发展", "网络"),
+        (1, 7, "络 ⏎ ", "和6"),  # a scan takes its context from the whole text
+        (3, 15, ", ", " u"),
+    ]
+    assert [ln.start for ln in kwic(s, "5G", DocFilter(series="h"))] == [15]
+    assert [ln.start for ln in kwic(s, "5g", DocFilter(), ignore_case=True)][-2:] == [0, 15]
+    assert kwic(s, "6G", DocFilter(series="h")) == []
+
+
+def test_kwic_scan_lets_the_database_pick_the_texts(store):
+    _scan_case(store)

@@ -268,3 +268,11 @@ def test_postgres_reindex(pg_url, tmp_path):
         assert _search_paras(w, "人工智能") == []
         assert w.reindex() == 2
         assert _search_paras(w, "人工智能") == [0, 24] and _search_paras(w, "算力") == [24]
+
+
+def test_postgres_kwic_scan(pg_url):
+    from tests.test_store import _scan_case
+
+    s = Store(pg_url)
+    _scan_case(s)
+    s.close()

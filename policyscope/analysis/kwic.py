@@ -75,8 +75,7 @@ def _scan(
 ) -> Iterator[Occurrence]:
     ndl = needle.lower() if ignore_case else needle
     n = len(needle)
-    for doc_id in store.doc_ids(flt):
-        text = store.text(doc_id)
+    for doc_id, text in _scanned_texts(store, needle, flt, ignore_case):
         hits = find_all(text.lower() if ignore_case else text, ndl)
         if hits and flt.lang:
             hits = _in_lang(store, doc_id, hits, n, flt.lang)
@@ -88,6 +87,15 @@ def _scan(
                 text[i : i + n],
                 text[i + n : i + n + window],
             )
+
+
+def _scanned_texts(store, needle: str, flt: DocFilter, ignore_case: bool):
+    if not ignore_case:
+        yield from store.texts_containing(flt, needle)
+        return
+    # the database's idea of lower case is not Python's: read every text
+    for doc_id in store.doc_ids(flt):
+        yield doc_id, store.text(doc_id)
 
 
 def _in_lang(store, doc_id: int, hits: list[int], n: int, lang: str) -> list[int]:

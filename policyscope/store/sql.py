@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -290,9 +290,13 @@ class Store:
         document, and the token counts that per-10k rates divide by move with it."""
         with self.engine.begin() as conn:
             self.fts.set_tokens(conn, [(sid, tokens) for sid, tokens, _n in rows])
-            seg = S.segments.c
-            for sid, _tokens, n in rows:
-                conn.execute(update(S.segments).where(seg.id == sid).values(n_tokens=n))
+            if rows:
+                conn.execute(
+                    update(S.segments)
+                    .where(S.segments.c.id == bindparam("sid"))
+                    .values(n_tokens=bindparam("n")),
+                    [{"sid": sid, "n": n} for sid, _tokens, n in rows],
+                )
             conn.execute(
                 update(S.doc_stats)
                 .where(S.doc_stats.c.doc_id == doc_id)
@@ -564,6 +568,26 @@ class Store:
         sql = f"SELECT d.id FROM documents d WHERE 1=1{where} ORDER BY d.id"
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(text(sql), params)]
+
+    def texts_containing(self, flt, needle: str) -> Iterator[tuple[int, str]]:
+        """(doc_id, text) of the filtered documents whose text contains `needle`, in id
+        order. The database looks for it, so texts without it are never sent: a needle no
+        index can narrow ('5G') costs one pass of the server's memcmp, not a query per
+        document."""
+        where, params = flt.sql(d="d", s=None)
+        find = "instr" if self.engine.dialect.name == "sqlite" else "strpos"
+        sql = (
+            "SELECT d.id, t.text FROM documents d JOIN texts t ON t.doc_id = d.id "
+            f"WHERE {find}(t.text, :needle) > 0{where} ORDER BY d.id"
+        )
+        params["needle"] = needle
+        with self.engine.connect() as conn:
+            # a batch at a time: a caller that wants the first 100 lines stops early
+            result = conn.execution_options(stream_results=True, yield_per=16).execute(
+                text(sql), params
+            )
+            for row in result:
+                yield row[0], row[1]
 
     def connect(self) -> Connection:
         return self.engine.connect()
