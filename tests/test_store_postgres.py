@@ -155,13 +155,29 @@ def test_ingest_gathers_planner_statistics(pg_url, tmp_path):
                     "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables"
                 ).all()
             )
-    assert analysed["seg_fts"] and analysed["segments"] and analysed["documents"]
+    assert analysed["seg_fts"] and analysed["seg_tsv"]
+    assert analysed["segments"] and analysed["documents"]
+
+
+def _back_to_schema_6(conn) -> None:
+    """The schema-6 layout: one table, the tsvectors beside the bodies, no doc_id."""
+    conn.exec_driver_sql("ALTER TABLE seg_fts ADD COLUMN tsv TSVECTOR")
+    conn.exec_driver_sql(
+        "UPDATE seg_fts f SET tsv = t.tsv FROM seg_tsv t WHERE t.segment_id = f.segment_id"
+    )
+    conn.exec_driver_sql("ALTER TABLE seg_fts ALTER COLUMN tsv SET NOT NULL")
+    conn.exec_driver_sql("CREATE INDEX ix_seg_fts_tsv ON seg_fts USING GIN (tsv)")
+    conn.exec_driver_sql("DROP TABLE seg_tsv")
+    conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN doc_id, DROP COLUMN start")
+    conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN lang")
+    conn.exec_driver_sql("UPDATE schema_info SET value = '6' WHERE key = 'schema_version'")
 
 
 def test_postgres_schema_5_store_is_split_by_script(pg_url):
     s = Store(pg_url)
     s.add_document(prepared("算力基础设施\n计算能力 and AI policy", "s1"))
     with s.engine.begin() as conn:  # back to the schema-5 layout: pg_trgm over bodies
+        _back_to_schema_6(conn)
         for index in ("ix_seg_fts_cjk2", "ix_seg_fts_tri"):
             conn.exec_driver_sql(f"DROP INDEX {index}")
         conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN cjk2, DROP COLUMN tri")
@@ -184,28 +200,37 @@ def test_postgres_schema_5_store_is_split_by_script(pg_url):
     s.close()
 
 
-def test_postgres_schema_6_store_gets_covering_columns(pg_url):
-    """Schema 7 keeps each paragraph's doc_id, start and lang beside the index; a schema-6
-    store is filled from `segments` and answers as before, filters included."""
+def test_postgres_schema_6_store_gets_two_tables(pg_url):
+    """Schema 7 keeps the tsvectors apart from the bodies, and each paragraph's doc_id (and
+    start and lang) beside both indexes; a schema-6 store is split and filled from
+    `segments`, and answers as before, filters included."""
     s = Store(pg_url)
     s.add_document(prepared("算力基础设施\nAI policy 算力", "v1", series="g"))
     s.add_document(prepared("新的算力", "v2", path="/tmp/b.txt", series="h"))
     with s.engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN doc_id, DROP COLUMN start")
-        conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN lang")
-        conn.exec_driver_sql("UPDATE schema_info SET value = '6' WHERE key = 'schema_version'")
+        _back_to_schema_6(conn)
     s.close()
     s = Store(pg_url)
     assert s.schema_version() == SCHEMA_VERSION
     with s.connect() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT f.doc_id = g.doc_id, f.start = g.start, f.lang IS NOT DISTINCT FROM g.lang "
-            "FROM seg_fts f JOIN segments g ON g.id = f.segment_id"
+            "SELECT f.doc_id = g.doc_id, f.start = g.start, f.lang IS NOT DISTINCT FROM g.lang, "
+            "t.doc_id = g.doc_id, t.lang IS NOT DISTINCT FROM g.lang, length(t.tsv) > 0 "
+            "FROM seg_fts f JOIN seg_tsv t USING (segment_id) "
+            "JOIN segments g ON g.id = f.segment_id"
         ).all()
+        columns = {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'seg_fts'"
+            )
+        }
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
         g_only = s.fts.search(conn, [[["算", "力"]]], DocFilter(series="g"), 10)
     assert len(rows) == 3 and all(all(r) for r in rows)
-    assert {"ix_seg_fts_tsv", "ix_seg_fts_cjk2", "ix_seg_fts_tri"} <= indexes
+    assert "tsv" not in columns
+    assert {"ix_seg_tsv_tsv", "ix_seg_fts_cjk2", "ix_seg_fts_tri"} <= indexes
+    assert "ix_seg_fts_tsv" not in indexes
     assert _pg_cands(s, "算力") == [
         (0, 6, "算力基础设施"),
         (7, 19, "AI policy 算力"),

@@ -131,14 +131,14 @@ def kwic(
         if limit is not None and len(found) >= limit:
             break
     docs = store.documents_by_id(o.doc_id for o in found)
-    pages = store.page_starts(docs)
+    pages = _page_starts(store, docs)
 
     doc_key = {i: (d.series or "", d.series_key or "", d.date or "", i) for i, d in docs.items()}
 
     def order(o: Occurrence):
         return (doc_key[o.doc_id], o.start)
 
-    return [
+    lines = [
         KwicLine(
             doc_id=o.doc_id,
             title=docs[o.doc_id].title,
@@ -151,10 +151,18 @@ def kwic(
             right=_flat(o.right),
             start=o.start,
             end=o.start + len(o.match),
-            page=page_of(pages.get(o.doc_id), o.start),
         )
         for o in sorted(found, key=order)
     ]
+    for line in lines if pages else ():
+        line.page = page_of(pages.get(line.doc_id), line.start)
+    return lines
+
+
+def _page_starts(store, docs: dict) -> dict[int, list[int]]:
+    # only PDFs have pages; asking for no other document keeps KWIC from reading
+    # `texts` rows at all (in SQLite the column sits behind the whole text)
+    return store.page_starts(i for i, d in docs.items() if d.format == "pdf")
 
 
 def _flat(s: str) -> str:
@@ -175,7 +183,7 @@ def mention_kwic(
     if limit is not None:
         rows = rows[:limit]
     docs = store.documents_by_id(r[0] for r in rows)
-    pages = store.page_starts(docs)
+    pages = _page_starts(store, docs)
     ctx = store.spans([(r[0], r[4] - window, r[5] + window) for r in rows])
     lines = []
     for (doc_id, _kind, _item, _surface, start, end), c in zip(rows, ctx, strict=True):
@@ -195,7 +203,7 @@ def mention_kwic(
                 right=_flat(c[left_len + n :]),
                 start=start,
                 end=end,
-                page=page_of(pages.get(doc_id), start),
+                page=page_of(pages[doc_id], start) if doc_id in pages else None,
             )
         )
     lines.sort(key=lambda k: (k.series or "", k.series_key or "", k.date or "", k.doc_id, k.start))

@@ -9,6 +9,10 @@ Literal matching: pg_trgm over whole paragraphs cost as much as the rest of a Ch
 ingest, and extracts no trigram from a 2-character needle, so 算力 or 정책 read every
 paragraph. Instead `cjk2` holds the paragraph's distinct CJK letter pairs (GIN), and `tri`
 its other runs (pg_trgm): a needle must have all its pairs and contain each of its runs.
+
+Two tables (schema 7): `seg_tsv` for ranked search, `seg_fts` for literal matching, each
+with the paragraph's doc_id (and language, and offset for KWIC) so that neither joins
+`segments` row by row. Apart, KWIC's rows are not widened by the tsvectors it never reads.
 """
 
 from __future__ import annotations
@@ -49,17 +53,16 @@ class PostgresFts:
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS seg_fts ("
             " segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
-            " doc_id INTEGER NOT NULL, start INTEGER NOT NULL, lang TEXT,"
-            " tsv TSVECTOR NOT NULL, body TEXT NOT NULL)"
+            " doc_id INTEGER NOT NULL, start INTEGER NOT NULL, lang TEXT, body TEXT NOT NULL)"
         )
-        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_seg_fts_tsv ON seg_fts USING GIN (tsv)")
         _create_substring_columns(conn)
+        _create_tsv_table(conn)
 
     def upgrade(self, conn: Connection, version: int) -> None:
         if version == 6:
             _v6_split_substring_index(conn)
         elif version == 7:
-            _v7_covering_columns(conn)
+            _v7_two_tables(conn)
 
     def optimize(self, conn: Connection) -> None:
         pass  # the VACUUM FULL that Store.optimize runs rebuilds the GIN indexes
@@ -68,9 +71,8 @@ class PostgresFts:
         if rows:
             conn.execute(
                 text(
-                    "INSERT INTO seg_fts(segment_id, doc_id, start, lang, tsv, body, cjk2, tri) "
-                    "VALUES (:id, :doc_id, :start, :lang, CAST(:tsv AS tsvector), :body, "
-                    ":cjk2, :tri)"
+                    "INSERT INTO seg_fts(segment_id, doc_id, start, lang, body, cjk2, tri) "
+                    "VALUES (:id, :doc_id, :start, :lang, :body, :cjk2, :tri)"
                 ),
                 [
                     {
@@ -78,9 +80,23 @@ class PostgresFts:
                         "doc_id": r.doc_id,
                         "start": r.start,
                         "lang": r.lang,
-                        "tsv": tsvector_literal(r.tokens),
                         "body": r.text,
                         **_substring_columns(r.text),
+                    }
+                    for r in rows
+                ],
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO seg_tsv(segment_id, doc_id, lang, tsv) "
+                    "VALUES (:id, :doc_id, :lang, CAST(:tsv AS tsvector))"
+                ),
+                [
+                    {
+                        "id": r.segment_id,
+                        "doc_id": r.doc_id,
+                        "lang": r.lang,
+                        "tsv": tsvector_literal(r.tokens),
                     }
                     for r in rows
                 ],
@@ -88,15 +104,16 @@ class PostgresFts:
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:
         if rows:
-            conn.execute(
-                text("DELETE FROM seg_fts WHERE segment_id = :id"),
-                [{"id": r.segment_id} for r in rows],
-            )
+            for table in ("seg_tsv", "seg_fts"):
+                conn.execute(
+                    text(f"DELETE FROM {table} WHERE segment_id = :id"),
+                    [{"id": r.segment_id} for r in rows],
+                )
 
     def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
         if rows:
             conn.execute(
-                text("UPDATE seg_fts SET tsv = CAST(:tsv AS tsvector) WHERE segment_id = :id"),
+                text("UPDATE seg_tsv SET tsv = CAST(:tsv AS tsvector) WHERE segment_id = :id"),
                 [{"id": sid, "tsv": tsvector_literal(t)} for sid, t in rows],
             )
 
@@ -117,12 +134,13 @@ class PostgresFts:
         # rank inside seg_fts and join `segments` for the page of winners only: a join per
         # matching row cost as much as the ranking (科技创新, 3,742 rows at 200 MB: 88 → 44 ms)
         sql = (
-            'SELECT s.id, s.doc_id, s.start, s."end", s.page, t.score, t.body FROM ('
-            "SELECT f.segment_id, f.body, ts_rank_cd(f.tsv, CAST(:q AS tsquery)) AS score "
-            "FROM seg_fts f JOIN documents d ON d.id = f.doc_id "
+            'SELECT s.id, s.doc_id, s.start, s."end", s.page, t.score, b.body FROM ('
+            "SELECT f.segment_id, ts_rank_cd(f.tsv, CAST(:q AS tsquery)) AS score "
+            "FROM seg_tsv f JOIN documents d ON d.id = f.doc_id "
             f"WHERE f.tsv @@ CAST(:q AS tsquery){where} "
             "ORDER BY score DESC, f.segment_id LIMIT :limit OFFSET :offset) t "
-            "JOIN segments s ON s.id = t.segment_id ORDER BY t.score DESC, s.id"
+            "JOIN segments s ON s.id = t.segment_id JOIN seg_fts b ON b.segment_id = t.segment_id "
+            "ORDER BY t.score DESC, s.id"
         )
         params.update(limit=limit, offset=offset)
         rows = conn.execute(text(sql), params).all()
@@ -131,7 +149,7 @@ class PostgresFts:
     def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int:
         where, params = self._where(groups, flt)
         sql = (
-            "SELECT count(*) FROM seg_fts f JOIN documents d ON d.id = f.doc_id "
+            "SELECT count(*) FROM seg_tsv f JOIN documents d ON d.id = f.doc_id "
             f"WHERE f.tsv @@ CAST(:q AS tsquery){where}"
         )
         return int(conn.execute(text(sql), params).scalar_one())
@@ -215,14 +233,34 @@ def _v6_split_substring_index(conn: Connection) -> None:
     _create_substring_columns(conn)
 
 
-def _v7_covering_columns(conn: Connection) -> None:
-    """Schema 7: each row keeps its paragraph's doc_id, start and lang. The three GIN
-    indexes are dropped for the rewrite and built again once, after: updating every row
-    under them took 2.5 minutes at 200 MB."""
-    for column in ("doc_id INTEGER", "start INTEGER", "lang TEXT"):
-        conn.exec_driver_sql(f"ALTER TABLE seg_fts ADD COLUMN IF NOT EXISTS {column}")
+def _create_tsv_table(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS seg_tsv ("
+        " segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
+        " doc_id INTEGER NOT NULL, lang TEXT, tsv TSVECTOR NOT NULL)"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_seg_tsv_tsv ON seg_tsv USING GIN (tsv)")
+
+
+def _v7_two_tables(conn: Connection) -> None:
+    """Schema 7: the tsvectors move to `seg_tsv`, and both tables keep their paragraph's
+    doc_id (seg_fts also its offset and language). The indexes are dropped for the rewrite
+    and built once, after: updating every row under them took 2.5 minutes at 200 MB. The
+    rewritten rows leave dead ones behind; `optimize` gives the space back."""
+    conn.exec_driver_sql(
+        "CREATE TABLE seg_tsv AS SELECT f.segment_id, s.doc_id, s.lang, f.tsv "
+        "FROM seg_fts f JOIN segments s ON s.id = f.segment_id"
+    )
+    conn.exec_driver_sql(
+        "ALTER TABLE seg_tsv ADD PRIMARY KEY (segment_id), "
+        "ADD FOREIGN KEY (segment_id) REFERENCES segments(id) ON DELETE CASCADE, "
+        "ALTER COLUMN doc_id SET NOT NULL, ALTER COLUMN tsv SET NOT NULL"
+    )
     for index in ("ix_seg_fts_tsv", "ix_seg_fts_cjk2", "ix_seg_fts_tri"):
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
+    conn.exec_driver_sql("ALTER TABLE seg_fts DROP COLUMN tsv")
+    for column in ("doc_id INTEGER", "start INTEGER", "lang TEXT"):
+        conn.exec_driver_sql(f"ALTER TABLE seg_fts ADD COLUMN IF NOT EXISTS {column}")
     conn.exec_driver_sql(
         "UPDATE seg_fts f SET doc_id = s.doc_id, start = s.start, lang = s.lang "
         "FROM segments s WHERE s.id = f.segment_id"
@@ -230,5 +268,5 @@ def _v7_covering_columns(conn: Connection) -> None:
     conn.exec_driver_sql(
         "ALTER TABLE seg_fts ALTER COLUMN doc_id SET NOT NULL, ALTER COLUMN start SET NOT NULL"
     )
-    conn.exec_driver_sql("CREATE INDEX ix_seg_fts_tsv ON seg_fts USING GIN (tsv)")
     _create_substring_columns(conn)
+    _create_tsv_table(conn)

@@ -159,7 +159,7 @@ class Store:
         later, and until then a KWIC reads every paragraph. SQLite needs nothing here."""
         if self.engine.dialect.name == "postgresql":
             with self.engine.begin() as conn:
-                conn.exec_driver_sql("ANALYZE documents, segments, seg_fts")
+                conn.exec_driver_sql("ANALYZE documents, segments, seg_fts, seg_tsv")
 
     # -- writing ----------------------------------------------------------
     def find_by_sha(self, sha256: str) -> Document | None:
@@ -666,7 +666,7 @@ def _v6_split_pg_substring_index(conn: Connection, store: Store) -> None:
 
 
 def _v7_pg_covering_columns(conn: Connection, store: Store) -> None:
-    store.fts.upgrade(conn, 7)  # PostgreSQL only: doc_id, start, lang beside its index
+    store.fts.upgrade(conn, 7)  # PostgreSQL only: two tables, doc_id etc. beside each index
 
 
 # target version -> function(conn, store); version 1 is the initial create_all
