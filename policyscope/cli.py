@@ -392,15 +392,23 @@ def link(
     err.print(f"{n} mentions stored")
 
 
-@app.command(epilog="Example: policyscope reindex")
+@app.command(epilog="Example: policyscope reindex --workers 2")
 def reindex(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: by size, up to 4)")
+    ] = None,
 ) -> None:
     """Tokenize stored paragraphs again for ranked search (after extending the term
     dictionary or loading a pack, or for a store from an older PolicyScope)."""
     with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("", total=1 if doc else len(w.documents(include_superseded=True)))
-        n = w.reindex(doc, on_result=lambda _d: bar.update(task, advance=1))
+        task = bar.add_task("", total=None)
+        n = w.reindex(
+            doc,
+            workers=workers,
+            on_total=lambda k: bar.update(task, total=k),
+            on_result=lambda _d: bar.update(task, advance=1),
+        )
     err.print(f"{n} paragraphs indexed again")
 
 

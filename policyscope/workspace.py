@@ -34,6 +34,7 @@ from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
 from policyscope.workspace_enrich import EnrichMixin
+from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
 
@@ -44,7 +45,7 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
+class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin):
     def __init__(
         self,
         db: str | os.PathLike | None = None,
@@ -148,34 +149,6 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin):
             total += self.store.replace_mentions(
                 d.id, link_text(*self.user_packs, self.store.text(d.id))
             )
-            if on_result:
-                on_result(d.id)
-        return total
-
-    def reindex(
-        self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
-    ) -> int:
-        """Tokenize stored paragraphs again for ranked search, with today's tokenizer and
-        terms (after extending the policy-term dictionary or loading a pack, or for a store
-        ingested by an older PolicyScope); returns how many paragraphs. Paragraphs, offsets
-        and languages stay as stored, so KWIC, mentions and figures are untouched."""
-        tok = self.tokenizer
-        docs = (
-            [self.resolve_doc(doc)] if doc is not None else self.documents(include_superseded=True)
-        )
-        total = 0
-        for d in docs:
-            text = self.store.text(d.id)
-            paras = self.store.segments(d.id, "paragraph")
-            results = tok.tokenize_many(
-                [(text[p.start : p.end], p.lang, p.start) for p in paras], ja_mode="A"
-            )
-            rows = []
-            for p, toks in zip(paras, results, strict=True):
-                n, index = tok.paragraph_index(toks, p.lang)
-                rows.append((p.id, index, n))
-            self.store.replace_index_tokens(d.id, rows)
-            total += len(rows)
             if on_result:
                 on_result(d.id)
         return total

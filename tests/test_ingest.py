@@ -324,3 +324,30 @@ def test_reindex_brings_an_old_index_up_to_date(tmp_path):
         assert [(k.start, k.match) for k in w.kwic("人工智能")] == kwic_before
         assert w.store.stats(doc)["n_tokens"] == n_tokens
         assert [p.start for p in w.store.segments(doc)] == [p.start for p in paras]
+
+
+def test_reindex_in_workers_gives_back_what_ingest_indexed(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "a.txt", SUBWORDS)
+    write(folder / "b.txt", "中国的AI政策。\n\n" + KO)
+    write(folder / "c.txt", EN)
+    db = tmp_path / "w.db"
+
+    def index():
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT rowid, tokens FROM seg_fts ORDER BY rowid").fetchall()
+        finally:
+            con.close()
+
+    with Workspace(db) as w:
+        w.ingest([folder], workers=1)
+        ingested = index()
+        with w.store.engine.begin() as conn:
+            w.store.fts.set_tokens(conn, [(sid, "x") for sid, _ in ingested])
+        assert {t for _, t in index()} == {"x"}
+        n = w.reindex(workers=2)
+    assert n == len(ingested) > 3 and index() == ingested
