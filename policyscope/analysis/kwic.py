@@ -6,8 +6,9 @@ analyst counting by hand with Ctrl-F would get, 互联网＋ and 互联网+ alik
 
 A needle with a CJK letter, or a run of 3+ other characters, is narrowed to candidate
 paragraphs by the substring index and matched in those paragraphs (context stays
-inside the paragraph); the rest ('5G', '。') are found by scanning the filtered
-documents' texts.
+inside the paragraph); for the rest ('5G', '。') the database picks the filtered documents
+whose text contains the needle, and those texts are scanned (context may then cross a
+paragraph break, shown as ⏎).
 """
 
 from __future__ import annotations
