@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -682,25 +683,24 @@ MIGRATIONS: dict[int, Any] = {
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
     """Texts of (doc_id, start, end) spans. A document asked for once is sliced by the
-    database; one asked for many times is read once: each `substr` reads the stored text
-    from its start (SQLite's overflow pages, PostgreSQL's decompressed value), so 500 KWIC
-    lines of one report cost 500 reads of it."""
-    per_doc: dict[int, int] = {}
-    for doc_id, _s, _e in spans:
-        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
-    whole = {
-        doc_id: conn.execute(select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)).scalar()
-        or ""
-        for doc_id, n in per_doc.items()
-        if n > 1
-    }
-    out = []
-    for doc_id, start, end in spans:
-        start = max(start, 0)
-        if doc_id in whole:
-            out.append(whole[doc_id][start : max(end, start)])
+    database; one asked for many times is read once, and dropped before the next: each
+    `substr` reads the stored text from its start (SQLite's overflow pages, PostgreSQL's
+    decompressed value), so 500 KWIC lines of one report cost 500 reads of it."""
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for i, (doc_id, _s, _e) in enumerate(spans):
+        by_doc[doc_id].append(i)
+    out = [""] * len(spans)
+    for doc_id, asked in by_doc.items():
+        if len(asked) > 1:
+            text_ = conn.execute(select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)).scalar()
+            for i in asked:
+                _d, start, end = spans[i]
+                start = max(start, 0)
+                out[i] = (text_ or "")[start : max(end, start)]
             continue
-        out.append(
+        _d, start, end = spans[asked[0]]
+        start = max(start, 0)
+        out[asked[0]] = (
             conn.execute(
                 select(func.substr(S.texts.c.text, start + 1, max(end - start, 0))).where(
                     S.texts.c.doc_id == doc_id

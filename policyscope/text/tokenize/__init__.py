@@ -151,16 +151,12 @@ class Tokenizer:
         """Index forms for ranked search: each form followed by the dictionary words inside
         it, so that a search for 人工智能 finds 生成式人工智能 and 人工智能+行动, which the
         tokenizers keep whole. Counts (`index_forms`) and queries do not use this."""
-        cache, sub = self._zh.subword_cache, self._zh.subwords
+        sub = self._zh.subwords
         out: list[str] = []
         for f in forms:
             out.append(f)
             if len(f) > 2:
-                found = cache.get(f)
-                if found is None:
-                    found = sub(f)
-                if found:
-                    out.extend(found)
+                out.extend(sub(f))
         return out
 
     def tokenize_many(

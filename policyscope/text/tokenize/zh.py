@@ -41,7 +41,7 @@ class ZhBackend:
     def __init__(self) -> None:
         self._jieba = None
         self._added: set[str] = set()
-        self.subword_cache: dict[str, tuple[str, ...]] = {}
+        self._subwords: dict[str, tuple[str, ...]] = {}
 
     def __getstate__(self) -> dict:
         return {}
@@ -62,7 +62,7 @@ class ZhBackend:
     def add_terms(self, terms) -> None:
         new = [t for t in terms if t not in self._added and _HAN.search(t)]
         self._added.update(new)
-        self.subword_cache.clear()  # new terms can be words inside old ones
+        self._subwords.clear()  # new terms can be words inside old ones
         if self._jieba is not None:
             for w in new:
                 self._jieba.add_word(w, None, None)
@@ -84,7 +84,7 @@ class ZhBackend:
         Han, longest first at each start: 生成式人工智能 -> 生成, 生成式, 人工, 人工智能, 智能.
         jieba's own search mode looks at 2- and 3-character pieces only, so it misses
         人工智能 inside 生成式人工智能; this looks at every piece. Cached per word."""
-        found = self.subword_cache.get(word)
+        found = self._subwords.get(word)
         if found is not None:
             return found
         found = ()
@@ -101,7 +101,7 @@ class ZhBackend:
                     if _HAN.search(word, i, k) and word[i:k] not in STOPWORDS and has(word[i:k])
                 )
             )
-        self.subword_cache[word] = found
+        self._subwords[word] = found
         return found
 
 
