@@ -61,6 +61,11 @@ def ws() -> Workspace:
                 "its search index predates words inside longer terms (人工智能 inside "
                 "生成式人工智能): run 'policyscope reindex' so that search finds them"
             )
+        elif old < 8:  # schema 7 put those words between the terms, breaking phrases
+            err.print(
+                "its search index puts the words inside longer terms between the terms, so "
+                "a phrase such as 生成式人工智能发展 is missed: run 'policyscope reindex'"
+            )
 
     return Workspace(db, on_upgrade=upgrading)
 

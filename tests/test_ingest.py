@@ -284,6 +284,10 @@ def test_search_finds_words_inside_terms_kept_whole(tmp_path):
         assert _search_paras(w, "人工智能") == [0, 24]
         assert _search_paras(w, "算力") == [24]
         assert _search_paras(w, "生成式人工智能") == [0]  # the whole term still matches
+        # phrases across a term and its neighbours still match: the inner words are
+        # indexed after the paragraph's forms, not between them
+        assert _search_paras(w, "开展人工智能+行动，建设算力基础设施") == [24]
+        assert _search_paras(w, "人工智能+行动建设") == [24]
         kwic_paras = sorted({0 if k.start < 24 else 24 for k in w.kwic("人工智能")})
         assert kwic_paras == _search_paras(w, "人工智能")
         doc = w.documents()[0].id

@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 7
+    assert store.schema_version() == SCHEMA_VERSION == 8
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -105,7 +105,11 @@ def test_substring_candidates_by_script(store):
     assert _cands(store, "发展") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "AI+产") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "intelligence") == [(18, 42, "5G and superintelligence")]
-    assert _cands(store, "5G") is None  # nothing an index holds: the caller scans
+    # two capitals or digits in a row have an index of their own; other short needles
+    # hold nothing an index holds, and the caller scans
+    assert _cands(store, "5G") == [(18, 42, "5G and superintelligence")]
+    assert _cands(store, "AI") == [(10, 17, "发展AI+产业")]
+    assert _cands(store, "5g") is None and _cands(store, "Ai") is None
     assert _cands(store, "。") is None
     assert _cands(store, "行动人") == []
     # a superset, never less: '+' is not in the CJK index, so 智能行 matches 智能+行 too
@@ -160,13 +164,30 @@ def test_cjk_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
         assert set(cjk_bigrams(needle)) <= set(cjk_bigrams(text)), (needle, text)
 
 
+def test_caps_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
+    import random
+
+    from policyscope.store.substrings import caps_pairs
+
+    assert caps_pairs("5G and GDP, 2024 G20 OpenAI") == ["5G", "AI", "DP", "G2", "GD"]
+    assert caps_pairs("ai 2024 A I") == []
+    rng = random.Random(5)
+    alphabet = list("AIG5209ai人工 -+.")
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        i = rng.randrange(len(text))
+        needle = text[i : i + rng.randint(1, 6)]
+        assert set(caps_pairs(needle)) <= set(caps_pairs(text)), (needle, text)
+
+
 def test_delete_document_removes_index_entries(store):
-    _, doc_id, _ = store.add_document(prepared("人工智能", "s1"))
+    _, doc_id, _ = store.add_document(prepared("人工智能\nAI and 5G policy", "s1"))
     store.delete_document(doc_id)
     with store.connect() as conn:
         assert store.fts.search(conn, [["人"]], DocFilter(), 10) == []
         assert list(store.fts.substring_candidates(conn, "人工智", DocFilter())) == []
-        for table in ("seg_fts", "seg_cjk", "seg_tri"):
+        assert list(store.fts.substring_candidates(conn, "AI", DocFilter())) == []
+        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         assert conn.exec_driver_sql("SELECT count(*) FROM seg_body").scalar() == 0
 
@@ -272,6 +293,28 @@ def test_version_4_substring_index_is_rebuilt(tmp_path):
     s.close()
 
 
+def test_version_7_store_gets_the_capital_pair_index(tmp_path):
+    s = Store(tmp_path / "v7.db")
+    _, keep, _ = s.add_document(prepared("发展5G网络\nAI policy, 2024", "s1"))
+    _, gone, _ = s.add_document(prepared("5G again", "s2", path="/tmp/b.txt"))
+    s.close()
+    con = sqlite3.connect(tmp_path / "v7.db")
+    con.execute("DROP TABLE seg_caps")
+    con.execute("UPDATE schema_info SET value='7' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(tmp_path / "v7.db")
+    assert s.schema_version() == SCHEMA_VERSION
+    assert _cands(s, "5G") == [(0, 6, "发展5G网络"), (0, 8, "5G again")]
+    assert _cands(s, "AI") == [(7, 22, "AI policy, 2024")]
+    s.delete_document(gone)  # the index was filled as ingest fills it: the delete fits
+    assert _cands(s, "5G") == [(0, 6, "发展5G网络")]
+    with s.connect() as conn:
+        conn.exec_driver_sql("INSERT INTO seg_caps(seg_caps) VALUES ('integrity-check')")
+    assert keep != gone
+    s.close()
+
+
 def test_cli_says_when_it_upgrades_a_store(tmp_path):
     import subprocess
     import sys
@@ -292,6 +335,13 @@ def test_cli_says_when_it_upgrades_a_store(tmp_path):
     assert "run 'policyscope reindex'" in said  # its index predates words inside terms
     r = subprocess.run(cli, capture_output=True, text=True)
     assert "upgrading" not in r.stderr
+    con = sqlite3.connect(db)  # schema 7 put words inside terms between the terms
+    con.execute("UPDATE schema_info SET value='7' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    r = subprocess.run(cli, capture_output=True, text=True)
+    said = " ".join(r.stderr.split())
+    assert "a phrase such as 生成式人工智能发展 is missed: run 'policyscope reindex'" in said
 
 
 def test_a_database_url_is_shown_without_its_password():
@@ -314,22 +364,66 @@ def test_spans_equal_slices_whether_a_document_is_read_once_or_sliced(store):
 
 
 def _scan_case(s):
-    """KWIC of needles no index narrows: the database picks the texts, Python the lines."""
+    """KWIC of '5G' from the capital-pair index (its context stays in the paragraph), and of
+    needles no index narrows ('5g', or '5G' in any case): the database picks the texts,
+    Python the lines."""
     from policyscope.analysis.kwic import kwic
 
     s.add_document(prepared("发展5G网络\n5G和6G", "k1", series="g"))
     s.add_document(prepared("no such needle here", "k2", path="/tmp/k2.txt", series="g"))
-    s.add_document(prepared("5g lower case, 5G upper", "k3", path="/tmp/k3.txt", series="h"))
+    s.add_document(prepared("5g lower case, 5G upper\n5g", "k3", path="/tmp/k3.txt", series="h"))
+    with s.connect() as conn:
+        assert s.fts.substring_candidates(conn, "5G", DocFilter()) is not None
+        assert s.fts.substring_candidates(conn, "5g", DocFilter()) is None
+        assert s.fts.substring_candidates(conn, "5G", DocFilter(), ignore_case=True) is None
     lines = kwic(s, "5G", DocFilter(), window=2)
     assert [(ln.doc_id, ln.start, ln.left, ln.right) for ln in lines] == [
         (1, 2, "发展", "网络"),
-        (1, 7, "络 ⏎ ", "和6"),  # a scan takes its context from the whole text
+        (1, 7, "", "和6"),
         (3, 15, ", ", " u"),
     ]
+    scanned = kwic(s, "5g", DocFilter(), window=2)
+    # a scan takes its context from the whole text
+    assert [(ln.doc_id, ln.start, ln.left) for ln in scanned] == [(3, 0, ""), (3, 24, "r ⏎ ")]
     assert [ln.start for ln in kwic(s, "5G", DocFilter(series="h"))] == [15]
-    assert [ln.start for ln in kwic(s, "5g", DocFilter(), ignore_case=True)][-2:] == [0, 15]
+    assert [ln.start for ln in kwic(s, "5g", DocFilter(), ignore_case=True)] == [2, 7, 0, 15, 24]
     assert kwic(s, "6G", DocFilter(series="h")) == []
 
 
 def test_kwic_scan_lets_the_database_pick_the_texts(store):
     _scan_case(store)
+
+
+def _order_case(s):
+    """KWIC lists documents by series, key, date and id, and each one's lines by offset,
+    whatever order they were stored in; documents_by_id reads many ids at once."""
+    from policyscope.analysis.kwic import kwic
+
+    late = s.add_document(
+        prepared("乙甲丁乙\n甲丁", "o1", path="/tmp/o1.txt", series="g", series_key="2025")
+    )
+    early = s.add_document(
+        prepared("甲丁", "o2", path="/tmp/o2.txt", series="g", series_key="2024")
+    )
+    loose = s.add_document(prepared("甲丁甲丁", "o3", path="/tmp/o3.txt", title="loose"))
+    lines = kwic(s, "甲丁", DocFilter(), window=1)
+    assert [(ln.doc_id, ln.start, ln.left, ln.series_key) for ln in lines] == [
+        (loose[1], 0, "", None),
+        (loose[1], 2, "丁", None),
+        (early[1], 0, "", "2024"),
+        (late[1], 1, "乙", "2025"),
+        (late[1], 5, "", "2025"),
+    ]
+    assert lines[0].title == "loose" and lines[2].series == "g"
+    ids = [late[1], early[1], loose[1]]
+    ids += [
+        s.add_document(prepared(f"丙{i}", f"m{i}", path=f"/tmp/m{i}.txt"))[1] for i in range(510)
+    ]
+    docs = s.documents_by_id(reversed(ids + [10**6]))
+    assert sorted(docs) == sorted(ids)
+    assert docs[ids[-1]].sha256 == "m509" and docs[loose[1]].title == "loose"
+    assert s.documents_by_id([]) == {}
+
+
+def test_kwic_order_and_documents_by_id(store):
+    _order_case(store)

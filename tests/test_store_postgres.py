@@ -109,7 +109,9 @@ def test_postgres_substring_candidates_by_script(pg_url):
     assert _pg_cands(s, "发展") == [(10, 17, "发展AI+产业")]
     assert _pg_cands(s, "AI+产") == [(10, 17, "发展AI+产业")]
     assert _pg_cands(s, "intelligence") == [(18, 42, "5G and superintelligence")]
-    assert _pg_cands(s, "5G") is None and _pg_cands(s, "力") is None  # the caller scans
+    assert _pg_cands(s, "5G") == [(18, 42, "5G and superintelligence")]  # capital pairs
+    assert _pg_cands(s, "AI") == [(10, 17, "发展AI+产业")]
+    assert _pg_cands(s, "5g") is None and _pg_cands(s, "力") is None  # the caller scans
     assert _pg_cands(s, "行动人") == []
     s.close()
 
@@ -193,10 +195,37 @@ def test_postgres_schema_5_store_is_split_by_script(pg_url):
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
         filled = conn.exec_driver_sql("SELECT cjk2, tri FROM seg_fts ORDER BY segment_id").all()
     assert {"ix_seg_fts_cjk2", "ix_seg_fts_tri"} <= indexes and "ix_seg_fts_trgm" not in indexes
-    assert filled[1] == (["算能", "能力", "计算"], "能力 and AI policy")  # 2 letters of context
+    # 2 letters of context; the capital pairs after the CJK ones
+    assert filled[1] == (["算能", "能力", "计算", "AI"], "能力 and AI policy")
     assert _pg_cands(s, "算力") == [(0, 6, "算力基础设施")]
     assert _pg_cands(s, "能力") == [(7, 25, "计算能力 and AI policy")]
     assert _pg_cands(s, "policy") == [(7, 25, "计算能力 and AI policy")]
+    s.close()
+
+
+def test_postgres_schema_7_store_gets_capital_pairs(pg_url):
+    from policyscope.store.substrings import cjk_bigrams
+
+    s = Store(pg_url)
+    s.add_document(prepared("发展5G网络\nAI policy, 2024\n算力", "c1"))
+    with s.engine.begin() as conn:  # the letter pairs as schema 7 wrote them
+        rows = conn.exec_driver_sql("SELECT segment_id, body FROM seg_fts").all()
+        for sid, body in rows:
+            conn.execute(
+                text("UPDATE seg_fts SET cjk2 = :p WHERE segment_id = :id"),
+                {"p": cjk_bigrams(body), "id": sid},
+            )
+        conn.exec_driver_sql("UPDATE schema_info SET value = '7' WHERE key = 'schema_version'")
+    assert _pg_cands(s, "AI") == []
+    s.close()
+    s = Store(pg_url)
+    assert s.schema_version() == SCHEMA_VERSION
+    assert _pg_cands(s, "AI") == [(7, 22, "AI policy, 2024")]
+    assert _pg_cands(s, "5G") == [(0, 6, "发展5G网络")]
+    assert _pg_cands(s, "算力") == [(23, 25, "算力")]
+    with s.connect() as conn:
+        indexes = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
+    assert "ix_seg_fts_cjk2" in indexes
     s.close()
 
 
@@ -300,4 +329,12 @@ def test_postgres_kwic_scan(pg_url):
 
     s = Store(pg_url)
     _scan_case(s)
+    s.close()
+
+
+def test_postgres_kwic_order_and_documents_by_id(pg_url):
+    from tests.test_store import _order_case
+
+    s = Store(pg_url)
+    _order_case(s)
     s.close()

@@ -212,3 +212,18 @@ def test_subwords_of_long_chinese_words():
     assert z.subwords("算力基础设施")[0] == "算力"
     assert z.subwords("智能") == () and z.subwords("AI+") == () and z.subwords("2024年") == ()
     assert z.subwords("人工智能" * 11) == ()  # too long to be a word: not cut into pieces
+
+
+def test_zh_tokens_are_segment_spans_at_the_offset():
+    from policyscope.text.tokenize.zh import ZhBackend
+
+    z = ZhBackend()
+    text = "前言 发展新质生产力，2025年 AI 芯片。"
+    out: list = []
+    z.tokens(text, 3, len(text), 100, out)
+    assert [(t.start, t.end, t.pos, t.lang) for t in out] == [
+        (a + 100, b + 100, p, "zh") for a, b, p in z.segment(text, 3, len(text))
+    ]
+    assert all(t.text == text[t.start - 100 : t.end - 100] for t in out)
+    assert [t.text for t in out if t.pos == "m"] == ["2025"] and "AI" in [t.text for t in out]
+    assert not any(t.text.isspace() for t in out)

@@ -4,11 +4,11 @@ Matching is a plain substring search over the stored (normalised) text, so the
 number of lines equals `text.count(term)` after the same width folding: what an
 analyst counting by hand with Ctrl-F would get, 互联网＋ and 互联网+ alike.
 
-A needle with a CJK letter, or a run of 3+ other characters, is narrowed to candidate
-paragraphs by the substring index and matched in those paragraphs (context stays
-inside the paragraph); for the rest ('5G', '。') the database picks the filtered documents
-whose text contains the needle, and those texts are scanned (context may then cross a
-paragraph break, shown as ⏎).
+A needle with a CJK letter, a run of 3+ other characters, or two capitals or digits in a
+row ('AI', '5G') is narrowed to candidate paragraphs by the substring index and matched in
+those paragraphs (context stays inside the paragraph); for the rest ('。', 'ai' ignoring
+case) the database picks the filtered documents whose text contains the needle, and those
+texts are scanned (context may then cross a paragraph break, shown as ⏎).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from policyscope.text.normalize import fold
 from policyscope.text.pages import page_of
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     doc_id: int
     start: int  # offset in the document's stored text
@@ -55,18 +55,24 @@ def occurrences(
     with store.connect() as conn:
         # candidates stream from the cursor: a caller that wants the first 100 lines
         # stops reading paragraphs once it has them
-        cands = store.fts.substring_candidates(conn, needle, flt)
+        cands = store.fts.substring_candidates(conn, needle, flt, ignore_case)
         if cands is not None:
-            for _sid, doc_id, start, _end, body in cands:
-                hay = body.lower() if ignore_case else body
-                for i in find_all(hay, ndl):
-                    yield Occurrence(
-                        doc_id,
-                        start + i,
-                        body[max(0, i - window) : i],
-                        body[i : i + n],
-                        body[i + n : i + n + window],
-                    )
+            try:
+                for _sid, doc_id, start, _end, body in cands:
+                    hay = body.lower() if ignore_case else body
+                    for i in find_all(hay, ndl):
+                        yield Occurrence(
+                            doc_id,
+                            start + i,
+                            body[max(0, i - window) : i],
+                            body[i : i + n],
+                            body[i + n : i + n + window],
+                        )
+            finally:
+                # a caller that stopped early leaves a cursor open: close it before conn
+                close = getattr(cands, "close", None)
+                if close:
+                    close()
             return
     yield from _scan(store, needle, flt, window, ignore_case)
 
@@ -131,33 +137,46 @@ def kwic(
         found.append(o)
         if limit is not None and len(found) >= limit:
             break
-    docs = store.documents_by_id(o.doc_id for o in found)
+    docs = store.documents_by_id({o.doc_id for o in found})
     pages = _page_starts(store, docs)
-
-    doc_key = {i: (d.series or "", d.series_key or "", d.date or "", i) for i, d in docs.items()}
-
-    def order(o: Occurrence):
-        return (doc_key[o.doc_id], o.start)
-
-    lines = [
-        KwicLine(
-            doc_id=o.doc_id,
-            title=docs[o.doc_id].title,
-            date=docs[o.doc_id].date,
-            series=docs[o.doc_id].series,
-            series_key=docs[o.doc_id].series_key,
-            term=term,
-            left=_flat(o.left),
-            match=o.match,
-            right=_flat(o.right),
-            start=o.start,
-            end=o.start + len(o.match),
-        )
-        for o in sorted(found, key=order)
-    ]
-    for line in lines if pages else ():
-        line.page = page_of(pages.get(line.doc_id), line.start)
+    # documents in (series, key, date, id) order, each one's lines by offset: a sort of
+    # the documents, not of every line (智能 at 200 MB: 11,623 lines in 1,680 documents)
+    by_doc: dict[int, list[Occurrence]] = {}
+    for o in found:
+        by_doc.setdefault(o.doc_id, []).append(o)
+    order = sorted(by_doc, key=lambda i: _doc_key(docs[i]))
+    lines = []
+    add = lines.append
+    for doc_id in order:
+        d = docs[doc_id]
+        title, date, series, key = d.title, d.date, d.series, d.series_key
+        starts = pages.get(doc_id)
+        for o in sorted(by_doc[doc_id], key=_start):
+            add(
+                KwicLine(
+                    doc_id,
+                    title,
+                    date,
+                    series,
+                    key,
+                    term,
+                    _flat(o.left),
+                    o.match,
+                    _flat(o.right),
+                    o.start,
+                    o.start + len(o.match),
+                    page_of(starts, o.start) if starts else None,
+                )
+            )
     return lines
+
+
+def _doc_key(d) -> tuple:
+    return (d.series or "", d.series_key or "", d.date or "", d.id)
+
+
+def _start(o: Occurrence) -> int:
+    return o.start
 
 
 def _page_starts(store, docs: dict) -> dict[int, list[int]]:
@@ -167,7 +186,7 @@ def _page_starts(store, docs: dict) -> dict[int, list[int]]:
 
 
 def _flat(s: str) -> str:
-    return s.replace("\n", " ⏎ ")
+    return s.replace("\n", " ⏎ ") if "\n" in s else s
 
 
 def mention_kwic(

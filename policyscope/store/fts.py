@@ -74,9 +74,10 @@ class FtsIndex(Protocol):
     def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int: ...
 
     def substring_candidates(
-        self, conn: Connection, needle: str, flt: DocFilter
+        self, conn: Connection, needle: str, flt: DocFilter, ignore_case: bool = False
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
-        """(segment_id, doc_id, start, end, text) of paragraphs that may contain `needle`,
-        in document order, or None when the index cannot narrow it down (the caller then
-        scans). May stream from `conn`: read it while the connection is open."""
+        """(segment_id, doc_id, start, end, text) of paragraphs that may contain `needle`
+        (in any letter case if `ignore_case`), in document order, or None when the index
+        cannot narrow it down (the caller then scans). May stream from `conn`: read it
+        while the connection is open."""
         ...

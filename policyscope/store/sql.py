@@ -14,7 +14,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, create_engine, event, func, select, text, update
+from sqlalchemy import (
+    Integer,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -356,11 +367,22 @@ class Store:
     def documents_by_id(self, ids) -> dict[int, Document]:
         """Documents by id, in a few queries however many ids (KWIC over a big store)."""
         ids = sorted(set(ids))
+        cols = [S.documents.c[k] for k in _DOC_COLUMNS]
+        # PostgreSQL takes the ids as one array (1,680 ids: 17 -> 4 ms); SQLite, which has
+        # no arrays, in chunks that stay under its limit on bound parameters
+        pg = self.engine.dialect.name == "postgresql"
+        step = (len(ids) or 1) if pg else 500
         out: dict[int, Document] = {}
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                q = select(S.documents).where(S.documents.c.id.in_(ids[i : i + 500]))
-                out.update((r["id"], _doc(r)) for r in conn.execute(q).mappings())
+            for i in range(0, len(ids), step):
+                chunk = ids[i : i + step]
+                where = (
+                    S.documents.c.id == any_(bindparam("ids", chunk, type_=ARRAY(Integer)))
+                    if pg
+                    else S.documents.c.id.in_(chunk)
+                )
+                # positional rows: mappings and keyword arguments were most of the cost
+                out.update((r[0], Document(*r)) for r in conn.execute(select(*cols).where(where)))
         return out
 
     def text(self, doc_id: int) -> str:
@@ -670,6 +692,10 @@ def _v7_pg_covering_columns(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 7)  # PostgreSQL only: two tables, doc_id etc. beside each index
 
 
+def _v8_caps_pairs(conn: Connection, store: Store) -> None:
+    store.fts.upgrade(conn, 8)  # pairs of capitals and digits ('AI', '5G') indexed too
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
@@ -678,6 +704,7 @@ MIGRATIONS: dict[int, Any] = {
     5: _v5_substring_index,
     6: _v6_split_pg_substring_index,
     7: _v7_pg_covering_columns,
+    8: _v8_caps_pairs,
 }
 
 

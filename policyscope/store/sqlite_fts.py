@@ -3,8 +3,9 @@ matching, paragraph bodies in `seg_body` and two contentless prefilter indexes.
 
 `unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole. The substring
 side (see `substrings`): `seg_cjk` holds CJK letters one per token (phrase queries),
-`seg_tri` the other runs as trigrams. Being contentless, they are deleted from with the
-values they were given, recomputed from the stored body.
+`seg_tri` the other runs as trigrams, `seg_caps` pairs of capitals and digits ('AI', '5G').
+Being contentless, they are deleted from with the values they were given, recomputed from
+the stored body.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from sqlalchemy.engine import Connection
 
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, RankedSegment
-from policyscope.store.substrings import fts5_string, index_columns, needle_queries
+from policyscope.store.substrings import (
+    caps_column,
+    caps_query,
+    fts5_string,
+    index_columns,
+    needle_queries,
+)
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -41,11 +48,13 @@ class SqliteFts:
     def upgrade(self, conn: Connection, version: int) -> None:
         if version == 5:
             _v5_split_substring_index(conn)
+        elif version == 8:
+            _v8_caps_index(conn)
 
     def optimize(self, conn: Connection) -> None:
         # one transaction per document leaves one FTS5 segment per commit, merged only
         # partly as ingest goes; 'optimize' merges each index into a single segment
-        for table in ("seg_fts", "seg_cjk", "seg_tri"):
+        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
@@ -64,14 +73,15 @@ class SqliteFts:
         conn.execute(
             text("DELETE FROM seg_fts WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
         )
-        cjk, tri = _columns([(r.segment_id, r.text) for r in rows])
-        if cjk:
+        cjk, tri, caps = _columns([(r.segment_id, r.text) for r in rows])
+        for table, col, values in (("seg_cjk", "chars", cjk), ("seg_tri", "body", tri)):
+            if values:
+                conn.exec_driver_sql(
+                    f"INSERT INTO {table}({table}, rowid, {col}) VALUES ('delete', ?, ?)", values
+                )
+        if caps:
             conn.exec_driver_sql(
-                "INSERT INTO seg_cjk(seg_cjk, rowid, chars) VALUES ('delete', ?, ?)", cjk
-            )
-        if tri:
-            conn.exec_driver_sql(
-                "INSERT INTO seg_tri(seg_tri, rowid, body) VALUES ('delete', ?, ?)", tri
+                "INSERT INTO seg_caps(seg_caps, rowid, pairs) VALUES ('delete', ?, ?)", caps
             )
         conn.exec_driver_sql("DELETE FROM seg_body WHERE id = ?", [(r.segment_id,) for r in rows])
 
@@ -113,16 +123,20 @@ class SqliteFts:
         return int(conn.execute(text(sql), params).scalar_one())
 
     def substring_candidates(
-        self, conn: Connection, needle: str, flt: DocFilter
+        self, conn: Connection, needle: str, flt: DocFilter, ignore_case: bool = False
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
         if "\n" in needle:
             return None
         cjk_q, tri_q = needle_queries(needle)
+        # the capital pairs hold 'AI' but not 'Ai': no use to a case-insensitive search
+        caps_q = None if cjk_q or tri_q or ignore_case else caps_query(needle)
         subs = []
         if cjk_q:
             subs.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
         if tri_q:
             subs.append("SELECT rowid FROM seg_tri WHERE seg_tri MATCH :qt")
+        if caps_q:
+            subs.append("SELECT rowid FROM seg_caps WHERE seg_caps MATCH :qp")
         if not subs:
             return None  # e.g. '5G': nothing an index holds; the caller scans
         where, params = flt.sql()
@@ -132,7 +146,7 @@ class SqliteFts:
             f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'paragraph'{where} "
             "ORDER BY s.doc_id, s.start"
         )
-        params.update(qc=cjk_q, qt=tri_q)
+        params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
         return conn.execute(text(sql), params)  # rows stream; the caller may stop early
 
 
@@ -148,26 +162,45 @@ def _create_substring_tables(conn: Connection) -> None:
         "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
         "body, tokenize = 'trigram', detail = none, content = '')"
     )
+    _create_caps_table(conn)
 
 
-def _columns(rows: list[tuple[int, str]]) -> tuple[list[tuple], list[tuple]]:
-    cjk, tri = [], []
+def _create_caps_table(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_caps USING fts5("
+        "pairs, tokenize = 'unicode61 remove_diacritics 0', detail = none, content = '')"
+    )
+
+
+def _substring_rows(rows) -> tuple[list[tuple], list[tuple]]:
+    """(trigram-side rows, capital-pair rows) of (id, body) rows."""
+    _, tri, caps = _columns(rows)
+    return tri, caps
+
+
+def _columns(rows: list[tuple[int, str]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    cjk, tri, caps = [], [], []
     for sid, body in rows:
         c, t = index_columns(body)
         if c:
             cjk.append((sid, c))
         if t:
             tri.append((sid, t))
-    return cjk, tri
+            p = caps_column(t)  # capitals live on the trigram side of the split
+            if p:
+                caps.append((sid, p))
+    return cjk, tri, caps
 
 
 def _add_bodies(conn: Connection, rows: list[tuple[int, str]]) -> None:
     conn.exec_driver_sql("INSERT INTO seg_body(id, body) VALUES (?, ?)", rows)
-    cjk, tri = _columns(rows)
+    cjk, tri, caps = _columns(rows)
     if cjk:
         conn.exec_driver_sql("INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", cjk)
     if tri:
         conn.exec_driver_sql("INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", tri)
+    if caps:
+        conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", caps)
 
 
 def _v5_split_substring_index(conn: Connection) -> None:
@@ -182,3 +215,21 @@ def _v5_split_substring_index(conn: Connection) -> None:
     while batch := result.fetchmany(5000):
         _add_bodies(conn, [tuple(r) for r in batch])
     conn.exec_driver_sql("DROP TABLE seg_tri_v4")
+
+
+def _v8_caps_index(conn: Connection) -> None:
+    """Schema 8: the capital-pair index, filled from the stored paragraphs (only those with
+    two capitals or digits in a row can have a pair)."""
+    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    if "seg_caps" in names:
+        return  # created by this version's create(): filled as documents were added
+    _create_caps_table(conn)
+    result = conn.exec_driver_sql(
+        "SELECT id, body FROM seg_body WHERE body GLOB '*[A-Z0-9][A-Z0-9]*' ORDER BY id"
+    )
+    while batch := result.fetchmany(5000):
+        # through the same split as ingest, so that a later delete removes what is here
+        _, caps = _substring_rows(batch)
+        rows = caps
+        if rows:
+            conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", rows)

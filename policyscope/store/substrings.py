@@ -13,13 +13,18 @@ splits text by script:
   (runs of whitespace alone are left out: in Korean they would index the text twice);
 - anything else (CJK punctuation, full-width symbols, Han added after Unicode 6.1, which
   SQLite's unicode61 tables do not know) is indexed nowhere.
-Both sides of the split are applied to text and needle alike, so every constraint a needle
+A third, small index serves the short needles analysts type most, which no trigram can
+serve: pairs of adjacent ASCII capitals and digits holding a letter ('AI', '5G', 'EU',
+'G7'), taken from each run of such characters (`caps_pairs`). It is asked only when the
+other two have nothing to say, and never for a case-insensitive search.
+All sides of the split are applied to text and needle alike, so every constraint a needle
 yields holds for every paragraph that contains it: the indexes return a superset, and the
 caller confirms each candidate with an exact substring search.
 
 PostgreSQL splits the same way: its CJK side is an array of the paragraph's distinct CJK
-letter pairs (`cjk_bigrams`) under a GIN index, its other side pg_trgm over the same runs
-(`index_columns`), matched with the needle's runs (`needle_runs`).
+letter pairs (`cjk_bigrams`), with the capital pairs beside them, under a GIN index, its
+other side pg_trgm over the same runs (`index_columns`), matched with the needle's runs
+(`needle_runs`).
 """
 
 from __future__ import annotations
@@ -85,6 +90,28 @@ def cjk_bigrams(s: str) -> list[str]:
     runs is also a pair of any text that contains the needle."""
     pairs = {run[i : i + 2] for run in _CJK_RUN.findall(s) for i in range(len(run) - 1)}
     return sorted(pairs)
+
+
+_CAPS_RUN = re.compile(r"[A-Z0-9]{2,}")
+
+
+def caps_pairs(s: str) -> list[str]:
+    """Distinct pairs of adjacent ASCII capitals/digits in `s` that hold a letter, sorted
+    ('5G', 'AI', 'GD', 'DP' from '5G and GDP'; none from '2024'). A needle's pairs lie in
+    one of its runs, which lies in a run of any text that contains the needle."""
+    pairs = {run[i : i + 2] for run in _CAPS_RUN.findall(s) for i in range(len(run) - 1)}
+    return sorted(p for p in pairs if not p.isdigit())
+
+
+def caps_column(body: str) -> str | None:
+    """The capital pairs of a paragraph, space-separated (None when it has none)."""
+    return " ".join(caps_pairs(body)) or None
+
+
+def caps_query(needle: str) -> str | None:
+    """MATCH for the capital-pair index that every paragraph containing `needle` satisfies
+    (case-sensitively); None when the needle holds no such pair."""
+    return " AND ".join(fts5_string(p) for p in caps_pairs(needle)) or None
 
 
 def fts5_string(s: str) -> str:

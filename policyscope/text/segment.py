@@ -55,9 +55,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 _CJK_END = re.compile("[。！？；!?]+[" + _CLOSERS + "]*|(?<![,，、])\n")
+# Every branch starts with a character of a small set (the Korean one checks the ending
+# behind its '.'), so the regex engine skips ahead instead of trying each position.
 _LATIN_END = re.compile(
     "[.!?。！？]+[" + _CLOSERS + "]*(?=\\s|$)"
-    "|(?<=[다요까죠니])[.!?][" + _CLOSERS + "]*(?=[가-힣])"
+    "|[.!?](?<=[다요까죠니].)[" + _CLOSERS + "]*(?=[가-힣])"
     "|\n[^\\S\n]*\n"
 )
 _ABBREV = frozenset(

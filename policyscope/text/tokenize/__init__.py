@@ -148,16 +148,18 @@ class Tokenizer:
         return len(forms), " ".join(forms if lang == "ja" else self.with_subwords(forms))
 
     def with_subwords(self, forms: list[str]) -> list[str]:
-        """Index forms for ranked search: each form followed by the dictionary words inside
-        it, so that a search for 人工智能 finds 生成式人工智能 and 人工智能+行动, which the
-        tokenizers keep whole. Counts (`index_forms`) and queries do not use this."""
+        """Index forms for ranked search: the forms, then the dictionary words inside each,
+        so that a search for 人工智能 finds 生成式人工智能 and 人工智能+行动, which the
+        tokenizers keep whole. The inner words come after all the forms, not after their
+        own: between two forms they would break every phrase that spans them (a search for
+        生成式人工智能发展 found nothing). Counts (`index_forms`) and queries do not use
+        this."""
         sub = self._zh.subwords
-        out: list[str] = []
+        inner: list[str] = []
         for f in forms:
-            out.append(f)
             if len(f) > 2:
-                out.extend(sub(f))
-        return out
+                inner.extend(sub(f))
+        return forms + inner if inner else forms
 
     def tokenize_many(
         self, items: Sequence[tuple[str, str, int]], ja_mode: str = "C"
@@ -224,8 +226,7 @@ class Tokenizer:
         self, text: str, s: int, e: int, lang: str, offset: int, ja_mode: str, out: list[Token]
     ) -> None:
         if lang == "zh":
-            for a, b, p in self._zh.segment(text, s, e):
-                out.append(Token(text[a:b], a + offset, b + offset, p, "zh"))
+            self._zh.tokens(text, s, e, offset, out)
         elif lang == "ja":
             for a, b, p in _ja.segment(text, s, e, ja_mode):
                 out.append(Token(text[a:b], a + offset, b + offset, p, "ja"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from policyscope.model import Token
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAS_WORD = re.compile(r"\w")
 _NUM = re.compile(r"[\d.,%]+$|[〇零一二三四五六七八九十百千万亿两]+$")
@@ -78,6 +80,17 @@ class ZhBackend:
             for w, s, e in self.jieba.tokenize(piece)
             if not w.isspace()
         ]
+
+    def tokens(self, text: str, start: int, end: int, offset: int, out: list) -> None:
+        """Append text[start:end]'s tokens to `out` as Tokens at `offset` (the hot path:
+        no intermediate tuples, and jieba's own word string instead of a slice)."""
+        piece = text[start:end] if (start or end != len(text)) else text
+        base = start + offset
+        pos = _pos
+        add = out.append
+        for w, s, e in self.jieba.tokenize(piece):
+            if not w.isspace():
+                add(Token(w, s + base, e + base, pos(w), "zh"))
 
     def subwords(self, word: str) -> tuple[str, ...]:
         """The dictionary words (jieba's and the added terms) inside a longer word that holds
