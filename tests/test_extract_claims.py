@@ -276,3 +276,26 @@ def test_keep_at_and_kongzhi_zai_state_targets():
     ):
         (c,) = extract_claims(text, doc_date="2015")
         assert (c.metric, c.kind, c.value_base) == ("cpi_growth", "target", 3.0), text
+
+
+def test_claims_and_events_share_the_work_on_spans():
+    from policyscope.extract.claims import doc_paragraphs, span_lang
+    from policyscope.extract.events import extract_events
+    from policyscope.extract.metrics import DocContext
+    from policyscope.knowledge.runtime import pack_for
+
+    text = (
+        "중국 AI 핵심 산업 규모는 '23년 말 기준 5,784억 위안이다.\n\n"
+        "国务院于2017年7月20日印发规划。"
+    )
+    ctx = DocContext(text, None, pack_for(), 2023)
+    claims = extract_claims(text, doc_date="2023", _ctx=ctx)
+    events = extract_events(text, doc_date="2023", _ctx=ctx)
+    assert claims == extract_claims(text, doc_date="2023")
+    assert events == extract_events(text, doc_date="2023")
+    (a, b), (c, d) = doc_paragraphs(ctx)
+    assert (span_lang(ctx, a, b, None), span_lang(ctx, c, d, None)) == ("ko", "zh")
+    assert span_lang(ctx, a, b, "en") == "en"
+    assert ctx.memo[("lang", a, b)] == "ko"
+    assert [cl.value for cl in claims] == ["5,784억"]
+    assert [(e.date, e.action) for e in events] == [("2017-07-20", "issued")]

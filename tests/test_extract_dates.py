@@ -269,3 +269,50 @@ def test_skipping_patterns_by_literal_changes_nothing(monkeypatch, shared_dir):
     monkeypatch.setattr(dates, "_NEEDS", {})
     assert _all_dates(texts) == gated
     assert sum(map(len, gated)) > 900  # the shared texts hold hundreds of dates
+
+
+# ---------------------------------------------------------------- windowed scans
+
+from policyscope.extract import dates as _dates  # noqa: E402
+
+WINDOW_TEXT = (
+    "Between 2020 and 2030, by the end of the year September, 2023 and Q3 2024 H1 2025.\n"
+    "In March   and the first half of 2022;   2019-2021,   'the 1980s', 14th Five-Year Plan.\n"
+    "'23년 말 기준 '25~'27 2024년 3~5월 3분기 상반기 올해 6월 지난 해 '80년대 제14차 5개년 계획\n"
+    "2023年3月5日 今年一季度 上半年 十四五 第十四个五年规划 2024年9-10月 2021—2025年 80年代\n"
+    "2023.3.5. 2023.10 2023/3/5 2023-03-05 this year, last year 2023" + " " * 300 + "2024\n"
+)
+
+
+def test_windows_cover_anchors_by_units():
+    text = "ab  cd" + " " * 100 + "12" + "x" * 100
+    rev = text[::-1]
+    [(lo, hi)] = _dates._windows(text, rev, [(106, 108)])
+    # whitespace runs count one unit: the window reaches back over the run to 'cd' and more
+    assert lo == 0
+    assert hi == 108 + _dates._REACH
+    assert _dates._windows(text, rev, []) == []
+
+
+def test_windows_merge_and_stay_disjoint():
+    text = "x" * 1000
+    wins = _dates._windows(text, text[::-1], [(100, 101), (120, 121), (600, 601)])
+    assert wins == [(100 - 48, 121 + 48), (600 - 48, 601 + 48)]
+
+
+@pytest.mark.parametrize("text", [WINDOW_TEXT, WINDOW_TEXT * 3, "2023", "", "'23"])
+def test_windowed_scan_equals_whole_text_scan(text):
+    scope = _dates._Scope(text)
+    for name, pat in _dates._PATTERNS:
+        assert [m.span() for m in scope.matches(name, pat)] == [
+            m.span() for m in pat.finditer(text)
+        ], name
+
+
+def test_reach_covers_the_longest_pattern():
+    from re import _parser  # noqa: PLC0415
+
+    for _name, pat in _dates._PATTERNS:
+        units = pat.pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?").replace("[ ]+", "[ ]")
+        widest = _parser.parse(units).getwidth()[1]
+        assert widest + 5 <= _dates._REACH, _name  # + one char behind, four ahead

@@ -350,3 +350,15 @@ def test_seed_korean_report_b(shared_dir):
         s = text[q.start : q.end]
         assert "@" not in s and "-" not in s, s
         assert "년" not in s or q.base_unit == "year", s  # '5년간' is a duration
+
+
+def test_detect_lang_by_script_around_a_span():
+    from policyscope.extract.quantities import detect_lang
+
+    assert detect_lang("규모는 5억 위안", 4, 6) == "ko"
+    assert detect_lang("规模为5亿元", 3, 5) == "zh"
+    assert detect_lang("約5億円となる", 1, 4) == "ja"
+    assert detect_lang("about 5 billion", 6, 7) == "en"
+    # only the 20 characters either side count
+    assert detect_lang("가" * 30 + " " * 21 + "5 percent", 51, 52) == "en"
+    assert detect_lang("가" * 30 + " " * 19 + "5 percent", 49, 50) == "ko"

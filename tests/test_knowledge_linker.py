@@ -179,3 +179,35 @@ def test_linker_is_fast_on_corpus(shared_dir, linker):
     ms = linker.find(normalize(text).text)
     assert time.perf_counter() - t < 2.0
     assert len(ms) > 500
+
+
+def test_first_words_of_latin_forms(linker):
+    words = linker._first_words()
+    assert {"ai", "china", "artificial", "5g"} <= words
+    assert not {"the", "plan", "in", ""} & words
+
+
+def test_positions_only_where_a_form_can_start(linker):
+    low = "the ai plan: artificial intelligence in china, 中国의 ai기업"
+    got = linker._positions(low)
+    assert [low[i : i + 5] for i in got] == [
+        "ai pl",
+        "artif",
+        "intel",
+        "china",
+        "中国의 a",
+        "国의 ai",
+        "ai기업",
+        "기업",
+    ]
+    # every mention starts at one of them
+    assert {m.start for m in linker.find(low)} <= set(got)
+
+
+def test_recent_texts_are_linked_once(linker, monkeypatch):
+    text, title = "중국 AI 핵심 산업", "AI 계획"
+    first = linker.find(text)
+    linker.find(title)
+    monkeypatch.setattr(linker, "_find", lambda t: pytest.fail("linked again"))
+    assert linker.find(text) == first
+    assert [m.item_id for m in linker.find(title)] == ["artificial_intelligence"]

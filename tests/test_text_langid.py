@@ -38,3 +38,18 @@ def test_lingua_detector_built_once():
     detect_language("Mixed 中文 text with more English words than Chinese ones")
     first = langid._lingua()
     assert langid._lingua() is first
+
+
+def test_latin_only_text_is_decided_without_counting():
+    calls = []
+    real = langid.script_counts
+    langid.script_counts = lambda t: calls.append(t) or real(t)
+    try:
+        assert detect_language("The State Council, 2024 (No. 5), U.S.-China AI+") == "en"
+        assert detect_language("2024 — 5.2% (± 0.1)") == "und"
+        assert calls == []  # neither needed the four script counts
+        assert detect_language("ｶﾀｶﾅ and text") == "ja"  # half-width kana is CJK script
+        assert detect_language("인공지능 AI policy") == "ko"
+        assert len(calls) == 2
+    finally:
+        langid.script_counts = real

@@ -75,6 +75,26 @@ def _lang_of(text: str, lang: str | None) -> str:
     return got if got in ("ko", "zh", "ja", "en") else "en"
 
 
+def span_lang(ctx: DocContext, a: int, b: int, lang: str | None) -> str:
+    """`_lang_of(ctx.text[a:b], lang)`, detected once per span: claims and events read
+    the same paragraphs and sentences."""
+    if lang:
+        return lang
+    key = ("lang", a, b)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = _lang_of(ctx.text[a:b], None)
+    return got
+
+
+def doc_paragraphs(ctx: DocContext) -> list[tuple[int, int]]:
+    """`paragraphs(ctx.text)`, split once per text."""
+    got = ctx.memo.get(("paragraphs",))
+    if got is None:
+        got = ctx.memo[("paragraphs",)] = paragraphs(ctx.text)
+    return got
+
+
 def _wide_sentence(text: str, ss: int, se: int, ps: int, pe: int, lang: str) -> tuple[int, int]:
     """For Chinese/Japanese: the span up to the previous and next '。' (the sentence splitter
     also cuts at '；', but a target list '目标是：A；B；C。' shares one cue)."""
@@ -97,6 +117,18 @@ def merged_sentences(
 ) -> list[tuple[int, int]]:
     """Sentences of a paragraph, re-joined where the splitter cut inside brackets
     ('(… '23.9.4. 설립)') or right after a bracketed date ('「…」('22.3.) 시행')."""
+    if ctx is None:
+        return _merged_sentences(text, ps, pe, lang, None)
+    key = ("sentences", ps, pe, lang)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = _merged_sentences(text, ps, pe, lang, ctx)
+    return list(got)
+
+
+def _merged_sentences(
+    text: str, ps: int, pe: int, lang: str, ctx: DocContext | None
+) -> list[tuple[int, int]]:
     sents = sentences(text, ps, pe, lang)
     out: list[tuple[int, int]] = []
     for s, e in sents:
@@ -321,13 +353,15 @@ def extract_claims(
     spans = [(tb.start, tb.end) for tb in tables]
     context_metric = None
     context_subject = None
-    for ps, pe in paragraphs(text):
+    for ps, pe in doc_paragraphs(ctx):
         for a, b in _minus(ps, pe, spans):
-            plang = _lang_of(text[a:b], lang)
+            if not ctx.quantities_in(a, b):
+                continue  # no figure, no claim: spare detecting and splitting
+            plang = span_lang(ctx, a, b, lang)
             for ss, se in merged_sentences(text, a, b, plang, ctx):
-                slang = _lang_of(text[ss:se], lang) if lang is None else lang
                 if not ctx.quantities_in(ss, se):
                     continue
+                slang = span_lang(ctx, ss, se, lang)
                 wide = _wide_sentence(text, ss, se, a, b, slang)
                 got = claims_in_span(
                     ctx,

@@ -29,10 +29,16 @@ from __future__ import annotations
 
 import re
 
-from policyscope.extract.claims import _lang_of, _pack, merged_sentences, ref_year_of
+from policyscope.extract.claims import (
+    _pack,
+    doc_paragraphs,
+    merged_sentences,
+    ref_year_of,
+    span_lang,
+)
 from policyscope.extract.metrics import DocContext, Ent, clauses
+from policyscope.extract.scan import FirstCharAlternation
 from policyscope.model import Event
-from policyscope.text.segment import paragraphs
 
 __all__ = ["extract_events", "ACTIONS"]
 
@@ -79,11 +85,27 @@ ACTIONS: list[tuple[str, str]] = [
     (r"designated", "designated"),
     (r"mentioned", "mentioned"),
 ]
-_ACTION_RE = re.compile(
-    "|".join(
-        f"(?P<a{i}>{(r'(?<![A-Za-z])' + p + r'(?![A-Za-z])') if p[0].isascii() else p})"
+
+
+def _leads(pattern: str) -> str | None:
+    """The characters a match of an ACTIONS pattern can begin with: the first of each of
+    its branches (and of inner ones: more is harmless), or None if one is not a plain
+    letter that must be there."""
+    starts = [0] + [k + 1 for k, c in enumerate(pattern) if c == "|"]
+    leads = [pattern[k : k + 2] for k in starts]
+    if not all(x[:1].isalnum() and x[1:2] not in ("?", "*", "{") for x in leads):
+        return None
+    return "".join(x[0] for x in leads)
+
+
+_ACTION_RE = FirstCharAlternation(
+    [
+        (
+            f"(?P<a{i}>{(r'(?<![A-Za-z])' + p + r'(?![A-Za-z])') if p[0].isascii() else p})",
+            _leads(p),
+        )
         for i, (p, _) in enumerate(ACTIONS)
-    ),
+    ],
     re.IGNORECASE,
 )
 _LABEL_ACTIONS = [
@@ -144,12 +166,14 @@ def extract_events(
         self_obj = docs[0].item_id if docs else doc_title
     out: list[Event] = []
     seen: set[tuple[int, str]] = set()
-    for ps, pe in paragraphs(text):
-        plang = _lang_of(text[ps:pe], lang)
+    for ps, pe in doc_paragraphs(ctx):
+        if not ctx.dates_in(ps, pe):
+            continue  # no date, no event: spare detecting and splitting
+        plang = span_lang(ctx, ps, pe, lang)
         for ss, se in merged_sentences(text, ps, pe, plang, ctx):
             if not ctx.dates_in(ss, se):
                 continue
-            slang = _lang_of(text[ss:se], lang)
+            slang = span_lang(ctx, ss, se, lang)
             for ev in _sentence_events(ctx, ss, se, slang, self_obj):
                 key = (ev.start, ev.action)
                 if key not in seen:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policyscope.extract.scan import FirstCharAlternation
 from policyscope.extract.units import CURRENCIES
 
 __all__ = [
@@ -105,6 +106,22 @@ def _trigger_re(word: str) -> str:
     return body
 
 
+def _alternation(words: list[str]) -> FirstCharAlternation:
+    """The triggers as one regex, tried only where one can begin: at its first letter, and
+    for those _trigger_re guards, only after no Latin letter or digit."""
+    guarded = {w[0] for w in words if w[:1].isascii() and w[:1].isalnum()}
+    free = {w[0] for w in words} - guarded
+    starts = [f"(?<![A-Za-z0-9])[{_chars(guarded)}]"] if guarded else []
+    starts += [f"[{_chars(free)}]"] if free else []
+    return FirstCharAlternation(
+        [(_trigger_re(w), w[0]) for w in words], re.IGNORECASE, "|".join(starts)
+    )
+
+
+def _chars(chars: set[str]) -> str:
+    return "".join(map(re.escape, sorted(chars)))
+
+
 class MetricIndex:
     """All trigger words of a pack, compiled into one regex per length class."""
 
@@ -118,9 +135,7 @@ class MetricIndex:
                     pairs[w.lower()] = m.id
         self._metric_of = pairs
         words = sorted(pairs, key=len, reverse=True)
-        self._re = (
-            re.compile("|".join(_trigger_re(w) for w in words), re.IGNORECASE) if words else None
-        )
+        self._re = _alternation(words) if words else None
         self.unit_kind = {m.id: m.unit_kind for m in pack.metrics.values()}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[TriggerHit]:
@@ -253,6 +268,17 @@ _CLOSE = ")）]」』》〉】”’"
 _CLAUSE_SEP = frozenset(",，;；、:：")
 
 
+_MARKS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _marks(seps: frozenset[str]) -> re.Pattern[str]:
+    """The characters clauses() acts on: brackets and separators (the rest it passes)."""
+    got = _MARKS.get(seps)
+    if got is None:
+        got = _MARKS[seps] = re.compile(f"[{_chars(set(_OPEN + _CLOSE) | seps)}]")
+    return got
+
+
 def clauses(text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_SEP):
     """(start, end) clause spans of text[start:end], split at commas/semicolons outside
     brackets and quotes. Enumeration commas between short items are kept together when
@@ -260,7 +286,8 @@ def clauses(text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_S
     out = []
     depth = 0
     cs = start
-    for i in range(start, end):
+    for m in _marks(seps).finditer(text, start, end):
+        i = m.start()
         c = text[i]
         if c in _OPEN:
             depth += 1
@@ -398,6 +425,9 @@ class DocContext:
                 concepts.append(Ent(m.item_id, "concept", m.start, m.end, m.surface))
         self.entities = ents
         self.concepts = concepts
+        starts = [e.start for e in ents]
+        # mentions come in text order; a list in another order is searched through
+        self._e_starts = starts if all(map(int.__le__, starts, starts[1:])) else None
         doc_spans = [(e.start, e.end) for e in ents if e.type in _DOC_TYPES]
         dates = []
         # dates skip figures; the figures of this text are known when no lang narrowed them
@@ -407,6 +437,9 @@ class DocContext:
             dates.append(d)
         self.dates = dates  # in order and non-overlapping (find_dates), so ends rise too
         self.d_starts = [d.start for d in dates]
+        # work on spans of the text that claims and events would both repeat (paragraphs,
+        # their sentences and languages), keyed by what it is and the span
+        self.memo: dict[tuple, object] = {}
 
     def quantities_in(self, start: int, end: int):
         i = self._bisect(self.q_starts, start)
@@ -434,9 +467,16 @@ class DocContext:
         return out
 
     def entities_in(self, start: int, end: int, types=None):
+        ents = self.entities
+        i, n = 0, len(ents)
+        if self._e_starts is not None:
+            # from the first entity starting at `start`; none starting at `end` or later
+            # can end by `end` (mentions are not empty)
+            i = self._bisect(self._e_starts, start)
+            n = self._bisect(self._e_starts, end, i)
         return [
             e
-            for e in self.entities
+            for e in ents[i:n]
             if e.start >= start and e.end <= end and (types is None or e.type in types)
         ]
 

@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .scan import in_runs, starting_at
 from .units import (
     ALL_UNITS,
     BIG_SCALES,
@@ -76,13 +77,16 @@ class Quantity:
 # --------------------------------------------------------------------------- patterns
 
 _AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_CN = "[零〇一二两兩三四五六七八九十百千]+"
+_CN_CHARS = "零〇一二两兩三四五六七八九十百千"
+_CN = f"[{_CN_CHARS}]+"
 _SMALL = "[십백천十百千]"
 _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
 _GROUP = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?{_BIG}"
 _LAST = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?(?:{_BIG})?"
 _NUM_RE = re.compile(rf"(?:{_GROUP} ?)*{_LAST}")
+# what every number begins with (a digit or a numeral), for scan.starting_at
+_NUM_START = re.compile(f"[0-9{_CN_CHARS}]")
 _NUM_TOKEN_RE = re.compile(
     rf"{_AR}|[零〇一二两兩三四五六七八九]|[십백천十百千]|[만억조경万萬亿億兆]|多|余|餘|여"
 )
@@ -92,6 +96,10 @@ _SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|kr|jp|org|net|gov|edu)(?:/[^\s<>()（）]*)?"
+)
+# Every match of _URL_RE holds one of these (and no whitespace): see scan.in_runs.
+_URL_ANCHORS = ("://", "www.", "@") + tuple(
+    f".{tld}" for tld in ("com", "cn", "kr", "jp", "org", "net", "gov", "edu")
 )
 
 _EN_SCALE_RE = re.compile(
@@ -297,6 +305,12 @@ _EN_STOP = frozenset(
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
+# the characters _is_hangul, _is_kana and _is_han accept, for counting at C speed
+_HANGUL_CHARS = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+_KANA_CHARS = re.compile("[\u3040-\u30ff]")
+_HAN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def _is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
 
@@ -316,9 +330,9 @@ def _is_ascii_alnum(ch: str) -> bool:
 def detect_lang(text: str, start: int, end: int, width: int = 20) -> str:
     """Language of the text around [start, end) by script: 'ko' | 'ja' | 'zh' | 'en'."""
     window = text[max(0, start - width) : end + width]
-    hangul = sum(1 for c in window if _is_hangul(c))
-    kana = sum(1 for c in window if _is_kana(c))
-    han = sum(1 for c in window if _is_han(c))
+    hangul = len(_HANGUL_CHARS.findall(window))
+    kana = len(_KANA_CHARS.findall(window))
+    han = _HAN_CHARS.search(window) is not None
     if hangul and hangul >= kana:
         return "ko"
     if kana:
@@ -368,7 +382,7 @@ def _num_value(s: str) -> tuple[Decimal, bool, bool]:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _URL_RE.finditer(text)]
+    return [m.span() for m in in_runs(text, _URL_RE, _URL_ANCHORS)]
 
 
 def _ko_boundary_ok(text: str, k: int) -> bool:
@@ -653,7 +667,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0  # nothing before pos may be used again
     n = len(text)
-    matches = list(_NUM_RE.finditer(text))
+    matches = starting_at(text, _NUM_RE, _NUM_START)
     skip_until = 0
     for idx, m in enumerate(matches):
         s = m.start()

@@ -59,6 +59,12 @@ def _is_latin_alnum(ch: str) -> bool:
     return "\u00c0" <= ch <= "\u024f" and ch.isalpha()
 
 
+# a run of the characters _is_latin_alnum accepts
+_LATIN_WORD = "[A-Za-z0-9{}]+".format(
+    "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
+)
+
+
 def _lower(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -72,7 +78,7 @@ class Linker:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self._last: tuple[str, list[Mention]] | None = None  # see find()
+        self._recent: list[tuple[str, list[Mention]]] = []  # see find()
         self._root: dict = {}
         self._max_len = 0
         for kind, item in pack.linkable():
@@ -155,29 +161,58 @@ class Linker:
             return False
         return True
 
-    def _starts_re(self) -> re.Pattern:
-        pat = getattr(self, "_starts", None)
-        if pat is None:
+    def _start_res(self) -> tuple[re.Pattern | None, re.Pattern | None]:
+        """(Latin words, other first characters of forms): regexes for where forms start."""
+        got = getattr(self, "_starts", None)
+        if got is None:
             firsts = [c for c in self._root if isinstance(c, str) and len(c) == 1]
-            latin = "".join(re.escape(c) for c in firsts if _is_latin_alnum(c))
+            latin = any(_is_latin_alnum(c) for c in firsts)
             other = "".join(re.escape(c) for c in firsts if not _is_latin_alnum(c))
-            parts = []
-            if latin:
-                parts.append(f"(?<![A-Za-z0-9\u00c0-\u024f])[{latin}]")
-            if other:
-                parts.append(f"[{other}]")
-            pat = self._starts = re.compile("|".join(parts) or "(?!)")
-        return pat
+            got = self._starts = (
+                re.compile(f"(?<![A-Za-z0-9\u00c0-\u024f]){_LATIN_WORD}") if latin else None,
+                re.compile(f"[{other}]") if other else None,
+            )
+        return got
+
+    def _first_words(self) -> frozenset[str]:
+        """The leading Latin word of every form that starts with one. A form can only be
+        found where the word starting there is its leading word: after that word the form
+        has (and so the text must have) a character that is no Latin letter or digit, or
+        ends, and then the Latin boundary rule wants the same of the text."""
+        got = getattr(self, "_words", None)
+        if got is None:
+            words: set[str] = set()
+            todo = [(c, node) for c, node in self._root.items() if _is_latin_alnum(c)]
+            while todo:
+                prefix, node = todo.pop()
+                for c, child in node.items():
+                    if c != _TERM and _is_latin_alnum(c):
+                        todo.append((prefix + c, child))
+                    else:
+                        words.add(prefix)
+            got = self._words = frozenset(words)
+        return got
+
+    def _positions(self, low: str) -> list[int]:
+        """Where a form can start, in order. A regex finds the first characters of forms
+        at C speed; Latin ones count only at the start of a word, and only if the word is
+        the leading word of some form (few are: this spares most walks in English)."""
+        latin, other = self._start_res()
+        out = []
+        if latin is not None:
+            words = self._first_words()
+            out = [m.start() for m in latin.finditer(low) if m.group() in words]
+        if other is not None:
+            out += [m.start() for m in other.finditer(low)]
+            out.sort()
+        return out
 
     def candidates(self, text: str) -> list[tuple[int, int, list[_Target]]]:
         """Every valid (start, end, targets) before overlap resolution."""
         low = _lower(text)
         n = len(low)
         out = []
-        # only where a form can start: a first character of some form, and for Latin
-        # letters only at the start of a word (a regex finds these at C speed)
-        for m in self._starts_re().finditer(low):
-            i = m.start()
+        for i in self._positions(low):
             for end, targets in self._walk(low, i):
                 last = low[end - 1]
                 if _is_latin_alnum(last) and end < n and _is_latin_alnum(low[end]):
@@ -189,13 +224,14 @@ class Linker:
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in `text`, in text order (longest match wins, no overlaps)."""
-        # ingest links a document twice (its mentions, then the fact extractor's
-        # context): remember the last text, by identity, to do the work once
-        last = self._last
-        if last is not None and last[0] is text:
-            return list(last[1])
+        # ingest links a document twice (the fact extractor's context, then its
+        # mentions), and the extractor links the document's title in between: remember
+        # the last two texts, by identity, to do the work once
+        for seen, mentions in self._recent:
+            if seen is text:
+                return list(mentions)
         mentions = self._find(text)
-        self._last = (text, mentions)
+        self._recent = [*self._recent[-1:], (text, mentions)]
         return list(mentions)
 
     def _find(self, text: str) -> list[Mention]:

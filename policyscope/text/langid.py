@@ -56,7 +56,15 @@ def script_counts(text: str) -> tuple[int, int, int, int]:
     return _count(_HANGUL, text), _count(_KANA, text), _count(_HAN, text), _count(_LATIN, text)
 
 
+# any letter of the three CJK scripts above: without one, only rules 1 and 5 can apply
+_CJK_ANY = re.compile("|".join(p.pattern.removesuffix("+") for p in (_HANGUL, _KANA, _HAN)))
+
+
 def detect_language(text: str) -> str:
+    if _CJK_ANY.search(text) is None:
+        # English and other Latin text, the bulk of a foreign-analysis corpus: one search
+        # instead of four counts (language per paragraph took 0.05 s per MB of English)
+        return "en" if _LATIN.search(text) else "und"
     hangul, kana, han, latin = script_counts(text)
     letters = hangul + kana + han + latin
     if letters == 0:
