@@ -241,23 +241,30 @@ def _v6_split_substring_index(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_cjk2")
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_tri")
     _create_substring_columns(conn, index=False)
-    last = 0
-    while True:
-        rows = conn.execute(
-            text(
-                "SELECT segment_id, body FROM seg_fts WHERE segment_id > :last "
-                "ORDER BY segment_id LIMIT 5000"
-            ),
-            {"last": last},
-        ).all()
-        if not rows:
-            break
-        last = rows[-1][0]
+    for rows in _body_batches(conn):
         conn.execute(
             text("UPDATE seg_fts SET cjk2 = :cjk2, tri = :tri WHERE segment_id = :id"),
             [{"id": sid, **_substring_columns(body)} for sid, body in rows],
         )
     _create_substring_columns(conn)
+
+
+def _body_batches(conn: Connection, where: str = ""):
+    """(segment_id, body) of seg_fts rows, 5,000 at a time, so that a large store's text
+    need not fit in memory while a migration rewrites its rows."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            text(
+                f"SELECT segment_id, body FROM seg_fts WHERE segment_id > :last{where} "
+                "ORDER BY segment_id LIMIT 5000"
+            ),
+            {"last": last},
+        ).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield rows
 
 
 def _create_tsv_table(conn: Connection) -> None:
@@ -303,18 +310,7 @@ def _v8_caps_pairs(conn: Connection) -> None:
     """Schema 8: the pairs of capitals and digits join each paragraph's letter pairs. Only
     paragraphs with two such characters in a row change; the index is rebuilt after."""
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_cjk2")
-    last = 0
-    while True:
-        rows = conn.execute(
-            text(
-                "SELECT segment_id, body FROM seg_fts WHERE segment_id > :last "
-                "AND body ~ '[A-Z0-9][A-Z0-9]' ORDER BY segment_id LIMIT 5000"
-            ),
-            {"last": last},
-        ).all()
-        if not rows:
-            break
-        last = rows[-1][0]
+    for rows in _body_batches(conn, " AND body ~ '[A-Z0-9][A-Z0-9]'"):
         updates = [{"id": sid, "cjk2": _substring_columns(body)["cjk2"]} for sid, body in rows]
         conn.execute(text("UPDATE seg_fts SET cjk2 = :cjk2 WHERE segment_id = :id"), updates)
     _create_substring_columns(conn)
