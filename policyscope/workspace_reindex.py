@@ -1,7 +1,8 @@
 """Workspace method for tokenizing stored paragraphs again for ranked search.
 
 Needed after the term dictionary grew or a pack was loaded (new terms are kept whole), and
-for a store indexed before words inside terms were indexed (schema 7). Paragraphs, offsets
+for a store indexed before words inside terms were indexed (schema 7), or with those words
+between the terms, which broke phrases (schema 7 itself). Paragraphs, offsets
 and languages stay as stored, so KWIC, mentions and figures are untouched. Tokenizing is
 the slow part: it runs in worker processes, which read the texts themselves; the main
 process writes, one transaction per document. Mixed into `policyscope.workspace.Workspace`.

@@ -305,7 +305,7 @@ _EN_STOP = frozenset(
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
-# the characters _is_hangul, _is_kana and _is_han accept, for counting at C speed
+# the characters _is_hangul and _is_han accept, and kana, for counting at C speed
 _HANGUL_CHARS = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
 _KANA_CHARS = re.compile("[\u3040-\u30ff]")
 _HAN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -317,10 +317,6 @@ def _is_hangul(ch: str) -> bool:
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def _is_kana(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u30ff"
 
 
 def _is_ascii_alnum(ch: str) -> bool:

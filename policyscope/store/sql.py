@@ -368,7 +368,7 @@ class Store:
         """Documents by id, in a few queries however many ids (KWIC over a big store)."""
         ids = sorted(set(ids))
         cols = [S.documents.c[k] for k in _DOC_COLUMNS]
-        # PostgreSQL takes the ids as one array (1,680 ids: 17 -> 4 ms); SQLite, which has
+        # PostgreSQL takes the ids as one array (1,680 ids: 17 -> 6 ms); SQLite, which has
         # no arrays, in chunks that stay under its limit on bound parameters
         pg = self.engine.dialect.name == "postgresql"
         step = (len(ids) or 1) if pg else 500

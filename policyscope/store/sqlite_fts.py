@@ -172,12 +172,6 @@ def _create_caps_table(conn: Connection) -> None:
     )
 
 
-def _substring_rows(rows) -> tuple[list[tuple], list[tuple]]:
-    """(trigram-side rows, capital-pair rows) of (id, body) rows."""
-    _, tri, caps = _columns(rows)
-    return tri, caps
-
-
 def _columns(rows: list[tuple[int, str]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cjk, tri, caps = [], [], []
     for sid, body in rows:
@@ -229,7 +223,6 @@ def _v8_caps_index(conn: Connection) -> None:
     )
     while batch := result.fetchmany(5000):
         # through the same split as ingest, so that a later delete removes what is here
-        _, caps = _substring_rows(batch)
-        rows = caps
-        if rows:
-            conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", rows)
+        _, _, caps = _columns(batch)
+        if caps:
+            conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", caps)
