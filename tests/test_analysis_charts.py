@@ -65,3 +65,16 @@ def test_bad_chart_name_and_missing_font(result, tmp_path, monkeypatch):
     monkeypatch.setattr(charts, "_FONT_PREFS", ("No Such Font CJK",))
     with pytest.raises(BadArgument, match="install fonts-noto-cjk"):
         charts.write_trend_chart(result, tmp_path / "t.png")
+
+
+def test_font_installed_after_matplotlib_cached_its_list(monkeypatch):
+    """fonts-noto-cjk installed after matplotlib's first run: its cached list lacks the font,
+    which must still be found (the error message tells users to install it and retry)."""
+    from matplotlib import font_manager
+
+    fm = font_manager.fontManager
+    if charts._preferred({f.name for f in fm.ttflist}) is None:
+        pytest.skip("no Noto CJK font installed (fonts-noto-cjk)")
+    monkeypatch.setattr(fm, "ttflist", [f for f in fm.ttflist if "CJK" not in f.name])
+    assert charts._preferred({f.name for f in fm.ttflist}) is None  # the stale list
+    assert charts.cjk_font().startswith("Noto Sans CJK")

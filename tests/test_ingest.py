@@ -204,6 +204,17 @@ def _crashy(job):
     return _run(job)
 
 
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX-only")
+def test_workers_run_below_the_writer_priority():
+    """The writer is the one serial step: workers must not take its CPU share."""
+    from policyscope.ingest import run
+
+    base = os.nice(0)
+    ((_, seen),) = list(run.pooled([0], 1, os.nice, warm_up=False))
+    assert seen == min(base + run.WORKER_NICE, 19)
+    assert seen > base or base == 19
+
+
 def test_usage_error_is_a_message_not_a_traceback(tmp_path):
     r = subprocess.run(
         CLI + ["--db", str(tmp_path / "w.db"), "kwic", "x", "--bogus"],

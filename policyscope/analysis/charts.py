@@ -28,15 +28,28 @@ def cjk_font() -> str:
     """The family name of an installed Noto CJK font (Sans preferred)."""
     from matplotlib import font_manager
 
-    names = sorted({f.name for f in font_manager.fontManager.ttflist})
-    for pref in _FONT_PREFS:
-        for name in names:
-            if name.startswith(pref) and "Mono" not in name:
-                return name
+    found = _preferred({f.name for f in font_manager.fontManager.ttflist})
+    if found is None:
+        # matplotlib caches the font list on first use: fonts installed since (as the
+        # message below asks) are on disk but not in that list until it is read again
+        for path in font_manager.findSystemFonts():
+            if "CJK" in Path(path).name:
+                font_manager.fontManager.addfont(path)
+        found = _preferred({f.name for f in font_manager.fontManager.ttflist})
+    if found is not None:
+        return found
     raise BadArgument(
         "no CJK font found for charts (looked for Noto Sans CJK / Noto Serif CJK): "
         "install fonts-noto-cjk (apt-get install fonts-noto-cjk), then retry"
     )
+
+
+def _preferred(names: set[str]) -> str | None:
+    for pref in _FONT_PREFS:
+        for name in sorted(names):
+            if name.startswith(pref) and "Mono" not in name:
+                return name
+    return None
 
 
 def _check_path(path: str | Path) -> Path:
