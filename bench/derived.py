@@ -42,7 +42,11 @@ def derive(path: Path, enrichment) -> dict:
     return {
         "file": path.name,
         "meta": _plain(p.meta),
-        "paragraphs": _plain(p.paragraphs),
+        # `literal` is left out: the store's own function of the paragraph's text, computed
+        # in the worker only to spare the writer
+        "paragraphs": [
+            {k: v for k, v in _plain(q).items() if k != "literal"} for q in p.paragraphs
+        ],
         "sentences": _plain(p.sentences),
         "n_tokens": p.n_tokens,
         "mentions": _plain(p.mentions),

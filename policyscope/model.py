@@ -151,6 +151,7 @@ class PreparedParagraph:
     index_tokens: str  # space-joined tokens for the full-text index
     n_tokens: int
     page: int | None = None
+    literal: object = None  # the store's literal-index columns, when ingest computed them
 
 
 @dataclass

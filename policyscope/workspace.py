@@ -90,6 +90,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
             finder="policyscope.knowledge.runtime:link_text",
             extractor="policyscope.extract.runtime:extract_facts",
             args=tuple(self.user_packs),
+            literal=self.store.fts.literal_columns,
         )
 
     @property

@@ -366,3 +366,36 @@ def test_reindex_in_workers_gives_back_what_ingest_indexed(tmp_path):
         assert {t for _, t in index()} == {"x"}
         n = w.reindex(workers=2)
     assert n == len(ingested) > 3 and index() == ingested
+
+
+LITERAL = "开展人工智能+行动，AI and 5G policy\n\n算力基础设施 superintelligence 人工智能\n"
+
+
+def _literal_round_trip(db, tmp_path: Path, fts_module) -> None:
+    """Ingest computes the store's literal-index columns outside the writer: they must be
+    what the store computes itself (a contentless FTS5 delete needs exactly those values)."""
+    from policyscope.ingest.prepare import prepare
+
+    f = write(tmp_path / "lit.txt", LITERAL)
+    with Workspace(db) as w:
+        prep = prepare(str(f), str(f), [None, None], None, w.index_enrichment)
+        bodies = [prep.text[p.start : p.end] for p in prep.paragraphs]
+        assert [p.literal for p in prep.paragraphs] == [
+            fts_module.literal_columns(b) for b in bodies
+        ]
+        assert all(p.literal for p in prep.paragraphs)
+        (out,) = w.ingest([f], workers=1, enrich=False)
+        counts = {t: len(w.kwic(t)) for t in ("人工智能", "算力", "5G", "AI", "intelligence")}
+        assert counts == {"人工智能": 2, "算力": 1, "5G": 1, "AI": 1, "intelligence": 1}
+        w.store.delete_document(out.doc_id)
+        assert [len(w.kwic(t)) for t in counts] == [0] * len(counts)
+
+
+def test_ingest_computes_the_literal_columns_sqlite_would(tmp_path):
+    from policyscope.store import sqlite_fts
+
+    db = tmp_path / "w.db"
+    _literal_round_trip(db, tmp_path, sqlite_fts)
+    with sqlite3.connect(db) as con:
+        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
+            con.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")

@@ -338,3 +338,10 @@ def test_postgres_kwic_order_and_documents_by_id(pg_url):
     s = Store(pg_url)
     _order_case(s)
     s.close()
+
+
+def test_ingest_computes_the_literal_columns_postgres_would(pg_url, tmp_path):
+    from policyscope.store import postgres_fts
+    from tests.test_ingest import _literal_round_trip
+
+    _literal_round_trip(pg_url, tmp_path, postgres_fts)

@@ -29,17 +29,23 @@ class Enrichment:
     path ("module:function") so that it reaches worker processes:
     - `terms(*args) -> list[str]`: more terms the tokenizers keep whole;
     - `finder(*args, text) -> list[(kind, item_id, surface, start, end)]`: spans to store;
-    - `extractor(*args, text, doc_date, doc_title) -> (claims, events)`: facts to store.
+    - `extractor(*args, text, doc_date, doc_title) -> (claims, events)`: facts to store;
+    - `literal(paragraph_text)`: the store's literal-index columns (`FtsIndex.literal_columns`),
+      computed here because workers run in parallel and the store's one writer does not.
     """
 
     terms: str | None = None
     finder: str | None = None
     extractor: str | None = None
     args: tuple[str, ...] = ()
+    literal: str | None = None
+
+    def function(self, which: str):
+        module, _, name = getattr(self, which).partition(":")
+        return getattr(importlib.import_module(module), name)
 
     def call(self, which: str, *more):
-        module, _, name = getattr(self, which).partition(":")
-        return getattr(importlib.import_module(module), name)(*self.args, *more)
+        return self.function(which)(*self.args, *more)
 
 
 _TOKENIZERS: dict[tuple, object] = {}
@@ -113,13 +119,15 @@ def prepare(
     lang_chars: Counter = Counter()
     n_tokens = 0
     index_of = tokenizer(enrichment).paragraph_index
+    literal = enrichment.function("literal") if enrichment and enrichment.literal else None
     for para in analyzed:
         n_content, index = index_of(para.tokens, para.lang)
         n_tokens += n_content
         page = page_of(page_starts, para.start)
         lang_chars[para.lang] += para.end - para.start
+        columns = literal(text[para.start : para.end]) if literal else None
         paragraphs.append(
-            PreparedParagraph(para.start, para.end, para.lang, index, n_content, page)
+            PreparedParagraph(para.start, para.end, para.lang, index, n_content, page, columns)
         )
         sentences.extend((s, e, para.lang, page) for s, e in para.sentences)
     language = metadata.main_language(lang_chars)

@@ -27,6 +27,9 @@ class FtsRow:
     doc_id: int
     start: int
     lang: str | None
+    # the literal index's columns for `text`, computed in an ingest worker (see
+    # `FtsIndex.literal_columns`); None: `add` computes them
+    literal: object = None
 
 
 @dataclass
@@ -41,6 +44,10 @@ class RankedSegment:
 
 
 class FtsIndex(Protocol):
+    # "module:function" taking a paragraph's text to what `add` writes to the literal index
+    # for it: importable by name, so that ingest workers compute it instead of the writer
+    literal_columns: str
+
     def create(self, conn: Connection) -> None: ...
 
     def upgrade(self, conn: Connection, version: int) -> None:

@@ -56,6 +56,8 @@ def tsquery_literal(groups: list[list[list[str]]]) -> str:
 
 
 class PostgresFts:
+    literal_columns = "policyscope.store.postgres_fts:literal_columns"
+
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         conn.exec_driver_sql(
@@ -91,7 +93,7 @@ class PostgresFts:
                         "start": r.start,
                         "lang": r.lang,
                         "body": r.text,
-                        **_substring_columns(r.text),
+                        **(r.literal or literal_columns(r.text)),
                     }
                     for r in rows
                 ],
@@ -215,7 +217,8 @@ def _like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _substring_columns(body: str) -> dict:
+def literal_columns(body: str) -> dict:
+    """A paragraph's values for the cjk2 and tri columns."""
     return {"cjk2": cjk_bigrams(body) + caps_pairs(body), "tri": index_columns(body)[1] or ""}
 
 
@@ -244,7 +247,7 @@ def _v6_split_substring_index(conn: Connection) -> None:
     for rows in _body_batches(conn):
         conn.execute(
             text("UPDATE seg_fts SET cjk2 = :cjk2, tri = :tri WHERE segment_id = :id"),
-            [{"id": sid, **_substring_columns(body)} for sid, body in rows],
+            [{"id": sid, **literal_columns(body)} for sid, body in rows],
         )
     _create_substring_columns(conn)
 
@@ -311,6 +314,6 @@ def _v8_caps_pairs(conn: Connection) -> None:
     paragraphs with two such characters in a row change; the index is rebuilt after."""
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_seg_fts_cjk2")
     for rows in _body_batches(conn, " AND body ~ '[A-Z0-9][A-Z0-9]'"):
-        updates = [{"id": sid, "cjk2": _substring_columns(body)["cjk2"]} for sid, body in rows]
+        updates = [{"id": sid, "cjk2": literal_columns(body)["cjk2"]} for sid, body in rows]
         conn.execute(text("UPDATE seg_fts SET cjk2 = :cjk2 WHERE segment_id = :id"), updates)
     _create_substring_columns(conn)

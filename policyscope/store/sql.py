@@ -286,7 +286,15 @@ class Store:
             self.fts.add(
                 conn,
                 [
-                    FtsRow(sid, p.index_tokens, prep.text[p.start : p.end], doc_id, p.start, p.lang)
+                    FtsRow(
+                        sid,
+                        p.index_tokens,
+                        prep.text[p.start : p.end],
+                        doc_id,
+                        p.start,
+                        p.lang,
+                        p.literal,
+                    )
                     for sid, p in zip(ids, prep.paragraphs, strict=True)
                 ],
             )

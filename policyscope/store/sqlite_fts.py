@@ -38,6 +38,8 @@ def match_expression(groups: list[list[list[str]]]) -> str:
 
 
 class SqliteFts:
+    literal_columns = "policyscope.store.sqlite_fts:literal_columns"
+
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5("
@@ -65,7 +67,11 @@ class SqliteFts:
             "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
             [(r.segment_id, r.tokens) for r in rows],
         )
-        _add_bodies(conn, [(r.segment_id, r.text) for r in rows])
+        _insert_bodies(
+            conn,
+            [(r.segment_id, r.text) for r in rows],
+            [r.literal or literal_columns(r.text) for r in rows],
+        )
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
@@ -172,23 +178,37 @@ def _create_caps_table(conn: Connection) -> None:
     )
 
 
-def _columns(rows: list[tuple[int, str]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
+def literal_columns(body: str) -> tuple[str | None, str | None, str | None]:
+    """A paragraph's values for seg_cjk, seg_tri and seg_caps (None: not in that index)."""
+    c, t = index_columns(body)
+    # capitals live on the trigram side of the split
+    return c, t, caps_column(t) if t else None
+
+
+def _columns(
+    rows: list[tuple[int, str]], computed: list[tuple] | None = None
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cjk, tri, caps = [], [], []
-    for sid, body in rows:
-        c, t = index_columns(body)
+    for i, (sid, body) in enumerate(rows):
+        c, t, p = computed[i] if computed else literal_columns(body)
         if c:
             cjk.append((sid, c))
         if t:
             tri.append((sid, t))
-            p = caps_column(t)  # capitals live on the trigram side of the split
-            if p:
-                caps.append((sid, p))
+        if p:
+            caps.append((sid, p))
     return cjk, tri, caps
 
 
 def _add_bodies(conn: Connection, rows: list[tuple[int, str]]) -> None:
+    _insert_bodies(conn, rows, None)
+
+
+def _insert_bodies(
+    conn: Connection, rows: list[tuple[int, str]], computed: list[tuple] | None
+) -> None:
     conn.exec_driver_sql("INSERT INTO seg_body(id, body) VALUES (?, ?)", rows)
-    cjk, tri, caps = _columns(rows)
+    cjk, tri, caps = _columns(rows, computed)
     if cjk:
         conn.exec_driver_sql("INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", cjk)
     if tri:
