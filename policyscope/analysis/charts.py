@@ -45,8 +45,9 @@ def cjk_font() -> str:
 
 
 def _preferred(names: set[str]) -> str | None:
+    ordered = sorted(names)
     for pref in _FONT_PREFS:
-        for name in sorted(names):
+        for name in ordered:
             if name.startswith(pref) and "Mono" not in name:
                 return name
     return None

@@ -67,7 +67,7 @@ class SqliteFts:
             "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
             [(r.segment_id, r.tokens) for r in rows],
         )
-        _insert_bodies(
+        _add_bodies(
             conn,
             [(r.segment_id, r.text) for r in rows],
             [r.literal or literal_columns(r.text) for r in rows],
@@ -189,8 +189,8 @@ def _columns(
     rows: list[tuple[int, str]], computed: list[tuple] | None = None
 ) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cjk, tri, caps = [], [], []
-    for i, (sid, body) in enumerate(rows):
-        c, t, p = computed[i] if computed else literal_columns(body)
+    values = computed or [literal_columns(body) for _, body in rows]
+    for (sid, _), (c, t, p) in zip(rows, values, strict=True):
         if c:
             cjk.append((sid, c))
         if t:
@@ -200,13 +200,11 @@ def _columns(
     return cjk, tri, caps
 
 
-def _add_bodies(conn: Connection, rows: list[tuple[int, str]]) -> None:
-    _insert_bodies(conn, rows, None)
-
-
-def _insert_bodies(
-    conn: Connection, rows: list[tuple[int, str]], computed: list[tuple] | None
+def _add_bodies(
+    conn: Connection, rows: list[tuple[int, str]], computed: list[tuple] | None = None
 ) -> None:
+    """Paragraph bodies and their literal-index rows (`computed`: their `literal_columns`,
+    when an ingest worker made them)."""
     conn.exec_driver_sql("INSERT INTO seg_body(id, body) VALUES (?, ?)", rows)
     cjk, tri, caps = _columns(rows, computed)
     if cjk:
