@@ -36,6 +36,8 @@ SEARCH = [
     "Internet Plus",
     "数字经济",
     "科技创新",
+    "人工智能发展",  # starts inside 生成式人工智能 (and other terms)
+    "开展人工智能",  # ends inside 人工智能+行动
 ]
 KWIC = [
     "具身智能",

@@ -310,6 +310,51 @@ def test_search_finds_words_inside_terms_kept_whole(tmp_path):
         )
 
 
+ACROSS = (
+    "推进生成式人工智能发展。\n全面开展人工智能+行动。\n"
+    "发布生成式人工智能服务管理暂行办法。\n人工智能发展很快。\n"
+)
+
+
+def test_search_finds_phrases_whose_ends_fall_inside_terms(tmp_path):
+    """A phrase that starts, ends or lies wholly inside a term the tokenizers keep whole is
+    found by ranked search as KWIC finds it: the query's words in a row, nothing looser."""
+    with Workspace(tmp_path / "w.db") as w:
+        _phrases_across_terms(w, tmp_path)
+
+
+def _phrases_across_terms(w, tmp_path):
+    """Shared with the PostgreSQL test: ingest ACROSS into `w`, search and KWIC in it."""
+    f = write(tmp_path / "across.txt", ACROSS)
+    starts = [0] + [i + 1 for i, c in enumerate(ACROSS) if c == "\n"][:-1]
+    w.ingest([f], workers=1)
+    tokens = [t.text for t in w.tokenizer.tokenize(ACROSS, "zh")]
+    assert {"生成式人工智能", "人工智能+行动", "生成式人工智能服务管理暂行办法"} <= set(tokens)
+
+    def kwic_paras(q):
+        return sorted({max(s for s in starts if s <= k.start) for k in w.kwic(q)})
+
+    for q, expected in (
+        ("人工智能发展", [0, starts[3]]),  # starts inside 生成式人工智能
+        ("开展人工智能", [starts[1]]),  # ends inside 人工智能+行动
+        ("人工智能服务管理", [starts[2]]),  # wholly inside the regulation's name
+        ("推进生成式人工智能发展", [0]),  # the term itself, within the phrase
+    ):
+        assert kwic_paras(q) == expected, q
+        assert _search_paras(w, q) == expected, q
+    hit = w.search("开展人工智能")[0]  # the query's words are what the snippet marks
+    assert "«开展人工智能»" in hit.snippet and ACROSS[hit.start : hit.end] == "开展人工智能"
+    # still words in a row: 服务管理 and 发展 apart is no match for the phrase
+    assert _search_paras(w, '"服务管理 发展"') == []
+    # search leaves punctuation out, KWIC does not: the quoted term is a search hit only,
+    # and its snippet marks the words with the quote between them
+    g = write(tmp_path / "quoted.txt", "开展“人工智能+”行动。\n")
+    w.ingest([g], workers=1)
+    assert len(w.kwic("开展人工智能")) == 1
+    hits = w.search("开展人工智能")
+    assert len(hits) == 2 and any("«开展“人工智能»" in h.snippet for h in hits)
+
+
 def test_reindex_brings_an_old_index_up_to_date(tmp_path):
     """A store indexed before words inside terms (or before the dictionary grew) is fixed
     by `reindex`, one document per transaction, without touching paragraphs or counts."""

@@ -73,6 +73,14 @@ def test_postgres_workspace_search_and_kwic(pg_url, tmp_path):
         assert [(k.match, k.start) for k in lines] == [("人工智能+", 13)]
 
 
+def test_postgres_search_finds_phrases_whose_ends_fall_inside_terms(pg_url, tmp_path):
+    from policyscope.workspace import Workspace
+    from tests.test_ingest import _phrases_across_terms
+
+    with Workspace(pg_url) as w:
+        _phrases_across_terms(w, tmp_path)
+
+
 def test_ingest_then_enrich_in_workers_on_postgres(pg_url, tmp_path):
     """`ingest --no-enrich` then `enrich` with worker processes that read the texts from the
     server themselves: the same rows as an enriching ingest into SQLite."""

@@ -154,3 +154,30 @@ def test_find_equals_a_brute_force_reference_on_mixed_scripts():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         got = [(s, e) for s, e, _ in td.find(text)]
         assert got == _reference_find(terms, text), text
+
+
+def test_han_forms_follow_the_dictionary():
+    td = TermDictionary(["生成式人工智能", "AI+", "Embodied AI", "人工智能＋"])
+    assert td.han_forms() == ("生成式人工智能", "人工智能+")
+    td.extend(["具身智能"])
+    assert td.han_forms()[-1] == "具身智能"
+    assert pickle.loads(pickle.dumps(td)).han_forms() == td.han_forms()
+
+
+def test_term_variants_spell_the_phrase_across_term_edges():
+    from policyscope.analysis.query import across_terms, term_variants
+
+    terms = ("生成式人工智能", "人工智能+行动", "生成式人工智能服务管理暂行办法", "数字经济")
+    got = term_variants(["人工智能", "发展"], terms)
+    assert got == [["生成式人工智能", "发展"]]
+    got = term_variants(["开展", "人工智能"], terms)
+    assert got == [["开展", "人工智能+行动"]]
+    got = term_variants(["式", "人工智能", "服务"], terms)
+    assert ["生成式人工智能服务管理暂行办法"] in got and ["生成式人工智能", "服务"] in got
+    # every variant holds the query's characters in a row
+    for v in got:
+        assert "式人工智能服务" in "".join(v)
+    assert term_variants(["人工智能"], terms) == []  # one word: the inner words serve it
+    assert term_variants(["ai", "policy"], terms) == []
+    groups = across_terms([[["人工智能", "发展"]], [["数字"]]], terms)
+    assert groups == [[["人工智能", "发展"], ["生成式人工智能", "发展"]], [["数字"]]]

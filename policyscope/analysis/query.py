@@ -8,12 +8,16 @@ in any language (OR). Each alternative is a phrase: the tokens the index holds f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from policyscope.errors import BadArgument
 from policyscope.text.normalize import fold
 
 _CHUNK = re.compile(r'"([^"]+)"|(\S+)')
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# alternatives one phrase may gain from the terms around it: 人工智能 ends 5 terms and
+# starts 14 in the packaged dictionary; a cap keeps a query of common words cheap
+MAX_VARIANTS = 48
 ITEM_PREFIXES = ("concept:", "entity:")
 
 Phrase = list[str]
@@ -54,3 +58,48 @@ def groups(query: str, tokenizer, expand: Callable[[str], list[str]]) -> list[Gr
     if not out:
         raise BadArgument(f"query {query!r} has no searchable words; give a word or phrase")
     return out
+
+
+def across_terms(groups: list[Group], han_terms: Sequence[str]) -> list[Group]:
+    """`groups` with, beside each phrase, the phrases the index holds where the text puts
+    its ends inside a term the tokenizers keep whole. A query 人工智能发展 is 人工智能 +
+    发展, but 生成式人工智能发展 is indexed as 生成式人工智能 + 发展 (the words inside a
+    term come after the paragraph's tokens, where no phrase reaches them); so this asks for
+    生成式人工智能 + 发展 too. Each alternative still spells the query's words in a row, so
+    nothing is found that does not hold them. `han_terms`: the dictionary's lower-cased Han
+    terms (`TermDictionary.han_forms`)."""
+    out: list[Group] = []
+    for group in groups:
+        alts = {tuple(p): None for p in group}
+        for p in group:
+            alts.update(dict.fromkeys(tuple(v) for v in term_variants(p, han_terms)))
+        out.append([list(a) for a in alts])
+    return out
+
+
+def term_variants(phrase: Phrase, han_terms: Sequence[str]) -> list[Phrase]:
+    """The phrases a text holds for `phrase` (2+ tokens with Han) where its words start
+    inside a term (head), end inside one (tail), or both, or lie wholly inside one."""
+    n = len(phrase)
+    if n < 2 or not any(_HAN.search(t) for t in phrase):
+        return []
+    whole = "".join(phrase)
+    out: list[Phrase] = [[t] for t in han_terms if len(t) > len(whole) and whole in t]
+    heads = [  # (term, i): the term ends with the first i tokens, the rest follow it
+        (t, i)
+        for i in range(1, n)
+        for left in ("".join(phrase[:i]),)
+        for t in han_terms
+        if len(t) > len(left) and t.endswith(left)
+    ]
+    tails = [  # (j, term): the first j tokens precede a term that starts with the rest
+        (j, t)
+        for j in range(1, n)
+        for right in ("".join(phrase[j:]),)
+        for t in han_terms
+        if len(t) > len(right) and t.startswith(right)
+    ]
+    out += [[t, *phrase[i:]] for t, i in heads]
+    out += [[*phrase[:j], t] for j, t in tails]
+    out += [[h, *phrase[i:j], t] for h, i in heads for j, t in tails if i <= j]
+    return out[:MAX_VARIANTS]

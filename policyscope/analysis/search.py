@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from policyscope.analysis.query import across_terms
 from policyscope.analysis.query import groups as query_groups
 from policyscope.model import SearchHit
 from policyscope.store.filters import DocFilter
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
 SNIPPET_CHARS = 160
+_GAP = r"[^\w+]*"  # what may stand between two indexed tokens
 
 
 def search(
@@ -22,9 +24,9 @@ def search(
     expand=None,
 ) -> list[SearchHit]:
     groups = query_groups(query, tokenizer, expand or _no_items)
-    phrases = [p for g in groups for p in g]
+    phrases = [p for g in groups for p in g]  # what to mark: the words as the query has them
     with store.connect() as conn:
-        ranked = store.fts.search(conn, groups, flt, limit, offset)
+        ranked = store.fts.search(conn, _index_groups(groups, tokenizer), flt, limit, offset)
     if not ranked:
         return []
     docs = store.documents_by_id(r.doc_id for r in ranked)
@@ -52,9 +54,9 @@ def search(
     return hits
 
 
-def search_count(store, tokenizer, query: str, flt: DocFilter, expand=None) -> int:
-    with store.connect() as conn:
-        return store.fts.count(conn, query_groups(query, tokenizer, expand or _no_items), flt)
+def _index_groups(groups, tokenizer):
+    """The query's phrases and those they become across the edges of terms kept whole."""
+    return across_terms(groups, tokenizer.terms.han_forms())
 
 
 def _no_items(item_id: str) -> list[str]:
@@ -68,8 +70,9 @@ def _match_spans(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:
     low = text.lower()
     found: list[tuple[int, int]] = []
     for phrase in phrases:
-        # a phrase's tokens may be written with or without spaces between them
-        pattern = r"\s*".join(re.escape(t) for t in phrase)
+        # between a phrase's tokens the text may have spaces or punctuation, which the index
+        # leaves out (开展“人工智能+”行动 is a hit for 开展人工智能)
+        pattern = _GAP.join(re.escape(t) for t in phrase)
         found.extend((m.start(), m.end()) for m in re.finditer(pattern, low))
     found.sort()
     merged: list[tuple[int, int]] = []

@@ -46,6 +46,7 @@ from policyscope.text.normalize import fold
 DEFAULT_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "policy_terms.tsv"
 ENV_VAR = "POLICYSCOPE_TERMS"
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -81,6 +82,7 @@ class TermDictionary:
         self.version = 0  # bumped on every change; tokenizers use it to refresh backends
         self._fast: tuple[re.Pattern[str], ...] | None = None
         self._strict: re.Pattern[str] | None = None
+        self._han: tuple[str, ...] | None = None
         self.extend(terms)
 
     # -- building -------------------------------------------------------------------
@@ -98,7 +100,7 @@ class TermDictionary:
                 added += 1
         if added:
             self.version += 1
-            self._fast = self._strict = None
+            self._fast = self._strict = self._han = None
         return added
 
     add = extend
@@ -106,6 +108,13 @@ class TermDictionary:
     @property
     def terms(self) -> list[str]:
         return list(self._canon.values())
+
+    def han_forms(self) -> tuple[str, ...]:
+        """The lower-cased terms that hold a Han character: those the Chinese tokenizer keeps
+        whole where a reader sees several words (生成式人工智能)."""
+        if self._han is None:
+            self._han = tuple(k for k in self._canon if _HAN.search(k))
+        return self._han
 
     def __len__(self) -> int:
         return len(self._canon)
@@ -125,7 +134,7 @@ class TermDictionary:
     def __setstate__(self, state: dict) -> None:
         self._canon = state["_canon"]
         self.version = state["version"]
-        self._fast = self._strict = None
+        self._fast = self._strict = self._han = None
 
     def _compile(self) -> None:
         keys = sorted(self._canon, key=lambda t: (-len(t), t))  # lower-cased forms
