@@ -342,6 +342,10 @@ def _phrases_across_terms(w, tmp_path):
     ):
         assert kwic_paras(q) == expected, q
         assert _search_paras(w, q) == expected, q
+    # pages hold each paragraph once, whichever phrase found it
+    pages = [w.search("人工智能发展", limit=1, offset=i) for i in range(3)]
+    assert sorted(len(p) for p in pages) == [0, 1, 1]
+    assert {p[0].segment_id for p in pages if p} == {h.segment_id for h in w.search("人工智能发展")}
     hit = w.search("开展人工智能")[0]  # the query's words are what the snippet marks
     assert "«开展人工智能»" in hit.snippet and ACROSS[hit.start : hit.end] == "开展人工智能"
     # still words in a row: 服务管理 and 发展 apart is no match for the phrase

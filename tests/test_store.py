@@ -427,3 +427,16 @@ def _order_case(s):
 
 def test_kwic_order_and_documents_by_id(store):
     _order_case(store)
+
+
+def test_postgres_variant_queries_narrow_by_the_words_the_query_lacks():
+    from policyscope.store.postgres_fts import variant_queries
+
+    groups = [[["人工智能", "发展"]], [["政策"]]]
+    variants = [[["生成式人工智能", "发展"]], []]
+    rare, exact = variant_queries(groups, variants)
+    assert rare == "'生成式人工智能'"
+    assert exact == "((('生成式人工智能' <-> '发展')) & (('政策')))"
+    assert variant_queries(groups, [[], []]) is None
+    # a variant made only of the query's own words cannot be narrowed: no split
+    assert variant_queries(groups, [[["发展", "人工智能"]], []]) is None

@@ -353,3 +353,15 @@ def test_ingest_computes_the_literal_columns_postgres_would(pg_url, tmp_path):
     from tests.test_ingest import _literal_round_trip
 
     _literal_round_trip(pg_url, tmp_path, postgres_fts)
+
+
+def test_postgres_search_with_variants_it_cannot_narrow(pg_url):
+    """A variant made of the query's own words is not narrowed apart: it is OR-ed in."""
+    s = Store(pg_url)
+    s.add_document(prepared("发展人工智能", "p1"))
+    with s.connect() as conn:
+        groups = [[["展", "发"]]]  # `prepared` indexes one token per character
+        assert s.fts.search(conn, groups, DocFilter(), 10) == []
+        hits = s.fts.search(conn, groups, DocFilter(), 10, variants=[[["发", "展"]]])
+        assert [h.text for h in hits] == ["发展人工智能"]
+    s.close()

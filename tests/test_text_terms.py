@@ -179,5 +179,7 @@ def test_term_variants_spell_the_phrase_across_term_edges():
         assert "式人工智能服务" in "".join(v)
     assert term_variants(["人工智能"], terms) == []  # one word: the inner words serve it
     assert term_variants(["ai", "policy"], terms) == []
-    groups = across_terms([[["人工智能", "发展"]], [["数字"]]], terms)
-    assert groups == [[["人工智能", "发展"], ["生成式人工智能", "发展"]], [["数字"]]]
+    variants = across_terms([[["人工智能", "发展"], ["生成式人工智能", "发展"]], [["数字"]]], terms)
+    assert variants == [[], []]  # a phrase the group has already is no variant
+    variants = across_terms([[["人工智能", "发展"]], [["数字"]]], terms)
+    assert variants == [[["生成式人工智能", "发展"]], []]

@@ -61,19 +61,21 @@ def groups(query: str, tokenizer, expand: Callable[[str], list[str]]) -> list[Gr
 
 
 def across_terms(groups: list[Group], han_terms: Sequence[str]) -> list[Group]:
-    """`groups` with, beside each phrase, the phrases the index holds where the text puts
-    its ends inside a term the tokenizers keep whole. A query 人工智能发展 is 人工智能 +
-    发展, but 生成式人工智能发展 is indexed as 生成式人工智能 + 发展 (the words inside a
-    term come after the paragraph's tokens, where no phrase reaches them); so this asks for
-    生成式人工智能 + 发展 too. Each alternative still spells the query's words in a row, so
-    nothing is found that does not hold them. `han_terms`: the dictionary's lower-cased Han
-    terms (`TermDictionary.han_forms`)."""
+    """For each group, the phrases the index holds where the text puts the ends of the
+    group's phrases inside a term the tokenizers keep whole. A query 人工智能发展 is 人工智能
+    + 发展, but 生成式人工智能发展 is indexed as 生成式人工智能 + 发展 (the words inside a term
+    come after the paragraph's tokens, where no phrase reaches them); so this gives
+    生成式人工智能 + 发展. Each still spells the query's words in a row, so nothing is found
+    that does not hold them. `han_terms`: the dictionary's lower-cased Han terms
+    (`TermDictionary.han_forms`). The stores take these apart from `groups` (`FtsIndex.search`),
+    because one of them ranks them apart."""
     out: list[Group] = []
     for group in groups:
-        alts = {tuple(p): None for p in group}
+        own = {tuple(p) for p in group}
+        found: dict[tuple[str, ...], None] = {}
         for p in group:
-            alts.update(dict.fromkeys(tuple(v) for v in term_variants(p, han_terms)))
-        out.append([list(a) for a in alts])
+            found.update(dict.fromkeys(tuple(v) for v in term_variants(p, han_terms)))
+        out.append([list(v) for v in found if v not in own])
     return out
 
 

@@ -26,7 +26,8 @@ def search(
     groups = query_groups(query, tokenizer, expand or _no_items)
     phrases = [p for g in groups for p in g]  # what to mark: the words as the query has them
     with store.connect() as conn:
-        ranked = store.fts.search(conn, _index_groups(groups, tokenizer), flt, limit, offset)
+        variants = across_terms(groups, tokenizer.terms.han_forms())
+        ranked = store.fts.search(conn, groups, flt, limit, offset, variants=variants)
     if not ranked:
         return []
     docs = store.documents_by_id(r.doc_id for r in ranked)
@@ -52,11 +53,6 @@ def search(
             )
         )
     return hits
-
-
-def _index_groups(groups, tokenizer):
-    """The query's phrases and those they become across the edges of terms kept whole."""
-    return across_terms(groups, tokenizer.terms.han_forms())
 
 
 def _no_items(item_id: str) -> list[str]:

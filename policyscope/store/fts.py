@@ -16,6 +16,15 @@ from sqlalchemy.engine import Connection
 
 from policyscope.store.filters import DocFilter
 
+Groups = list[list[list[str]]]  # AND of groups, each an OR of phrases (token sequences)
+
+
+def with_variants(groups: Groups, variants: Groups | None) -> Groups:
+    """Each group's phrases followed by its variants: one OR per group."""
+    if not variants:
+        return groups
+    return [[*g, *v] for g, v in zip(groups, variants, strict=True)]
+
 
 @dataclass
 class FtsRow:
@@ -69,16 +78,20 @@ class FtsIndex(Protocol):
     def search(
         self,
         conn: Connection,
-        groups: list[list[list[str]]],
+        groups: Groups,
         flt: DocFilter,
         limit: int,
         offset: int = 0,
+        variants: Groups | None = None,
     ) -> list[RankedSegment]:
         """Segments matching every group (an OR of phrases, each a token sequence), best
-        first."""
+        first. `variants`, one list per group, are more phrases that satisfy it (the
+        query's words across the edges of terms kept whole: `analysis.query.across_terms`)."""
         ...
 
-    def count(self, conn: Connection, groups: list[list[list[str]]], flt: DocFilter) -> int: ...
+    def count(
+        self, conn: Connection, groups: Groups, flt: DocFilter, variants: Groups | None = None
+    ) -> int: ...
 
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter, ignore_case: bool = False
