@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 
 from policyscope.errors import BadArgument
 from policyscope.text.normalize import fold
+from policyscope.text.terms import HAN
 
 _CHUNK = re.compile(r'"([^"]+)"|(\S+)')
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # alternatives one phrase may gain from the terms around it: 人工智能 ends 5 terms and
 # starts 14 in the packaged dictionary; a cap keeps a query of common words cheap
 MAX_VARIANTS = 48
@@ -83,7 +83,7 @@ def term_variants(phrase: Phrase, han_terms: Sequence[str]) -> list[Phrase]:
     """The phrases a text holds for `phrase` (2+ tokens with Han) where its words start
     inside a term (head), end inside one (tail), or both, or lie wholly inside one."""
     n = len(phrase)
-    if n < 2 or not any(_HAN.search(t) for t in phrase):
+    if n < 2 or not any(HAN.search(t) for t in phrase):
         return []
     whole = "".join(phrase)
     out: list[Phrase] = [[t] for t in han_terms if len(t) > len(whole) and whole in t]

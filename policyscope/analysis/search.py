@@ -25,8 +25,8 @@ def search(
 ) -> list[SearchHit]:
     groups = query_groups(query, tokenizer, expand or _no_items)
     phrases = [p for g in groups for p in g]  # what to mark: the words as the query has them
+    variants = across_terms(groups, tokenizer.terms.han_forms())
     with store.connect() as conn:
-        variants = across_terms(groups, tokenizer.terms.han_forms())
         ranked = store.fts.search(conn, groups, flt, limit, offset, variants=variants)
     if not ranked:
         return []

@@ -46,7 +46,7 @@ from policyscope.text.normalize import fold
 DEFAULT_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "policy_terms.tsv"
 ENV_VAR = "POLICYSCOPE_TERMS"
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -113,7 +113,7 @@ class TermDictionary:
         """The lower-cased terms that hold a Han character: those the Chinese tokenizer keeps
         whole where a reader sees several words (生成式人工智能)."""
         if self._han is None:
-            self._han = tuple(k for k in self._canon if _HAN.search(k))
+            self._han = tuple(k for k in self._canon if HAN.search(k))
         return self._han
 
     def __len__(self) -> int:
