@@ -55,6 +55,7 @@ from policyscope.knowledge.linker import Linker
 from policyscope.knowledge.loader import Pack, norm_alias
 from policyscope.model import Record, Token
 from policyscope.text.pipeline import analyze_text
+from policyscope.text.terms import HAN as _HAN
 
 __all__ = [
     "Candidate",
@@ -108,7 +109,6 @@ class Candidate(Record):
 # ------------------------------------------------------------------ term-likeness
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 

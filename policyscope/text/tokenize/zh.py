@@ -12,8 +12,8 @@ import functools
 import re
 
 from policyscope.model import Token
+from policyscope.text.terms import HAN as _HAN
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAS_WORD = re.compile(r"\w")
 _NUM = re.compile(r"[\d.,%]+$|[〇零一二三四五六七八九十百千万亿两]+$")
 _LATIN = re.compile(r"[A-Za-z]")
