@@ -709,7 +709,9 @@ def _v9_claim_measures(conn: Connection, _store: Store) -> None:
 
     have = {c["name"] for c in inspect(conn).get_columns("claims")}
     if "measure" not in have:
-        conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN measure VARCHAR(16) NOT NULL DEFAULT ''")
+        conn.exec_driver_sql(
+            "ALTER TABLE claims ADD COLUMN measure VARCHAR(16) NOT NULL DEFAULT ''"
+        )
     if "conversion_of" not in have:
         conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN conversion_of INTEGER")
 
