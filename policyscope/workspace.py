@@ -235,9 +235,12 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         unless `all_languages`."""
         from policyscope.analysis.targets import targets_ledger
 
-        doc_dates = {d.id: d.date for d in self.documents() if d.date}
+        docs = self.documents()
         return targets_ledger(
-            self._ledger_facts(metric, subject, all_languages), today=today, doc_dates=doc_dates
+            self._ledger_facts(metric, subject, all_languages),
+            today=today,
+            doc_dates={d.id: d.date for d in docs if d.date},
+            doc_series={d.id: d.series for d in docs},
         )
 
     def conflicts(

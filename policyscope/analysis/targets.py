@@ -353,6 +353,7 @@ def targets_ledger(
     claims: list[Claim],
     today: str | None = None,
     doc_dates: Mapping[int | None, str] | None = None,
+    doc_series: Mapping[int | None, str | None] | None = None,
 ) -> list[TargetRow]:
     """One row per target claim (deduplicated within a document), with its status.
 
@@ -385,6 +386,9 @@ def targets_ledger(
             and period_end(o.period) == period_end(t.period)
             and o.doc_id != t.doc_id
             and recency[o.doc_id] > recency[t.doc_id]
+            # only a later member of the same series supersedes a target; another source
+            # restating it (a think-tank brief quoting the report) does not
+            and (doc_series is None or _same_series(doc_series, o.doc_id, t.doc_id))
         ]
         if newer and period_end(t.period):
             n = max(newer, key=lambda o: recency[o.doc_id])
@@ -413,6 +417,11 @@ def targets_ledger(
     return rows
 
 
+def _same_series(doc_series: Mapping, a: int | None, b: int | None) -> bool:
+    sa, sb = doc_series.get(a), doc_series.get(b)
+    return bool(sa) and sa == sb
+
+
 def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> TargetRow:
     deadline = period_end(t.period)
     tw = f"the {t.period} target {_written(t)}" if t.period else f"the target {_written(t)}"
@@ -422,6 +431,14 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     if not pool:
         return _row(t, None, "unknown", f"no actual figure for {t.metric} to compare with {tw}")
 
+    if "/" not in t.period and "-" not in t.period[4:5]:
+        # a year's target is answered by that year's figure, not by a multi-year
+        # average ending in it ('年均增长7.8%' over 2011-2015 is not 2015's growth)
+        pool = [a for a in pool if "/" not in a.period]
+    same = [a for a in pool if a.period == t.period and a.doc_id != t.doc_id]
+    if same:
+        # the year's outcome as the first later document states it (the next report)
+        pool = [min(same, key=lambda a: (a.doc_id or 0, a.start))]
     dated = sorted(pool, key=lambda a: (period_end(a.period), a.doc_id or 0))
     before = [a for a in dated if period_end(a.period) <= deadline]
     after = [a for a in dated if period_end(a.period) > deadline]

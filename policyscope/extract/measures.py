@@ -79,7 +79,8 @@ def measure_of(
             return "increment"
     wide_before = text[lo : q.start]
     if _AVERAGE.search(wide_before[-16:]):
-        return "average"
+        # '年均增长7.1%' is a growth rate (over a range of years); '平均为5.2%' an average
+        return "growth_rate" if pct and _GROWTH.search(wide_before[-8:]) else "average"
     if pct:
         near = text[lo : min(clause[1], q.end + 14)]
         if q.base_unit == "percentage_point":

@@ -708,7 +708,9 @@ def _own_noun(t: str, a: int, b: int) -> bool:
     return not prefix or not _BARE_CHANGE.match(prefix)
 
 
-_ALLOCATED = re.compile(r"\s*(?:[,，]\s*)?(?:专项)?(?:用于|支持|投向|for the|to support)")
+# no comma: '3000亿元支持消费品以旧换新' sets a part aside; '1万亿元，专项用于…' says what
+# the whole is for
+_ALLOCATED = re.compile(r"(?:专项)?(?:用于|支持|投向)")
 _SUB_SCOPE = re.compile(r"(?:中央|地方|省级|市级|县级|其中|중앙|지방)(?:财政|政府)?$")
 _COMPARED_WITH = re.compile(r"(?:比|较|同|与|than|over|대비|보다)\s*$", re.IGNORECASE)
 
