@@ -243,7 +243,11 @@ def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defa
             # '300억 위안 … 이 중 25%': a part of the figure before
             metric, metric_text = out[-1].metric, out[-1].metric_text
             part_share = True
-        elif not _has_words(text, prev_q.end, q.start) and metric.startswith("np:"):
+        elif (
+            not _has_words(text, prev_q.end, q.start)
+            and metric.startswith("np:")
+            and q.base_unit == prev_q.base_unit  # '6 percent, 11 million jobs' lists two things
+        ):
             # 'A, B': an enumeration of figures shares the metric
             metric, metric_text = out[-1].metric, out[-1].metric_text
             enum_kind = out[-1].kind

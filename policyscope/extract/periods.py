@@ -59,10 +59,14 @@ _HEADING = re.compile(
 )
 # Chinese (and Japanese) government-report headings only: a Korean or English analysis
 # titled '발전 가능성과 평가' or 'Policy directions' is not a review of last year or a plan
-_REVIEW = re.compile(r"回顾|回望|总结")
+_REVIEW = re.compile(r"回顾|回望|总结|^[IVX]{1,4}\.\s+(?:A\s+)?Review of", re.IGNORECASE)
 _PLAN = re.compile(
     r"总体要求|政策取向|工作任务|政府工作的建议|工作建议|总体部署|重点工作|主要目标|预期目标"
+    r"|^[IVX]{1,4}\.\s+(?:The\s+)?(?:Plan for|Major tasks|Overall (?:Plan|Requirements)|Tasks for)",
+    re.IGNORECASE,
 )
+_EN_PLAN = re.compile(r"(1[0-9])th Five-Year Plan", re.IGNORECASE)
+_EN_PLAN_NAMES = {"11": "十一五", "12": "十二五", "13": "十三五", "14": "十四五", "15": "十五五"}
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s?(?:年|년|\b)")
 _SENTENCE_END = re.compile(r"[。！？!?]|[.]\s*$")
 
@@ -115,6 +119,7 @@ def _heading_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     review = bool(_REVIEW.search(line))
     plan = bool(_PLAN.search(line)) and not review
     plans = {m.group() for m in PLAN_PERIOD_RE.finditer(line)}
+    plans |= {_EN_PLAN_NAMES.get(m.group(1), "") for m in _EN_PLAN.finditer(line)} - {""}
     if len(plans) > 1:
         # '“十三五”时期发展成就和“十四五”时期主要目标': two periods, neither certain
         return "", "", "none"
@@ -139,6 +144,9 @@ def _heading_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
 _LEAD_YEAR = re.compile(r"\s*(?:刚刚过去的|刚过去的|过去的|在)?((?:19|20)\d\d)年(?:[，,是]|년)")
 
 
+_EN_LEAD = re.compile(r"^\s*(?:Over|During|In|For)\s+(?=the past|last|this)", re.IGNORECASE)
+
+
 def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     """A paragraph opening with a time word ('过去一年，…', '今年…', '지난해 …') or a
     year ('刚刚过去的2017年，…')."""
@@ -147,6 +155,7 @@ def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
         period, kind = plan_period(p.group())
         first = int(period[:4])
         return period, kind, ("review" if first < ref_year else "plan")
+    line = _EN_LEAD.sub("", line, count=1)  # 'Over the past year, …' leads like '过去一年，…'
     multi = TIME_WORD_RE.search(line[:24])
     offs = relative_years(multi.group()) if multi else None
     if offs is not None and offs[0] != offs[1] and multi.start() < 16:

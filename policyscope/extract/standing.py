@@ -93,7 +93,33 @@ def period_from_context(ctx, q, clause, sent) -> tuple[str, str, str]:
 _KO_CLOSED = re.compile(
     r"(?:이고|하고|했고|되고|이며|하며|했으며|으며|지만|는데|으나|었고|았고)\s*$"
 )
-_TARGET_LIST = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)|目标任务是|targets? (?:are|is)|목표는")
+_TARGET_LIST = re.compile(
+    r"(?:主要)?(?:预期)?目标(?:是|为)|目标任务是|목표는"
+    r"|targets?\b[^.:;]{0,40}\b(?:are|is|as follows)",
+    re.IGNORECASE,
+)
+_EN_FUTURE = re.compile(r"(?<![A-Za-z])(?:will|shall|plan to|aim to|is to|are to)(?![A-Za-z])")
+
+
+_BULLET = re.compile(r"\s*(?:--|—|–|-|•|·)")
+_TARGET_LEAD = re.compile(r"(?:目标|targets?|goals?|목표)[^\n]{0,80}[:：]\s*$", re.IGNORECASE)
+
+
+def _under_target_lead(text: str, at: int) -> bool:
+    """'The main targets for this year are as follows:' then '--increase the GDP by
+    approximately 7%;': each bullet under a target lead is a target."""
+    start = _para_start(text, at)
+    if not _BULLET.match(text, start):
+        return False
+    for _ in range(20):  # the bullets of one list, back to their lead line
+        if start <= 0:
+            return False
+        prev = _para_start(text, start - 1)
+        line = text[prev : start - 1]
+        if not _BULLET.match(line):
+            return bool(_TARGET_LEAD.search(line))
+        start = prev
+    return False
 
 
 def _para_start(text: str, at: int) -> int:
@@ -116,7 +142,9 @@ def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=
     if role == "review":
         if _GOAL_AFTER.search(text[q.end : clause[1]]):
             return "target"
-        return "actual"
+        if not _EN_FUTURE.search(clause_text):
+            return "actual"
+        # 'will be reduced by 13.5 percent' in a review states a goal: read the cue words
     if role == "plan" and _ended_before(period, ctx.ref_year):
         return "target" if _GOAL_AFTER.search(text[q.end : clause[1]]) else "actual"
     # a Korean clause closed by a connective ('…900억 위안이고, 내년에는 … 예상') does not
@@ -125,7 +153,10 @@ def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=
     cue = cue_kind(clause_text) or ("" if closed else cue_kind(text[wide[0] : wide[1]]))
     if cue:
         return cue
-    if role == "plan" and _TARGET_LIST.search(text[_para_start(text, q.start) : q.start][:40]):
+    if role == "plan" and (
+        _TARGET_LIST.search(text[_para_start(text, q.start) : q.start][:80])
+        or _under_target_lead(text, q.start)
+    ):
         # '今年发展主要预期目标是：…。能耗强度下降3.1%以上，…': the whole paragraph lists targets
         return "target"
     if period_kind == "by_deadline":
