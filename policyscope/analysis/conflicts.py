@@ -130,6 +130,7 @@ class Conflict(Record):
     b_end: int
     ratio: float
     explanation: str
+    measure: str = ""  # what both figures measure (level, growth_rate, share...)
 
 
 # --------------------------------------------------------------------------- precision
@@ -336,6 +337,7 @@ def _conflict(a: Claim, b: Claim, classification: str, explanation: str) -> Conf
         b_end=b.end,
         ratio=round(ratio, 6),
         explanation=explanation,
+        measure=a.measure if a.measure == b.measure else f"{a.measure}|{b.measure}",
     )
 
 

@@ -134,6 +134,7 @@ class TargetRow(Record):
     actual_end: int | None
     status: str  # met | on_track | behind | missed | superseded | unknown
     evidence: str
+    measure: str = ""  # what the target measures (level, growth_rate, share, increment...)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -346,6 +347,7 @@ def _row(t: Claim, a: Claim | None, status: str, evidence: str) -> TargetRow:
         actual_end=a.end if a else None,
         status=status,
         evidence=evidence,
+        measure=getattr(t, "measure", ""),
     )
 
 
