@@ -41,11 +41,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
+from policyscope.lang.scripts import guess_lang, is_han, is_hangul
+
 from .scan import in_runs, starting_at
 from .units import (
     ALL_UNITS,
-    BIG_SCALES,
-    CN_DIGITS,
     COUNT_NOUNS,
     CURRENCIES,
     EN_LETTER_SCALES,
@@ -53,7 +54,6 @@ from .units import (
     HAN_BLOCKERS,
     PEOPLE_NOUNS,
     PREFIX_CURRENCIES,
-    SMALL_SCALES,
     UnitDef,
 )
 
@@ -76,20 +76,12 @@ class Quantity:
 
 # --------------------------------------------------------------------------- patterns
 
-_AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_CN_CHARS = "零〇一二两兩三四五六七八九十百千"
-_CN = f"[{_CN_CHARS}]+"
-_SMALL = "[십백천十百千]"
+_CN_CHARS = CN_NUMERAL_CHARS
 _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
-_GROUP = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?{_BIG}"
-_LAST = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?(?:{_BIG})?"
-_NUM_RE = re.compile(rf"(?:{_GROUP} ?)*{_LAST}")
+_NUM_RE = re.compile(NUMBER_PATTERN)
 # what every number begins with (a digit or a numeral), for scan.starting_at
 _NUM_START = re.compile(f"[0-9{_CN_CHARS}]")
-_NUM_TOKEN_RE = re.compile(
-    rf"{_AR}|[零〇一二两兩三四五六七八九]|[십백천十百千]|[만억조경万萬亿億兆]|多|余|餘|여"
-)
 _TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
 _SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
 
@@ -305,18 +297,8 @@ _EN_STOP = frozenset(
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
-# the characters _is_hangul and _is_han accept, and kana, for counting at C speed
-_HANGUL_CHARS = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
-_KANA_CHARS = re.compile("[\u3040-\u30ff]")
-_HAN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_is_hangul = is_hangul
+_is_han = is_han
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -325,56 +307,10 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 def detect_lang(text: str, start: int, end: int, width: int = 20) -> str:
     """Language of the text around [start, end) by script: 'ko' | 'ja' | 'zh' | 'en'."""
-    window = text[max(0, start - width) : end + width]
-    hangul = len(_HANGUL_CHARS.findall(window))
-    kana = len(_KANA_CHARS.findall(window))
-    han = _HAN_CHARS.search(window) is not None
-    if hangul and hangul >= kana:
-        return "ko"
-    if kana:
-        return "ja"
-    if han:
-        return "zh"
-    return "en"
+    return guess_lang(text, start, end, width)
 
 
-def _num_value(s: str) -> tuple[Decimal, bool, bool]:
-    """Value of a number as written; (value, has 多/余/여, has a big scale word)."""
-    total = Decimal(0)
-    section = Decimal(0)
-    cur = Decimal(0)
-    cur_set = False
-    prev_digit = False
-    max_big = Decimal(0)
-    mark = False
-    big = False
-    for tok in _NUM_TOKEN_RE.findall(s):
-        if tok in CN_DIGITS:
-            d = Decimal(CN_DIGITS[tok])
-            cur = cur * 10 + d if prev_digit else d
-            cur_set = True
-            prev_digit = True
-            continue
-        prev_digit = False
-        if tok in SMALL_SCALES:
-            section += (cur if cur_set else Decimal(1)) * Decimal(int(SMALL_SCALES[tok]))
-            cur, cur_set = Decimal(0), False
-        elif tok in BIG_SCALES:
-            big = True
-            u = Decimal(int(BIG_SCALES[tok]))
-            grp = section + cur
-            if u > max_big:
-                total = (total + grp) * u
-                max_big = u
-            else:
-                total += grp * u
-            section, cur, cur_set = Decimal(0), Decimal(0), False
-        elif tok in ("多", "余", "餘", "여"):
-            mark = True
-        else:
-            cur = Decimal(tok.replace(",", ""))
-            cur_set = True
-    return total + section + cur, mark, big
+_num_value = read_number
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -659,6 +595,7 @@ def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     """All figures in text, in order. lang: 'ko' | 'zh' | 'ja' | 'en' hint, None = detect."""
+    text = fold_digits(text)  # same length: offsets hold for the caller's text
     excluded = _excluded_spans(text)
     out: list[Quantity] = []
     pos = 0  # nothing before pos may be used again

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policyscope.lang import numerals
+
 CURRENCIES = frozenset({"CNY", "KRW", "USD", "JPY", "EUR", "GBP", "HKD", "TWD"})
 
 
@@ -29,47 +31,10 @@ class UnitDef:
     script: str = "en"  # 'ko' | 'zh' | 'ja' | 'en' | 'sym' (decides the boundary rules)
 
 
-# Scale words written after the number, CJK. Big scales close a 만/万 group.
-BIG_SCALES: dict[str, float] = {
-    "만": 1e4,
-    "억": 1e8,
-    "조": 1e12,
-    "경": 1e16,
-    "万": 1e4,
-    "萬": 1e4,
-    "亿": 1e8,
-    "億": 1e8,
-    "兆": 1e12,
-}
-SMALL_SCALES: dict[str, float] = {
-    "십": 10,
-    "백": 100,
-    "천": 1000,
-    "十": 10,
-    "拾": 10,
-    "百": 100,
-    "佰": 100,
-    "千": 1000,
-    "仟": 1000,
-}
-CN_DIGITS: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# Scale words and Chinese digits are numerals: policyscope.lang.numerals owns them.
+BIG_SCALES = numerals.BIG_SCALES
+SMALL_SCALES = numerals.SMALL_SCALES
+CN_DIGITS = numerals.CN_DIGITS
 
 # English scale words (after the number, separated by a space or nothing for bn/mn).
 EN_SCALES: dict[str, float] = {
