@@ -44,6 +44,7 @@ from decimal import Decimal
 from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
 from policyscope.lang.scripts import guess_lang, is_han, is_hangul
 
+from .ranks import find_ranks_counts
 from .scan import in_runs, starting_at
 from .units import (
     ALL_UNITS,
@@ -72,6 +73,10 @@ class Quantity:
     end: int = 0
     conversion_of: int | None = None
     lang: str = ""  # language the figure was read as: 'ko' | 'zh' | 'ja' | 'en'
+    # what the figure measures, where the reader can tell from its form alone: 'rank'
+    # (세계 2위, 第二大), 'count' (4가지, 三大: how many kinds/stages/items), 'conversion'
+    # (a bracketed currency conversion of the figure before it); '' = not known here
+    measure: str = ""
 
 
 # --------------------------------------------------------------------------- patterns
@@ -779,8 +784,28 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         out.append(q)
         pos = q.end
         skip_until = q.end
+    out = _with_ranks_counts(text, out, lang)
     _link_conversions(text, out)
     return out
+
+
+def _with_ranks_counts(text: str, out: list[Quantity], lang: str | None) -> list[Quantity]:
+    """Ranks and counts (extract.ranks) added to the figures, in order. A count read there
+    that starts where a counter figure does ('5개 분야' vs '5개') only sets its measure."""
+    found = find_ranks_counts(text, lang)
+    if not found:
+        return out
+    merged = list(out)
+    for s, e, fields in found:
+        clash = [q for q in out if q.start < e and s < q.end]
+        if clash:
+            q = clash[0]
+            if len(clash) == 1 and q.start == s and q.base_unit == fields["base_unit"]:
+                q.measure = fields["measure"]
+            continue
+        merged.append(Quantity(start=s, end=e, **fields))
+    merged.sort(key=lambda q: q.start)
+    return merged
 
 
 _CONV_GAP_RE = re.compile(
@@ -804,3 +829,4 @@ def _link_conversions(text: str, qs: list[Quantity]) -> None:
         if tail[:1] not in (")", "）", ",", "，", ";", "、", "/") and tail:
             continue
         b.conversion_of = i - 1
+        b.measure = "conversion"
