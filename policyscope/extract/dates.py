@@ -20,7 +20,8 @@ kind: 'point' | 'as_of' (기준, 현재, 말/末/底/end of, as of, 截至) | 'b
 Two-digit years after an apostrophe ('23년, '24.11.) are 20yy up to '60 and 19yy above;
 in decades ('80년대) 20yy up to '30. Four-digit years must lie in 1949..2100.
 
-Out of scope: Japanese era years (令和7年, 平成), Chinese-numeral years (二〇二五年),
+Japanese era years (令和6年3月31日, 平成元年, 令和6年度) are Gregorian (policyscope.lang.eras).
+Out of scope: Chinese-numeral years (二〇二五年),
 lunar dates, times of day, week numbers, fiscal-year conventions beyond 'N年度'.
 """
 
@@ -30,6 +31,9 @@ import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
+
+from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
+from policyscope.lang.numerals import CN_DIGITS, parse_cjk_int
 
 from .quantities import find_quantities
 from .scan import in_runs
@@ -53,7 +57,7 @@ class DateMention:
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 _APOS = "['’‘`´′]"
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = {k: v for k, v in CN_DIGITS.items() if v > 0}
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -68,11 +72,20 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_MON = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\."
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Month names in Title case or CAPITALS ('MARCH 5, 2025' in headings and datelines); with a
+# year after them also in lower case ('march 2025'). Lower case alone is left out: 'may'
+# is a verb and 'march' a noun far more often than a month.
+_ABBR_DOT = "|".join(a + r"\." for a in _MONTH_ABBR.split("|"))
+_MON_CASED = "|".join(
+    (_MONTH_NAMES, _MONTH_NAMES.upper(), _ABBR_DOT, _ABBR_DOT.upper(), _MONTH_ABBR)
+    + (_MONTH_ABBR.upper(),)
+)
+_MON = rf"(?P<mon>{_MON_CASED})(?![A-Za-z])"
+_MON_Y = rf"(?P<mon>{_MON_CASED}|{_MONTH_NAMES.lower()})(?![A-Za-z])"
 _REL_KO = "올해|금년|작년|지난해|지난 해|내년"
 _REL_ZH = "过去一年|今年|去年|明年|前年|本年|昨年|来年"
 _REL_OFFSET = {
@@ -162,6 +175,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\s?(?P<d>\d{{1,2}})\s?[日号])?)?"
         ),
     ),
+    (
+        "era_ymd",
+        re.compile(
+            rf"{ERA_PATTERN}\s?年(?:度)?(?:\s?(?P<m>\d{{1,2}})\s?月(?:\s?(?P<d>\d{{1,2}})\s?日)?)?"
+        ),
+    ),
     ("ko_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?월(?:\s?(?P<d>\d{1,2})\s?일)?")),
     ("zh_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?月(?:份)?(?:\s?(?P<d>\d{1,2})\s?[日号])?")),
     (
@@ -220,13 +239,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "en_mdy",
-        re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_NA}"),
+        re.compile(rf"\b{_MON_Y}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_NA}"),
     ),
     (
         "en_dmy",
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\.?,?\s+(?P<y>\d{{4}}){_NA}"),
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON_Y}\.?,?\s+(?P<y>\d{{4}}){_NA}"),
     ),
-    ("en_my", re.compile(rf"\b{_MON},?\s+(?P<y>\d{{4}}){_NA}")),
+    ("en_my", re.compile(rf"\b{_MON_Y},?\s+(?P<y>\d{{4}}){_NA}")),
     ("en_md", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![0-9])(?!,?\s+\d)")),
     (
         "en_m",
@@ -280,6 +299,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # literal prefix to jump to), so a document without the literal skips it: Chinese texts
 # skip the English and Korean patterns, English texts the CJK ones.
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STEMS += tuple(m.upper() for m in _MONTH_STEMS)
+_MONTH_STEMS_Y = _MONTH_STEMS + tuple(_MONTH_NAMES.lower().split("|"))
 _NEEDS: dict[str, tuple[str, ...]] = {
     "apos_range": tuple("'’‘`´′"),
     "apos_decade": tuple("'’‘`´′"),
@@ -293,6 +314,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "ko_ymd": ("년",),
     "ko_rel": ("올해", "금년", "작년", "지난", "내년"),
     "zh_ymd": ("年",),  # every relative word in _REL_ZH contains 年 too
+    "era_ymd": tuple(ERA_BASE),
     "ko_md": ("월",),
     "zh_md": ("月",),
     "ko_quarter": ("분기",),
@@ -304,9 +326,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "slash": ("/",),
     "dot_ymd": (".",),
     "dot_ym": (".",),
-    "en_mdy": _MONTH_STEMS,
-    "en_dmy": _MONTH_STEMS,
-    "en_my": _MONTH_STEMS,
+    "en_mdy": _MONTH_STEMS_Y,
+    "en_dmy": _MONTH_STEMS_Y,
+    "en_my": _MONTH_STEMS_Y,
     "en_md": _MONTH_STEMS,
     "en_m": _MONTH_STEMS,
     "en_end": ("nd",),
@@ -338,6 +360,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
         (_DIGIT, "过去一年", "今年", "去年", "明年", "前年", "本年", "昨年", "来年"),
         ("年",),
     ),
+    "era_ymd": (tuple(ERA_BASE),),
     "ko_md": (_D, ("월",)),
     "zh_md": (_D, ("月",)),
     "ko_quarter": (_D, ("분기",)),
@@ -348,9 +371,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "slash": (_D, ("/",)),
     "dot_ymd": (_D, (".",)),
     "dot_ym": (_D, (".",)),
-    "en_mdy": (_D, _MONTH_STEMS),
-    "en_dmy": (_D, _MONTH_STEMS),
-    "en_my": (_D, _MONTH_STEMS),
+    "en_mdy": (_D, _MONTH_STEMS_Y),
+    "en_dmy": (_D, _MONTH_STEMS_Y),
+    "en_my": (_D, _MONTH_STEMS_Y),
     "en_md": (_D, _MONTH_STEMS),
     "en_m": (_MONTH_STEMS,),
     "en_quarter": (_D, ("quarter", "Q1", "Q2", "Q3", "Q4")),
@@ -471,10 +494,7 @@ def _fyp_start(n: int) -> int:
     return 1966 + 5 * (n - 3)
 
 
-def _cn_int(s: str) -> int:
-    if s.startswith("十"):
-        return 10 + (_CN_NUM.get(s[1:], 0) if len(s) > 1 else 0)
-    return _CN_NUM[s]
+_cn_int = parse_cjk_int
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -542,8 +562,8 @@ def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None
             return None
         res.update(value=va, value_end=vb, precision="month", kind="range")
         return res
-    if name in ("ko_ymd", "ko_rel", "zh_ymd", "iso", "slash", "dot_ymd", "dot_ym"):
-        yo = year_of(default_inferred=False)
+    if name in ("ko_ymd", "ko_rel", "zh_ymd", "iso", "slash", "dot_ymd", "dot_ym", "era_ymd"):
+        yo = (era_year(g("era"), g("ey")), False) if g("era") else year_of(False)
         if yo is None:
             return None
         y, inferred = yo

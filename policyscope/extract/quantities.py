@@ -242,6 +242,20 @@ _EN_POST = {
 
 # Korean text that may follow a Hangul unit without making it part of another word.
 _KO_FOLLOW = (
+    "입니",
+    "이라",
+    "라고",
+    "라는",
+    "라며",
+    "짜리",
+    "어치",
+    "이지",
+    "이면",
+    "이자",
+    "에는",
+    "에도",
+    "였다",
+    "이었다",
     "으로",
     "에서",
     "에게",
@@ -471,6 +485,7 @@ class _Fig:
     unit: UnitDef | None = None
     unit_s: int = 0
     unit_e: int = 0
+    extra: Decimal = Decimal(0)  # added after scaling: the 5分 of 3割5分
 
 
 def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
@@ -501,9 +516,24 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
             fig.value, fig.mark, fig.big = _num_value(short)
     if u:
         fig.unit, fig.unit_s, fig.unit_e = u
+        if u[0].text == "割":
+            _read_bu(text, fig)
     else:
         fig.unit_s = fig.unit_e = j
     return fig
+
+
+_BU_RE = re.compile("([0-9一二三四五六七八九])分(?:([0-9一二三四五六七八九])厘)?")
+
+
+def _read_bu(text: str, fig: _Fig) -> None:
+    """'3割5分(2厘)': 分 and 厘 after 割 are the next places (percent and tenths)."""
+    m = _BU_RE.match(text, fig.unit_e)
+    if m:
+        fig.extra = read_number(m.group(1))[0]
+        if m.group(2):
+            fig.extra += read_number(m.group(2))[0] / 10
+        fig.unit_e = m.end()
 
 
 _RANK_CUTOFF_RE = re.compile(r"(?:\b[Tt]op|상위|하위|前)\s?$")
@@ -514,7 +544,11 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
     if s == 0:
         return False, 1
     c = text[s - 1]
-    if c in "-−":
+    if c in "▲△" and not (s >= 2 and _is_ascii_alnum(text[s - 2])):
+        # Japanese and Korean statistics write a negative figure as ▲0.5 / △0.3 (glued;
+        # a ▲ followed by a space is a bullet)
+        return False, -1
+    if c in "-−－":
         c2 = text[s - 2] if s >= 2 else " "
         if _is_ascii_alnum(c2) or c2 in "-.":
             return True, 1
@@ -557,7 +591,7 @@ def _scaled(fig: _Fig, unit: UnitDef | None) -> Decimal:
     v = fig.value * fig.en_scale_val
     if unit is not None and unit.factor != 1:
         v = v * Decimal(str(unit.factor))
-    return v * fig.sign
+    return (v + fig.extra) * fig.sign
 
 
 def _lang_of(text: str, fig: _Fig, lang: str | None) -> str:
@@ -789,10 +823,36 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     return out
 
 
+# '만 원짜리', '천 원', '억 달러': a Korean scale word alone is one of it (1만, 1천...)
+_KO_BARE_SCALE_RE = re.compile(
+    r"(?<![가-힣0-9A-Za-z.,])(?P<n>[십백천]?[만억조]|천|백)\s?(?P<u>원|달러|위안|엔|유로)"
+)
+
+
+def _bare_scales(text: str, lang: str | None) -> list[tuple[int, int, dict]]:
+    if lang not in (None, "ko") or not any(c in text for c in "만억조천백"):
+        return []
+    out = []
+    for m in _KO_BARE_SCALE_RE.finditer(text):
+        if not _ko_boundary_ok(text, m.end()):
+            continue
+        unit = next(u for u in _UNITS_BY_FIRST[m.group("u")[0]] if u.text == m.group("u"))
+        fields = {
+            "value_text": m.group("n"),
+            "unit_text": m.group("u"),
+            "value": float(read_number("1" + m.group("n"))[0]),
+            "base_unit": unit.base,
+            "lang": "ko",
+        }
+        out.append((m.start(), m.end(), fields))
+    return out
+
+
 def _with_ranks_counts(text: str, out: list[Quantity], lang: str | None) -> list[Quantity]:
-    """Ranks and counts (extract.ranks) added to the figures, in order. A count read there
-    that starts where a counter figure does ('5개 분야' vs '5개') only sets its measure."""
-    found = find_ranks_counts(text, lang)
+    """Ranks and counts (extract.ranks) and bare Korean scales added to the figures, in
+    order. A count read there that starts where a counter figure does ('5개 분야' vs
+    '5개') only sets its measure."""
+    found = find_ranks_counts(text, lang) + _bare_scales(text, lang)
     if not found:
         return out
     merged = list(out)
@@ -801,7 +861,7 @@ def _with_ranks_counts(text: str, out: list[Quantity], lang: str | None) -> list
         if clash:
             q = clash[0]
             if len(clash) == 1 and q.start == s and q.base_unit == fields["base_unit"]:
-                q.measure = fields["measure"]
+                q.measure = fields.get("measure", q.measure)
             continue
         merged.append(Quantity(start=s, end=e, **fields))
     merged.sort(key=lambda q: q.start)

@@ -130,6 +130,9 @@ _JA: list[UnitDef] = [
     *_u("ja", "KRW", 1, "ウォン"),
     *_u("ja", "count", 1, "社", "個", "カ国", "か国", "ヶ国", "ケ国", "カ所", "か所", "ヶ所"),
     *_u("ja", "percentage_point", 1, "ポイント"),
+    *_u("ja", "percent", 1, "パーセント"),
+    # 割 = tenths (約2割 = 20%); 分 / 厘 after it are read by quantities (3割5分 = 35%)
+    *_u("ja", "percent", 10, "割"),
     *_u("ja", "year", 1, "年間"),
     *_u("ja", "month", 1, "カ月", "か月", "ヶ月", "ケ月"),
 ]
@@ -230,4 +233,5 @@ HAN_BLOCKERS: dict[str, str] = {
     "套": "餐",
     "社": "会長員",
     "個": "人別性",
+    "割": "合引安高当増減込愛",
 }
