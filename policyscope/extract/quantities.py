@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
-from policyscope.lang.scripts import guess_lang, is_han, is_hangul
+from policyscope.lang.scripts import guess_lang, is_han, is_hangul, is_kana
 
 from .ranks import find_ranks_counts
 from .scan import in_runs, starting_at
@@ -554,6 +554,8 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
             return True, 1
         if c2.isspace() or c2 in "(（:：,，;；=" or s == 1:
             return False, -1
+        if c in "−－" and (is_han(c2) or is_hangul(c2) or is_kana(c2)):
+            return False, -1  # a true minus sign glued to a word: '成長率は−2.1%'
         return True, 1
     if _is_ascii_alnum(c) or c in "._/@#\\&=?":
         return True, 1

@@ -15,8 +15,8 @@ Grammar (NUMBER_PATTERN, one regex for every layer):
   ('23년) or closes a quote, so reading it would make years out of numbers;
 - Chinese / Japanese numerals 零〇一二两三...九 with 十百千 (and their financial forms),
   '十' alone at the start meaning 10 (十二 = 12);
-- small scales (십백천 / 十百千) after a digit group may be followed by more digits:
-  4천820, 5万4千6百; big scales (만억조경 / 万萬亿億兆) close a group and may chain with
+- small scales (십백천 / 十百千) after a digit group may be followed by more digits,
+  after one optional space: 4천820, 4천 820만, 5万4千6百; big scales (만억조경 / 万萬亿億兆) close a group and may chain with
   an optional space: '53조 9,281억', '1억 2천만', '1万3000亿';
 - '多/余/餘/여' between the number and its scale or unit mark "more than".
 
@@ -111,13 +111,21 @@ EN_ORDINALS: dict[str, int] = {
 CN_NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千"
 _SEP = "[,，\u2009\u202f]"
 ARABIC_PATTERN = rf"(?:[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-_PIECE = rf"(?:{ARABIC_PATTERN}|[{CN_NUMERAL_CHARS}]+)"
-_SMALL = "[십백천十百千]"
+_SMALL = "[십백천十百千拾佰仟]"
 _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
-# digits, then digits again after each small scale word: 4천820, 5万4千6百
-_RUN = rf"{_PIECE}(?:{_SMALL}{_PIECE})*{_SMALL}?"
-NUMBER_PATTERN = rf"(?:{_RUN}{_MARK}?{_BIG} ?)*{_RUN}{_MARK}?(?:{_BIG})?"
+
+
+def _number_pattern(cn_chars: str) -> str:
+    piece = rf"(?:{ARABIC_PATTERN}|[{cn_chars}]+)"
+    # digits, then digits again after each small scale word: 4천820, 5万4千6百
+    run = rf"{piece}(?:{_SMALL} ?{piece})*{_SMALL}?"
+    return rf"(?:{run}{_MARK}?{_BIG} ?)*{run}{_MARK}?(?:{_BIG})?"
+
+
+NUMBER_PATTERN = _number_pattern(CN_NUMERAL_CHARS)
+# parse_number also reads the financial forms (壹贰叁...), which finders do not look for
+_FULL_RE = re.compile(_number_pattern(CN_NUMERAL_CHARS + "壹贰叁拾佰仟"))
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _TOKEN_RE = re.compile(
@@ -178,7 +186,7 @@ def read_number(s: str) -> tuple[Decimal, bool, bool]:
 def parse_number(s: str) -> Decimal:
     """Value of a whole number string (see the module doc); ValueError if it is not one."""
     t = fold_digits(s.strip())
-    if not t or NUMBER_RE.fullmatch(t) is None:
+    if not t or _FULL_RE.fullmatch(t) is None:
         raise ValueError(f"not a number: {s!r}")
     try:
         return read_number(t)[0]
