@@ -17,7 +17,8 @@ Grammar (NUMBER_PATTERN, one regex for every layer):
   '十' alone at the start meaning 10 (十二 = 12);
 - small scales (십백천 / 十百千) after a digit group may be followed by more digits,
   after one optional space: 4천820, 4천 820만, 5万4千6百;
-- big scales (만억조경 / 万萬亿億兆) close a group and may chain with an optional space: '53조 9,281억', '1억 2천만', '1万3000亿';
+- big scales (만억조경 / 万萬亿億兆) close a group and may chain with an optional space:
+  '53조 9,281억', '1억 2천만', '1万3000亿';
 - '多/余/餘/여' between the number and its scale or unit mark "more than".
 
 零 only keeps the place: 一万零十二 = 10000 + 12 (a 十 after 零 means 10, as at the start).
