@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
 from policyscope.lang.numerals import CN_DIGITS, parse_cjk_int
+from policyscope.lang.scripts import HANGUL_SYLLABLES
 
 from .quantities import find_quantities
 from .scan import in_runs
@@ -395,7 +396,7 @@ _URL_RE = re.compile(
 )
 
 _END_SUFFIX_RE = re.compile(
-    r"(?:\s?말(?=$|[^가-힣]|까지|기준|에|의|로|부터|현재|이|은|까)|年底|年末|月底|月末|末|底)"
+    rf"(?:\s?말(?=$|[^{HANGUL_SYLLABLES}]|까지|기준|에|의|로|부터|현재|이|은|까)|年底|年末|月底|月末|末|底)"
 )
 _KIND_SUFFIX_RE = re.compile(
     r"\s?(?P<w>기준|현재|까지|이후|부터|이전|以来|以后|以後|以降|开始|起(?![草源步])|之前|以前"

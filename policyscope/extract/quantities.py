@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
-from policyscope.lang.scripts import guess_lang, is_han, is_hangul, is_kana
+from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang, is_han, is_hangul, is_kana
 
 from .ranks import find_ranks_counts
 from .scan import in_runs, starting_at
@@ -827,7 +827,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
 
 # '만 원짜리', '천 원', '억 달러': a Korean scale word alone is one of it (1만, 1천...)
 _KO_BARE_SCALE_RE = re.compile(
-    r"(?<![가-힣0-9A-Za-z.,])(?P<n>[십백천]?[만억조]|천|백)\s?(?P<u>원|달러|위안|엔|유로)"
+    rf"(?<![{HANGUL_SYLLABLES}0-9A-Za-z.,])(?P<n>[십백천]?[만억조]|천|백)\s?(?P<u>원|달러|위안|엔|유로)"
 )
 
 

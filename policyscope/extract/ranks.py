@@ -25,16 +25,17 @@ import re
 from collections.abc import Callable
 
 from policyscope.lang.numerals import EN_ORDINALS, KO_NATIVE, KO_ORDINALS, parse_cjk_int
-from policyscope.lang.scripts import guess_lang
+from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang
 
 __all__ = ["find_ranks_counts"]
 
+_HS = HANGUL_SYLLABLES
 _CN = "[一二两三四五六七八九十]{1,3}"
 _KO_NAT = "|".join(sorted(KO_NATIVE, key=len, reverse=True))
 _KO_ORD = "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
 _EN_ORD = "|".join(EN_ORDINALS)
 # after a Korean figure: the end of the word or a particle, never the rest of a word
-_KO_END = r"(?=$|[^가-힣]|(?:를|을|로|으로|에|의|는|은|이|가|인|다|와|과|도|였|까지|에서|안|내))"
+_KO_END = rf"(?=$|[^{_HS}]|(?:를|을|로|으로|에|의|는|은|이|가|인|다|와|과|도|였|까지|에서|안|내))"
 _KO_WORLD = r"(?:세계|전\s?세계|글로벌|국내|아시아|업계|전국|OECD)"
 _ZH_WORLD = r"(?:居|位居|位列|排名|排在|排|列|名列)?(?:世界|全球|全国|亚洲|国内)"
 _ZH_NOT_RANK_AFTER = "次届条个章节款项批期季轮产部号"
@@ -105,7 +106,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
         "rank",
         "ko",
         re.compile(
-            rf"(?:(?P<pre>{_KO_WORLD})\s?(?:에서\s?)?)?(?<![가-힣])(?P<n>{_KO_ORD}|[0-9]{{1,2}})"
+            rf"(?:(?P<pre>{_KO_WORLD})\s?(?:에서\s?)?)?(?<![{_HS}])(?P<n>{_KO_ORD}|[0-9]{{1,2}})"
             r"\s?번째(?P<ro>로(?=\s?(?:큰|많은|높은|빠른|규모|강력|대형|낮은)))?"
         ),
         _ko_ordinal,
@@ -164,7 +165,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
         "count",
         "ko",
         re.compile(
-            rf"(?<![가-힣0-9.,제])(?P<n>[0-9]{{1,2}}|{_KO_NAT})\s?"
+            rf"(?<![{_HS}0-9.,제])(?P<n>[0-9]{{1,2}}|{_KO_NAT})\s?"
             r"(?:가지(?!고|진|질|졌)|단계(?=로|으로|에\s?걸쳐|별)|개\s?(?:분야|부문|영역|과제))"
             rf"{_KO_END}"
         ),
@@ -175,7 +176,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
         "count",
         "ko",
         re.compile(
-            r"(?<![가-힣0-9.,제])(?P<n>[0-9]{1,2})대(?=\s(?:핵심\s|중점\s|주요\s|전략\s)?"
+            rf"(?<![{_HS}0-9.,제])(?P<n>[0-9]{{1,2}})대(?=\s(?:핵심\s|중점\s|주요\s|전략\s)?"
             r"(?:과제|분야|전략|산업|목표|원칙|정책|방향|프로젝트|사업|기술|강국|국정))"
         ),
         _ko_dae,
