@@ -340,6 +340,8 @@ def _ko_boundary_ok(text: str, k: int) -> bool:
     """After a Hangul unit ending at k: end of word, or a particle / qualifier."""
     if k >= len(text) or not _is_hangul(text[k]):
         return True
+    if text[k] == "다" and (k + 1 == len(text) or not _is_hangul(text[k + 1])):
+        return True  # the copula after a vowel: '1억 유로다.'
     return text.startswith(_KO_FOLLOW, k)
 
 
@@ -864,6 +866,9 @@ def _with_ranks_counts(text: str, out: list[Quantity], lang: str | None) -> list
             q = clash[0]
             if len(clash) == 1 and q.start == s and q.base_unit == fields["base_unit"]:
                 q.measure = fields.get("measure", q.measure)
+            elif len(clash) == 1 and fields.get("measure") == "rank":
+                # '世界2位': a rank word makes 位 the rank, not a head count
+                merged[merged.index(q)] = Quantity(start=s, end=e, **fields)
             continue
         merged.append(Quantity(start=s, end=e, **fields))
     merged.sort(key=lambda q: q.start)
