@@ -86,7 +86,7 @@ _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
 _NUM_RE = re.compile(NUMBER_PATTERN)
 # what every number begins with (a digit or a numeral), for scan.starting_at
-_NUM_START = re.compile(f"[0-9{_CN_CHARS}]")
+_NUM_START = re.compile(f"[0-9{_CN_CHARS}천백]")
 _TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
 _SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
 
@@ -418,8 +418,8 @@ def _prefix_currency(text: str, s: int, lang: str | None) -> tuple[str, str, int
             k = s - len(sp) - len(key)
             if k < 0 or text[k:s] != key + sp:
                 continue
-            if sp and not key[-1].isalpha() and key not in ("US$", "US $"):
-                continue  # '$ 20' is odd but 'USD 20' is normal
+            if sp and not key[-1].isalpha() and key not in ("US$", "US $", "€", "£"):
+                continue  # '$ 20' is odd but 'USD 20' and '€ 1,5' (European style) are not
             if key[0].isalpha() and k > 0 and (text[k - 1].isascii() and text[k - 1].isalpha()):
                 continue
             base = PREFIX_CURRENCIES[key]
@@ -482,6 +482,7 @@ class _Fig:
     mark: bool
     big: bool
     sign: int = 1
+    sign_len: int = 1  # characters of the sign before the number: '-' 1, 'マイナス' 4
     en_scale: str = ""
     en_scale_val: Decimal = Decimal(1)
     unit: UnitDef | None = None
@@ -493,9 +494,11 @@ class _Fig:
 def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
     """Number at m plus English scale plus unit (if any)."""
     num_text = m.group()
+    if len(num_text) > 1 and num_text[-1] in "百千万" and text.startswith("分", m.end()):
+        num_text = num_text[:-1]  # '七十百分位': 百分 starts the next word, not the number
     value, mark, big = _num_value(num_text)
-    fig = _Fig(m.start(), m.end(), num_text, value, mark, big)
-    j = m.end()
+    fig = _Fig(m.start(), m.start() + len(num_text), num_text, value, mark, big)
+    j = fig.e
     sm = _EN_SCALE_RE.match(text, j)
     if sm and not big and (sm.group(0)[0] in " -" or sm.group(1).lower() in ("bn", "mn", "tn")):
         fig.en_scale = sm.group(1)
@@ -518,8 +521,14 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
             fig.value, fig.mark, fig.big = _num_value(short)
     if u:
         fig.unit, fig.unit_s, fig.unit_e = u
-        if u[0].text == "割":
+        if u[0].text in ("割", "成"):
             _read_bu(text, fig)
+        elif u[0].base in CURRENCIES and not (fig.en_scale or big):
+            sm = _EN_SCALE_RE.match(text, fig.unit_e)
+            if sm and sm.group(0)[0] == " ":  # '75 USD million'
+                fig.en_scale = sm.group(1)
+                fig.en_scale_val = Decimal(int(EN_SCALES[sm.group(1).lower()]))
+                fig.unit_e = sm.end()
     else:
         fig.unit_s = fig.unit_e = j
     return fig
@@ -529,13 +538,32 @@ _BU_RE = re.compile("([0-9一二三四五六七八九])分(?:([0-9一二三四�
 
 
 def _read_bu(text: str, fig: _Fig) -> None:
-    """'3割5分(2厘)': 分 and 厘 after 割 are the next places (percent and tenths)."""
-    m = _BU_RE.match(text, fig.unit_e)
+    """'3割5分(2厘)': 分 and 厘 after 割 are the next places (percent and tenths);
+    '5割半' / '三成半' add half a tenth."""
+    if text.startswith("半", fig.unit_e):
+        fig.extra = Decimal(5)
+        fig.unit_e += 1
+        return
+    m = _BU_RE.match(text, fig.unit_e) if fig.unit and fig.unit.text == "割" else None
     if m:
         fig.extra = read_number(m.group(1))[0]
         if m.group(2):
             fig.extra += read_number(m.group(2))[0] / 10
         fig.unit_e = m.end()
+
+
+# 'per N' words before a number: 百分之五 = 5%, 千分之三 = 0.3% (per mille), 百万分之五
+_PER_RE = re.compile("([十百千万萬亿億]{1,3})分之$")
+# minus written as a word before the number (负3.9%, マイナス5%, 마이너스 2%, minus 2%)
+_SIGN_WORD_RE = re.compile(
+    r"(?:(?<![胜担抱欺辜自正肩])负|マイナス|마이너스 ?|(?<![A-Za-z])minus )$"
+)
+
+
+def _sign_len(text: str, s: int) -> int:
+    """Length of a minus sign word right before s (0 if none)."""
+    m = _SIGN_WORD_RE.search(text, max(0, s - 6), s)
+    return len(m.group()) if m else 0
 
 
 _RANK_CUTOFF_RE = re.compile(r"(?:\b[Tt]op|상위|하위|前)\s?$")
@@ -545,6 +573,8 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
     """(reject?, sign) from the characters before a number."""
     if s == 0:
         return False, 1
+    if _sign_len(text, s):
+        return False, -1
     c = text[s - 1]
     if c in "▲△" and not (s >= 2 and _is_ascii_alnum(text[s - 2])):
         # Japanese and Korean statistics write a negative figure as ▲0.5 / △0.3 (glued;
@@ -556,7 +586,7 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
             return True, 1
         if c2.isspace() or c2 in "(（:：,，;；=" or s == 1:
             return False, -1
-        if c in "−－" and (is_han(c2) or is_hangul(c2) or is_kana(c2)):
+        if (c in "−－" and (is_han(c2) or is_hangul(c2))) or is_kana(c2):
             return False, -1  # a true minus sign glued to a word: '成長率は−2.1%'
         return True, 1
     if _is_ascii_alnum(c) or c in "._/@#\\&=?":
@@ -623,13 +653,13 @@ def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]
     value_text = fig.num_text
     unit_text = text[fig.unit_s : fig.unit_e] if fig.unit else ""
     if fig.sign < 0:
-        value_text = text[fig.s - 1] + value_text
+        value_text = text[fig.s - fig.sign_len : fig.s] + value_text
     if lng in ("zh", "ja") and fig.unit and fig.unit_s == fig.e:
         tb = _SPLIT_BIG_RE.search(value_text)
         if tb and tb.start() > 0:
             unit_text = value_text[tb.start() :] + unit_text
             value_text = value_text[: tb.start()]
-    if fig.en_scale:
+    if fig.en_scale and not unit_text.endswith(fig.en_scale):  # '75 USD million' has it
         unit_text = (fig.en_scale + (" " + unit_text if unit_text else "")).strip()
     if prefix:
         unit_text = (prefix + " " + unit_text).strip() if unit_text else prefix
@@ -657,9 +687,11 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         if pre_cur and pre_cur[2] < pos:
             pre_cur = None
-        percent_word = s >= 3 and text[s - 3 : s] == "百分之"
+        per = _PER_RE.search(text, max(0, s - 5), s)
+        percent_word = per.group() if per else ""
         fig = _read_side(text, m, lang, bool(pre_cur))
         fig.sign = sign if not pre_cur else 1
+        fig.sign_len = (_sign_len(text, s) or 1) if fig.sign < 0 else 1
         cn_numeral = m.group()[0] in "零〇一二两兩三四五六七八九十百千"
 
         # ---- ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'
@@ -731,7 +763,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         if unit is None:
             # prefix currency or 百分之
             if percent_word:
-                unit = UnitDef("百分之", "percent", 1.0, "zh")
+                denominator = read_number("一" + per.group(1))[0] if per else Decimal(100)
+                unit = UnitDef(percent_word, "percent", float(100 / denominator), "zh")
             else:
                 assert pre_cur is not None
                 unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
@@ -755,9 +788,9 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         start = pre_cur[2] if pre_cur else s
         if fig.sign < 0:
-            start = s - 1
+            start = s - fig.sign_len
         if percent_word:
-            start = s - 3
+            start = s - len(percent_word)
         end = last.unit_e if last.unit is not None else last.e
         if last.en_scale and last.unit is None:
             end = last.unit_e
@@ -793,7 +826,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             hi_v = _scaled(hi, unit)
             vt_lo, _ = _split_texts(text, fig, lng, "")
             vt_hi, ut = _split_texts(text, hi, lng, prefix)
-            value_text = text[fig.s - (1 if fig.sign < 0 else 0) : hi.e]
+            value_text = text[fig.s - (fig.sign_len if fig.sign < 0 else 0) : hi.e]
             if fig.unit is not None and hi.unit is not None:
                 value_text = text[fig.s : hi.e]
             q = Quantity(
@@ -813,7 +846,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         else:
             vt, ut = _split_texts(text, fig, lng, prefix)
             if percent_word:
-                ut = "百分之"
+                ut = percent_word
             q = Quantity(
                 vt, ut, float(_scaled(fig, unit)), base, qualifier, None, start, end, None, lng
             )
@@ -829,7 +862,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
 
 # '만 원짜리', '천 원', '억 달러': a Korean scale word alone is one of it (1만, 1천...)
 _KO_BARE_SCALE_RE = re.compile(
-    rf"(?<![{HANGUL_SYLLABLES}0-9A-Za-z.,])(?P<n>[십백천]?[만억조]|천|백)\s?(?P<u>원|달러|위안|엔|유로)"
+    rf"(?<![{HANGUL_SYLLABLES}0-9A-Za-z.,])(?<![0-9] )(?P<n>[십백천]?[만억조]|천|백)"
+    r"\s?(?P<u>원|달러|위안|엔|유로)"
 )
 
 

@@ -18,7 +18,8 @@ Grammar (NUMBER_PATTERN, one regex for every layer):
 - small scales (십백천 / 十百千) after a digit group may be followed by more digits,
   after one optional space: 4천820, 4천 820만, 5万4千6百;
 - big scales (만억조경 / 万萬亿億兆) close a group and may chain with an optional space:
-  '53조 9,281억', '1억 2천만', '1万3000亿';
+  '53조 9,281억', '1억 2천만', '1万3000亿'; Korean also writes '5 억' and '천 4백만';
+- Chinese decimals with 点: 二点四 = 2.4, 四点五万 = 45000;
 - '多/余/餘/여' between the number and its scale or unit mark "more than".
 
 零 only keeps the place: 一万零十二 = 10000 + 12 (a 十 after 零 means 10, as at the start).
@@ -115,13 +116,19 @@ ARABIC_PATTERN = rf"(?:[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+(?![0-9])|[0-9]+)(?:\.[0
 _SMALL = "[십백천十百千拾佰仟]"
 _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
+# Korean writes a leading 천/백 without 1 ('천 4백만' = 14,000,000) and sometimes a space
+# between digits and 만/억/조 ('5 억 달러'): both only where digits and a scale follow
+_KO_LEAD = "(?:[천백] ?(?=[0-9]+ ?[백천만억]))?"
+_KO_GAP = "(?:(?<=[0-9]) (?=[만억조]))?"
 
 
 def _number_pattern(cn_chars: str) -> str:
-    piece = rf"(?:{ARABIC_PATTERN}|[{cn_chars}]+)"
+    # Chinese decimals: 二点四 = 2.4 (点 needs a digit after it: 一点 = 'a little')
+    piece = rf"(?:{ARABIC_PATTERN}|[{cn_chars}]+(?:[点點][零〇一二两三四五六七八九]+)?)"
     # digits, then digits again after each small scale word: 4천820, 5万4千6百
-    run = rf"{piece}(?:{_SMALL} ?{piece})*{_SMALL}?"
-    return rf"(?:{run}{_MARK}?{_BIG} ?)*{run}{_MARK}?(?:{_BIG})?"
+    run = rf"{_KO_LEAD}{piece}(?:{_SMALL} ?{piece})*{_SMALL}?"
+    big = rf"{_KO_GAP}{_BIG}"
+    return rf"(?:{run}{_MARK}?{big} ?)*{run}{_MARK}?(?:{big})?"
 
 
 NUMBER_PATTERN = _number_pattern(CN_NUMERAL_CHARS)
@@ -131,7 +138,7 @@ NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _TOKEN_RE = re.compile(
     rf"{ARABIC_PATTERN}|[零〇一壹二贰两兩三叁四五六七八九]|[십백천十拾百佰千仟]"
-    r"|[만억조경万萬亿億兆]|多|余|餘|여"
+    r"|[만억조경万萬亿億兆]|多|余|餘|여|[点點]"
 )
 _MARKS = frozenset("多余餘여")
 _SEP_RE = re.compile(_SEP)
@@ -153,9 +160,17 @@ def read_number(s: str) -> tuple[Decimal, bool, bool]:
     Walks the tokens keeping three accumulators: `total` (closed big groups), `section`
     (small-scale parts of the open group) and `cur` (the digits just read)."""
     total = section = cur = Decimal(0)
-    cur_set = prev_digit = mark = big = False
+    cur_set = prev_digit = prev_big = mark = big = False
     max_big = 0
+    place = Decimal(0)  # after 点: the value of the next decimal digit
     for tok in _TOKEN_RE.findall(s):
+        if tok in "点點":
+            place, prev_digit = Decimal("0.1"), False
+            continue
+        if tok in CN_DIGITS and place:
+            cur, cur_set, place = cur + CN_DIGITS[tok] * place, True, place / 10
+            continue
+        place = Decimal(0)
         if tok in CN_DIGITS:
             d = CN_DIGITS[tok]
             if d == 0 and not prev_digit:
@@ -163,7 +178,8 @@ def read_number(s: str) -> tuple[Decimal, bool, bool]:
             cur = cur * 10 + d if prev_digit else Decimal(d)
             cur_set = prev_digit = True
             continue
-        prev_digit = False
+        after_big, prev_digit = prev_big, False
+        prev_big = tok in BIG_SCALES
         if tok in SMALL_SCALES:
             section += (cur if cur_set else Decimal(1)) * SMALL_SCALES[tok]
             cur, cur_set = Decimal(0), False
@@ -171,7 +187,10 @@ def read_number(s: str) -> tuple[Decimal, bool, bool]:
             big = True
             u = BIG_SCALES[tok]
             grp = section + cur
-            if u > max_big:
+            if after_big and not grp:
+                total *= u  # 万万 = 亿: a scale right after a scale multiplies
+                max_big = max(max_big, u)
+            elif u > max_big:
                 total = (total + grp) * u
                 max_big = u
             else:
