@@ -87,6 +87,7 @@ _BIG = "[만억조경万萬亿億兆]{1,2}"
 _NUM_RE = re.compile(NUMBER_PATTERN)
 # what every number begins with (a digit or a numeral), for scan.starting_at
 _NUM_START = re.compile(f"[0-9{_CN_CHARS}천백]")
+_DOUBLED_RE = re.compile("千千|万万|萬萬|百百")
 _TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
 _SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
 
@@ -554,9 +555,11 @@ def _read_bu(text: str, fig: _Fig) -> None:
 
 # 'per N' words before a number: 百分之五 = 5%, 千分之三 = 0.3% (per mille), 百万分之五
 _PER_RE = re.compile("([十百千万萬亿億]{1,3})分之$")
-# minus written as a word before the number (负3.9%, マイナス5%, 마이너스 2%, minus 2%)
+# minus written as a word before the number (负3.9%, マイナス5%, 마이너스 2%, minus 2%);
+# 负 after another Han character is mostly a word of its own (税负 = tax burden, 抱负)
 _SIGN_WORD_RE = re.compile(
-    r"(?:(?<![胜担抱欺辜自正肩])负|マイナス|마이너스 ?|(?<![A-Za-z])minus )$"
+    r"(?:(?:(?<![\u3400-\u9fff])|(?<=[为是至到达呈现从比]))负|マイナス|마이너스 ?"
+    r"|(?<![A-Za-z])minus )$"
 )
 
 
@@ -681,6 +684,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         if any(a <= s < b for a, b in excluded):
             continue
+        if _DOUBLED_RE.search(m.group()):
+            continue  # 千千万万 = countless, 万万 = by no means: idioms, not numbers
         pre_cur = _prefix_currency(text, s, lang)
         reject, sign = _reject_left(text, s, m.group())
         if reject and not pre_cur:
