@@ -672,197 +672,243 @@ def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     """All figures in text, in order. lang: 'ko' | 'zh' | 'ja' | 'en' hint, None = detect."""
     text = fold_digits(text)  # same length: offsets hold for the caller's text
-    excluded = _excluded_spans(text)
+    ctx = _Ctx(text, lang, _excluded_spans(text), starting_at(text, _NUM_RE, _NUM_START))
     out: list[Quantity] = []
-    pos = 0  # nothing before pos may be used again
-    n = len(text)
-    matches = starting_at(text, _NUM_RE, _NUM_START)
-    skip_until = 0
-    for idx, m in enumerate(matches):
-        s = m.start()
-        if s < skip_until:
+    for idx in range(len(ctx.matches)):
+        got = _figure_at(ctx, idx)
+        if got is None:
             continue
-        if any(a <= s < b for a, b in excluded):
-            continue
-        if _DOUBLED_RE.search(m.group()):
-            continue  # 千千万万 = countless, 万万 = by no means: idioms, not numbers
-        pre_cur = _prefix_currency(text, s, lang)
-        reject, sign = _reject_left(text, s, m.group())
-        if reject and not pre_cur:
-            continue
-        if pre_cur and pre_cur[2] < pos:
-            pre_cur = None
-        per = _PER_RE.search(text, max(0, s - 5), s)
-        percent_word = per.group() if per else ""
-        fig = _read_side(text, m, lang, bool(pre_cur))
-        fig.sign = sign if not pre_cur else 1
-        fig.sign_len = (_sign_len(text, s) or 1) if fig.sign < 0 else 1
-        cn_numeral = m.group()[0] in "零〇一二两兩三四五六七八九十百千"
-
-        # ---- ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'
-        hi: _Fig | None = None
-        after = fig.unit_e if fig.unit else fig.e
-        if fig.en_scale and not fig.unit:
-            after = fig.unit_e
-        rs = _RANGE_SEP_RE.match(text, after)
-        en_to = None
-        if not rs:
-            en_to = _EN_TO_RE.match(text, after)
-            if en_to:
-                word = en_to.group(0).strip().lower()
-                before = text[max(0, s - 9) : s].lower()
-                if word == "and" and not before.rstrip().endswith("between"):
-                    en_to = None
-        sep = rs or en_to
-        if sep and idx + 1 < len(matches) and matches[idx + 1].start() == sep.end():
-            m2 = matches[idx + 1]
-            if not any(a <= m2.start() < b for a, b in excluded):
-                f2 = _read_side(text, m2, lang, bool(pre_cur))
-                ok = f2.unit is not None or (pre_cur is not None) or bool(f2.en_scale)
-                if ok and fig.unit is not None and f2.unit is not None:
-                    ok = fig.unit.base == f2.unit.base
-                if ok and fig.unit is None and f2.unit is None and fig.en_scale != f2.en_scale:
-                    ok = bool(f2.en_scale) and not fig.en_scale
-                if ok and sep is rs and sep.group(0).strip() in "-–—－" and fig.unit is None:
-                    # '2024-2030년' is a span of years, '044-287-3828' a phone number
-                    ok = f2.unit is not None and f2.unit.base not in ("year", "month")
-                if ok and cn_numeral != (m2.group()[0] in "零〇一二两兩三四五六七八九十百千"):
-                    ok = False
-                if ok:
-                    hi = f2
-        from_to = False
-        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "to":
-            before = text[max(0, s - 6) : s].lower()
-            if re.search(r"\bfrom\s+$", before):
-                from_to = True
-
-        if hi is not None:
-            unit = hi.unit if hi.unit is not None else fig.unit
-            # '3~5억 원': the scale of the high end applies to a bare low end
-            if hi.big and not fig.big and not fig.en_scale:
-                tb = _TRAILING_BIG_RE.search(hi.num_text)
-                if tb:
-                    scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
-                    fig.value = fig.value * scale_val
-            if hi.en_scale and not fig.en_scale:
-                fig.en_scale_val = hi.en_scale_val
-            last = hi
-        else:
-            unit = fig.unit
-            last = fig
-
-        if unit is None and not pre_cur and not percent_word:
-            if last.en_scale:
-                la = _en_noun_lookahead(text, last.unit_e)
-                if la is None:
-                    continue
-                base_guess, noun_end = la
-                unit = UnitDef(text[last.unit_e : noun_end].strip(), base_guess, 1.0, "en")
-                last.unit = unit
-                last.unit_s = last.unit_e
-                while last.unit_s < n and text[last.unit_s] == " ":
-                    last.unit_s += 1
-                last.unit_e = noun_end
-            else:
-                continue
-        if unit is None:
-            # prefix currency or 百分之
-            if percent_word:
-                denominator = read_number("一" + per.group(1))[0] if per else Decimal(100)
-                unit = UnitDef(percent_word, "percent", float(100 / denominator), "zh")
-            else:
-                assert pre_cur is not None
-                unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
-        base = unit.base
-        if pre_cur:
-            if unit.base in CURRENCIES and unit.base != pre_cur[1]:
-                continue
-            base = pre_cur[1]
-            if unit.base not in CURRENCIES and fig.unit is unit:
-                # '$20 billion jobs'? keep the currency, drop the odd noun
-                last.unit = None
-                last.unit_e = last.unit_s
-        # Chinese numerals: only with a currency / percent unit, a scale, or >= 10
-        if cn_numeral:
-            if base not in CURRENCIES and base not in ("percent", "percentage_point"):
-                if not fig.big and fig.value < 10:
-                    continue
-        if base in ("year", "month") and (
-            Decimal(1900) <= fig.value <= Decimal(2100) and "," not in fig.num_text
-        ):
-            continue
-        start = pre_cur[2] if pre_cur else s
-        if fig.sign < 0:
-            start = s - fig.sign_len
-        if percent_word:
-            start = s - len(percent_word)
-        end = last.unit_e if last.unit is not None else last.e
-        if last.en_scale and last.unit is None:
-            end = last.unit_e
-        qualifier = "exact"
-        pq = _prefix_qualifier(text, start, pos)
-        if pq:
-            qualifier, start = pq
-        if fig.mark or (hi is not None and hi.mark):
-            qualifier = "lower_bound" if qualifier == "exact" else qualifier
-        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "and":
-            bm = re.search(r"(?i)between\s+$", text[max(pos, start - 10) : start])
-            if bm:
-                start = max(pos, start - 10) + bm.start()
-        post = _post_qualifier(text, end, last.unit)
-        if post:
-            qualifier, end = post[0], post[1]
-
-        lng = _lang_of(text, last if last.unit else fig, lang)
-        prefix = pre_cur[0] if pre_cur else ""
-        if hi is not None and from_to:
-            # 'from 9.8 to 7.5 percent': two figures sharing the unit
-            lo_value = _scaled(fig, unit)
-            vt, _ = _split_texts(text, fig, lng, "")
-            out.append(
-                Quantity(vt, "", float(lo_value), base, "exact", None, fig.s, fig.e, None, lng)
-            )
-            start = hi.s
-            qualifier = post[0] if post else "exact"
-            fig = hi
-            hi = None
-        if hi is not None:
-            lo_v = _scaled(fig, unit)
-            hi_v = _scaled(hi, unit)
-            vt_lo, _ = _split_texts(text, fig, lng, "")
-            vt_hi, ut = _split_texts(text, hi, lng, prefix)
-            value_text = text[fig.s - (fig.sign_len if fig.sign < 0 else 0) : hi.e]
-            if fig.unit is not None and hi.unit is not None:
-                value_text = text[fig.s : hi.e]
-            q = Quantity(
-                value_text,
-                ut,
-                float(lo_v),
-                base,
-                "range" if qualifier == "exact" else qualifier,
-                float(hi_v),
-                start,
-                end,
-                None,
-                lng,
-            )
-            if q.qualifier != "range":
-                q.value_high = float(hi_v)
-        else:
-            vt, ut = _split_texts(text, fig, lng, prefix)
-            if percent_word:
-                ut = percent_word
-            q = Quantity(
-                vt, ut, float(_scaled(fig, unit)), base, qualifier, None, start, end, None, lng
-            )
-        if any(a < q.end and q.start < b for a, b in excluded):
-            continue
-        out.append(q)
-        pos = q.end
-        skip_until = q.end
+        lo, q = got
+        if lo is not None:
+            out.append(lo)
+        if q is not None:
+            out.append(q)
+            ctx.pos = q.end
     out = _with_ranks_counts(text, out, lang)
     _link_conversions(text, out)
     return out
+
+
+_CN_START = frozenset("零〇一二两兩三四五六七八九十百千")
+
+
+@dataclass
+class _Ctx:
+    """One scan of a text: the number matches and how far figures have been taken."""
+
+    text: str
+    lang: str | None
+    excluded: list[tuple[int, int]]
+    matches: list[re.Match[str]]
+    pos: int = 0  # nothing before pos may be used again
+
+    def excluded_at(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.excluded)
+
+
+@dataclass
+class _Read:
+    """A figure being read: its low (or only) side, its high side, prefixes and unit."""
+
+    s: int
+    fig: _Fig
+    pre_cur: tuple[str, str, int] | None
+    per: re.Match[str] | None  # 百分之 / 千分之 before the number
+    cn_numeral: bool
+    hi: _Fig | None = None
+    en_to: re.Match[str] | None = None
+    from_to: bool = False
+    unit: UnitDef | None = None
+    base: str = ""
+
+    @property
+    def last(self) -> _Fig:
+        return self.hi if self.hi is not None else self.fig
+
+    @property
+    def percent_word(self) -> str:
+        return self.per.group() if self.per else ""
+
+
+def _figure_at(ctx: _Ctx, idx: int) -> tuple[Quantity | None, Quantity | None] | None:
+    """The figure whose number is match idx: (a 'from X' low figure or None, the figure or
+    None), or None when the number is no figure."""
+    text, m = ctx.text, ctx.matches[idx]
+    s = m.start()
+    if s < ctx.pos or ctx.excluded_at(s):
+        return None
+    if _DOUBLED_RE.search(m.group()):
+        return None  # 千千万万 = countless, 万万 = by no means: idioms, not numbers
+    pre_cur = _prefix_currency(text, s, ctx.lang)
+    reject, sign = _reject_left(text, s, m.group())
+    if reject and not pre_cur:
+        return None
+    if pre_cur and pre_cur[2] < ctx.pos:
+        pre_cur = None
+    per = _PER_RE.search(text, max(0, s - 5), s)
+    fig = _read_side(text, m, ctx.lang, bool(pre_cur))
+    fig.sign = sign if not pre_cur else 1
+    fig.sign_len = (_sign_len(text, s) or 1) if fig.sign < 0 else 1
+    r = _Read(s, fig, pre_cur, per, m.group()[0] in _CN_START)
+    _read_range(ctx, idx, r)
+    if not _resolve_unit(text, r):
+        return None
+    return _build(ctx, r)
+
+
+def _range_separator(text: str, r: _Read) -> re.Match[str] | None:
+    """'~' / '-' / '至' after the low side, or English ' to ' / ' and ' (after 'between')."""
+    fig = r.fig
+    after = fig.unit_e if fig.unit else fig.e
+    if fig.en_scale and not fig.unit:
+        after = fig.unit_e
+    rs = _RANGE_SEP_RE.match(text, after)
+    if rs:
+        return rs
+    en_to = _EN_TO_RE.match(text, after)
+    if en_to:
+        word = en_to.group(0).strip().lower()
+        before = text[max(0, r.s - 9) : r.s].lower()
+        if word == "and" and not before.rstrip().endswith("between"):
+            return None
+        r.en_to = en_to
+    return en_to
+
+
+def _read_range(ctx: _Ctx, idx: int, r: _Read) -> None:
+    """Ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'."""
+    text, fig = ctx.text, r.fig
+    sep = _range_separator(text, r)
+    if not (sep and idx + 1 < len(ctx.matches) and ctx.matches[idx + 1].start() == sep.end()):
+        return
+    m2 = ctx.matches[idx + 1]
+    if ctx.excluded_at(m2.start()):
+        return
+    f2 = _read_side(text, m2, ctx.lang, bool(r.pre_cur))
+    ok = f2.unit is not None or (r.pre_cur is not None) or bool(f2.en_scale)
+    if ok and fig.unit is not None and f2.unit is not None:
+        ok = fig.unit.base == f2.unit.base
+    if ok and fig.unit is None and f2.unit is None and fig.en_scale != f2.en_scale:
+        ok = bool(f2.en_scale) and not fig.en_scale
+    if ok and sep is not r.en_to and sep.group(0).strip() in "-–—－" and fig.unit is None:
+        # '2024-2030년' is a span of years, '044-287-3828' a phone number
+        ok = f2.unit is not None and f2.unit.base not in ("year", "month")
+    if not ok or r.cn_numeral != (m2.group()[0] in _CN_START):
+        return
+    r.hi = hi = f2
+    if r.en_to is not None and r.en_to.group(0).strip().lower() == "to":
+        r.from_to = re.search(r"\bfrom\s+$", text[max(0, r.s - 6) : r.s].lower()) is not None
+    # '3~5억 원': the scale of the high end applies to a bare low end
+    if hi.big and not fig.big and not fig.en_scale:
+        tb = _TRAILING_BIG_RE.search(hi.num_text)
+        if tb:
+            scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
+            fig.value = fig.value * scale_val
+    if hi.en_scale and not fig.en_scale:
+        fig.en_scale_val = hi.en_scale_val
+
+
+def _resolve_unit(text: str, r: _Read) -> bool:
+    """Sets r.unit and r.base; False when the number turns out to be no figure."""
+    fig, last, pre_cur = r.fig, r.last, r.pre_cur
+    unit = last.unit if r.hi is not None and last.unit is not None else fig.unit
+    if unit is None and not pre_cur and not r.per:
+        if not last.en_scale:
+            return False
+        la = _en_noun_lookahead(text, last.unit_e)
+        if la is None:
+            return False
+        base_guess, noun_end = la
+        unit = UnitDef(text[last.unit_e : noun_end].strip(), base_guess, 1.0, "en")
+        last.unit = unit
+        last.unit_s = last.unit_e
+        while last.unit_s < len(text) and text[last.unit_s] == " ":
+            last.unit_s += 1
+        last.unit_e = noun_end
+    if unit is None and r.per:
+        denominator = read_number("一" + r.per.group(1))[0]
+        unit = UnitDef(r.percent_word, "percent", float(100 / denominator), "zh")
+    elif unit is None:
+        assert pre_cur is not None
+        unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
+    base = unit.base
+    if pre_cur:
+        if unit.base in CURRENCIES and unit.base != pre_cur[1]:
+            return False
+        base = pre_cur[1]
+        if unit.base not in CURRENCIES and fig.unit is unit:
+            # '$20 billion jobs'? keep the currency, drop the odd noun
+            last.unit = None
+            last.unit_e = last.unit_s
+    # Chinese numerals: only with a currency / percent unit, a scale, or >= 10
+    if r.cn_numeral and base not in CURRENCIES and base not in ("percent", "percentage_point"):
+        if not fig.big and fig.value < 10:
+            return False
+    if base in ("year", "month") and (
+        Decimal(1900) <= fig.value <= Decimal(2100) and "," not in fig.num_text
+    ):
+        return False
+    r.unit, r.base = unit, base
+    return True
+
+
+def _span(ctx: _Ctx, r: _Read) -> tuple[int, int, str, tuple[str, int] | None]:
+    """(start, end, qualifier, post-qualifier match) of the figure with its qualifiers."""
+    text, fig, last = ctx.text, r.fig, r.last
+    start = r.pre_cur[2] if r.pre_cur else r.s
+    if fig.sign < 0:
+        start = r.s - fig.sign_len
+    if r.per:
+        start = r.s - len(r.percent_word)
+    end = last.unit_e if last.unit is not None else last.e
+    if last.en_scale and last.unit is None:
+        end = last.unit_e
+    qualifier = "exact"
+    pq = _prefix_qualifier(text, start, ctx.pos)
+    if pq:
+        qualifier, start = pq
+    if fig.mark or (r.hi is not None and r.hi.mark):
+        qualifier = "lower_bound" if qualifier == "exact" else qualifier
+    if r.hi is not None and r.en_to is not None and r.en_to.group(0).strip().lower() == "and":
+        bm = re.search(r"(?i)between\s+$", text[max(ctx.pos, start - 10) : start])
+        if bm:
+            start = max(ctx.pos, start - 10) + bm.start()
+    post = _post_qualifier(text, end, last.unit)
+    if post:
+        qualifier, end = post[0], post[1]
+    return start, end, qualifier, post
+
+
+def _build(ctx: _Ctx, r: _Read) -> tuple[Quantity | None, Quantity | None]:
+    text, fig, hi, unit, base = ctx.text, r.fig, r.hi, r.unit, r.base
+    start, end, qualifier, post = _span(ctx, r)
+    lng = _lang_of(text, r.last if r.last.unit else fig, ctx.lang)
+    prefix = r.pre_cur[0] if r.pre_cur else ""
+    lo = None
+    if hi is not None and r.from_to:
+        # 'from 9.8 to 7.5 percent': two figures sharing the unit
+        vt, _ = _split_texts(text, fig, lng, "")
+        lo_v = float(_scaled(fig, unit))
+        lo = Quantity(vt, "", lo_v, base, "exact", None, fig.s, fig.e, None, lng)
+        start, qualifier = hi.s, (post[0] if post else "exact")
+        fig, hi = hi, None
+    if hi is not None:
+        lo_v, hi_v = float(_scaled(fig, unit)), float(_scaled(hi, unit))
+        _, ut = _split_texts(text, hi, lng, prefix)
+        value_text = text[fig.s - (fig.sign_len if fig.sign < 0 else 0) : hi.e]
+        if fig.unit is not None and hi.unit is not None:
+            value_text = text[fig.s : hi.e]
+        qual = "range" if qualifier == "exact" else qualifier
+        q = Quantity(value_text, ut, lo_v, base, qual, hi_v, start, end, None, lng)
+    else:
+        vt, ut = _split_texts(text, fig, lng, prefix)
+        if r.per:
+            ut = r.percent_word
+        value = float(_scaled(fig, unit))
+        q = Quantity(vt, ut, value, base, qualifier, None, start, end, None, lng)
+    if any(a < q.end and q.start < b for a, b in ctx.excluded):
+        return lo, None
+    return lo, q
 
 
 # '만 원짜리', '천 원', '억 달러': a Korean scale word alone is one of it (1만, 1천...)
