@@ -565,6 +565,8 @@ _SIGN_WORD_RE = re.compile(
 
 def _sign_len(text: str, s: int) -> int:
     """Length of a minus sign word right before s (0 if none)."""
+    if s == 0 or text[s - 1] not in "负ス스 ":
+        return 0  # the last character of every sign word: most numbers stop here
     m = _SIGN_WORD_RE.search(text, max(0, s - 6), s)
     return len(m.group()) if m else 0
 
@@ -737,7 +739,7 @@ def _figure_at(ctx: _Ctx, idx: int) -> tuple[Quantity | None, Quantity | None] |
     s = m.start()
     if s < ctx.pos or ctx.excluded_at(s):
         return None
-    if _DOUBLED_RE.search(m.group()):
+    if len(m.group()) > 1 and _DOUBLED_RE.search(m.group()):
         return None  # 千千万万 = countless, 万万 = by no means: idioms, not numbers
     pre_cur = _prefix_currency(text, s, ctx.lang)
     reject, sign = _reject_left(text, s, m.group())
@@ -745,7 +747,7 @@ def _figure_at(ctx: _Ctx, idx: int) -> tuple[Quantity | None, Quantity | None] |
         return None
     if pre_cur and pre_cur[2] < ctx.pos:
         pre_cur = None
-    per = _PER_RE.search(text, max(0, s - 5), s)
+    per = _PER_RE.search(text, max(0, s - 5), s) if text[s - 1 : s] == "之" else None
     fig = _read_side(text, m, ctx.lang, bool(pre_cur))
     fig.sign = sign if not pre_cur else 1
     fig.sign_len = (_sign_len(text, s) or 1) if fig.sign < 0 else 1

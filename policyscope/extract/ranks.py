@@ -89,10 +89,12 @@ def _ko_dae(m: re.Match[str]) -> tuple[float, str] | None:
     return None if n > 12 else _count(m)
 
 
-_ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
-    # (name, measure, language, pattern, handler)
+_ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
+    # (name, needles, measure, language, pattern, handler): every match of the pattern
+    # holds one of the needles, within _REACH characters of either end
     (
         "ko_rank",
+        ("위",),
         "rank",
         "ko",
         re.compile(
@@ -103,6 +105,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "ko_ordinal",
+        ("번째",),
         "rank",
         "ko",
         re.compile(
@@ -113,6 +116,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "zh_rank",
+        ("第", "位"),
         "rank",
         "zh",
         re.compile(
@@ -124,6 +128,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "zh_rank_da",
+        ("第",),
         "rank",
         "zh",
         re.compile(rf"第(?P<n>{_CN}|[0-9]{{1,3}})大(?![会学批])"),
@@ -131,6 +136,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "en_ranked",
+        ("rank", "Rank", "RANK"),
         "rank",
         "en",
         re.compile(
@@ -142,17 +148,19 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "en_nth_largest",
+        ("largest", "biggest", "highest", "leading", "strongest", "LARGEST"),
         "rank",
         "en",
         re.compile(
             rf"\b(?P<n>{_EN_ORD}|[0-9]{{1,3}}(?:st|nd|rd|th))[- ]"
-            r"(?:largest|biggest|highest|most|leading|strongest)\b",
+            r"(?:largest|biggest|highest|leading|strongest)\b",
             re.IGNORECASE,
         ),
         _rank,
     ),
     (
         "en_no",
+        ("No",),
         "rank",
         "en",
         re.compile(
@@ -162,6 +170,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "ko_count",
+        ("가지", "단계", "개"),
         "count",
         "ko",
         re.compile(
@@ -173,6 +182,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "ko_dae",
+        ("대 ",),
         "count",
         "ko",
         re.compile(
@@ -183,6 +193,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "zh_count",
+        ("项", "个", "方面"),
         "count",
         "zh",
         re.compile(
@@ -193,6 +204,7 @@ _ROWS: list[tuple[str, str, str, re.Pattern[str], Handler]] = [
     ),
     (
         "zh_da",
+        ("大",),
         "count",
         "zh",
         re.compile(
@@ -219,15 +231,39 @@ class _Alias:
         return self._m.groupdict()
 
 
+_REACH = 40
+
+
+def _near(text: str, needles: tuple[str, ...], pat: re.Pattern[str]):
+    """`pat.finditer(text)`, scanned only in windows around the needles' occurrences: the
+    patterns begin with optional words and lookbehinds, which re would try at every
+    position of a whole document (5 s over the corpus instead of 0.1 s)."""
+    hits = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(needle, i + 1)
+    windows: list[list[int]] = []
+    for i in sorted(hits):
+        lo, hi = max(0, i - _REACH), i + _REACH
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from pat.finditer(text, lo, min(hi, len(text)))
+
+
 def find_ranks_counts(text: str, lang: str | None = None) -> list[tuple[int, int, dict]]:
     """(start, end, fields) of every rank and count, in order, non-overlapping. fields are
     Quantity keyword arguments (value_text, unit_text, value, base_unit, qualifier, lang,
     measure); the caller builds the Quantity."""
     found: list[tuple[int, int, dict]] = []
-    for _name, measure, lng, pat, handler in _ROWS:
+    for _name, needle, measure, lng, pat, handler in _ROWS:
         if lang and lang != lng and not (lang == "ja" and lng == "zh"):
             continue
-        for m in pat.finditer(text):
+        for m in _near(text, needle, pat):
             got = handler(m)
             if got is None:
                 continue

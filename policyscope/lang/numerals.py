@@ -145,8 +145,13 @@ _SEP_RE = re.compile(_SEP)
 _FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_WIDE_DIGIT = re.compile("[０-９]")
+
+
 def fold_digits(text: str) -> str:
     """Full-width digits to ASCII; same length, so offsets stay valid."""
+    if _WIDE_DIGIT.search(text) is None:
+        return text  # stored text is folded already: skip a slow translate
     return text.translate(_FOLD)
 
 
