@@ -497,3 +497,20 @@ def test_bracketed_conversion_linked(text, main, conv):
     assert [(q.value, q.base_unit) for q in qs] == [main, conv]
     assert qs[1].conversion_of == 0 and qs[1].measure == "conversion"
     assert qs[0].conversion_of is None and qs[0].measure == ""
+
+
+RANK_TEXT = (
+    "중국은 세계 2위를 기록했고 두 번째로 큰 시장이며 4가지 과제와 3단계로, 3대 과제를 둔다. "
+    "中国居世界第一位，是第二大经济体，打好三大攻坚战，推出五项措施，15个重点行业。"
+    "日本は世界第3位。China ranked first and is the second-largest; No. 1 in AI. "
+)
+
+
+@pytest.mark.parametrize("text", [RANK_TEXT, RANK_TEXT * 4 + "x" * 200 + RANK_TEXT, "", "大"])
+def test_rank_windows_equal_whole_text_scan(text):
+    from policyscope.extract import ranks  # noqa: PLC0415
+
+    for name, needles, _measure, _lang, pat, _handler in ranks._ROWS:
+        assert [m.span() for m in ranks._near(text, needles, pat)] == [
+            m.span() for m in pat.finditer(text)
+        ], name
