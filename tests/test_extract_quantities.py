@@ -394,11 +394,7 @@ def test_detect_lang_by_script_around_a_span():
     ],
 )
 def test_issue18_forms(text, span, value, base, qual):
-    q = one(text)
-    assert text[q.start : q.end] == span
-    assert q.value == pytest.approx(value)
-    assert q.base_unit == base
-    assert q.qualifier == qual
+    test_single_figure(text, span, value, base, qual)
 
 
 @pytest.mark.parametrize(
