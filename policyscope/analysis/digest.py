@@ -77,24 +77,16 @@ def build_digest(ws, since: str, topic: str | None = None) -> Digest:
     sources = _sources_by_doc(ws)
     everything = ws.documents(include_superseded=True)
     current = [d for d in everything if d.superseded_by is None and d.ingested_at >= since]
-    listed_works: dict[int, DigestDoc] = {}
-    for doc in sorted(current, key=lambda d: d.id):
-        work = linked.get(doc.id, doc.id)
-        if work in listed_works:  # the same text again: one entry, one more location
-            listed_works[work].also_at.append(doc.url or doc.source_path or str(doc.id))
-            continue
-        chain = versions(ws, doc)
-        before = [v for v in chain if v.ingested_at < since]
-        status = "changed" if before else "new"
-        entry = DigestDoc(doc.id, status, doc.title, doc.date, doc.url, sources.get(doc.id),
-                          doc.series, doc.version, doc.ingested_at)  # fmt: skip
-        if before:
-            entry.previous_doc_id = before[-1].id
-            entry.diff_summary = ws.diff(doc.id, against=before[-1].id).summary()
-            digest.changed.append(entry)
-        else:
-            digest.new.append(entry)
-        listed_works[work] = entry
+    groups: dict[int, list] = {}
+    for doc in current:
+        groups.setdefault(linked.get(doc.id, doc.id), []).append(doc)
+    for work, members in sorted(groups.items(), key=lambda g: min(d.id for d in g[1])):
+        chains = {d.id: versions(ws, d, everything) for d in members}
+        # the entry is the work's own line of versions (the page), the rest its locations
+        members.sort(key=lambda d: (work not in {v.id for v in chains[d.id]}, d.id))
+        entry = _entry(ws, members[0], chains[members[0].id], since, sources)
+        entry.also_at = [d.url or d.source_path or str(d.id) for d in members[1:]]
+        (digest.changed if entry.status == "changed" else digest.new).append(entry)
     listed = [d.doc_id for d in digest.new + digest.changed]
     earlier = [d for d in everything if d.ingested_at < since]
     digest.first_terms = _first_terms(ws, listed, earlier)
@@ -103,6 +95,17 @@ def build_digest(ws, since: str, topic: str | None = None) -> Digest:
         spans = ws.mention_spans(topic, doc=listed) if listed else []
         digest.mentions = [_cite(ws, m.doc_id, m.start, m.end, topic) for m in spans]
     return digest
+
+
+def _entry(ws, doc, chain, since: str, sources) -> DigestDoc:
+    before = [v for v in chain if v.ingested_at < since]
+    status = "changed" if before else "new"
+    entry = DigestDoc(doc.id, status, doc.title, doc.date, doc.url, sources.get(doc.id),
+                      doc.series, doc.version, doc.ingested_at)  # fmt: skip
+    if before:
+        entry.previous_doc_id = before[-1].id
+        entry.diff_summary = ws.diff(doc.id, against=before[-1].id).summary()
+    return entry
 
 
 def _sources_by_doc(ws) -> dict[int, str]:

@@ -46,9 +46,10 @@ def same_work(ws, doc_id: int) -> list:
     return [d for i, d in sorted(docs.items()) if i != doc_id and d.superseded_by is None]
 
 
-def versions(ws, doc) -> list:
-    """Every stored version of `doc`, oldest first (followed through `superseded_by`)."""
-    every = ws.documents(include_superseded=True)
+def versions(ws, doc, every: list | None = None) -> list:
+    """Every stored version of `doc`, oldest first (followed through `superseded_by`);
+    `every` is all stored documents, when the caller has them already."""
+    every = every if every is not None else ws.documents(include_superseded=True)
     by_next = {d.superseded_by: d for d in every if d.superseded_by}
     by_id = {d.id: d for d in every}
     chain = [doc]

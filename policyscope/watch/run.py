@@ -152,12 +152,12 @@ class Collector:
             return [ItemOutcome(cand.url, role, status, parent_url=parent_url, error=str(exc))]
         sha = hashlib.sha256(fetched.content).hexdigest() if not fetched.not_modified else None
         if fetched.not_modified or (row is not None and row.sha256 == sha and row.doc_id):
-            self._remember(src, cand.url, role, fetched, cand, parent_url, sha=row.sha256)
+            self._remember(src, cand.url, role, fetched, cand, parent_url, sha256=row.sha256)
             status = "not_modified" if fetched.not_modified else "unchanged"
             out = [ItemOutcome(cand.url, role, status, row.doc_id, parent_url=parent_url)]
             return out + self._retry_attachments(src, cand, out[0]) if not parent else out
         outcome = self._store(src, cand, fetched, parent)
-        self._remember(src, cand.url, role, fetched, cand, parent_url, sha=sha,
+        self._remember(src, cand.url, role, fetched, cand, parent_url, sha256=sha,
                        doc_id=outcome.doc_id, error=outcome.error)  # fmt: skip
         out = [outcome]
         if not parent and src.follow_attachments and extension(fetched) == ".html":
@@ -210,9 +210,9 @@ class Collector:
         path.parent.mkdir(parents=True, exist_ok=True)
         body = fetched.content
         # the HTTP header is the only place some servers name a page's charset (GBK, EUC-KR):
-        # written into the file so the HTML reader sees it
+        # such a page is stored as UTF-8, which the HTML reader tries first
         if ext == ".html" and fetched.charset and not declared_html_charset(body):
-            body = f'<meta charset="{fetched.charset}">\n'.encode("ascii") + body
+            body = self._html(fetched).encode("utf-8")
         tmp = path.with_suffix(ext + ".part")
         tmp.write_bytes(body)
         tmp.replace(path)  # a killed run never leaves half a file where a document was
@@ -232,7 +232,8 @@ class Collector:
             key = work[3] if same_series else f"{date or now()[:10]}-{url_key(cand.url)[:6]}"
         return DocMeta(
             title=None if parent else cand.title, date=date, issuer=src.issuer,
-            country=src.country, language=src.lang, doc_type=src.doc_type,
+            # an attachment's language is its own (a Korean HWP under a Chinese page)
+            country=src.country, language=None if parent else src.lang, doc_type=src.doc_type,
             series=src.series, series_key=key, url=cand.url,
         )  # fmt: skip
 
