@@ -102,6 +102,7 @@ def watch_run(
     every: Annotated[str | None, Opt("--every", help="Run again every 30m / 6h / 1d")] = None,
     delay: Annotated[float, Opt(help="Seconds between two requests to one host")] = 1.0,
     timeout: Annotated[float, Opt(help="Seconds to wait for a server")] = 20.0,
+    retries: Annotated[int, Opt(help="Retries after a timeout, 429 or 5xx (with backoff)")] = 2,
     max_mb: Annotated[float, Opt("--max-mb", help="Largest response to download, MB")] = 50.0,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -109,7 +110,12 @@ def watch_run(
     from policyscope.watch.fetch import Politeness
     from policyscope.watch.schedule import loop, parse_interval
 
-    polite = Politeness(timeout=timeout, delay=delay, max_bytes=int(max_mb * 1_000_000))
+    if retries < 0 or delay < 0 or timeout <= 0 or max_mb <= 0:
+        raise BadArgument("--retries and --delay take 0 or more; --timeout and --max-mb more")
+    polite = Politeness(
+        timeout=timeout, retries=retries, backoff=min(1.0, timeout), delay=delay,
+        max_bytes=int(max_mb * 1_000_000),
+    )  # fmt: skip
     interval = parse_interval(every) if every else None
     failed = []
 

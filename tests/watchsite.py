@@ -17,7 +17,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from builders import write_docx, write_hwp, write_pdf
+from tests.builders import write_docx, write_hwp, write_pdf
 
 A1_TITLE = "关于推进智能制造示范工厂建设的通知"
 A1_PARAS = [
@@ -48,6 +48,10 @@ S1_PARAS = [
     "关于促进数据标注产业发展的指导意见",
     "到2026年，培育一批数据标注骨干企业，形成规范有序的产业生态。",
 ]
+A3_PARAS = [
+    "关于印发人工智能赋能新型工业化行动方案的通知",
+    "到2028年，推动100个以上重点场景实现规模化应用，企业应当加强算法备案管理。",
+]
 
 
 def _page(title: str, paras: list[str], links: str = "", charset: str | None = "utf-8") -> str:
@@ -67,6 +71,8 @@ class Site:
         self.hits: Counter = Counter()  # path -> requests
         self.statuses: list[tuple[str, int]] = []
         self.a1_paras = list(A1_PARAS)
+        self.feed_extra: list[tuple[str, str, str]] = []  # items added later to the feed
+        self.agents: set[str] = set()
         self.max_age_slow = 3.0
         self._build_files()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -83,6 +89,9 @@ class Site:
 
     def change_article(self) -> None:
         self.a1_paras[2] = A1_CHANGED
+
+    def publish_new(self) -> None:
+        self.feed_extra.append(("/news/a3.html", A3_PARAS[0], "Wed, 03 Dec 2025 09:00:00 GMT"))
 
     def _build_files(self) -> None:
         f = self.folder
@@ -115,6 +124,7 @@ class Site:
             "/news/l1.html": (html, _page(L_PARAS["l1"][0], L_PARAS["l1"][1:]).encode()),
             "/news/l2.html": (html, _page(L_PARAS["l2"][0], L_PARAS["l2"][1:]).encode()),
             "/news/s1.html": (html, _page(S1_PARAS[0], S1_PARAS[1:]).encode()),
+            "/news/a3.html": (html, _page(A3_PARAS[0], A3_PARAS[1:]).encode()),
             "/files/a1.pdf": ("application/pdf", self.pdf),
             "/files/a1.docx": (
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -130,7 +140,7 @@ class Site:
             ("/news/a1.html", A1_TITLE, "Mon, 01 Dec 2025 09:00:00 GMT"),
             ("/news/a2.html", A2_TITLE, "Tue, 02 Dec 2025 09:00:00 GMT"),
             ("/private/secret.html", "内部", "Tue, 02 Dec 2025 10:00:00 GMT"),
-        ]
+        ] + self.feed_extra
         body = "".join(
             f"<item><title>{t}</title><link>{self.base}{p}</link><pubDate>{d}</pubDate></item>"
             for p, t, d in items
@@ -169,6 +179,7 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802 - the http.server API
                 path = self.path.split("?")[0]
                 site.hits[path] += 1
+                site.agents.add(self.headers.get("User-Agent", ""))
                 try:
                     status = self._serve(path)
                 except (BrokenPipeError, ConnectionResetError):  # the client timed out
