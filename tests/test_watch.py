@@ -108,7 +108,7 @@ def test_third_run_stores_a_new_version_and_diff_shows_it(watched):
         page = [d for d in ws.documents() if d.url.endswith("/news/a1.html")][0]
         assert page.version == 2
     r = cli(db, "diff", str(page.id))
-    assert "[-5-]{+8+}" in r.stdout  # the changed figure, marked inside its paragraph
+    assert "增长[-5-]{+8+}%以上" in r.stdout  # the changed figure, marked inside its paragraph
     assert "figures: +8%, -5%" in r.stdout
     d = json.loads(cli(db, "diff", str(page.id), "--format", "json").stdout)
     changed = [c for c in d["changes"] if c["op"] == "changed"]

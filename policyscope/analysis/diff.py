@@ -7,8 +7,9 @@
 
 Paragraphs are aligned with difflib over their whitespace-free text; inside a block of
 replaced paragraphs, an old and a new paragraph at least PAIR_RATIO alike are one changed
-paragraph (the others are removed and added). Changed words are marked character by
-character, which suits Chinese, Japanese and Korean without a tokenizer: [-old-]{+new+}.
+paragraph (the others are removed and added). Changed words are marked [-old-]{+new+}:
+Latin words, numbers and Hangul runs as wholes, Han and kana character by character (no
+tokenizer needed).
 Figures, dates, obligations (应当/不得, 하여야 한다, shall/must) and linked terms are compared
 as multisets over the changed, added and removed paragraphs only, so a figure that merely
 moved does not show.
@@ -119,7 +120,8 @@ def diff_texts(
         result.changes += _block(a, b, old_paras, new_paras, range(i1, i2), range(j1, j2))
     old_side = "\n".join(c.old_text for c in result.changes)
     new_side = "\n".join(c.new_text for c in result.changes)
-    result.figures = _delta(FIGURE, old_side, new_side)
+    # a date's year, month and day are no figures of their own
+    result.figures = _delta(FIGURE, DATE.sub(" ", old_side), DATE.sub(" ", new_side))
     result.dates = _delta(DATE, old_side, new_side)
     result.obligations = _delta(OBLIGATION, old_side, new_side)
     if find_terms:
@@ -165,18 +167,24 @@ def _change(op, a, b, old_paras, new_paras, i, k) -> ParaChange:
     )
 
 
+# units of the word marks: a Latin word, a number, a run of Hangul (Korean words are
+# spaced), spaces, or one character (each Han or kana character, punctuation)
+_UNIT = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[\uac00-\ud7a3]+|\s+|.", re.DOTALL)
+
+
 def mark_words(old: str, new: str) -> str:
     """The new text with removed pieces as [-x-] and added ones as {+y+}."""
+    a, b = _UNIT.findall(old), _UNIT.findall(new)
     out = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(new[j1:j2])
+            out.append("".join(b[j1:j2]))
             continue
         if i2 > i1:
-            out.append(f"[-{old[i1:i2]}-]")
+            out.append(f"[-{''.join(a[i1:i2])}-]")
         if j2 > j1:
-            out.append(f"{{+{new[j1:j2]}+}}")
+            out.append(f"{{+{''.join(b[j1:j2])}+}}")
     return "".join(out)
 
 
