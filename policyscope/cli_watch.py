@@ -139,13 +139,14 @@ def _show_run(report, fmt: Format) -> None:
         emit([i for s in report.sources for i in s.items], fmt)
     else:
         for s in report.sources:
-            counts = ", ".join(f"{n} {k}" for k, n in sorted(s.counts().items())) or "no items"
-            out.print(f"source {s.source_id} {escape(s.url)}: {counts}")
+            counts = ", ".join(f"{n} {k}" for k, n in sorted(s.counts().items()))
+            counts = "failed (below)" if s.error else counts or "no items"
+            out.print(f"source {s.source_id} {escape(s.url)}: {counts}", soft_wrap=True)
     for url, cause in report.errors():
         err.print(f"[red]failed:[/red] {escape(url)}: {escape(str(cause))}", soft_wrap=True)
     out_stream = sys.stderr if fmt != Format.table else None
     msg = f"run {report.run_id}: {report.requests} requests, {report.counts()}"
-    (print(msg, file=out_stream) if out_stream else out.print(escape(msg)))
+    (print(msg, file=out_stream) if out_stream else out.print(escape(msg), soft_wrap=True))
 
 
 @watch_app.command("runs", epilog="Example: policyscope watch runs --limit 5")
@@ -158,10 +159,10 @@ def watch_runs(
     rows = [
         dict(run_id=r.run_id, started_at=r.started_at, finished_at=r.finished_at,
              requests=r.requests, counts=json.dumps(r.counts()),
-             errors="; ".join(f"{u}: {c}" for u, c in r.errors()))
+             n_errors=len(r.errors()), errors="; ".join(f"{u}: {c}" for u, c in r.errors()))
         for r in runs
     ]  # fmt: skip
-    emit(rows, fmt)
+    emit(rows, fmt, columns=["run_id", "started_at", "requests", "counts", "n_errors"])
 
 
 @app.command(

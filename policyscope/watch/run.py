@@ -149,7 +149,9 @@ class Collector:
         except FetchError as exc:
             status = "skipped" if "robots.txt" in exc.cause and exc.status is None else "failed"
             self._remember(src, cand.url, role, None, cand, parent_url, error=exc.cause)
-            return [ItemOutcome(cand.url, role, status, parent_url=parent_url, error=str(exc))]
+            # the cause alone when it is this URL's; else name the URL it concerns
+            cause = exc.cause if exc.url == cand.url else str(exc)
+            return [ItemOutcome(cand.url, role, status, parent_url=parent_url, error=cause)]
         sha = hashlib.sha256(fetched.content).hexdigest() if not fetched.not_modified else None
         if fetched.not_modified or (row is not None and row.sha256 == sha and row.doc_id):
             self._remember(src, cand.url, role, fetched, cand, parent_url, sha256=row.sha256)
