@@ -96,3 +96,42 @@ def test_cli_digest_formats_and_bad_since(ws_since, tmp_path):
     assert len(json.loads(r.stdout)["new"]) == 3
     with Workspace(db) as ws, pytest.raises(BadArgument, match="--since"):
         ws.digest("last tuesday")
+
+
+def web_client(db):
+    from fastapi.testclient import TestClient
+
+    from policyscope.web import pages_watch
+    from policyscope.web.app import create_app
+
+    app = create_app(str(db))
+    app.include_router(pages_watch.router)  # mounted the way the web app will
+    return TestClient(app)
+
+
+def test_web_digest_page_and_atom_feed(ws_since):
+    import feedparser
+
+    db, since = ws_since
+    with web_client(db) as c:
+        r = c.get("/watch/digest", params={"since": since, "lang": "ko"})
+        assert r.status_code == 200 and "새 문서 (1)" in r.text and "具身智能" in r.text
+        feed = feedparser.parse(c.get("/watch/digest.atom", params={"since": since}).content)
+        assert {e.title for e in feed.entries} == {
+            "关于推动人工智能产业发展的意见",
+            "关于培育具身智能产业的通知",
+        }
+        assert c.get("/watch/digest", params={"since": "someday"}).status_code == 400
+
+
+def test_web_watch_page_shows_runs_and_errors(tmp_path):
+    from policyscope.watch.fetch import Politeness
+
+    db = tmp_path / "ws.db"
+    with Workspace(db) as ws:
+        ws.watch_add("http://127.0.0.1:9/feed.xml", kind="feed")
+        ws.watch_run(politeness=Politeness(timeout=0.5, retries=0, delay=0))
+    with web_client(db) as c:
+        r = c.get("/watch")
+    assert r.status_code == 200
+    assert "http://127.0.0.1:9/feed.xml" in r.text and "cannot connect" in r.text
