@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from policyscope.cli import FormatOpt, app, err, out, ws
-from policyscope.errors import BadArgument
+from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.output import Format, emit
 
 watch_app = typer.Typer(help="Watch sources: collect new and changed documents.")
@@ -120,8 +120,15 @@ def watch_run(
     failed = []
 
     def once() -> None:
-        with ws() as w:
-            report = w.watch_run(source, max_items=max_items, politeness=polite)
+        try:
+            with ws() as w:
+                report = w.watch_run(source, max_items=max_items, politeness=polite)
+        except PolicyScopeError as exc:
+            if interval is None:
+                raise
+            # in the loop, a run that cannot start (another one holds the lock) waits its turn
+            err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+            return
         _show_run(report, fmt)
         failed.append(bool(report.errors()))
 

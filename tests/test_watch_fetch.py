@@ -185,3 +185,14 @@ def test_samples_ship_disabled_and_add_without_network(tmp_path):
     assert "give an http:// or https:// address" in str(r.exception)
     r = runner.invoke(app, ["--db", str(db), "watch", "remove", "1"])
     assert r.exit_code == 0 and "removed 1" in r.stdout
+
+
+def test_include_picks_items_exclude_drops_attachments_too(tmp_path, site):
+    with Workspace(tmp_path / "ws.db") as ws:
+        ws.watch_add(site.base + "/rss.xml", kind="feed", include="/news/",
+                     exclude=r"\.docx$", follow_attachments=True)  # fmt: skip
+        report = ws.watch_run(politeness=FAST, max_items=1)
+    got = {i.url.rsplit("/", 1)[1]: i.status for i in report.sources[0].items}
+    assert got == {"a1.html": "added", "a1.pdf": "added"}  # one item, its PDF, not its DOCX
+    with Workspace(tmp_path / "ws.db") as ws, pytest.raises(BadArgument, match="--max-items"):
+        ws.watch_run(max_items=0)

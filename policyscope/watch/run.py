@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -164,7 +165,8 @@ class Collector:
         out = [outcome]
         if not parent and src.follow_attachments and extension(fetched) == ".html":
             for att in parse.attachments(self._html(fetched), fetched.final_url):
-                if src.keeps(att.url) or not src.include:
+                # --include picks items; an item's attachments obey --exclude only
+                if not (src.exclude and re.search(src.exclude, att.url)):
                     out += self.item(src, att, parent=(outcome, cand))
         return out
 

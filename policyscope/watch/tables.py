@@ -7,6 +7,8 @@ stays untouched (its migrations belong to the store; these tables are additive).
 
 from __future__ import annotations
 
+import weakref
+
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
@@ -72,12 +74,12 @@ works = Table(
     Index("ix_watch_works_work", "work_id"),
 )
 
-_READY: set[int] = set()
+_READY: weakref.WeakSet = weakref.WeakSet()  # engines whose database has the tables
 
 
 def ensure(engine) -> None:
     """Create the watch tables if they are missing (once per engine and process)."""
-    if id(engine) in _READY:
+    if engine in _READY:
         return
     metadata.create_all(engine, checkfirst=True)
-    _READY.add(id(engine))
+    _READY.add(engine)
