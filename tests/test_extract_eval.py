@@ -50,13 +50,13 @@ def test_precision_recall_and_field_accuracy(ev):
         fig(ev, 5.0, start=10),
         fig(ev, 5.2, kind="actual", period="2023", start=20),
         fig(ev, 398.1e9, "CNY", metric="science_tech_budget", start=30),
-        fig(ev, 12e6, "count", metric="urban_jobs_new", start=40),
+        fig(ev, 12e6, "count", metric="urban_new_jobs", start=40),
     ]
     preds = [
         fig(ev, 5.0, start=10),  # exact
         fig(ev, 5.2, kind="growth_rate", period="2023", start=20),  # wrong kind
         fig(ev, 398.2e9, "CNY", period="", metric="rd_budget", start=30),  # within 0.5%
-        fig(ev, 12e6, "people", metric="urban_jobs_new", start=40),  # people = count
+        fig(ev, 12e6, "people", metric="urban_new_jobs", start=40),  # people = count
         fig(ev, 60e12, "KRW", kind="actual", start=35),  # a conversion: false positive
         fig(ev, 5.0, start=90),  # a second 5%: false positive
     ]
