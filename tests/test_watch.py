@@ -69,7 +69,8 @@ def by_path(items: list[dict]) -> dict[str, dict]:
 def test_first_run_ingests_feed_items_and_attachments(watched):
     items = by_path(watched["first"])
     for path in ("/news/a1.html", "/news/a2.html", "/files/a1.pdf", "/files/a1.docx",
-                 "/files/a2.hwp", "/news/l1.html", "/news/l2.html", "/news/s1.html"):  # fmt: skip
+                 "/files/a2.hwp", "/news/l1.html", "/news/l2.html", "/news/k1.html",
+                 "/news/s1.html"):  # fmt: skip
         assert items[path]["status"] == "added", (path, items[path])
     assert items["/files/a1.pdf"]["parent_url"].endswith("/news/a1.html")
     with Workspace(watched["db"]) as ws:
@@ -78,6 +79,8 @@ def test_first_run_ingests_feed_items_and_attachments(watched):
         assert formats["a2.hwp"] == "hwp"
         gbk = ws.document(items["/news/a1.html"]["doc_id"])
         assert gbk.title == "关于推进智能制造示范工厂建设的通知"  # GBK named only by the header
+        euckr = ws.document(items["/news/k1.html"]["doc_id"])
+        assert euckr.title == "인공지능 데이터센터 구축 지원 사업 공고" and euckr.language == "ko"
         hwp = ws.document(items["/files/a2.hwp"]["doc_id"])
         assert hwp.language == "ko" and "인공지능" in ws.text(hwp.id)
         info = ws.fetch_info(items["/files/a1.pdf"]["doc_id"])
@@ -94,7 +97,7 @@ def test_second_run_fetches_nothing_new(watched):
     assert not [i for i in items if i["status"] in ("added", "new_version")]
     served = dict(watched["statuses_second"])
     assert served["/rss.xml"] == 304 and served["/news/a1.html"] == 304
-    assert served["/sitemap.xml"] == 304
+    assert served["/sitemap.xml"] == 304 and served["/news/s1.html"] == 304  # Last-Modified
     # attachments of an unchanged page are not asked for again
     assert "/files/a1.pdf" not in served and "/files/a2.hwp" not in served
     assert not [s for s in watched["fourth"] if s["status"] in ("added", "new_version")]

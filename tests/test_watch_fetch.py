@@ -37,6 +37,14 @@ def test_conditional_request_gets_304_without_a_body(site):
     assert again.status == 304 and again.content == b""
 
 
+def test_last_modified_alone_makes_a_conditional_request(site):
+    with Fetcher(FAST) as f:
+        first = f.get(site.base + "/news/s1.html")
+        assert "etag" not in first.headers
+        again = f.get(site.base + "/news/s1.html", last_modified=first.headers["last-modified"])
+    assert again.status == 304
+
+
 def test_errors_name_the_url_and_the_cause(site):
     b = site.base
     with Fetcher(FAST) as f:

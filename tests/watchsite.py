@@ -48,20 +48,30 @@ S1_PARAS = [
     "关于促进数据标注产业发展的指导意见",
     "到2026年，培育一批数据标注骨干企业，形成规范有序的产业生态。",
 ]
+K1_PARAS = [
+    "인공지능 데이터센터 구축 지원 사업 공고",
+    "정부는 2026년까지 지역 거점 데이터센터 5곳을 지정하고 "
+    "사업자는 분기마다 실적을 보고하여야 한다.",
+]
 A3_PARAS = [
     "关于印发人工智能赋能新型工业化行动方案的通知",
     "到2028年，推动100个以上重点场景实现规模化应用，企业应当加强算法备案管理。",
 ]
 
 
-def _page(title: str, paras: list[str], links: str = "", charset: str | None = "utf-8") -> str:
+ZH_NAV = ("首页", "政策文件", "版权所有 示例部委网站")
+KO_NAV = ("홈", "보도자료", "예시 부처 누리집")
+
+
+def _page(title: str, paras: list[str], links: str = "", charset: str | None = "utf-8",
+          nav: tuple[str, str, str] = ZH_NAV) -> str:  # fmt: skip
     meta = f'<meta charset="{charset}">' if charset else ""
     body = "\n".join(f"<p>{p}</p>" for p in paras)
     return (
-        f"<!DOCTYPE html><html lang=\"zh\"><head>{meta}<title>{title}</title></head><body>"
-        f"<nav><a href=\"/\">首页</a> <a href=\"/listing/1.html\">政策文件</a></nav>"
+        f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body>"
+        f'<nav><a href="/">{nav[0]}</a> <a href="/listing/1.html">{nav[1]}</a></nav>'
         f"<main><article><h1>{title}</h1>\n{body}\n{links}</article></main>"
-        f"<footer>版权所有 示例部委网站</footer></body></html>"
+        f"<footer>{nav[2]}</footer></body></html>"
     )
 
 
@@ -120,11 +130,16 @@ class Site:
             "/news/a2.html": (html, _page(A2_TITLE, A2_PARAS, a2_links).encode()),
             "/private/secret.html": (html, _page("内部", ["不应被抓取的页面。"]).encode()),
             "/listing/1.html": (html, self._listing(["l1"], "/listing/2.html").encode()),
-            "/listing/2.html": (html, self._listing(["l2"], None).encode()),
+            "/listing/2.html": (html, self._listing(["l2", "k1"], None).encode()),
             "/news/l1.html": (html, _page(L_PARAS["l1"][0], L_PARAS["l1"][1:]).encode()),
             "/news/l2.html": (html, _page(L_PARAS["l2"][0], L_PARAS["l2"][1:]).encode()),
             "/news/s1.html": (html, _page(S1_PARAS[0], S1_PARAS[1:]).encode()),
             "/news/a3.html": (html, _page(A3_PARAS[0], A3_PARAS[1:]).encode()),
+            # EUC-KR, named by the page itself (no charset in the header)
+            "/news/k1.html": (
+                "text/html",
+                _page(K1_PARAS[0], K1_PARAS[1:], charset="euc-kr", nav=KO_NAV).encode("euc-kr"),
+            ),
             "/files/a1.pdf": ("application/pdf", self.pdf),
             "/files/a1.docx": (
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -159,9 +174,8 @@ class Site:
         )
 
     def _listing(self, keys: list[str], next_url: str | None) -> str:
-        items = "".join(
-            f'<li><a href="/news/{k}.html">{L_PARAS[k][0]}</a></li>' for k in keys
-        )
+        titles = {**{k: v[0] for k, v in L_PARAS.items()}, "k1": K1_PARAS[0]}
+        items = "".join(f'<li><a href="/news/{k}.html">{titles[k]}</a></li>' for k in keys)
         nxt = f'<a href="{next_url}">下一页</a>' if next_url else ""
         return (
             '<html><head><meta charset="utf-8"><title>政策文件</title></head><body>'
@@ -210,6 +224,11 @@ class Site:
                 if path not in routes or path == "_base":
                     return self._send(404, body=b"not found")
                 ctype, body = routes[path]
+                if path == "/news/s1.html":  # validated by date only, as older servers do
+                    stamp = "Thu, 20 Nov 2025 08:00:00 GMT"
+                    if self.headers.get("If-Modified-Since") == stamp:
+                        return self._send(304, ctype)
+                    return self._send(200, ctype, body, Last_Modified=stamp)
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 if self.headers.get("If-None-Match") == etag:
                     return self._send(304, ctype, ETag=etag)
