@@ -201,13 +201,20 @@ def diff(
     out.print(escape(d.summary()), soft_wrap=True)
 
 
-@app.command(epilog="Example: policyscope digest --since 7d --format md --lang ko --out d.md")
+@app.command(
+    epilog="Example: policyscope digest --since 7d --format md --lang ko --out d.md; "
+    "policyscope digest --since 24h --smtp mail.example.org:587 --starttls --mail-to me@example.org"
+)
 def digest(
     since: Annotated[str, Opt(help="A date (2025-03-01) or an age (24h, 7d, 2w)")] = "7d",
     fmt: Annotated[str, Opt("--format", "-f", help="md | html | json")] = "md",
     topic: Annotated[str | None, Opt(help="A watched concept, e.g. concept:embodied_ai")] = None,
     lang: Annotated[str, Opt("--lang", help="Labels in en | ko")] = "en",
     out_path: Annotated[Path | None, Opt("--out", help="Write to this file")] = None,
+    smtp: Annotated[str | None, Opt(help="Send by e-mail through HOST[:PORT]")] = None,
+    mail_to: Annotated[list[str] | None, Opt("--mail-to", help="Recipient; repeatable")] = None,
+    mail_from: Annotated[str, Opt("--mail-from", help="Sender")] = "policyscope@localhost",
+    starttls: Annotated[bool, Opt("--starttls", help="Encrypt the SMTP session")] = False,
 ) -> None:
     """What was collected since a moment: new documents by source, changed ones with what
     changed, terms appearing for the first time, new targets, the watched concept; each
@@ -222,9 +229,14 @@ def digest(
         text = json.dumps(dg.to_dict(), ensure_ascii=False, indent=1) + "\n"
     else:
         text = (digest_html if fmt == "html" else digest_markdown)(dg, lang)
+    if smtp:
+        from policyscope.watch.deliver import send_digest
+
+        send_digest(dg, smtp, mail_from, mail_to or [], lang, starttls=starttls)
+        err.print(f"sent to {escape(', '.join(mail_to or []))}")
     if out_path:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_text(text, encoding="utf-8")
         err.print(f"wrote {escape(str(out_path))}")
-    else:
+    elif not smtp:
         sys.stdout.write(text)

@@ -135,3 +135,86 @@ def test_web_watch_page_shows_runs_and_errors(tmp_path):
         r = c.get("/watch")
     assert r.status_code == 200
     assert "http://127.0.0.1:9/feed.xml" in r.text and "cannot connect" in r.text
+
+
+class SmtpSink:
+    """A minimal SMTP server on 127.0.0.1 that keeps what it receives (for one test)."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+
+        sink = self
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                send = lambda line: self.wfile.write(line.encode() + b"\r\n")  # noqa: E731
+                send("220 sink ready")
+                sender, rcpts = "", []
+                while line := self.rfile.readline():
+                    cmd = line.decode().strip()
+                    verb = cmd.split(" ")[0].split(":")[0].upper()
+                    if verb in ("EHLO", "HELO"):
+                        send("250 sink")
+                    elif verb == "MAIL":
+                        sender = cmd.split(":", 1)[1].strip(" <>")
+                        send("250 ok")
+                    elif verb == "RCPT":
+                        rcpts.append(cmd.split(":", 1)[1].strip(" <>"))
+                        send("250 ok")
+                    elif verb == "DATA":
+                        send("354 go on")
+                        data = b""
+                        while (chunk := self.rfile.readline()) != b".\r\n":
+                            data += chunk
+                        sink.messages.append((sender, rcpts, data))
+                        send("250 queued")
+                    elif verb == "QUIT":
+                        send("221 bye")
+                        return
+                    else:
+                        send("250 ok")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_digest_sent_by_smtp(ws_since):
+    import email
+
+    db, since = ws_since
+    sink = SmtpSink()
+    try:
+        r = CliRunner().invoke(app, ["--db", str(db), "digest", "--since", since, "--lang", "ko",
+                                     "--smtp", f"127.0.0.1:{sink.port}",
+                                     "--mail-to", "analyst@example.org"])  # fmt: skip
+        assert r.exit_code == 0, (r.stdout, r.exception)
+    finally:
+        sink.close()
+    [(sender, rcpts, data)] = sink.messages
+    assert rcpts == ["analyst@example.org"] and sender == "policyscope@localhost"
+    msg = email.message_from_bytes(data)
+    parts = [p for p in msg.walk() if p.get_content_maintype() == "text"]
+    assert [p.get_content_subtype() for p in parts] == ["plain", "html"]
+    text = parts[0].get_payload(decode=True).decode("utf-8")
+    assert "새 문서 (1)" in text and "具身智能" in text
+
+
+def test_smtp_failure_is_one_clear_error(ws_since):
+    from policyscope.errors import PolicyScopeError
+    from policyscope.watch.deliver import parse_server, send_digest
+
+    db, since = ws_since
+    with Workspace(db) as ws:
+        dg = ws.digest(since)
+    with pytest.raises(PolicyScopeError, match="--smtp 127.0.0.1:9: the digest was not sent"):
+        send_digest(dg, "127.0.0.1:9", "a@b", ["c@d"], timeout=2)
+    with pytest.raises(BadArgument, match="HOST:PORT"):
+        parse_server("mail:xx")
+    assert parse_server("mail.example.org") == ("mail.example.org", 25)
