@@ -28,6 +28,7 @@ Rules
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -119,10 +120,16 @@ def build_ledger(
         metrics = list(seen)
     rows = []
     for m in metrics:
-        own = measure_family((measures or {}).get(m, "level"))
+        own = measure_family((measures or {}).get(m) or _usual_measure(claims, m))
         mine = [c for c in claims if c.metric == m and measure_family(c.measure) == own]
         rows.append(_row(m, mine, years, missing, members, labels, own))
     return Ledger(series=series, years=years, missing=missing, rows=rows)
+
+
+def _usual_measure(claims: list[Claim], metric: str) -> str:
+    """The measure most targets of a metric state (when the pack does not say)."""
+    seen = Counter(c.measure for c in claims if c.metric == metric and c.kind == "target")
+    return seen.most_common(1)[0][0] if seen else "level"
 
 
 def _row(metric, mine, years, missing, members, labels, own) -> LedgerRow:

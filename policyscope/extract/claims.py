@@ -177,7 +177,7 @@ def claims_in_span(
     for q in ctx.quantities_in(ss, se):
         if q.end > se:
             continue
-        if q.base_unit in _DURATION:
+        if q.base_unit in _DURATION or _not_a_statement(text, q):
             continue
         if q.conversion_of is not None:
             conv = _conversion_claim(ctx, q, out, (qs, qe), source)
@@ -243,7 +243,11 @@ def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defa
             # '300억 위안 … 이 중 25%': a part of the figure before
             metric, metric_text = out[-1].metric, out[-1].metric_text
             part_share = True
-        elif not _has_words(text, prev_q.end, q.start) and metric.startswith("np:"):
+        elif (
+            not _has_words(text, prev_q.end, q.start)
+            and metric.startswith("np:")
+            and q.base_unit == prev_q.base_unit  # '6 percent, 11 million jobs' lists two things
+        ):
             # 'A, B': an enumeration of figures shares the metric
             metric, metric_text = out[-1].metric, out[-1].metric_text
             enum_kind = out[-1].kind
@@ -326,7 +330,8 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
     if part_share:
         measure = "share"
     elif enum_kind:
-        kind = enum_kind
+        # 'A, B' shares the metric, standing and measure ('각각 56%, 61%에 이를 것으로')
+        kind, measure = enum_kind, out[-1].measure
     qs, qe = quote
     return Claim(
         metric=metric,
@@ -397,11 +402,33 @@ def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
                 c.period, c.period_kind = sib[0].period, sib[0].period_kind
 
     siblings()
-    if ctx.ref_year and source == "text":
+    # a document with sections dates its figures by them (policyscope.extract.periods):
+    # an undated target outside them ('“十四五”时期…控制在5.5%以内') is not this year's
+    if ctx.ref_year and source == "text" and not ctx.sections:
         for c in out:
             if not c.period and c.kind == "target" and c.period_kind != "unknown":
                 c.period, c.period_kind = str(ctx.ref_year), "point"
         siblings()
+
+
+# '연 20% 이상인 혁신 기업', '시가 총액 1조 원을 넘는 유니콘': a threshold that defines a
+# class of things, not a figure stated about anything
+_DEFINES = re.compile(
+    r"\s*(?:이상|이하|초과|미만)?\s*인\s|\s*(?:을|를|이|가)\s*(?:넘는|넘은|넘긴)\s"
+)
+_DEFINED_BY_QUALIFIER = re.compile(r"(?:넘는|넘은|이상인|이하인|초과인|미만인)$")
+# 'EU(27개국)': a figure that is the whole bracket right after a name is part of the name
+_NAME_BRACKET = re.compile(r"[A-Za-z가-힣\u4e00-\u9fff][(（]$")
+
+
+def _not_a_statement(text: str, q) -> bool:
+    if _DEFINES.match(text, q.end) or (
+        _DEFINED_BY_QUALIFIER.search(text[q.start : q.end]) and text[q.end : q.end + 1] == " "
+    ):
+        return True
+    if q.base_unit == "count" and _NAME_BRACKET.search(text[max(0, q.start - 2) : q.start]):
+        return text[q.end : q.end + 1] in (")", "）")
+    return False
 
 
 _DATED_RIGHT_BEFORE = re.compile(r"(?:年|去年|上年|지난해|작년)的?\s*$")
@@ -419,6 +446,8 @@ def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
         if d.base_unit != "year" or d.end > q.start or d.value < 1 or d.value > 30:
             continue
         n = int(d.value)
+        if n == 1:
+            continue  # '최근 1년간': the twelve months to a date said elsewhere, not a year
         before = ctx.text[max(clause[0], d.start - 8) : d.start]
         y = ctx.ref_year
         if _FUTURE.search(before):

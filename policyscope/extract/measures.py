@@ -44,7 +44,7 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 _GROWTH = re.compile(
-    r"增长|增速|上涨|涨幅|增幅|下降|降低|回落|上升|성장|증가|상승|하락|감소"
+    r"增长|增速|上涨|涨幅|增幅|下降|降低|回落|上升|성장|증가|상승|하락|감소|늘어|늘었|늘린|늘려"
     r"|(?<![A-Za-z])(?:growth|grew|grow(?:s|ing)?|ris(?:e|es|ing)|rose|increase[sd]?|fell|"
     r"fall|declin\w+|up by|down by)(?![A-Za-z])",
     re.IGNORECASE,
@@ -89,7 +89,7 @@ def measure_of(
             return "share"
         if _GROWTH.search(near):
             return "growth_rate"
-        return metric_measure or ""
+        return metric_measure or "level"
     if _PER_UNIT.search(wide_before[-20:]):
         return "per_unit"
     if period_kind == "range" and _CUMULATIVE.search(text[clause[0] : q.start]):

@@ -199,10 +199,10 @@ def unit_ok(unit_kind: str | None, base_unit: str, kind: str = "") -> bool:
 # ------------------------------------------------------------------ kind cues
 
 _TARGET = re.compile(
-    r"목표|계획|달성할|달성하|겠다|할 방침|끌어올리|한다고 발표|하기로|할 것이라"
+    r"목표|계획|달성할|달성하|겠다|할 방침|끌어올리|한다고 발표|하기로|할 것이라|승인"
     r"|目标|预期|计划|拟|力争|争取|要达到|控制在"
     r"|(?<![A-Za-z])(?:target(?:s|ed)?|goal|aims? (?:to|at)|plans? to|will reach|by 20\d\d"
-    r"|keep (?:[\w-]+ ){0,6}(?:at|below|under|within) (?:around |about )?\d)"
+    r"|(?:keep|set) (?:[\w-]+ ){0,6}(?:at|below|under|within|above) (?:around |about )?\d)"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -506,6 +506,14 @@ def percent_mode(ctx: DocContext, q, clause: tuple[int, int], prev_end: int) -> 
     return ""
 
 
+# 'GDP reached 63.6 trillion yuan', 'CPI rose by 2%': a generic word and its figure
+_EN_VERB_GAP = re.compile(
+    r"\s+(?:reached|grew|rose|increased|fell|dropped|was|stood at|totall?ed|hit|amounted to)"
+    r"(?:\s+by)?\s+(?:about |around |approximately |over |some )?",
+    re.IGNORECASE,
+)
+
+
 def _gap_small(text: str, a: int, b: int, limit: int = 6) -> bool:
     gap = text[a:b]
     core = re.sub(r"[\s:：'’\"()（）은는이가의을를에로으]", "", gap)
@@ -543,8 +551,11 @@ def resolve_metric(
         if not h.weak
         and not any(q.end <= o.start < h.start for o in ctx.quantities_in(q.end, h.start))
     ]
+    # '11.86 million urban jobs': the unit names the metric
+    inside = [h for h in ok if q.start < h.start and h.end <= q.end and not h.weak]
     for h in before:
-        if h.weak and not _gap_small(t, h.end, q.start):
+        near = _gap_small(t, h.end, q.start) or _EN_VERB_GAP.fullmatch(t, h.end, q.start)
+        if h.weak and not near:
             continue
         if _PART_OF.search(t[h.end : q.start]) and after:
             chosen = after[0]
@@ -554,6 +565,8 @@ def resolve_metric(
     # Chinese names what it counts before the number: a metric word after the figure
     # ('居民收入年均增长7.4%、超过经济增长') or in an earlier clause is another figure's
     head_final = lang not in ("zh",) or not _own_noun(t, cs, q.start)
+    if chosen is None and inside:
+        chosen = inside[0]
     if chosen is None and after and head_final:
         chosen = after[0]
     if chosen is None and head_final:
@@ -694,8 +707,8 @@ def resolve_period(
 
 
 _BARE_CHANGE = re.compile(
-    r"^(?:[比较同]上年|比去年|同比|全年|其中|分别|再|又|均)*"
-    r"(?:增长|增加|提高|上涨|下降|降低|减少|上升|达到|为|是|约|近|超过)*$"
+    r"^(?:今年|去年|全年|[比较同]上年|比去年|同比|年初预算|预算|其中|分别|再|又|均|先|拟|要)*"
+    r"(?:增长|增加|提高|上涨|下降|降低|减少|上升|达到|为|是|约|近|超过|发行|安排|高|低|多|少)*$"
 )
 
 

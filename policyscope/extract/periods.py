@@ -14,9 +14,12 @@ plan. Rules, in order of precedence (the first that applies):
   1. a paragraph that opens with a relative time word (过去一年, 过去五年, 五年来, 今年,
      지난해, 올해, last year, this year) is about that period;
   2. a heading ('一、…', '第一部分', 'Ⅰ.', a short line with no sentence end) that names a
-     review (回顾, 回望, review, 성과, 평가) or a plan (总体要求, 政策取向, 工作任务, 工作建议,
-     总体部署, 重点工作, 主要目标, tasks, 추진과제, 계획) opens a section with the year it
-     names, else the year its words imply (review: the year before; plan: this year);
+     review (回顾, 回望, 总结) or a plan (总体要求, 政策取向, 工作任务, 工作建议, 总体部署,
+     重点工作, 主要目标) opens a section with the year it names, else the year its words
+     imply (review: the year before; plan: this year); a heading naming one five-year plan
+     (“十三五”) opens that plan's period, one naming two opens nothing (which is meant
+     is not certain). Only Chinese/Japanese report headings count: an analysis titled
+     '발전 가능성과 평가' is not a review of last year;
   3. a heading that names neither keeps the section it stands in open (the tasks of a plan
      have headings of their own).
 Text before the first heading has no section unless its paragraphs open with a time
@@ -54,12 +57,16 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章)"
     r"|[IVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}[.．、]|\d{1,2}[.．、]\s|[■▣□◆●]\s?)"
 )
-_REVIEW = re.compile(r"回顾|回望|总结|review|성과|평가|회고", re.IGNORECASE)
+# Chinese (and Japanese) government-report headings only: a Korean or English analysis
+# titled '발전 가능성과 평가' or 'Policy directions' is not a review of last year or a plan
+_REVIEW = re.compile(r"回顾|回望|总结|^[IVX]{1,4}\.\s+(?:A\s+)?Review of", re.IGNORECASE)
 _PLAN = re.compile(
     r"总体要求|政策取向|工作任务|政府工作的建议|工作建议|总体部署|重点工作|主要目标|预期目标"
-    r"|tasks|targets|추진\s?과제|계획|방향",
+    r"|^[IVX]{1,4}\.\s+(?:The\s+)?(?:Plan for|Major tasks|Overall (?:Plan|Requirements)|Tasks for)",
     re.IGNORECASE,
 )
+_EN_PLAN = re.compile(r"(1[0-9])th Five-Year Plan", re.IGNORECASE)
+_EN_PLAN_NAMES = {"11": "十一五", "12": "十二五", "13": "十三五", "14": "十四五", "15": "十五五"}
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s?(?:年|년|\b)")
 _SENTENCE_END = re.compile(r"[。！？!?]|[.]\s*$")
 
@@ -112,6 +119,7 @@ def _heading_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     review = bool(_REVIEW.search(line))
     plan = bool(_PLAN.search(line)) and not review
     plans = {m.group() for m in PLAN_PERIOD_RE.finditer(line)}
+    plans |= {_EN_PLAN_NAMES.get(m.group(1), "") for m in _EN_PLAN.finditer(line)} - {""}
     if len(plans) > 1:
         # '“十三五”时期发展成就和“十四五”时期主要目标': two periods, neither certain
         return "", "", "none"
@@ -136,6 +144,9 @@ def _heading_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
 _LEAD_YEAR = re.compile(r"\s*(?:刚刚过去的|刚过去的|过去的|在)?((?:19|20)\d\d)年(?:[，,是]|년)")
 
 
+_EN_LEAD = re.compile(r"^\s*(?:Over|During|In|For)\s+(?=the past|last|this)", re.IGNORECASE)
+
+
 def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     """A paragraph opening with a time word ('过去一年，…', '今年…', '지난해 …') or a
     year ('刚刚过去的2017年，…')."""
@@ -144,6 +155,7 @@ def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
         period, kind = plan_period(p.group())
         first = int(period[:4])
         return period, kind, ("review" if first < ref_year else "plan")
+    line = _EN_LEAD.sub("", line, count=1)  # 'Over the past year, …' leads like '过去一年，…'
     multi = TIME_WORD_RE.search(line[:24])
     offs = relative_years(multi.group()) if multi else None
     if offs is not None and offs[0] != offs[1] and multi.start() < 16:

@@ -2,6 +2,7 @@
 target, forecast or other.
 
 Period, when no date mention governs the figure (policyscope.extract.metrics.resolve_period):
+  0. an as-of date closing its paragraph ('…(\'24.8. 기준)') dates the whole note;
   1. a multi-year time word before it in its sentence ('过去五年…', '五年来', 'the past
      five years') -> that range of years, read against the document year;
   2. the section of the document it stands in (policyscope.extract.periods): the reviewed
@@ -57,8 +58,26 @@ def _multi_year_word(ctx, q, clause, sent) -> tuple[str, str]:
     return "", ""
 
 
+_CLOSING_TAIL = re.compile(r"^[\s)）\].。]*$")
+
+
+def _closing_as_of(ctx, q) -> tuple[str, str] | None:
+    """'… 4,469개 사 … 17개 사가 탄생('24.8. 기준)': an as-of date closing a paragraph (a
+    note or a bullet) dates every undated figure of it."""
+    text = ctx.text
+    end = text.find("\n", q.end)
+    end = len(text) if end < 0 else end
+    for d in reversed(ctx.dates_in(q.end, end)):
+        if d.kind == "as_of" and _CLOSING_TAIL.match(text[d.end : end]):
+            return d.value, "as_of"
+    return None
+
+
 def period_from_context(ctx, q, clause, sent) -> tuple[str, str, str]:
     """(period, period_kind, section role) for a figure whose sentence dates nothing."""
+    closing = _closing_as_of(ctx, q)
+    if closing is not None:
+        return closing[0], closing[1], ""
     if not ctx.ref_year:
         return "", "point", ""
     period, kind = _multi_year_word(ctx, q, clause, sent)
@@ -69,6 +88,42 @@ def period_from_context(ctx, q, clause, sent) -> tuple[str, str, str]:
     if sec is not None:
         return sec.period, sec.period_kind, sec.role
     return "", "point", ""
+
+
+_KO_CLOSED = re.compile(
+    r"(?:이고|하고|했고|되고|이며|하며|했으며|으며|지만|는데|으나|었고|았고)\s*$"
+)
+_TARGET_LIST = re.compile(
+    r"(?:主要)?(?:预期)?目标(?:是|为)|目标任务是|목표는"
+    r"|targets?\b[^.:;]{0,40}\b(?:are|is|as follows)",
+    re.IGNORECASE,
+)
+_EN_FUTURE = re.compile(r"(?<![A-Za-z])(?:will|shall|plan to|aim to|is to|are to)(?![A-Za-z])")
+
+
+_BULLET = re.compile(r"\s*(?:--|—|–|-|•|·)")
+_TARGET_LEAD = re.compile(r"(?:目标|targets?|goals?|목표)[^\n]{0,80}[:：]\s*$", re.IGNORECASE)
+
+
+def _under_target_lead(text: str, at: int) -> bool:
+    """'The main targets for this year are as follows:' then '--increase the GDP by
+    approximately 7%;': each bullet under a target lead is a target."""
+    start = _para_start(text, at)
+    if not _BULLET.match(text, start):
+        return False
+    for _ in range(20):  # the bullets of one list, back to their lead line
+        if start <= 0:
+            return False
+        prev = _para_start(text, start - 1)
+        line = text[prev : start - 1]
+        if not _BULLET.match(line):
+            return bool(_TARGET_LEAD.search(line))
+        start = prev
+    return False
+
+
+def _para_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
 
 
 def _ended_before(period: str, year: int | None) -> bool:
@@ -87,18 +142,30 @@ def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=
     if role == "review":
         if _GOAL_AFTER.search(text[q.end : clause[1]]):
             return "target"
-        return "actual"
+        if not _EN_FUTURE.search(clause_text):
+            return "actual"
+        # 'will be reduced by 13.5 percent' in a review states a goal: read the cue words
     if role == "plan" and _ended_before(period, ctx.ref_year):
         return "target" if _GOAL_AFTER.search(text[q.end : clause[1]]) else "actual"
-    cue = cue_kind(clause_text) or cue_kind(text[wide[0] : wide[1]])
+    # a Korean clause closed by a connective ('…900억 위안이고, 내년에는 … 예상') does not
+    # share the cue words of the rest of its sentence
+    closed = lang == "ko" and _KO_CLOSED.search(clause_text)
+    cue = cue_kind(clause_text) or ("" if closed else cue_kind(text[wide[0] : wide[1]]))
     if cue:
         return cue
+    if role == "plan" and (
+        _TARGET_LIST.search(text[_para_start(text, q.start) : q.start][:80])
+        or _under_target_lead(text, q.start)
+    ):
+        # '今年发展主要预期目标是：…。能耗强度下降3.1%以上，…': the whole paragraph lists targets
+        return "target"
     if period_kind == "by_deadline":
         return "target"
     if role == "plan":
         if _ended_before(period, ctx.ref_year):
             return "actual"
-        if _PLAN_CUE.search(clause_text):
+        # '其中，中央财政赤字1.12万亿元，增加1700亿元' shares the plan words of its sentence
+        if _PLAN_CUE.search(clause_text) or _PLAN_CUE.search(text[wide[0] : wide[1]]):
             return "target"
         return "other"
     return "actual"
