@@ -22,7 +22,7 @@ from policyscope import __version__
 from policyscope.errors import PolicyScopeError
 from policyscope.watch.robots import Robots
 
-USER_AGENT = f"PolicyScope/{__version__} (policy document watcher; +https://github.com/policyscope)"
+USER_AGENT = f"PolicyScope/{__version__} (policy document watcher)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
