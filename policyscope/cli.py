@@ -809,7 +809,7 @@ def main() -> None:
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from policyscope import cli_analysis, cli_report, cli_verify, cli_web  # noqa: E402, F401
+from policyscope import cli_analysis, cli_report, cli_verify, cli_watch, cli_web  # noqa: E402, F401
 
 if __name__ == "__main__":
     # Under `python -m policyscope.cli` this file is __main__, a second copy of the module:
