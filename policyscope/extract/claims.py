@@ -326,6 +326,7 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         period_kind=period_kind,
         role=section_role,
         prev_end=prev_q.end if prev_q else 0,
+        measure=measure,
     )
     if part_share:
         measure = "share"

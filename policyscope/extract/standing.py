@@ -133,12 +133,24 @@ def _ended_before(period: str, year: int | None) -> bool:
     return last.isdigit() and int(last) < year
 
 
-def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=0) -> str:
+# '力争进入世界前三', 'aim to rank first': a rank or count set as a goal right before it
+_GOAL_WORD = re.compile(r"力争|争取|목표로|(?<![A-Za-z])(?:aim to|target of)", re.IGNORECASE)
+
+
+def standing(
+    ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=0, measure=""
+) -> str:
     """actual | target | forecast | other (see the module doc)."""
     text = ctx.text
     clause_text = text[clause[0] : clause[1]]
     if _FORECAST_CLAUSE.search(text[max(clause[0], prev_end) : clause[1]]):
         return "forecast"
+    if measure in ("rank", "count"):
+        # '4가지 행동 계획을 발표', '3단계로 나누어': how many plans or stages there are is a
+        # fact, not a goal, unless the clause sets it as one
+        return (
+            "target" if _GOAL_WORD.search(text[max(clause[0], q.start - 6) : q.start]) else "actual"
+        )
     if role == "review":
         if _GOAL_AFTER.search(text[q.end : clause[1]]):
             return "target"
