@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
 from policyscope.lang.numerals import CN_DIGITS, parse_cjk_int
 from policyscope.lang.scripts import HANGUL_SYLLABLES
+from policyscope.lang.timewords import relative_years
 
 from .quantities import find_quantities
 from .scan import in_runs
@@ -90,26 +91,18 @@ _MON = rf"(?P<mon>{_MON_CASED})(?![A-Za-z])"
 _MON_Y = rf"(?P<mon>{_MON_CASED}|{_MONTH_NAMES.lower()})(?![A-Za-z])"
 _REL_KO = "올해|금년|작년|지난해|지난 해|내년"
 _REL_ZH = "过去一年|今年|去年|明年|前年|本年|昨年|来年"
+# offsets from the one table of relative time words (policyscope.lang.timewords); a
+# government work report reviews "the past year" (过去一年) before this year's targets
 _REL_OFFSET = {
-    "올해": 0,
-    "금년": 0,
-    "작년": -1,
-    "지난해": -1,
-    "지난 해": -1,
-    "내년": 1,
-    "今年": 0,
-    "本年": 0,
-    "去年": -1,
-    # a government work report reviews "the past year" (过去一年) before this year's targets
-    "过去一年": -1,
-    "昨年": -1,
-    "前年": -2,
-    "明年": 1,
-    "来年": 1,
-    "this year": 0,
-    "last year": -1,
-    "the past year": -1,
-    "next year": 1,
+    w: relative_years(w)[0]  # type: ignore[index]
+    for w in (
+        *_REL_KO.split("|"),
+        *_REL_ZH.split("|"),
+        "this year",
+        "last year",
+        "the past year",
+        "next year",
+    )
 }
 _NB = r"(?<![0-9A-Za-z.,/#@$\-])"  # no digit/letter/separator glued before a year
 _NA = r"(?![0-9])"
