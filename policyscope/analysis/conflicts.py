@@ -373,7 +373,8 @@ def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict
     near = _near_digits(a, b)
     if _rel_diff(a.value_base, b.value_base) <= REL_THRESHOLD and near is None:
         return None
-    if near is not None:
+    cls = _source_class(a, b, docs)
+    if near is not None and cls != "revision":
         what = "two adjacent digits swapped" if near == "transposition" else "one digit differs"
         return _conflict(
             a,
@@ -382,8 +383,9 @@ def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict
             f"{_desc(a)} vs {_desc(b)}: {what}; most likely a typing or copying error in "
             "one source - check the original",
         )
-    cls = _source_class(a, b, docs)
     if cls == "revision":
+        # a later report restating a year's figure differently revised it (statistics are
+        # revised after censuses), even when the digits are close
         expl = f"{_desc(a)} is restated as {_desc(b)} by a later member of the series"
     else:
         expl = (

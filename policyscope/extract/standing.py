@@ -205,8 +205,8 @@ def settle_span(text: str, q, clause, period: str, period_kind: str, measure: st
     from-to pair: the start of a '从A到B' is not dated by its sentence (abstain); its end,
     and a level reached ('达到'), stand at the last year of a range; any other level over a
     range is a total over it ('城镇新增就业6600万人以上' in a five-year review)."""
-    if move == "from" and not period:
-        return "", "unknown", measure
+    if move == "from":
+        return period, period_kind if period else "unknown", measure
     last = period.rsplit("/", maxsplit=1)[-1] if period_kind == "range" and "/" in period else ""
     if not last:
         return period, period_kind, measure
