@@ -416,9 +416,16 @@ def reindex(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: by size, up to 4)")
     ] = None,
+    ko_tokenizer: Annotated[
+        str | None,
+        typer.Option(
+            "--ko-tokenizer", help="Move the store's Korean to this analyser: mecab or kiwi"
+        ),
+    ] = None,
 ) -> None:
     """Tokenize stored paragraphs again for ranked search (after extending the term
-    dictionary or loading a pack, or for a store from an older PolicyScope)."""
+    dictionary or loading a pack, or for a store from an older PolicyScope); with
+    --ko-tokenizer, cut all Korean again with the other analyser (queries follow)."""
     with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=None)
         n = w.reindex(
@@ -426,8 +433,10 @@ def reindex(
             workers=workers,
             on_total=lambda k: bar.update(task, total=k),
             on_result=lambda _d: bar.update(task, advance=1),
+            ko_tokenizer=ko_tokenizer,
         )
-    err.print(f"{n} paragraphs indexed again")
+        backend = w.ko_tokenizer
+    err.print(f"{n} paragraphs indexed again (Korean cut by {backend})")
 
 
 @app.command(epilog="Example: policyscope concepts 智能 --format json")

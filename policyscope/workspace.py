@@ -60,6 +60,8 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
         self._tokenizer = None
+        # index and queries must cut Korean alike: with the backend that built this store
+        self._use_store_ko_tokenizer()
 
     # -- lifecycle --------------------------------------------------------
     def close(self) -> None:
