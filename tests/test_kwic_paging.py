@@ -2,6 +2,7 @@
 building every line (store level, Workspace and CLI)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ from policyscope.analysis.kwic import count, kwic, kwic_page
 from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from tests.test_store import prepared
+from tests.test_store_postgres import pg_url  # noqa: F401 - the throwaway database fixture
 
 DOCS = [
     ("具身智能甲具身智能\n乙丙具身智能AI", "p1", "g", "2025"),
@@ -19,9 +21,20 @@ DOCS = [
 ]
 
 
-@pytest.fixture
-def filled(tmp_path):
-    s = Store(tmp_path / "w.db")
+PG = os.environ.get("POLICYSCOPE_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def filled(request, tmp_path):
+    """The same documents in a SQLite store and (when POLICYSCOPE_PG_URL is set) in a
+    PostgreSQL one."""
+    if request.param == "postgresql":
+        if not PG:
+            pytest.skip("POLICYSCOPE_PG_URL not set (.ci/run starts one)")
+        where = request.getfixturevalue("pg_url")
+    else:
+        where = tmp_path / "w.db"
+    s = Store(where)
     for i, (text, sha, series, key) in enumerate(DOCS):
         s.add_document(prepared(text, sha, path=f"/tmp/k{i}.txt", series=series, series_key=key))
     yield s
