@@ -503,26 +503,12 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
             self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
         )
 
-    def kwic(
-        self,
-        term: str,
-        window: int = 30,
-        series: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        doc: str | int | list | None = None,
-        limit: int | None = None,
-        ignore_case: bool = False,
-        offset: int = 0,
-    ) -> list[KwicLine]:
+    def kwic(self, term: str, *args, **kwargs) -> list[KwicLine]:
         """Every literal occurrence of `term` (width-folded), with its context and offsets,
-        in (series, key, date, document, offset) order; `limit`/`offset` give one page of
-        them (`kwic_page` also says how many there are in all). `concept:ID` /
-        `entity:ID` gives the item's linked mentions in every language."""
-        return self.kwic_page(
-            term, window, series, lang, date_from, date_to, doc, limit, ignore_case, offset
-        ).lines
+        in (series, key, date, document, offset) order: the lines of `kwic_page`, which
+        takes the same arguments (`limit`/`offset` give one page and it tells the total).
+        `concept:ID` / `entity:ID` gives the item's linked mentions in every language."""
+        return self.kwic_page(term, *args, **kwargs).lines
 
     def kwic_page(
         self,
@@ -550,4 +536,4 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         if item_ref(term):
             ids = self._item_ids(term, False)
             return mention_kwic_page(self.store, ids, term, flt, window, limit, offset)
-        return kwic_page(self.store, term, flt, window, limit, offset, ignore_case)
+        return kwic_page(self.store, term, flt, window, limit, ignore_case, offset)

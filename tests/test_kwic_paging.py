@@ -50,7 +50,7 @@ def test_every_page_is_a_slice_of_the_whole(filled, term, ignore_case):
     n = len(full)
     for limit in (1, 2, 3, n + 5):
         for offset in range(n + 2):
-            page = kwic_page(filled, term, DocFilter(), 3, limit, offset, ignore_case)
+            page = kwic_page(filled, term, DocFilter(), 3, limit, ignore_case, offset)
             assert page.total == n
             assert page.lines == full[offset : offset + limit], (limit, offset)
     assert sum(count(filled, term, DocFilter(), ignore_case).values()) == n

@@ -96,16 +96,9 @@ def count(store, term: str, flt: DocFilter, ignore_case: bool = False) -> dict[i
     return {d: len(p) for d, p in positions(store, term, flt, ignore_case).items()}
 
 
-def kwic(
-    store,
-    term: str,
-    flt: DocFilter,
-    window: int = 30,
-    limit: int | None = None,
-    ignore_case: bool = False,
-    offset: int = 0,
-) -> list[KwicLine]:
-    return kwic_page(store, term, flt, window, limit, offset, ignore_case).lines
+def kwic(*args, **kwargs) -> list[KwicLine]:
+    """The lines of `kwic_page` (same arguments)."""
+    return kwic_page(*args, **kwargs).lines
 
 
 def kwic_page(
@@ -114,8 +107,8 @@ def kwic_page(
     flt: DocFilter,
     window: int = 30,
     limit: int | None = None,
-    offset: int = 0,
     ignore_case: bool = False,
+    offset: int = 0,
 ) -> KwicPage:
     """Lines `offset` to `offset + limit` in (series, key, date, doc id, offset) order, and
     the total. Every occurrence is located (cheap), only the page's lines are cut."""
@@ -182,18 +175,6 @@ def _page_starts(store, docs: dict) -> dict[int, list[int]]:
 
 def _flat(s: str) -> str:
     return s.replace("\n", " ⏎ ") if "\n" in s else s
-
-
-def mention_kwic(
-    store,
-    item_ids: list[str],
-    term: str,
-    flt: DocFilter,
-    window: int = 30,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[KwicLine]:
-    return mention_kwic_page(store, item_ids, term, flt, window, limit, offset).lines
 
 
 def mention_kwic_page(
