@@ -61,8 +61,8 @@ LOAD = {
     "mecab": "import mecab; m = mecab.MeCab(); m.parse('인공지능 정책')",
     "kiwi": "from kiwipiepy import Kiwi; k = Kiwi(num_workers=1); k.tokenize('인공지능 정책')",
     "lindera": (
-        "import lindera; t = lindera.TokenizerBuilder().set_dictionary('embedded://ko-dic')"
-        ".set_mode('normal').build(); t.tokenize('인공지능 정책')"
+        "import lindera; tk = lindera.TokenizerBuilder().set_dictionary('embedded://ko-dic')"
+        ".set_mode('normal').build(); tk.tokenize('인공지능 정책')"
     ),
 }
 
@@ -86,7 +86,7 @@ def repeated(paras: list[str], kb: float) -> list[str]:
 
 
 def load_seconds(name: str) -> float | None:
-    code = f"import time; t = time.perf_counter(); {LOAD[name]}; print(time.perf_counter() - t)"
+    code = f"import time; t0 = time.perf_counter(); {LOAD[name]}; print(time.perf_counter() - t0)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     return float(r.stdout.split()[-1]) if r.returncode == 0 else None
 

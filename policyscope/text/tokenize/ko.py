@@ -118,6 +118,10 @@ def analyze(texts: list[str], pretok: list[list[tuple[int, int, str]]]):
     return [_merge(r) for r in res]
 
 
+# one output line: surface TAB tag,other features ('EOS' has no tab)
+_MECAB_LINE = re.compile(r"^([^\t\n]+)\t([^,\n]*)", re.M)
+
+
 def _tagger():
     t = _state.get("mecab")
     if t is None:
@@ -141,8 +145,8 @@ def _mecab_text(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _mecab_gap(text: str, lo: int, hi: int, out: list[tuple[int, int, str]]) -> None:
-    """MeCab's tokens of text[lo:hi]. Its string output, split here, is about twice as fast
-    as walking its lattice nodes from Python."""
+    """MeCab's tokens of text[lo:hi]. Its string output, split here by one regex, is about
+    twice as fast as walking its lattice nodes from Python."""
     tagger, lib = _tagger()
     gap = text[lo:hi]
     if gap.isspace():
@@ -154,15 +158,13 @@ def _mecab_gap(text: str, lo: int, hi: int, out: list[tuple[int, int, str]]) -> 
         raise RuntimeError(f"MeCab-ko: {tagger.what()}")
     pos = 0
     find = gap.find
-    for line in lattice.to_string().split("\n"):
-        surface, sep, feature = line.partition("\t")
-        if not sep:
-            continue  # 'EOS' and the empty last line
+    add = out.append
+    for surface, tag in _MECAB_LINE.findall(lattice.to_string()):
         i = find(surface, pos)
         if i < 0:
             continue  # not in the text as given: nothing to point at
         pos = i + len(surface)
-        out.append((lo + i, lo + pos, feature.partition(",")[0]))
+        add((lo + i, lo + pos, tag))
 
 
 _CONTENT_PREFIX = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "W_")
