@@ -8,7 +8,9 @@ the store holds them (`seg_fts`, whitespace-separated, positions kept), in a tem
 folder; each query of bench/query.py's SEARCH becomes the same AND of ORs of phrases
 (variants included) for both engines. Times are of the index call alone, top 20:
 `FtsIndex.search` (which also reads the 20 bodies) against tantivy's search and the 20
-stored ids. Needs a SQLite store (the tokens are read from `seg_fts`).
+stored ids. Needs a SQLite store (the tokens are read from `seg_fts`). Hit counts can differ
+where an index form holds punctuation (the term 인공지능(ai)): FTS5's `unicode61` splits it
+there, tantivy's whitespace tokenizer does not.
 """
 
 from __future__ import annotations
