@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,8 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from policyscope.errors import PolicyScopeError
 from policyscope.model import DocMeta
 from policyscope.output import Format, emit
-from policyscope.store.sql import display_name
-from policyscope.workspace import Workspace, default_db
+
+if TYPE_CHECKING:
+    from policyscope.workspace import Workspace
 
 app = typer.Typer(
     help="PolicyScope: a source-cited knowledge base over AI-policy documents "
@@ -48,6 +49,11 @@ AllLangOpt = Annotated[
 
 
 def ws() -> Workspace:
+    # the store (SQLAlchemy: ~0.5 s) loads here, on the first command that needs it, not at
+    # start-up: `policyscope --help` must answer in < 0.3 s
+    from policyscope.store.sql import display_name
+    from policyscope.workspace import Workspace, default_db
+
     db = STATE["db"] or default_db()
 
     def upgrading(old: int, new: int) -> None:
@@ -212,13 +218,14 @@ def kwic(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     doc: DocOpt = None,
-    limit: Annotated[int | None, typer.Option(help="Most lines")] = None,
+    limit: Annotated[int | None, typer.Option(help="Most lines (one page)", min=0)] = None,
+    offset: Annotated[int, typer.Option(help="Lines to skip first (next page)", min=0)] = 0,
     ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Keyword in context: every occurrence, with document, date and character offsets."""
     with ws() as w:
-        lines = w.kwic(
+        found = w.kwic_page(
             term,
             window=window,
             series=series,
@@ -228,11 +235,17 @@ def kwic(
             doc=doc,
             limit=limit,
             ignore_case=ignore_case,
+            offset=offset,
         )
+    lines = found.lines
     if fmt == Format.table:
         from rich.table import Table
 
-        t = Table(title=f"{len(lines)} occurrences of {escape(term)}", header_style="bold")
+        title = f"{found.total} occurrences of {escape(term)}"
+        if len(lines) < found.total:
+            shown = f"{offset + 1}-{offset + len(lines)}" if lines else "none"
+            title += f" (lines {shown})"
+        t = Table(title=title, header_style="bold")
         paged = any(k.page is not None for k in lines)  # PDFs: where to look in print
         for c, j in (
             ("doc", "right"),
@@ -403,9 +416,16 @@ def reindex(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: by size, up to 4)")
     ] = None,
+    ko_tokenizer: Annotated[
+        str | None,
+        typer.Option(
+            "--ko-tokenizer", help="Move the store's Korean to this analyser: mecab or kiwi"
+        ),
+    ] = None,
 ) -> None:
     """Tokenize stored paragraphs again for ranked search (after extending the term
-    dictionary or loading a pack, or for a store from an older PolicyScope)."""
+    dictionary or loading a pack, or for a store from an older PolicyScope); with
+    --ko-tokenizer, cut all Korean again with the other analyser (queries follow)."""
     with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=None)
         n = w.reindex(
@@ -413,8 +433,10 @@ def reindex(
             workers=workers,
             on_total=lambda k: bar.update(task, total=k),
             on_result=lambda _d: bar.update(task, advance=1),
+            ko_tokenizer=ko_tokenizer,
         )
-    err.print(f"{n} paragraphs indexed again")
+        backend = w.ko_tokenizer
+    err.print(f"{n} paragraphs indexed again (Korean cut by {backend})")
 
 
 @app.command(epilog="Example: policyscope concepts 智能 --format json")

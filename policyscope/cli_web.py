@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from policyscope.cli import STATE, app, err
-from policyscope.workspace import default_db
 
 
 @app.command(epilog="Example: POLICYSCOPE_TOKEN=... policyscope --db policy.db serve --port 8000")
@@ -23,6 +22,7 @@ def serve(
     import uvicorn
 
     from policyscope.web import create_app
+    from policyscope.workspace import default_db  # lazily: see cli.ws
 
     db = STATE["db"] or default_db()
     token = os.environ.get("POLICYSCOPE_TOKEN") or None
