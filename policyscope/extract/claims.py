@@ -304,7 +304,7 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         metric_measure=pm.measure if pm is not None else "",
         period_kind=period_kind,
     )
-    metric, measure = reconcile(metric, measure, pm)
+    metric, measure = reconcile(metric, measure, pm, q.base_unit)
     move = transition(text, q, clause)
     if move == "to":
         # '赤字率从去年的2.1%提高到2.3%': the date before '从' dates the start only
@@ -321,7 +321,9 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
             period, period_kind = "", "unknown"
     if move == "to" and out and out[-1].start >= clause[0]:
         measure = out[-1].measure  # '比重由46.9%提高到48.2%': the same measure
-    period, period_kind, measure = settle_span(text, q, clause, period, period_kind, measure, move)
+    period, period_kind, measure = settle_span(
+        text, q, clause, period, period_kind, measure, move, sent_start=ss
+    )
     kind = standing(
         ctx,
         q,
