@@ -516,17 +516,24 @@ def _collapse_restatements(conflicts: list[Conflict]) -> list[Conflict]:
     """A figure restated in one document (summary, body, table) conflicts N times with the
     same other figure; keep one per (metric, values, periods, docs, classification)."""
     kept: dict[tuple, Conflict] = {}
-    for c in conflicts:
-        k = (
-            c.metric,
-            c.subject,
-            c.classification,
-            round(c.a_base, 9),
-            c.a_period,
-            c.a_doc_id,
-            round(c.b_base, 9),
-            c.b_period,
-            c.b_doc_id,
-        )
+    # one mislabelled budget line is one label mismatch, however many of its figures (the
+    # amount, its growth) carry the two labels: the level first, then the rest folded in
+    order = sorted(conflicts, key=lambda c: c.measure != "level")
+    for c in order:
+        if c.classification == "label_mismatch":
+            k = (c.metric, c.subject, c.classification, c.a_doc_id, c.b_doc_id)
+        else:
+            k = (
+                c.metric,
+                c.subject,
+                c.classification,
+                round(c.a_base, 9),
+                c.a_period,
+                c.a_doc_id,
+                round(c.b_base, 9),
+                c.b_period,
+                c.b_doc_id,
+            )
         kept.setdefault(k, c)
-    return list(kept.values())
+    keep = {id(v) for v in kept.values()}
+    return [c for c in conflicts if id(c) in keep]
