@@ -37,6 +37,7 @@ from policyscope.workspace_enrich import EnrichMixin
 from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
+from policyscope.workspace_web import WebMixin
 
 DEFAULT_DB = "policyscope.db"
 
@@ -45,7 +46,7 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin):
+class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WebMixin):
     def __init__(
         self,
         db: str | os.PathLike | None = None,

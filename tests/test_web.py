@@ -16,6 +16,7 @@ from policyscope.web import create_app  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
 
 TOKEN = "test-token-123"
+LOCAL = "http://127.0.0.1"  # a Host the app allows (it refuses "testserver")
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 
 GWR_2024 = (
@@ -58,7 +59,7 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(corpus):
-    with TestClient(create_app(corpus["db"])) as c:
+    with TestClient(create_app(corpus["db"]), base_url=LOCAL) as c:
         yield c
 
 
@@ -76,11 +77,13 @@ def _gwr2025(corpus) -> int:
 def test_documents(client, corpus):
     r = client.get("/api/v1/documents")
     assert r.status_code == 200
-    docs = r.json()
-    assert len(docs) == 3
+    body = r.json()
+    docs = body["items"]
+    assert len(docs) == 3 and body["total"] == 3 and body["next_offset"] is None
     assert {"id", "title", "date", "series", "series_key", "language"} <= set(docs[0])
     one = client.get(f"/api/v1/documents/{_brief(corpus)}").json()
-    assert one["title"] == "brief" and one["paragraphs"] and "text" not in one
+    assert one["title"] == "brief" and one["paragraphs"]["items"] and "text" not in one
+    assert one["paragraphs"]["total"] == len(one["paragraphs"]["items"])
     with_text = client.get(f"/api/v1/documents/{_brief(corpus)}?text=1&mentions=1").json()
     assert XSS in with_text["text"]
     assert any(m["item_id"] == "embodied_ai" for m in with_text["mentions"])
@@ -90,10 +93,11 @@ def test_search_and_paging(client):
     r = client.get("/api/v1/search", params={"q": "具身智能"})
     assert r.status_code == 200
     body = r.json()
-    assert {"items", "limit", "offset", "next_offset"} <= set(body)
+    assert {"items", "total", "limit", "offset", "next_offset"} <= set(body)
     assert len(body["items"]) == 2 and "«具身智能»" in body["items"][0]["snippet"]
+    assert body["total"] == 2
     p1 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1}).json()
-    assert len(p1["items"]) == 1 and p1["next_offset"] == 1
+    assert len(p1["items"]) == 1 and p1["next_offset"] == 1 and p1["total"] == 2
     p2 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1, "offset": 1}).json()
     assert len(p2["items"]) == 1 and p2["next_offset"] is None
     assert p1["items"][0]["doc_id"] != p2["items"][0]["doc_id"]
@@ -114,22 +118,23 @@ def test_kwic_and_paging(client):
 
 
 def test_knowledge(client, corpus):
-    concepts = client.get("/api/v1/concepts", params={"q": "具身"}).json()
+    concepts = client.get("/api/v1/concepts", params={"q": "具身"}).json()["items"]
     assert concepts[0]["id"] == "embodied_ai" and concepts[0]["mentions"] == 2
-    ents = client.get("/api/v1/entities", params={"type": "organization"}).json()
+    ents = client.get("/api/v1/entities", params={"type": "organization"}).json()["items"]
     assert ents and all(e["type"] == "organization" for e in ents)
-    rows = client.get("/api/v1/mentions/embodied_ai").json()
+    rows = client.get("/api/v1/mentions/embodied_ai").json()["items"]
     assert {r["doc_id"] for r in rows} == {_brief(corpus), _gwr2025(corpus)}
 
 
 def test_facts_timeline_targets_conflicts(client, corpus):
-    facts = client.get("/api/v1/facts").json()
+    facts = client.get("/api/v1/facts").json()["items"]
     assert any(f["value"] == "5.2" and f["unit"] == "%" for f in facts)
-    mine = client.get("/api/v1/facts", params={"doc": _gwr2025(corpus), "kind": "target"}).json()
+    params = {"doc": _gwr2025(corpus), "kind": "target"}
+    mine = client.get("/api/v1/facts", params=params).json()["items"]
     assert [f["value"] for f in mine] == ["5"]
-    events = client.get("/api/v1/timeline").json()
+    events = client.get("/api/v1/timeline").json()["items"]
     assert isinstance(events, list) and all("date" in e and "quote" in e for e in events)
-    targets = client.get("/api/v1/targets").json()
+    targets = client.get("/api/v1/targets").json()["items"]
     assert targets and targets[0]["metric"] == "gdp_growth"
     assert client.get("/api/v1/conflicts").status_code == 200
 
@@ -143,7 +148,7 @@ def test_trend_first_verify(client, corpus):
     assert "2023" in body["missing"] and body["warning"]
     first = client.get("/api/v1/first", params={"terms": "具身智能", "series": "cn-gwr"})
     assert first.status_code == 200
-    v = client.get("/api/v1/verify", params={"doc": _brief(corpus)}).json()
+    v = client.get("/api/v1/verify", params={"doc": _brief(corpus)}).json()["items"]
     assert any(x["claim_type"] == "first_appearance" and x["verdict"] == "supported" for x in v)
 
 
@@ -218,7 +223,7 @@ def test_reader_pages_a_long_document(tmp_path):
         (out,) = ws.ingest([f], workers=1)
         doc = out.doc_id
     size = sum(len(p) for p in paras)
-    with TestClient(create_app(str(tmp_path / "w.db"))) as c:
+    with TestClient(create_app(str(tmp_path / "w.db")), base_url=LOCAL) as c:
         first = c.get(f"/doc/{doc}").text
         assert "第0段" in first and "第119段" not in first
         n_pages = int(first.split("Page 1 of ")[1].split("<")[0])
@@ -303,7 +308,8 @@ def writable(tmp_path):
         ws.store.counts()
     up = tmp_path / "uploads"
     with TestClient(
-        create_app(str(tmp_path / "w.db"), token=TOKEN, upload_dir=up, max_upload=4096)
+        create_app(str(tmp_path / "w.db"), token=TOKEN, upload_dir=up, max_upload=4096),
+        base_url=LOCAL,
     ) as c:
         yield c, up
 
@@ -314,9 +320,13 @@ def test_upload_with_token_then_searchable(writable):
     files = {"file": ("../../etc/evil name?.txt", text, "text/plain")}
     auth = {"Authorization": f"Bearer {TOKEN}"}
     r = client.post("/api/v1/ingest", files=files, data={"series": "test"}, headers=auth)
-    assert r.status_code == 200, r.text
+    assert r.status_code == 202, r.text
     body = r.json()
-    assert body["outcomes"][0]["status"] == "added"
+    assert r.headers["location"] == body["status_url"] == f"/api/v1/jobs/{body['id']}"
+    client.app.state.web.jobs.wait(body["id"])
+    job = client.get(body["status_url"]).json()
+    assert job["status"] == "done", job
+    assert job["outcomes"][0]["status"] == "added"
     stored = list(up.iterdir())
     assert len(stored) == 1 and stored[0].name == body["stored_as"]
     assert "/" not in body["stored_as"] and " " not in body["stored_as"]
@@ -360,7 +370,7 @@ def test_kwic_page_says_which_pdf_page(tmp_path):
     db = tmp_path / "pdf.db"
     with Workspace(db) as ws:
         ws.ingest([pdf], workers=1)
-    with TestClient(create_app(str(db))) as c:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
         en = c.get("/kwic", params={"term": "人工智能"}, headers={"Accept-Language": "en"})
         ko = c.get("/kwic", params={"term": "算力"}, headers={"Accept-Language": "ko"})
         hit = c.get("/", params={"q": "人工智能"}, headers={"Accept-Language": "en"})

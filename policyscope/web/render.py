@@ -145,8 +145,9 @@ class Chart:
     series: list[ChartSeries]
 
 
-def chart(res, per: str = "raw", width: int = 720, height: int = 320) -> Chart:
-    """Geometry for a TrendResult: one line per term over every key of the series."""
+def chart(res, per: str = "raw", width: int = 720, height: int = 320, link=None) -> Chart:
+    """Geometry for a TrendResult: one line per term over every key of the series.
+    `link(term, doc_id)` is where a point leads (the lines its count counted)."""
     left, right, top, bottom = 56, 16, 16, 40
     keys = res.keys or sorted({r.series_key for r in res.rows})
     missing = set(res.missing)
@@ -174,7 +175,10 @@ def chart(res, per: str = "raw", width: int = 720, height: int = 320) -> Chart:
             x, y = xpos[k], ys(val(r))
             path.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
             pen_down = True
-            href = "/kwic?" + urlencode({"term": term, "doc": r.doc_id})
+            if link:
+                href = link(term, r.doc_id)
+            else:
+                href = "/kwic?" + urlencode({"term": term, "doc": r.doc_id})
             px = x
             while (round(px), round(y)) in taken:
                 px += 9  # dodge sideways, so every point stays clickable
