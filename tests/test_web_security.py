@@ -130,9 +130,6 @@ def test_double_slash_path_links_nowhere_off_site(ws_db):
             sock.close()
             page = data.decode("utf-8", "replace")
             assert page.startswith("HTTP/1.1 404"), page[:100]
-            assert "evil.example" not in page.split("\r\n\r\n", 1)[1].replace(
-                "evil.example/", ""
-            ) or 'href="//' not in page
             assert 'href="//' not in page and 'href="/\\' not in page
 
 
@@ -306,7 +303,7 @@ def test_streamed_body_is_capped(served):
     s, up = served
 
     def chunks():
-        yield b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+        yield b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
         for _ in range(30 * 16):  # 30 MB, over the 20 MB limit
             yield b"a" * 65536
 
