@@ -377,3 +377,53 @@ def test_kwic_page_says_which_pdf_page(tmp_path):
     assert en.status_code == 200 and '<span class="page">p. 2</span>' in en.text
     assert ko.status_code == 200 and '<span class="page">1쪽</span>' in ko.text
     assert hit.status_code == 200 and "p. 2</span>" in hit.text
+
+
+def test_annotate_matches_a_character_by_character_reference():
+    """The boundary-based annotate gives the same pieces as marking every character."""
+    import random
+    from types import SimpleNamespace
+
+    from policyscope.web.render import annotate
+
+    def reference(text, start, end, spans, hl, facts):
+        n = end - start
+        item = [None] * n
+        for s in spans:
+            a, b = max(s.start, start), min(s.end, end)
+            if a < b and all(x is None for x in item[a - start : b - start]):
+                for i in range(a - start, b - start):
+                    item[i] = (s.item_id, s.kind)
+        marked = [hl is not None and hl[0] <= start + i < hl[1] for i in range(n)]
+        fact = [any(a <= start + i < b for a, b in facts) for i in range(n)]
+        out, prev = [], None
+        for i in range(n):
+            key = (item[i], marked[i], fact[i])
+            if key != prev:
+                it = item[i]
+                out.append([it[0] if it else None, it[1] if it else None, marked[i], fact[i], ""])
+                prev = key
+            out[-1][4] += text[start + i]
+        return out
+
+    rng = random.Random(7)
+    text = "".join(rng.choice("甲乙丙丁abc ") for _ in range(400))
+    for _ in range(300):  # up to 20 spans, overlapping often
+        start, end = sorted(rng.sample(range(401), 2))
+        raw = []
+        for _ in range(rng.randrange(20)):
+            a = rng.randrange(400)
+            raw.append(
+                SimpleNamespace(
+                    start=a, end=a + rng.randrange(1, 9), item_id=f"i{a}", kind="concept"
+                )
+            )
+        spans = sorted(raw, key=lambda s: (s.start, -(s.end - s.start)))
+        a = rng.randrange(400)
+        hl = (a, a + rng.randrange(0, 30)) if rng.random() < 0.5 else None
+        facts = [(x, x + rng.randrange(1, 6)) for x in rng.sample(range(400), rng.randrange(4))]
+        got = [
+            [p.item, p.kind, p.hl, p.fact, p.text]
+            for p in annotate(text, start, end, spans, hl, facts)
+        ]
+        assert got == reference(text, start, end, spans, hl, facts)

@@ -182,9 +182,9 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
         span,
         [(f.start, f.end) for f in facts],
     )
-    items = [
-        (i, k, _label(ws, i, request)) for i, k in sorted({(s.item_id, s.kind) for s in spans})
-    ]
+    kinds = sorted({(s.item_id, s.kind) for s in spans})
+    names = _labels(ws, [i for i, _ in kinds], request)
+    items = [(i, k, names[i]) for i, k in kinds]
 
     def at(k: int) -> str | None:
         return _url(f"/doc/{d.id}", p=k) if 1 <= k <= n_pages and k != number else None
@@ -225,15 +225,12 @@ def _item_info(ws: Workspace, item_id: str) -> dict:
     }
 
 
-def _label(ws: Workspace, item_id: str, request: Request) -> str:
-    """The item's name in the interface language (else Chinese, else its id)."""
+def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
+    """Each item's name in the interface language (else Chinese, else English, else its id).
+    The pack is fetched once: each `ws.pack` reads the settings."""
     pack = ws.pack
-    ui = pick_lang(request)
-    for lg in (ui, "zh", "en"):
-        name = pack.label(item_id, lg)
-        if name:
-            return name
-    return item_id
+    order = (pick_lang(request), "zh", "en")
+    return {i: next((n for n in (pack.label(i, lg) for lg in order) if n), i) for i in item_ids}
 
 
 @router.get("/item/{item_id}", response_class=HTMLResponse)
