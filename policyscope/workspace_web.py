@@ -63,3 +63,16 @@ class WebMixin:
         for doc_id in sorted(results):
             lines.extend(self.count_kwic(results[doc_id], window=window))
         return lines
+
+    def generation(self) -> tuple:
+        """Changes whenever a document is added, replaced or removed: (count, last id, last
+        ingest time). Cheap enough to ask once a second."""
+        from sqlalchemy import func, select
+
+        from policyscope.store import schema as S
+
+        d = S.documents.c
+        with self.store.connect() as conn:
+            return tuple(
+                conn.execute(select(func.count(), func.max(d.id), func.max(d.ingested_at))).one()
+            )

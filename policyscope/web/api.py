@@ -197,14 +197,21 @@ def search_page(ws, q: str, kw: dict, limit: int, offset: int):
     hits = ws.search(q, limit=limit, offset=offset, **kw)
     if offset == 0 and len(hits) < limit:
         return hits, len(hits)
-    return hits, ws.search_count(q, cap=SEARCH_COUNT_CAP, **kw)
+    key = ("search_count", q, tuple(sorted(kw.items())))
+    return hits, cached(ws, key, lambda: ws.search_count(q, cap=SEARCH_COUNT_CAP, **kw))
 
 
 def kwic_page(ws, term: str, kw: dict, limit: int, offset: int, rule: str = "literal"):
     """(lines on this page, total). The one place to switch to KWIC's own paging (limit and
     offset in the Workspace) when it has it; until then the whole list is cut here."""
-    lines = ws.rule_lines(term, rule=rule, **kw)
+    key = ("kwic", term, rule, tuple(sorted(kw.items())))
+    lines = cached(ws, key, lambda: ws.rule_lines(term, rule=rule, **kw))
     return lines[offset : offset + limit], len(lines)
+
+
+def cached(ws, key, make):
+    """Through the app's result cache when `ws` is the app's (see web.cache)."""
+    return ws.cached(key, make) if hasattr(ws, "cached") else make()
 
 
 @router.get(

@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyscope.errors import NotFound, PolicyScopeError
+from policyscope.web.cache import ResultCache
 from policyscope.web.guard import LOOPBACK, SECURITY_HEADERS, Guard, GuardConfig
 from policyscope.web.jobs import Jobs
 from policyscope.web.params import Paths
@@ -45,6 +46,7 @@ class WebState:
         root = Path(db).resolve().parent if "://" not in db else Path.cwd()
         self.paths = Paths(root)
         self.jobs = Jobs(db)
+        self.cache = ResultCache(lambda: self.workspace().generation())
         self._local = threading.local()
         self._opened: list[Workspace] = []
         self._opened_lock = threading.Lock()  # guards the list only, never a request
@@ -76,6 +78,10 @@ class ThreadWorkspace:
 
     def __getattr__(self, name: str):
         return getattr(self._state.workspace(), name)
+
+    def cached(self, key, make):
+        """`make()`, or its result kept from an earlier request on the same store."""
+        return self._state.cache.get(key, make)
 
 
 def _status(exc: PolicyScopeError) -> int:

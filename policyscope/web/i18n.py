@@ -26,7 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "classification": "Classification",
         "explanation": "Explanation",
         "parameter": "Parameter",
-        "api_auth": "Errors answer {\"error\": \"...\"}. 🔒 needs 'Authorization: Bearer <token>'.",
+        "api_auth": 'Errors answer {"error": "..."}. 🔒 needs \'Authorization: Bearer <token>\'.',
         "status_met": "met",
         "status_on_track": "on track",
         "status_behind": "behind",
@@ -118,7 +118,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "explanation": "설명",
         "parameter": "매개변수",
         "api_auth": (
-            "오류는 {\"error\": \"...\"} 형식으로 응답합니다. "
+            '오류는 {"error": "..."} 형식으로 응답합니다. '
             "🔒는 'Authorization: Bearer <토큰>'이 필요합니다."
         ),
         "status_met": "달성",

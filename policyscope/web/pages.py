@@ -14,7 +14,15 @@ from fastapi.templating import Jinja2Templates
 from policyscope.errors import NotFound
 from policyscope.web import params as P
 from policyscope.web import render
-from policyscope.web.api import RULES, check_date, check_lang, get_ws, kwic_page, parse_terms
+from policyscope.web.api import (
+    RULES,
+    cached,
+    check_date,
+    check_lang,
+    get_ws,
+    kwic_page,
+    parse_terms,
+)
 from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
 from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
@@ -103,7 +111,7 @@ def search_page(
     if q:
         hits, total = ranked(ws, P.text("q", q, P.MAX_QUERY), kw, PAGE, off)
     params = {"q": q, "series": series, "doclang": doclang, "from": date_from, "to": date_to}
-    overview = None if q else ws.overview()
+    overview = None if q else cached(ws, ("overview",), ws.overview)
     return page(
         request,
         "search.html",
@@ -115,7 +123,7 @@ def search_page(
         hits=[(h, _snippet(h.snippet)) for h in hits],
         offset=off,
         nav=pager("/", params, off, len(hits), max(total, off + len(hits)), PAGE),
-        all_series=sorted({d.series for d in ws.documents() if d.series}),
+        all_series=_series(ws),
         overview=overview,
         examples=EXAMPLES,
     )
@@ -127,6 +135,10 @@ EXAMPLES = [
     ("/trends?terms=人工智能,数字经济&series=cn-gwr", "人工智能, 数字经济 · cn-gwr"),
     ("/?q=concept:embodied_ai", "concept:embodied_ai"),
 ]
+
+
+def _series(ws) -> list[str]:
+    return cached(ws, ("series",), lambda: sorted({d.series for d in ws.documents() if d.series}))
 
 
 def _snippet(s: str) -> list[tuple[str, bool]]:
@@ -282,7 +294,7 @@ def kwic_view(
         rule=rule,
         lines=lines,
         nav=pager("/kwic", params, off, len(lines), total, LIST_PAGE),
-        all_series=sorted({d.series for d in ws.documents() if d.series}),
+        all_series=_series(ws),
     )
 
 
@@ -304,7 +316,7 @@ def trends_page(
         chart = render.chart(
             res, per=per, link=lambda term, doc_id: count_url("/kwic", term, res.rule, doc_id)
         )
-    all_series = sorted({d.series for d in ws.documents() if d.series})
+    all_series = _series(ws)
     return page(
         request,
         "trends.html",
