@@ -158,20 +158,32 @@ def report(name: str, results, elapsed: float, extra: str = "") -> None:
     )
 
 
-def phase(name, mix, args, background=None):
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the server process has used (Linux /proc), to tell the server's
+    cost per request apart from a busy machine's waiting."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def phase(name, mix, args, server_pid: int, background=None):
     stop = threading.Event()
     log: list = []
     bg = threading.Thread(target=background, args=(stop, log)) if background else None
     if bg:
         bg.start()
         time.sleep(0.5)  # let the upload or /facts begin before the readers
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), cpu_seconds(server_pid)
     results = readers(mix, args.requests, args.concurrency, args.seconds, threading.Event())
     elapsed = time.monotonic() - t0
+    cpu = cpu_seconds(server_pid) - cpu0
     stop.set()
     if bg:
         bg.join(180)
-    extra = f" | background: {len(log)} done" if bg else ""
+    extra = f" | server CPU {cpu * 1000 / max(len(results), 1):.1f} ms/req"
+    extra += f" | background: {len(log)} done" if bg else ""
     report(name, results, elapsed, extra)
 
 
@@ -198,6 +210,7 @@ def main() -> None:
         docs = httpx.get(f"{base}/api/v1/documents?limit=200").json()["items"]
         mix = workload(base, [d["id"] for d in docs])
         print(f"{len(docs)} documents; {args.concurrency} readers; up to {args.requests} requests")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
         for _, url in mix[:: max(len(mix) // 20, 1)]:
             httpx.get(url, timeout=60)  # warm every worker's caches a little
         backgrounds = {
@@ -206,7 +219,7 @@ def main() -> None:
             "facts": lambda stop, log: facts_loop(base, stop, log),
         }
         for name in args.phases.split(","):
-            phase(name, mix, args, backgrounds[name])
+            phase(name, mix, args, server.pid, backgrounds[name])
     finally:
         server.terminate()
         server.wait(30)
