@@ -4,6 +4,7 @@ parameters, paging, escaping of document text, uploads with and without the toke
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 
@@ -427,3 +428,94 @@ def test_annotate_matches_a_character_by_character_reference():
             for p in annotate(text, start, end, spans, hl, facts)
         ]
         assert got == reference(text, start, end, spans, hl, facts)
+
+
+# ------------------------------------------------------------------ paging, drill-down, home
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """One document with 250 occurrences of a term: more than two KWIC pages."""
+    root = tmp_path_factory.mktemp("many")
+    body = "\n\n".join(
+        f"第{i}段：发展新质生产力，推进数字经济。国内生产总值增长{i % 9}.5%。" for i in range(250)
+    )
+    (root / "m.zh.txt").write_text(body + "\n", encoding="utf-8")
+    db = root / "m.db"
+    with Workspace(db) as ws:
+        ws.ingest([root / "m.zh.txt"], meta={"series": "s", "series_key": "2025"}, workers=1)
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
+        yield c
+
+
+def test_kwic_page_shows_the_true_total_and_pages(many):
+    first = many.get("/kwic", params={"term": "数字经济"}, headers={"Accept-Language": "en"})
+    assert first.status_code == 200
+    assert "1–100 of 250" in first.text and first.text.count("<mark>数字经济</mark>") == 100
+    assert 'rel="next" href="/kwic?term=%E6%95%B0%E5%AD%97%E7%BB%8F%E6%B5%8E&amp;offset=100"' in (
+        first.text
+    )
+    last = many.get("/kwic", params={"term": "数字经济", "offset": 200, "lang": "ko"})
+    assert "201–250 / 전체 250" in last.text and 'rel="next"' not in last.text
+    assert last.text.count("<mark>数字经济</mark>") == 50
+    api = many.get("/api/v1/kwic", params={"term": "数字经济", "limit": 200}).json()
+    assert api["total"] == 250 and len(api["items"]) == 200 and api["next_offset"] == 200
+
+
+def test_every_list_has_total_and_a_hard_maximum(many):
+    for url in (
+        "/api/v1/facts",
+        "/api/v1/timeline",
+        "/api/v1/targets",
+        "/api/v1/conflicts",
+        "/api/v1/documents",
+        "/api/v1/concepts",
+        "/api/v1/entities",
+    ):
+        body = many.get(url, params={"limit": 200}).json()
+        assert {"items", "total", "limit", "offset", "next_offset"} <= set(body), url
+        assert len(body["items"]) == min(body["total"], 200)
+        assert many.get(url, params={"limit": 201}).status_code == 400
+
+
+def test_streamed_exports_hold_every_row(many):
+    total = many.get("/api/v1/facts").json()["total"]
+    assert total > 100
+    csv_rows = many.get("/api/v1/export/facts.csv").text.strip().splitlines()
+    assert len(csv_rows) == total + 1 and "doc_id" in csv_rows[0]
+    jsonl = many.get("/api/v1/export/facts.jsonl")
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(x) for x in jsonl.text.splitlines()]
+    assert len(lines) == total and all("start" in x for x in lines)
+
+
+@pytest.mark.parametrize("rule,term", [("token", "新质生产力"), ("concept", "concept:embodied_ai")])
+def test_trend_counts_open_the_lines_they_counted(client, rule, term):
+    t = client.get("/api/v1/trend", params={"terms": term, "series": "cn-gwr", "rule": rule})
+    rows = [r for r in t.json()["rows"] if r["count"]]
+    assert rows
+    for r in rows:
+        lines = client.get(r["kwic_url"]).json()
+        assert lines["total"] == r["count"], (r, lines["total"])
+        assert "rule=" + rule in r["kwic_url"]
+    page = client.get("/trends", params={"terms": term, "series": "cn-gwr", "rule": rule}).text
+    assert f"rule={rule}" in page
+
+
+def test_figures_targets_conflicts_link_to_their_spans(client, corpus):
+    targets = client.get("/facts", params={"show": "targets", "lang": "ko"}).text
+    assert "<h1>목표</h1>" in targets
+    assert f'href="/doc/{_gwr2025(corpus)}?hl=' in targets
+    facts = client.get("/facts", params={"lang": "en"}).text
+    assert 'href="/doc/' in facts and "?hl=" in facts and "1–" in facts
+    conflicts = client.get("/facts", params={"show": "conflicts", "lang": "en"})
+    assert conflicts.status_code == 200 and "<h1>Conflicts</h1>" in conflicts.text
+
+
+def test_home_page_shows_the_corpus_at_a_glance(client):
+    home = client.get("/", params={"lang": "en"}).text
+    assert "3 documents" in home and "cn-gwr" in home and "Recently added" in home
+    assert "/item/embodied_ai" in home  # a top concept
+    assert 'href="/kwic?term=' in home  # example queries
+    ko = client.get("/", params={"lang": "ko"}).text
+    assert "최근 추가" in ko and "가장 많이 언급된 개념" in ko
