@@ -13,6 +13,7 @@ search requests alone). Nothing leaves the machine.
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import os
 import socket
@@ -96,7 +97,10 @@ def readers(mix, requests: int, concurrency: int, seconds: float, stop: threadin
                     return
                 kind, url = mix[(n * 7 + offset) % len(mix)]
                 t0 = time.perf_counter()
-                status = client.get(url).status_code
+                try:
+                    status = client.get(url).status_code
+                except httpx.HTTPError:  # counted as an error (status 0), the reader goes on
+                    status = 0
                 with lock:
                     results.append((kind, time.perf_counter() - t0, status))
 
@@ -149,11 +153,12 @@ def pct(values: list[float], p: float) -> float:
 def report(name: str, results, elapsed: float, extra: str = "") -> None:
     all_t = [t for _, t, _ in results]
     search_t = [t for k, t, _ in results if k == "search"]
-    errors = sum(1 for _, _, s in results if s >= 400)
+    errors = collections.Counter(f"{k}:{s}" for k, _, s in results if s >= 400 or s == 0)
     print(
         f"{name:<8} {len(results):>5} req in {elapsed:6.1f} s = {len(results) / elapsed:6.1f} req/s"
         f" | p50 {pct(all_t, 50) * 1000:6.1f} ms  p95 {pct(all_t, 95) * 1000:6.1f} ms"
-        f" | search p95 {pct(search_t, 95) * 1000:6.1f} ms | errors {errors}{extra}",
+        f" | search p95 {pct(search_t, 95) * 1000:6.1f} ms"
+        f" | errors {sum(errors.values())} {dict(errors) if errors else ''}{extra}",
         flush=True,
     )
 
