@@ -47,9 +47,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "POLICYSCOPE_TOKEN": TOKEN}
     cmd = [sys.executable, "-m", "policyscope", "--db", str(db), "serve", "--port", str(port)]
+    cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     end = time.monotonic() + 60
     while time.monotonic() < end:
@@ -164,13 +165,18 @@ def report(name: str, results, elapsed: float, extra: str = "") -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU the server process has used (Linux /proc), to tell the server's
-    cost per request apart from a busy machine's waiting."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU used by the server process and its children (workers, and the
+    ingest process during uploads), from Linux /proc: the server's cost per request apart
+    from a busy machine's waiting."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def phase(name, mix, args, server_pid: int, background=None):
@@ -199,6 +205,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=120.0, help="time limit of each phase")
     ap.add_argument("--phases", default="plain,upload,facts")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args()
     if not args.db.exists():
         args.db.parent.mkdir(parents=True, exist_ok=True)
@@ -209,7 +216,7 @@ def main() -> None:
     with sqlite3.connect(args.db) as src, sqlite3.connect(work) as dst:
         src.backup(dst)
     port = free_port()
-    server = start_server(work, port)
+    server = start_server(work, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         docs = httpx.get(f"{base}/api/v1/documents?limit=200").json()["items"]

@@ -47,6 +47,9 @@ def serve(
     public: Annotated[
         bool, typer.Option(help="On a non-loopback --host, let anyone read without a token")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Server processes (reads scale with cores)")
+    ] = 1,
 ) -> None:
     """Serve the web app: search, reader, concepts, trends, figures, timeline, verify, and a
     JSON API under /api/v1 (docs at /api/v1/docs). Read-only unless POLICYSCOPE_TOKEN is
@@ -72,7 +75,21 @@ def serve(
     err.print(
         f"PolicyScope on http://{host}:{port}/ over {db}: {mode}", soft_wrap=True, markup=False
     )
-    application = create_app(
-        db, token=token, read_token=read, allowed_hosts=allowed_hosts(host, allow_host or [])
+    hosts = allowed_hosts(host, allow_host or [])
+    if workers == 1:
+        application = create_app(db, token=token, read_token=read, allowed_hosts=hosts)
+        uvicorn.run(application, host=host, port=port, log_level="info")
+        return
+    from policyscope.web.factory import settings_env
+
+    os.environ.update(
+        settings_env(db=db, token=token, read_token=read, allowed_hosts=sorted(hosts))
     )
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "policyscope.web.factory:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )

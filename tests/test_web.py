@@ -328,7 +328,7 @@ def test_upload_with_token_then_searchable(writable):
     job = client.get(body["status_url"]).json()
     assert job["status"] == "done", job
     assert job["outcomes"][0]["status"] == "added"
-    stored = list(up.iterdir())
+    stored = [p for p in up.iterdir() if not p.name.startswith(".")]  # .jobs: job states
     assert len(stored) == 1 and stored[0].name == body["stored_as"]
     assert "/" not in body["stored_as"] and " " not in body["stored_as"]
     assert body["stored_as"].endswith("evil_name.txt")
@@ -519,3 +519,30 @@ def test_home_page_shows_the_corpus_at_a_glance(client):
     assert 'href="/kwic?term=' in home  # example queries
     ko = client.get("/", params={"lang": "ko"}).text
     assert "최근 추가" in ko and "가장 많이 언급된 개념" in ko
+
+
+def test_a_job_is_visible_to_every_worker_process(tmp_path, monkeypatch):
+    """Workers of `serve --workers N` share job states through files; the factory builds
+    each worker's app from the environment `serve` sets."""
+    from policyscope.web.factory import app_from_env, settings_env
+    from policyscope.web.jobs import Jobs
+
+    db = tmp_path / "w.db"
+    Workspace(db).close()
+    src = tmp_path / "a.txt"
+    src.write_text("2025年3月5日。培育具身智能等未来产业。\n", encoding="utf-8")
+    one, other = Jobs(str(db), tmp_path / ".jobs"), Jobs(str(db), tmp_path / ".jobs")
+    try:
+        job = one.submit(str(src), "a.txt", {})
+        assert one.wait(job.id).status == "done"
+        seen = other.get(job.id)
+        assert seen.status == "done" and seen.outcomes[0]["status"] == "added"
+        assert other.get(job.id + 1) is None
+    finally:
+        one.close()
+    env = settings_env(db=str(db), token=TOKEN, read_token=None, allowed_hosts=["team.lan"])
+    monkeypatch.setenv(*next(iter(env.items())))
+    with TestClient(app_from_env(), base_url="http://team.lan") as c:
+        assert c.get("/api/v1/documents").json()["total"] == 1
+    with TestClient(app_from_env(), base_url=LOCAL) as c:
+        assert c.get("/api/v1/documents").status_code == 400  # not in its allowed hosts

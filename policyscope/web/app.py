@@ -45,7 +45,7 @@ class WebState:
         self.max_upload = max_upload
         root = Path(db).resolve().parent if "://" not in db else Path.cwd()
         self.paths = Paths(root)
-        self.jobs = Jobs(db)
+        self.jobs = Jobs(db, upload_dir / ".jobs")
         self.cache = ResultCache(lambda: self.workspace().generation())
         self._local = threading.local()
         self._opened: list[Workspace] = []

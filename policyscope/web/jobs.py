@@ -1,15 +1,20 @@
 """Upload jobs: a stored upload is ingested in a separate process, one at a time, so that its
 CPU-bound parsing and tokenizing never holds the web server's GIL and a write never blocks a
-read (SQLite WAL lets the readers go on meanwhile). Each job has a status URL."""
+read (SQLite WAL lets the readers go on meanwhile). Each job has a status URL.
+
+A job's state is also written to `<folder>/<id>.json`, so that any worker process of a
+multi-worker server can answer its status URL; ids are random, so workers never collide."""
 
 from __future__ import annotations
 
-import itertools
+import json
 import multiprocessing
+import secrets
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 MAX_JOBS_KEPT = 500
 
@@ -45,9 +50,9 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, db: str):
+    def __init__(self, db: str, folder: Path | None = None):
         self.db = db
-        self._ids = itertools.count(1)
+        self.folder = folder
         self._jobs: dict[int, Job] = {}
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
@@ -61,30 +66,50 @@ class Jobs:
 
     def submit(self, path: str, file: str, meta: dict, clean=None) -> Job:
         with self._lock:
-            job = Job(next(self._ids), file)
+            job = Job(secrets.randbelow(2**53 - 1) + 1, file)  # exact in JSON numbers too
             self._jobs[job.id] = job
             for old in sorted(self._jobs)[:-MAX_JOBS_KEPT]:
                 del self._jobs[old]
             future = self._executor().submit(ingest_file, self.db, path, meta)
         job.status = "running"
+        self._save(job)
         future.add_done_callback(lambda f: self._finish(job, f, clean))
         return job
+
+    def _save(self, job: Job) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{job.id}.tmp"
+        tmp.write_text(json.dumps(job.to_dict(), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.folder / f"{job.id}.json")  # readers never see half a file
 
     def _finish(self, job: Job, future: Future, clean) -> None:
         try:
             job.outcomes = future.result()
         except Exception as exc:  # the worker died or raised: report, never crash the server
             job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+            self._save(job)
             return
         failed = [o for o in job.outcomes if o.get("status") == "failed"]
         job.status = "failed" if failed else "done"
         job.error = failed[0].get("error") if failed else None
+        self._save(job)
         if failed and clean:
             clean()
 
     def get(self, job_id: int) -> Job | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        if job is not None or self.folder is None:
+            return job
+        saved = self.folder / f"{job_id}.json"  # a job of another worker process
+        try:
+            data = json.loads(saved.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        fields = ("id", "file", "status", "created", "outcomes", "error")
+        return Job(**{k: data[k] for k in fields})
 
     def wait(self, job_id: int, timeout: float = 60.0) -> Job | None:
         """For tests and scripts: block until the job is finished (or `timeout`)."""
