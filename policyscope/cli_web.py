@@ -89,6 +89,9 @@ def serve(
         "policyscope.web.factory:app_from_env",
         factory=True,
         workers=workers,
+        # a worker busy with CPU-bound requests answers the supervisor's ping late; the
+        # default 5 s would have it killed and restarted under load
+        timeout_worker_healthcheck=60,
         host=host,
         port=port,
         log_level="info",

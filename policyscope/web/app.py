@@ -19,6 +19,7 @@ import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -141,6 +142,7 @@ def create_app(
     read_token: str | None = None,
     allowed_hosts: set[str] | None = None,
     time_limit: float = 30.0,
+    threads: int = 8,
 ) -> FastAPI:
     """The app over workspace `db`. Uploads (POST /api/v1/ingest) need `token` (as
     `Authorization: Bearer <token>`); with no token the app is read-only. With `read_token`
@@ -154,6 +156,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        # the handlers are CPU-bound under one GIL: more threads than this only add
+        # Workspaces to open and warm, and switching; a slow request still leaves the rest
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         state.close()
 
