@@ -337,34 +337,28 @@ def timeline(
     return paged(request, rows, limit, offset)
 
 
-@router.get(
-    "/targets", summary="Targets joined with actuals, with a status", response_model=PageOut
-)
-def targets(
-    request: R,
-    ws: WS,
-    metric: Str = None,
-    subject: Str = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-):
-    rows = ws.targets(metric=P.text("metric", metric), subject=P.text("subject", subject))
-    return paged(request, rows, limit, offset)
+def _by_metric(method: str, path: str, summary: str) -> None:
+    """A paged list from Workspace.<method>(metric=, subject=): targets, conflicts."""
+
+    def handler(
+        request: R,
+        ws: WS,
+        metric: Str = None,
+        subject: Str = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ):
+        rows = getattr(ws, method)(
+            metric=P.text("metric", metric), subject=P.text("subject", subject)
+        )
+        return paged(request, rows, limit, offset)
+
+    handler.__name__ = method
+    router.get(path, summary=summary, response_model=PageOut)(handler)
 
 
-@router.get(
-    "/conflicts", summary="Claims whose figures disagree, classified", response_model=PageOut
-)
-def conflicts(
-    request: R,
-    ws: WS,
-    metric: Str = None,
-    subject: Str = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-):
-    rows = ws.conflicts(metric=P.text("metric", metric), subject=P.text("subject", subject))
-    return paged(request, rows, limit, offset)
+_by_metric("targets", "/targets", "Targets joined with actuals, with a status")
+_by_metric("conflicts", "/conflicts", "Claims whose figures disagree, classified")
 
 
 @router.get(
