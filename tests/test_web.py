@@ -508,6 +508,9 @@ def test_figures_targets_conflicts_link_to_their_spans(client, corpus):
     assert f'href="/doc/{_gwr2025(corpus)}?hl=' in targets
     facts = client.get("/facts", params={"lang": "en"}).text
     assert 'href="/doc/' in facts and "?hl=" in facts and "1–" in facts
+    # metrics by name in the interface language, the id kept as a tooltip
+    assert '<td title="gdp_growth">GDP growth' in facts
+    assert '<td title="gdp_growth">경제성장률' in client.get("/facts", params={"lang": "ko"}).text
     conflicts = client.get("/facts", params={"show": "conflicts", "lang": "en"})
     assert conflicts.status_code == 200 and "<h1>Conflicts</h1>" in conflicts.text
 

@@ -137,6 +137,15 @@ EXAMPLES = [
 ]
 
 
+def _metric_names(ws, ui: str) -> dict[str, str]:
+    """Metric id -> its name in the interface language (English when it has none)."""
+
+    def make():
+        return {m.id: getattr(m.labels, ui, None) or m.labels.en for m in ws.pack.metrics.values()}
+
+    return cached(ws, ("metric_names", ui), make)
+
+
 def _series(ws) -> list[str]:
     return cached(ws, ("series",), lambda: sorted({d.series for d in ws.documents() if d.series}))
 
@@ -355,6 +364,7 @@ def facts_page(
     return page(
         request,
         "facts.html",
+        names=_metric_names(ws, pick_lang(request)),
         rows=shown,
         show=show,
         doc=doc or "",
