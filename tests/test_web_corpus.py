@@ -209,6 +209,9 @@ def test_no_answer_above_1mb_and_the_kwic_page_tells_the_true_total(server):
         "/kwic?term=发展",
         "/api/v1/kwic?term=发展&limit=200",
         "/api/v1/documents?limit=200",
+        "/timeline",
+        "/items",
+        "/docs",
     ]
     with httpx.Client(base_url=server, timeout=120) as c:
         for url in big:

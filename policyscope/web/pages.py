@@ -382,16 +382,28 @@ def timeline_page(
     ws: WS,
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
+    offset: Str = None,
 ):
+    off = _int("offset", offset, 0)
     rows = ws.timeline(date_from=check_date("from", date_from), date_to=check_date("to", date_to))
+    shown = rows[off : off + LIST_PAGE]
+    nav = pager(
+        "/timeline", {"from": date_from, "to": date_to}, off, len(shown), len(rows), LIST_PAGE
+    )
     return page(
-        request, "timeline.html", rows=rows, date_from=date_from or "", date_to=date_to or ""
+        request,
+        "timeline.html",
+        rows=shown,
+        nav=nav,
+        date_from=date_from or "",
+        date_to=date_to or "",
     )
 
 
 @router.get("/verify", response_class=HTMLResponse)
 def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
-    verdicts = ws.verify(doc, against=against) if doc else None
+    against = P.text("against", against)
+    verdicts = ws.verify(P.doc_ref(doc), against=against) if doc else None
     docs = ws.documents()
     return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)
 
