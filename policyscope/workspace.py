@@ -39,6 +39,7 @@ from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
 from policyscope.workspace_watch import WatchMixin
+from policyscope.workspace_web import WebMixin
 
 if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
@@ -50,7 +51,9 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WatchMixin):
+class Workspace(
+    AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WatchMixin, WebMixin
+):
     def __init__(
         self,
         db: str | os.PathLike | None = None,
