@@ -218,3 +218,18 @@ def test_smtp_failure_is_one_clear_error(ws_since):
     with pytest.raises(BadArgument, match="HOST:PORT"):
         parse_server("mail:xx")
     assert parse_server("mail.example.org") == ("mail.example.org", 25)
+
+
+def test_watch_pages_are_mounted_in_the_web_app(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from policyscope.web import create_app
+    from policyscope.workspace import Workspace
+
+    db = tmp_path / "w.db"
+    Workspace(db).close()
+    client = TestClient(create_app(str(db)), base_url="http://127.0.0.1")
+    r = client.get("/watch")
+    assert r.status_code == 200 and "<html" in r.text.lower()
+    atom = client.get("/watch/digest.atom")
+    assert atom.status_code == 200 and "<feed" in atom.text

@@ -149,7 +149,7 @@ def create_app(
     every request needs a token (the read or the write one). Only requests whose Host is in
     `allowed_hosts` (default: the loopback names) are answered. Uploaded files are kept in
     `upload_dir` (default: `uploads/` next to the database), never under a served directory."""
-    from policyscope.web import api, docs, pages
+    from policyscope.web import api, docs, pages, pages_watch
 
     up = Path(upload_dir) if upload_dir else Path(db).resolve().parent / "uploads"
     state = WebState(db, token, up, max_upload)
@@ -177,6 +177,7 @@ def create_app(
     app.include_router(docs.router, prefix="/api/v1")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(pages_watch.router)  # /watch: sources, last runs, digest (+ Atom)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     docs.customise(app)
     config = GuardConfig(
