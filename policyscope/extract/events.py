@@ -28,6 +28,7 @@ Rules
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policyscope.extract.claims import (
     _pack,
@@ -40,7 +41,7 @@ from policyscope.extract.metrics import DocContext, Ent, clauses
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.model import Event
 
-__all__ = ["extract_events", "ACTIONS"]
+__all__ = ["extract_events", "ACTIONS", "event_flaw", "briefing_events", "EVENT_OBJECTS"]
 
 # (regex, action). Order matters only for overlapping matches (longest wins).
 ACTIONS: list[tuple[str, str]] = [
@@ -386,3 +387,73 @@ def _actor(
             return early[-1].item_id
         return topics[-1].item_id if topics else ""
     return cands[0].item_id
+
+
+# ---------------------------------------------------------------------------- briefing rule
+
+# The actions a reader accepts as a policy event, and what each may act on. A bare or
+# first mention is not an event, nor is 'designated' (it names a label, not a deed).
+EVENT_OBJECTS: dict[str, frozenset[str]] = {
+    "announced": frozenset({"policy_document", "regulation", "law", "programme", "ai_model"}),
+    "issued": frozenset({"policy_document", "regulation", "law", "programme", "ai_model"}),
+    "enacted": frozenset({"policy_document", "regulation", "law"}),
+    "took_effect": frozenset({"policy_document", "regulation", "law", "programme"}),
+    "approved": frozenset({"policy_document", "regulation", "law", "programme"}),
+    "established": frozenset({"organization", "company", "programme"}),
+    "launched": frozenset({"organization", "programme", "ai_model"}),
+    "held": frozenset({"event"}),
+}
+ACTOR_KINDS = frozenset({"organization", "company", "person"})
+# where the pack says who acts on an object when the sentence does not
+_OWNER_ATTRS = ("issuer", "owner", "developer", "organizer", "organizers", "parent")
+
+
+def implied_actor(obj: str, pack) -> str:
+    """The actor the pack records for an object (a document's issuer, a programme's owner,
+    a model's developer), '' when none is an organisation, company or person."""
+    ent = pack.entities.get(obj) if obj else None
+    if ent is None:
+        return ""
+    for attr in _OWNER_ATTRS:
+        val = ent.attributes.get(attr)
+        for cand in val if isinstance(val, list) else [val]:
+            a = pack.entities.get(cand) if isinstance(cand, str) else None
+            if a is not None and a.type in ACTOR_KINDS:
+                return cand
+    return ""
+
+
+def event_flaw(ev: Event, pack=None) -> str:
+    """'' when an event may reach a briefing, else why not: it needs a date, an action
+    from `EVENT_OBJECTS`, an object that is a pack item of a kind that action can take
+    (policy, programme, organisation or product) and an actor that is a pack
+    organisation, company or person (stated, or implied by the pack for the object)."""
+    pack = _pack(pack)
+    if not ev.date or ev.precision == "decade":
+        return "no_date"
+    kinds = EVENT_OBJECTS.get(ev.action)
+    if kinds is None:
+        return "action_not_event"
+    obj = pack.entities.get(ev.object) if ev.object else None
+    if obj is None or obj.type not in kinds:
+        return "object_not_policy"
+    actor = pack.entities.get(ev.actor) if ev.actor else None
+    if actor is None and not implied_actor(ev.object, pack):
+        return "no_actor"
+    if actor is not None and actor.type not in ACTOR_KINDS:
+        return "actor_not_entity"
+    if ev.actor and ev.actor == ev.object:
+        return "actor_is_object"
+    return ""
+
+
+def briefing_events(events: list[Event], pack=None) -> list[Event]:
+    """The events a briefing may show (see `event_flaw`), with the implied actor filled
+    in where the sentence states none."""
+    pack = _pack(pack)
+    out = []
+    for ev in events:
+        if event_flaw(ev, pack):
+            continue
+        out.append(ev if ev.actor else replace(ev, actor=implied_actor(ev.object, pack)))
+    return out

@@ -101,7 +101,6 @@ MAX_VERDICTS = 30
 MAX_CONFLICTS = 15
 MAX_KEY_POINTS = 6
 OBSERVED = ("actual", "share", "growth_rate", "estimate", "forecast")
-SKIP_ACTIONS = frozenset({"mentioned"})  # a bare mention is not a policy event
 
 _ZH_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _ZH_NUM.update({"六": 6, "七": 7, "八": 8, "九": 9})
@@ -336,12 +335,17 @@ class Builder:
 
     # ------------------------------------------------------------------ timeline
     def timeline_section(self) -> Section:
+        from policyscope.extract.events import briefing_events
+
         sec = Section("timeline", self.L["timeline"])
-        events = [
-            e
-            for e in self.ws.timeline(date_from=self.date_from, date_to=self.date_to)
-            if e.doc_id in self.scope and e.action not in SKIP_ACTIONS and e.object
-        ]
+        events = briefing_events(
+            [
+                e
+                for e in self.ws.timeline(date_from=self.date_from, date_to=self.date_to)
+                if e.doc_id in self.scope
+            ],
+            self.pack,
+        )
         merged: dict[tuple, list] = {}
         for e in sorted(events, key=lambda e: -len(e.date)):
             # a less precise date of the same action and object ('2023-08') joins the

@@ -31,6 +31,7 @@ class Citation:
     start: int
     end: int
     n: int = 0  # footnote number
+    lang: str = ""  # language of the cited document (glyph forms and fonts of the quote)
 
 
 def _uniq(cites: list[Citation]) -> list[Citation]:

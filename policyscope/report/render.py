@@ -231,7 +231,8 @@ def _docx_runs(par, text: str, cites, size=None) -> None:
     if size:
         r.font.size = size
     if cites:
-        s = par.add_run(",".join(str(c.n) for c in cites))
+        # a thin space keeps the marker apart from a figure when the text is copied
+        s = par.add_run("\u2009" + ",".join(str(c.n) for c in cites))
         s.font.superscript = True
 
 
