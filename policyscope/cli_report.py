@@ -11,9 +11,14 @@ from rich.markup import escape
 from policyscope.cli import FromOpt, ToOpt, app, err, out, ws
 from policyscope.errors import BadArgument
 
-
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
-            ".docx": "docx"}
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
 
 
 def output_format(fmt: str | None, output: Path | None) -> str:

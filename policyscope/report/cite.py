@@ -53,6 +53,15 @@ def word_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int,
     return lo, hi
 
 
+def short_quote(quote: str, limit: int = 160) -> str:
+    """A quote for a table cell: whitespace collapsed, cut at a word boundary."""
+    q = " ".join(quote.split())
+    if len(q) <= limit:
+        return q
+    cut = q.rfind(" ", limit // 2, limit)
+    return q[: cut if cut > 0 else limit - 1] + "…"
+
+
 class Notes:
     def __init__(self, ws, lang: str = "en"):
         self.ws = ws

@@ -85,8 +85,10 @@ def say(
 
 def _percent(value: float, high: float | None, lang: str, sign: str) -> str:
     if high is not None and high != value:
-        return f"{plain_number(value)}~{plain_number(high)}{sign}" if lang == "ko" else (
-            f"{plain_number(value)}–{plain_number(high)}{sign}"
+        return (
+            f"{plain_number(value)}~{plain_number(high)}{sign}"
+            if lang == "ko"
+            else (f"{plain_number(value)}–{plain_number(high)}{sign}")
         )
     return f"{plain_number(value)}{sign}"
 

@@ -48,6 +48,8 @@ class Templates:
         self.kinds: dict[str, str] = dict(self.module.kinds)
         self.actions: dict[str, str] = dict(self.module.actions)
         self.types: dict[str, str] = dict(self.module.types)
+        self.classes: dict[str, str] = dict(getattr(self.module, "classes", {}))
+        self.claim_types: dict[str, str] = dict(getattr(self.module, "claim_types", {}))
 
     def __call__(self, name: str, **values) -> str:
         macro = getattr(self.module, name)
