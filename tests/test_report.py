@@ -12,8 +12,8 @@ import time
 import pytest
 
 from policyscope import Workspace
-from policyscope.report.check import check_html, check_markdown
 from policyscope.extract.certainty import is_certain
+from policyscope.report.check import check_html, check_markdown
 from policyscope.report.model import Chart, KeyPoints, Notice, RegulationBox, Table, Timeline
 from policyscope.report.render import to_html, to_markdown
 
