@@ -139,6 +139,33 @@ _ACTOR_TYPES = frozenset({"organization", "person", "company", "place"})
 _ORG_OBJ = frozenset({"organization", "company", "programme"})
 
 
+# after a Korean verb stem: intention or plan, not a deed; before a Chinese one: 将/拟/计划
+_KO_INTENT = re.compile(r"[가-힣]{0,2}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
+_ZH_INTENT = re.compile(r"(?:将|拟|计划|准备|要)\s?$")
+_EN_INTENT = re.compile(r"\b(?:will|plans? to|to be|would)\s+(?:be\s+)?$", re.IGNORECASE)
+# a Korean adnominal 'held' ('열린', '개최된') names what was held right after it
+_KO_HELD_ADN = re.compile(r"(?:열린|개최된|개최한|열렸던)\s?")
+
+
+def _intended(text: str, act_pos: int, lo: int) -> bool:
+    """Is the action at `act_pos` only planned ('설립할 것이며', '将设立', 'will launch')?"""
+    m = _ACTION_RE.whole.match(text, act_pos)
+    end = m.end() if m else act_pos
+    if _KO_INTENT.match(text, end, end + 8):
+        return True
+    before = text[max(lo, act_pos - 12) : act_pos]
+    return bool(_ZH_INTENT.search(before) or _EN_INTENT.search(before))
+
+
+def _holds(ctx, act_pos: int, obj: str) -> bool:
+    """A Korean adnominal '열린 X' holds X: when X is not the object found, the date is
+    that of something else (a press conference before the session, not the session)."""
+    m = _KO_HELD_ADN.match(ctx.text, act_pos)
+    if not m:
+        return True
+    return any(e.start == m.end() and e.item_id == obj for e in ctx.entities)
+
+
 def _action_of(m: re.Match[str]) -> str:
     for name, val in m.groupdict().items():
         if val is not None:
@@ -266,11 +293,13 @@ def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str
             pick = after[0] if after else (before_[-1] if before_ else None)
             if pick:
                 action, act_pos = pick[2], pick[0]
-        if action is None:
-            continue
+        if action is None or _intended(text, act_pos, ss):
+            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
         if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
             action = "first_mentioned"
         obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
+        if action == "held" and not _holds(ctx, act_pos, obj):
+            continue
         if not obj and label_obj_needed:
             docs = [
                 e
