@@ -337,6 +337,10 @@ class Builder(ChangeSections, KeyPointRules):
         segs = self.ws.store.segments(doc_id, "paragraph")
         return self.notes.text(doc_id), [(g.start, g.end) for g in segs]
 
+    def quote_lang(self, c: Citation | None) -> str:
+        """The language of a quoted cell when it differs from the briefing's."""
+        return c.lang if c is not None and c.lang and c.lang != self.lang else ""
+
     def cover(self, name: str, **values) -> None:
         """A coverage note (what was left out and why), in the briefing's language."""
         self.coverage.append(self.t(name, **values))
@@ -1031,7 +1035,7 @@ class Builder(ChangeSections, KeyPointRules):
                 tv = told[id(v)]
                 table.rows.append(
                     [
-                        Cell(q, [claim]),
+                        Cell(q, [claim], lang=self.quote_lang(claim)),
                         Cell(tv.checked, prim or [claim]),
                         Cell(self.t.verdicts.get(v.verdict, v.verdict), css=f"v-{v.verdict}"),
                         Cell(tv.evidence, prim + [claim]),

@@ -71,7 +71,7 @@ class ChangeSections:
                 [
                     Cell(self.term_with_gloss(tc.surface, tc.item_id), [c]),
                     Cell(str(tc.count), [c], kind="count"),
-                    Cell(self.context(tc.doc_id, tc.start, tc.end), [c]),
+                    Cell(self.context(tc.doc_id, tc.start, tc.end), [c], lang=self.quote_lang(c)),
                 ]
             )
         if len(ch.new_terms) > MAX_TERMS:
@@ -197,7 +197,10 @@ class ChangeSections:
                 c = self.notes.cite(doc_id, a, b)
                 if c is not None:
                     dt.rows.append(
-                        [Cell(self.doc_name(doc_id)), Cell(short_quote(c.quote, 220), [c])]
+                        [
+                            Cell(self.doc_name(doc_id)),
+                            Cell(short_quote(c.quote, 220), [c], lang=self.quote_lang(c)),
+                        ]
                     )
             sec.blocks.append(dt)
         return sec
