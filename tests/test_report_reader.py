@@ -146,3 +146,36 @@ def test_check_pdf_and_docx_catch_forgeries(fixture_ws, pdfs, tmp_path):  # noqa
     docx_path = ws.report(lang="en", fmt="docx", out=tmp_path / "b.docx")
     assert check_docx(docx_path, ws.text) == []
     assert any("quote not found" in p.reason for p in check_docx(docx_path, shifted))
+
+
+def test_topic_focuses_every_section(fixture_ws):  # noqa: F811
+    from policyscope.report.build import iter_cites
+
+    ws, _root = fixture_ws
+    r = ws.report_content(topics=["concept:embodied_ai"], lang="ko")
+    label = ws.pack.label("embodied_ai", "ko")
+    forms = ws.pack.concepts["embodied_ai"].surface_forms()
+    body = [s for s in r.sections if s.id != "references"]
+    assert {"key_points", "topic", "trends"} <= {s.id for s in body}
+    for s in body:
+        assert s.title.endswith(label), s.title
+        quotes = [c.quote for c in iter_cites(type(r)(r.title, "", "ko", [s]))]
+        assert any(f in q for q in quotes for f in forms), (s.id, quotes[:3])
+    # without the topic the same workspace has sections the topic leaves out
+    full = ws.report_content(lang="ko")
+    assert len([s for s in full.sections if s.id != "references"]) > len(body)
+
+
+def test_gloss_is_one_mention():
+    from policyscope.report.topic import merge_glosses
+
+    text = "신체화 AI(Embodied AI, 具身智能)는 새 분야다. 신체화 AI 연구가 늘었다."
+    rows = [
+        (1, "concept", "embodied_ai", "신체화 AI", 0, 6),
+        (1, "concept", "embodied_ai", "Embodied AI", 7, 18),
+        (1, "concept", "embodied_ai", "具身智能", 20, 24),
+        (1, "concept", "embodied_ai", "신체화 AI", 34, 40),
+    ]
+    assert text[20:24] == "具身智能" and text[34:40] == "신체화 AI"
+    ms = merge_glosses(rows, lambda _d: text)
+    assert [(m.start, m.glosses) for m in ms] == [(0, 2), (34, 0)]

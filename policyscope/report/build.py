@@ -17,24 +17,21 @@ Scope
   * The regulation box reads the primary text of the Interim Measures for Generative AI
     Services whenever it is stored, whatever the scope.
 
-Key points (3-6): candidates from four rules, taken round-robin (R1, R2, R3, R4, R1, ...)
-until six are chosen; when fewer than three come out, R5 fills up to three.
-  R1 new terms: a topic term of the trend chart whose first occurrence in the stored
-     members of the series is the latest stored member; then pack concepts linked in
-     the latest member and in no earlier stored member (same language), most mentions
-     first. Cited: the first occurrence.
-  R2 target gaps: targets with status 'missed' or 'behind', largest relative gap between
-     actual and target first. Cited: the target and the actual.
-  R3 conflicts: conflicts shown in the conflicts section (below) that involve a document
-     outside any series (a secondary source) and are not 'different_period' (a change
-     over time is not a disagreement), in the ledger's severity order. Cited: both.
-  R4 contradicted verifications: verdicts 'contradicted', counts and first appearances
-     before attributed figures. Cited: the claim and the primary evidence.
-  R5 latest events: the most recent dated events of the timeline.
+Key points: `policyscope.report.key_points` (rules R1-R5, shown in the colophon).
+
+Certainty: a figure reaches the targets, key figures, conflicts, verdicts or key points
+only when `extract.certainty.is_certain` accepts its stored claim (metric, kind, measure
+and period known); the rest are counted in a coverage note.
+
+Language: every word of the body comes from `templates/<lang>/sentences.j2` (labels,
+statuses, verdicts, classes, sentences) or the pack's labels in that language; figures
+are written by `report.numbers.say`; verdicts are told by `report.verdicts.Told`.
 
 Selection rules of the sections
-  * Timeline: dated events with an object, except bare 'mentioned' actions; the same
-    date, action and object from several documents is one entry citing each (up to 3).
+  * Timeline: events `extract.events.event_flaw` accepts (a date, an action from a closed
+    list, a pack object of a kind that action takes, an entity actor stated or implied by
+    the pack); the same date, action and object from several documents is one entry
+    citing each (up to 3).
   * Targets: pack metrics only (unlinked 'np:' noun phrases are not reliable names) and
     not superseded; of those, judged ones (status other than 'unknown'), targets stated
     by documents outside a series, and targets with the latest deadline.
@@ -48,8 +45,11 @@ Selection rules of the sections
   * Verification: every document in scope outside a series (and not the regulation)
     verified against the series; contradicted first.
 
-Sections: key points, timeline, targets vs actuals, key figures, term trends (chart, data,
-first appearances), actors, regulation box, verification, conflicts, references.
+Sections: key points, topic (with --topic), main targets compared (hook for the ledger),
+what changed, new terms, timeline, targets vs actuals, key figures, term trends (chart,
+data, first appearances), actors, regulation box, verification, conflicts, references.
+With a concept/entity topic every section keeps only what lies in sentences that mention
+it, and sections left with nothing are dropped (`report.topic`).
 
 Limits (rows beyond them are left out, and a coverage note says how many were kept):
 `MAX_EVENTS`, `MAX_FIGURES`, `MAX_VERDICTS`, `MAX_CONFLICTS`, actors `ACTORS_PER_TYPE`.

@@ -226,11 +226,11 @@ class ChangeSections:
         for item, n in counts.most_common(MAX_COOC):
             doc_id, s, e = first[item]
             c = self.occurrence(doc_id, s, e)
-            kind = getattr(self.pack.get(item), "type", "concept")
+            kind = getattr(self.pack.get(item), "type", "concept")  # concepts have no type
             t.rows.append(
                 [
                     Cell(self.label(item), [c] if c else []),
-                    Cell(self.t.types.get(kind, self.L.get("col_term", ""))),
+                    Cell(self.t.types.get(kind, "")),
                     Cell(str(n), [c] if c else [], kind="count"),
                 ]
             )
