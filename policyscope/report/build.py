@@ -104,7 +104,6 @@ MAX_FIGURES = 40
 MAX_TARGETS = 40
 MAX_VERDICTS = 30
 MAX_CONFLICTS = 15
-MAX_KEY_POINTS = 6
 OBSERVED = ("actual", "share", "growth_rate", "estimate", "forecast")
 
 _ZH_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}

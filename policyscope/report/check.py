@@ -303,10 +303,15 @@ def check_pdf(path, text_of: Callable[[int], str]) -> list[Problem]:
 
 
 def check_file(path, fmt: str, text_of: Callable[[int], str]) -> list[Problem]:
-    """The checker of a written briefing by its format (md | html | docx | pdf)."""
+    """The checker of a written briefing by its format (md | html | docx | pdf); HTML is
+    also checked for one language (`report.check_lang`)."""
     if fmt == "docx":
         return check_docx(path, text_of)
     if fmt == "pdf":
         return check_pdf(path, text_of)
     text = path.read_text(encoding="utf-8")
-    return (check_html if fmt == "html" else check_markdown)(text, text_of)
+    if fmt == "html":
+        from policyscope.report.check_lang import language_problems
+
+        return check_html(text, text_of) + language_problems(text)
+    return check_markdown(text, text_of)
