@@ -86,6 +86,8 @@ def test_css_is_not_escaped(fixture_ws):  # noqa: F811
     assert "&#34;" not in style and "&quot;" not in style
     # footnote markers stand apart from the figure they follow (a thin space)
     assert '<sup class="fn">&#8201;<a' in html
+    # Chinese words in the Korean text are marked so they take the SC glyph forms
+    assert '<span lang="zh-Hans">具身智能</span>' in html
 
 
 def test_language_checker_finds_english_and_identifiers(fixture_ws):  # noqa: F811
