@@ -181,3 +181,17 @@ def test_gloss_is_one_mention():
     assert text[20:24] == "具身智能" and text[34:40] == "신체화 AI"
     ms = merge_glosses(rows, lambda _d: text)
     assert [(m.start, m.glosses) for m in ms] == [(0, 2), (34, 0)]
+
+
+def test_korean_particles_follow_the_last_sound():
+    from policyscope.report.josa import josa
+
+    assert josa("도시조사실업률", "을", "를") == "도시조사실업률을"
+    assert josa("재정적자율 목표", "을", "를") == "재정적자율 목표를"
+    assert josa("4% 내외", "으로", "로") == "4% 내외로"
+    assert josa("3,000억 위안", "으로", "로") == "3,000억 위안으로"
+    assert josa("5.1%", "으로", "로") == "5.1%로"
+    assert josa("정부업무보고 2025(중국어)", "은", "는") == "정부업무보고 2025(중국어)는"
+    assert josa("「변화 방향」", "은", "는") == "「변화 방향」은"
+    assert josa("2017", "이", "가") == "2017이"
+    assert josa("具身智能", "이", "가") == "具身智能이(가)"  # the reading is not known

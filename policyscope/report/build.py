@@ -1047,16 +1047,21 @@ class Builder(ChangeSections, KeyPointRules):
             sec.blocks.append(self.nodata("checkable claims"))
         return sec
 
+    def verdict_claim(self, v):
+        """The stored figure of the secondary source a figure verdict is about."""
+        want = ((v.details or {}).get("claimed") or {}).get("value")
+        for c in self.facts:
+            if c.doc_id == v.doc_id and v.start <= c.start < v.end and c.value_base == want:
+                return c
+        return None
+
     def verdict_certain(self, v) -> bool:
         """A verdict on a figure needs the figure of the secondary source to be certain
         (`extract.certainty`); counts and first appearances are not figures."""
         if v.claim_type != "attributed_figure":
             return True
-        want = ((v.details or {}).get("claimed") or {}).get("value")
-        for c in self.facts:
-            if c.doc_id == v.doc_id and v.start <= c.start < v.end and c.value_base == want:
-                return is_certain(c)
-        return False
+        c = self.verdict_claim(v)
+        return c is not None and self.is_certain(c)
 
     # ------------------------------------------------------------------ conflicts
     def conflicts_section(self) -> Section:

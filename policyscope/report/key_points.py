@@ -8,7 +8,8 @@ colophon through the `colophon_rules` template).
   R2 target changes: targets of the same metric in the last two members, both certain
      (`extract.certainty`), that moved. Cited: both targets.
   R3 conflicts: conflicts kept by the conflicts section (both figures certain) that
-     involve a secondary source and are not about different periods. Cited: both.
+     involve a secondary source, are about the same period or a different scope, and
+     whose figures differ. Cited: both.
   R4 contradicted verdicts with a finding a reader can check (a count, a first
      appearance, a certain figure). Cited: the claim and the primary evidence.
   R5 latest events (only when the others give fewer than three).
@@ -22,6 +23,7 @@ from policyscope.report.model import KeyPoint, KeyPoints, Section, Sentence
 
 MAX_KEY_POINTS = 6
 PER_RULE = 3
+DISAGREE = frozenset({"same_period", "different_scope"})
 
 
 class KeyPointRules:
@@ -93,7 +95,8 @@ class KeyPointRules:
     def kp_conflicts(self) -> list[Sentence]:
         out = []
         for c in self.conflict_rows:
-            if c.classification == "different_period":
+            # a finding is two figures that differ for the same thing and time
+            if c.classification not in DISAGREE or c.a_base == c.b_base:
                 continue
             if not (self.secondary(c.a_doc_id) or self.secondary(c.b_doc_id)):
                 continue

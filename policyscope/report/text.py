@@ -28,13 +28,17 @@ def environment(user_dir: str | Path | None = None) -> Environment:
             raise BadArgument(f"templates folder {str(folder)!r} does not exist")
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
-    return Environment(
+    from policyscope.report.josa import josa
+
+    env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["josa"] = josa  # Korean particles: {{ metric | josa("을", "를") }}
+    return env
 
 
 class Templates:

@@ -116,6 +116,7 @@ class Told:
             "member": member,
             "claimed": said,
             "found": found,
+            "period": getattr(b.verdict_claim(v), "period", ""),
         }
         return cls(checked, ev, point if v.verdict == "contradicted" else {})
 
