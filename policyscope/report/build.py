@@ -390,6 +390,7 @@ class Builder(ChangeSections, KeyPointRules):
             # a focused briefing leaves out what says nothing about its topic
             name = ", ".join(self.label(i) for i in self.topic.items)
             shown = [x for x in shown if not all(isinstance(b, Notice) for b in x.blocks)]
+            shown = [x for x in shown if x.id != "trends" or any(iter_cites_of(x))]
             for x in shown:
                 x.title = f"{x.title}: {name}"
         report = Report(
@@ -1162,6 +1163,11 @@ class Builder(ChangeSections, KeyPointRules):
             )
         refs.entries.sort(key=lambda r: min(r.notes))
         return refs
+
+
+def iter_cites_of(section: Section):
+    for b in section.blocks:
+        yield from _block_cites(b)
 
 
 def iter_cites(report: Report):
