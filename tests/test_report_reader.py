@@ -195,3 +195,21 @@ def test_korean_particles_follow_the_last_sound():
     assert josa("「변화 방향」", "은", "는") == "「변화 방향」은"
     assert josa("2017", "이", "가") == "2017이"
     assert josa("具身智能", "이", "가") == "具身智能이(가)"  # the reading is not known
+
+
+def test_main_targets_compared(fixture_ws):  # noqa: F811
+    """The "주요 목표 비교" table from the series ledger: each year's target beside the
+    outcome the next report gives; a year whose report is not stored shows n/a for the
+    target but keeps the outcome a later report states."""
+    ws, _root = fixture_ws
+    r = ws.report_content(lang="ko")
+    (table,) = [b for b in r.section("ledger").blocks if hasattr(b, "rows")]
+    assert table.header[0] == "지표" and "2024 목표" in table.header
+    rows = {row[0].text: [c.text for c in row] for row in table.rows}
+    col = {h: i for i, h in enumerate(table.header)}
+    gdp, jobs = rows["경제성장률"], rows["도시 신규 일자리"]
+    assert gdp[col["2024 목표"]] == "5% 내외" and gdp[col["2024 실적"]] == "5% (달성)"
+    assert gdp[col["2025 목표"]] == "5% 내외" and "2025 실적" not in col  # no outcome yet
+    assert gdp[col["2023 목표"]] == "n/a" and gdp[col["2023 실적"]] == "5.2%"
+    assert jobs[col["2024 목표"]] == "1,200만 명 이상"
+    assert jobs[col["2024 실적"]] == "1,256만 명 (달성)"

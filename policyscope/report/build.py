@@ -190,6 +190,7 @@ class Builder(ChangeSections, KeyPointRules):
         self.first_rows: list = []
         self.new_terms: list[Sentence] = []
         self._facts: list | None = None
+        self.ledger_shown = False
         self._fact_at: dict[tuple[int, int], object] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -357,6 +358,7 @@ class Builder(ChangeSections, KeyPointRules):
     def build(self) -> Report:
         t0 = time.perf_counter()
         sections = {}
+        sections["ledger"] = self._timed("ledger", self.ledger_section)
         sections["timeline"] = self._timed("timeline", self.timeline_section)
         sections["targets"] = self._timed("targets", self.targets_section)
         sections["figures"] = self._timed("figures", self.figures_section)
@@ -367,7 +369,6 @@ class Builder(ChangeSections, KeyPointRules):
         sections["conflicts"] = self._timed("conflicts", self.conflicts_section)
         sections["changes"] = self._timed("changes", self.changes_section)
         sections["new_terms"] = self._timed("new_terms", self.new_terms_section)
-        sections["ledger"] = self._timed("ledger", self.ledger_section)
         sections["topic"] = self._timed("topic", self.topic_section)
         sections["key_points"] = self._timed("key_points", self.key_points_section)
         order = [
@@ -496,6 +497,9 @@ class Builder(ChangeSections, KeyPointRules):
             and self.about_topic(r.target_doc_id, r.target_start, r.target_end)
         ]
         rows = [r for r in stated if self.certain_at(r.target_doc_id, r.target_start)]
+        if self.ledger_shown:
+            # the series' own targets are in the ledger table; here the others
+            rows = [r for r in rows if self.secondary(r.target_doc_id)]
         if len(rows) < len(stated):
             self.cover("cov_uncertain", section=self.L["targets"], n=len(stated) - len(rows))
         self.target_rows = rows

@@ -116,4 +116,10 @@ def _target_changes(facts, certain, previous, latest, topic) -> list[TargetChang
         out.append(
             TargetChange(metric, b, a, "raised" if a.value_base > b.value_base else "lowered")
         )
-    return sorted(out, key=lambda t: t.metric)
+    # the largest relative moves first: a reader looks at those before the small ones
+    return sorted(out, key=lambda t: (-_moved(t), t.metric))
+
+
+def _moved(t: TargetChange) -> float:
+    b, a = t.before.value_base, t.after.value_base
+    return abs(a - b) / (abs(b) or 1.0)

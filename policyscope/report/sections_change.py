@@ -16,6 +16,7 @@ from policyscope.report.cite import short_quote
 from policyscope.report.model import Cell, Notice, Paragraph, Section, Sentence, Table
 
 MAX_TERMS = 12
+LEDGER_YEARS = 3  # the KIET brief compares the last three years
 MAX_COOC = 8
 CONTEXT = 90  # characters of first-appearance context shown around a new term
 
@@ -35,17 +36,62 @@ class ChangeSections:
 
     # ------------------------------------------------------------------ ledger hook
     def ledger_section(self) -> Section | None:
-        """The "주요 목표 비교" table: targets and outcomes per metric for the last three
-        series members, built on the facts layer's target/actual ledger. Until the
-        workspace offers `ledger_table(series, members=3)` returning a `model.Table`
-        whose cells cite their figures, the section is left out."""
-        make = getattr(self.ws, "ledger_table", None)
+        """ "주요 목표 비교": the target/outcome ledger of the series (`Workspace.ledger`,
+        built by the facts layer from certain figures only) for its last three years,
+        each year's target beside the outcome a later member reports, with the status.
+        Left out when the workspace has no ledger or it has no row."""
+        make = getattr(self.ws, "ledger", None)
         if make is None or not self.series:
             return None
-        table = make(self.series, members=3, lang=self.lang)
-        if table is None:
+        from policyscope.errors import PolicyScopeError
+
+        try:
+            led = make(self.series)
+        except PolicyScopeError:
             return None
-        return Section("ledger", self.L["ledger"], [table])
+        years = led.years[-LEDGER_YEARS:]
+        L = self.L
+        header = [L["col_metric"]]
+        for y in years:
+            header += [f"{y} {L['col_target']}", f"{y} {L['col_actual']}"]
+        table = Table(header, css="ledger")
+        for row in led.rows:
+            cells = [self.ledger_cells(row.cells.get(y), y in led.missing) for y in years]
+            if not any(c.cites for pair in cells for c in pair):
+                continue
+            table.rows.append([Cell(self.label(row.metric))] + [c for p in cells for c in p])
+        _drop_empty_columns(table, L["absent"])
+        sec = Section("ledger", L["ledger"])
+        self.ledger_shown = bool(table.rows)
+        if not table.rows:
+            sec.blocks.append(self.nodata("ledger"))
+            return sec
+        sec.blocks.append(table)
+        if led.missing:
+            keys = [y for y in led.missing if y in years]
+            if keys:
+                series = self.series_name(self.series)
+                sec.blocks.append(Notice(self.t("missing_members", series=series, keys=keys), True))
+        return sec
+
+    def ledger_cells(self, cell, missing: bool) -> tuple[Cell, Cell]:
+        """The target and the outcome (with its status) of one year of one metric."""
+        out = []
+        for claim in (getattr(cell, "target", None), getattr(cell, "actual", None)):
+            if missing and (claim is None or claim is cell.target):
+                # the year's own report is not stored: its target is unknown, but a
+                # later report may still give the outcome
+                out.append(Cell(self.L["not_stored"]))
+                continue
+            if claim is None or not self.about_topic(claim.doc_id, claim.start, claim.end):
+                out.append(Cell(self.L["absent"]))
+                continue
+            src, cites = self.figure_cite(claim.doc_id, claim.start, claim.end, claim.quote)
+            text = self.say_claim(claim)
+            if claim is cell.actual and cell.status in ("met", "missed"):
+                text += f" ({self.t.statuses.get(cell.status, '')})"
+            out.append(Cell(text, cites, kind="figure", value=src))
+        return out[0], out[1]
 
     # ------------------------------------------------------------------ new terms
     def new_terms_section(self) -> Section | None:
@@ -235,3 +281,14 @@ class ChangeSections:
                 ]
             )
         return t
+
+
+def _drop_empty_columns(table: Table, absent: str) -> None:
+    """Columns where no row has a value (the outcome of the current year) are left out."""
+    keep = [
+        i
+        for i in range(len(table.header))
+        if i == 0 or any(r[i].text != absent for r in table.rows)
+    ]
+    table.header = [table.header[i] for i in keep]
+    table.rows = [[r[i] for i in keep] for r in table.rows]
