@@ -231,7 +231,7 @@ class Builder(ChangeSections, KeyPointRules):
             return item_id[3:]
         if item_id in self.pack:
             return self.pack.label(item_id, self.lang)
-        return item_id
+        return self.t.subjects.get(item_id.lower(), item_id)
 
     def series_name(self, series: str | None) -> str:
         """The series as the briefing's language names it (정부업무보고), not its id."""
@@ -548,6 +548,7 @@ class Builder(ChangeSections, KeyPointRules):
             r.actual_doc_id is not None
             and self.certain_at(r.actual_doc_id, r.actual_start)
             and not (r.actual_base == r.target_base and r.actual_period == r.deadline)
+            and r.status != "unknown"  # another period's figure is not this target's outcome
         )
         a_src, a_cites = (
             self.figure_cite(r.actual_doc_id, r.actual_start, r.actual_end, r.actual_quote)

@@ -105,7 +105,7 @@ def _count(value: float, high: float | None, unit: str, lang: str) -> str:
     if lang == "ko":
         span = _ko_big(value) + (f"~{_ko_big(high)}" if high not in (None, value) else "")
         word = _KO_COUNT.get(unit, "")
-        return f"{span} {word}".strip()
+        return f"{span}{word}" if word == "개" else f"{span} {word}".strip()
     span = _en_scaled(value) + (f"–{_en_scaled(high)}" if high not in (None, value) else "")
     word = _EN_COUNT.get(unit, unit)
     return f"{span} {word}".strip()

@@ -53,6 +53,7 @@ class Templates:
         self.actions: dict[str, str] = dict(self.module.actions)
         self.types: dict[str, str] = dict(self.module.types)
         self.classes: dict[str, str] = dict(getattr(self.module, "classes", {}))
+        self.subjects: dict[str, str] = dict(getattr(self.module, "subjects", {}))
         self.claim_types: dict[str, str] = dict(getattr(self.module, "claim_types", {}))
 
     def __call__(self, name: str, **values) -> str:
