@@ -213,3 +213,17 @@ def test_main_targets_compared(fixture_ws):  # noqa: F811
     assert gdp[col["2023 목표"]] == "n/a" and gdp[col["2023 실적"]] == "5.2%"
     assert jobs[col["2024 목표"]] == "1,200만 명 이상"
     assert jobs[col["2024 실적"]] == "1,256만 명 (달성)"
+
+
+def test_language_checker_reads_titles_whole():
+    """A Korean title shown in an English body is a name (listed in the references), also
+    when its Han words are wrapped for their glyph forms."""
+    title = "2025 중국 양회(两会), 산업정책 키워드는 AI"
+    wrapped = title.replace("两会", '<span lang="zh-Hans">两会</span>')
+    html = (
+        f'<html lang="en"><body><p>The report “{wrapped}” says so.</p>'
+        f'<section class="references"><ol><li><strong>{title}</strong></li></ol></section>'
+        "</body></html>"
+    )
+    assert language_problems(html) == []
+    assert language_problems(html.replace("says so", "says 중국 양회"))

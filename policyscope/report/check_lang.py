@@ -54,7 +54,14 @@ class _Body(HTMLParser):
             cls = (a.get("class") or "").split()
             if tag in _SKIP_TAGS or "quote" in cls or "span" in cls:
                 return True
-            if a.get("lang") and self.lang and not a["lang"].startswith(self.lang):
+            # a quoted element in another language; a <span lang> only marks glyph forms
+            # of Han words inside the text (and inside titles, which must stay whole)
+            if (
+                tag != "span"
+                and a.get("lang")
+                and self.lang
+                and not a["lang"].startswith(self.lang)
+            ):
                 return True
             if tag == "section" and ("notes" in cls or "references" in cls):
                 return True
