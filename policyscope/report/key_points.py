@@ -50,7 +50,8 @@ class KeyPointRules:
         if not chosen:
             sec.blocks.append(self.nodata("findings"))
             return sec
-        sec.blocks.append(KeyPoints(self.L["key_points"], chosen))
+        # the section heading names the box already
+        sec.blocks.append(KeyPoints("", chosen))
         return sec
 
     def kp_new_terms(self) -> list[Sentence]:

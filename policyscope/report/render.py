@@ -161,7 +161,7 @@ def to_markdown(report: Report, assets: Path | None = None) -> str:
             if isinstance(b, Paragraph):
                 lines += [" ".join(_md_sentence(x) for x in b.sentences), ""]
             elif isinstance(b, KeyPoints):
-                lines += [f"> **{b.title}**", ">"]
+                lines += [f"> **{b.title}**", ">"] if b.title else []
                 lines += [f"> - {_md_sentence(p.sentence)}" for p in b.points]
                 lines.append("")
             elif isinstance(b, Timeline):
