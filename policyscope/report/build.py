@@ -191,6 +191,7 @@ class Builder(ChangeSections, KeyPointRules):
         self.new_terms: list[Sentence] = []
         self._facts: list | None = None
         self.ledger_shown = False
+        self.ledger_metrics: set[str] = set()
         self._fact_at: dict[tuple[int, int], object] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -498,8 +499,13 @@ class Builder(ChangeSections, KeyPointRules):
         ]
         rows = [r for r in stated if self.certain_at(r.target_doc_id, r.target_start)]
         if self.ledger_shown:
-            # the series' own targets are in the ledger table; here the others
-            rows = [r for r in rows if self.secondary(r.target_doc_id)]
+            # the series' own targets are in the ledger table (also when a secondary
+            # source restates them); here the others
+            rows = [
+                r
+                for r in rows
+                if self.secondary(r.target_doc_id) and r.metric not in self.ledger_metrics
+            ]
         if len(rows) < len(stated):
             self.cover("cov_uncertain", section=self.L["targets"], n=len(stated) - len(rows))
         self.target_rows = rows

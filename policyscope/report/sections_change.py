@@ -63,6 +63,7 @@ class ChangeSections:
         _drop_empty_columns(table, L["absent"])
         sec = Section("ledger", L["ledger"])
         self.ledger_shown = bool(table.rows)
+        self.ledger_metrics = {row.metric for row in led.rows}
         if not table.rows:
             sec.blocks.append(self.nodata("ledger"))
             return sec
