@@ -227,3 +227,14 @@ def test_language_checker_reads_titles_whole():
     )
     assert language_problems(html) == []
     assert language_problems(html.replace("says so", "says 중국 양회"))
+
+
+def test_pdf_quote_cut_by_a_page_break():
+    from policyscope.report.check import _printed
+
+    q = "第一部分第二部分"
+    assert _printed(q, "1.2.“第一部分第二部分”")
+    # the page's footer and the next page's list numbers between the two parts
+    assert _printed(q, "“第一部分12/17 63.64.第二部分”")
+    assert not _printed(q, "“第一部分第三部分”")
+    assert not _printed(q, "“其他内容”")

@@ -275,6 +275,20 @@ def _squash(s: str) -> str:
     return "".join(s.split())
 
 
+def _printed(quote: str, before: str) -> bool:
+    """Is `quote` printed right before its note's span? A page break may cut it once (the
+    page's footer and list numbers then stand between its two parts)."""
+    end = before.rstrip("”\"'")
+    if end.endswith(quote):
+        return True
+    # the longest part of the quote printed after the break, then the rest before it
+    k = next((k for k in range(1, len(quote)) if end.endswith(quote[k:])), None)
+    if k is None:
+        return False
+    window = end[-(len(quote) + 400) : -(len(quote) - k)]
+    return quote[:k] in window
+
+
 def check_pdf(path, text_of: Callable[[int], str]) -> list[Problem]:
     """A PDF briefing read back as text (pypdfium2): every page carries its number
     'n / N', and every note's span [doc D, S:E] has the stored quote printed right before
@@ -295,7 +309,7 @@ def check_pdf(path, text_of: Callable[[int], str]) -> list[Problem]:
         except Exception as exc:  # noqa: BLE001 - report, do not crash
             problems.append(Problem("notes", m.group(0), f"document {doc} unreadable ({exc})"))
             continue
-        if quote and quote not in flat:
+        if quote and not _printed(quote, flat[: m.start()]):
             problems.append(Problem("notes", m.group(0), "quote not printed in the PDF"))
     if not n_notes:
         problems.append(Problem(str(path), "", "no notes found: nothing is cited"))
