@@ -238,3 +238,17 @@ def test_pdf_quote_cut_by_a_page_break():
     assert _printed(q, "“第一部分12/17 63.64.第二部分”")
     assert not _printed(q, "“第一部分第三部分”")
     assert not _printed(q, "“其他内容”")
+
+
+def test_one_finding_is_one_key_point():
+    from policyscope.report.key_points import _same_finding
+    from policyscope.report.model import Citation, Sentence
+
+    def cite(doc, s, e):
+        return Citation(doc, "t", "para. 1", "q", s, e)
+
+    conflict = Sentence("a", [cite(21, 290, 320), cite(2, 1500, 1540)])
+    verdict = Sentence("b", [cite(2, 1502, 1543), cite(21, 293, 321), cite(9, 0, 5)])
+    other = Sentence("c", [cite(21, 4000, 4010)])
+    assert _same_finding(conflict, verdict)
+    assert not _same_finding(other, verdict) and not _same_finding(verdict, conflict)

@@ -23,7 +23,20 @@ from policyscope.report.model import KeyPoint, KeyPoints, Section, Sentence
 
 MAX_KEY_POINTS = 6
 PER_RULE = 3
-DISAGREE = frozenset({"same_period", "different_scope"})
+FINDINGS = ("R3", "R4")  # rules whose points may state one finding twice
+# conflicts that are findings (a revision by the same source, or two names for one
+# figure, are not disagreements about a value)
+DISAGREE = frozenset(
+    {"same_period", "different_scope", "cross_source", "transcription_error", "within_document"}
+)
+
+
+def _same_finding(a: Sentence, b: Sentence) -> bool:
+    """Every citation of `a` overlaps one of `b` (same document, overlapping spans)."""
+    return bool(a.cites) and all(
+        any(c.doc_id == d.doc_id and c.start < d.end and d.start < c.end for d in b.cites)
+        for c in a.cites
+    )
 
 
 class KeyPointRules:
@@ -42,7 +55,13 @@ class KeyPointRules:
         while len(chosen) < MAX_KEY_POINTS and any(i < len(v) for v in rules.values()):
             for name, cands in rules.items():
                 if i < len(cands) and len(chosen) < MAX_KEY_POINTS:
-                    chosen.append(KeyPoint(name, cands[i]))
+                    # one finding once: a conflict that is also a contradicted verdict
+                    # (new terms of one sentence share a citation and stay apart)
+                    twin = name in FINDINGS and any(
+                        k.rule in FINDINGS and _same_finding(cands[i], k.sentence) for k in chosen
+                    )
+                    if not twin:
+                        chosen.append(KeyPoint(name, cands[i]))
             i += 1
         if len(chosen) < 3:
             for s in self.kp_events(3 - len(chosen)):
