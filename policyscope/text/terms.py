@@ -15,17 +15,19 @@ Matching rules (`TermDictionary.find`):
   so a dictionary written with 互联网＋ matches stored 互联网+.
 
 Implementation: the lower-cased terms are compiled once (lazily, again after a change)
-into ONE regex shaped as a prefix trie ((?:a(?:i(?:gc|\+)?|...)) with every optional
-tail tried before the shorter term, which `re` runs as leftmost-longest. It is searched
-over `text.lower()` (same length for all but a few exotic characters; those texts fall
-back to ASCII-only lower-casing), has no look-arounds so `re` can skip ahead on its
+into regexes shaped as prefix tries ((?:a(?:i(?:gc|\+)?|...)): one for the terms that
+start with a Latin letter or digit, OTHER_TRIES for the rest, split by first character.
+Every optional tail is tried before the shorter term, which `re` runs as leftmost-longest.
+Each is searched over `text.lower()` (same length for all but a few exotic characters;
+those texts fall back to ASCII-only lower-casing), has no look-arounds so `re` can skip ahead on its
 first-character set, and Latin word boundaries are checked in Python only on candidate
 matches; a rejected candidate falls back to a strict alternation (look-arounds in each
 alternative) at the same position, so a shorter valid term there still matches.
 Measured on this machine with the packaged ~140 terms (find() over whole documents):
 zh cn-gwr 150 MB/s, ko seeds 80 MB/s, en cn-gwr 13 MB/s (Latin text has a candidate at
 most word starts). For comparison a flat longest-first alternation with re.IGNORECASE
-ran 9 / 6 / 3 MB/s, so the trie form is 4-16x faster.
+ran 9 / 6 / 3 MB/s, so the trie form is 4-16x faster. With the pack's ~1,900 terms and
+four non-Latin tries: ko seeds 7.8 MB/s (one non-Latin trie: 3.9 MB/s).
 
 The default dictionary is `policyscope/data/policy_terms.tsv` (columns term, lang, note;
 '#' comments and blank lines ignored), plus every file listed in the environment variable
@@ -51,6 +53,7 @@ HAN = HAN_RE  # policyscope.lang.scripts: one definition of the Han ranges
 # characters of text matched term by term (see `_find_few`) before the full matcher is built:
 # a query command stays below it, ingest passes it within its first document
 FULL_COMPILE_AFTER = 20_000
+OTHER_TRIES = 4  # tries for terms that start with a Han, Hangul or other non-Latin letter
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -156,13 +159,18 @@ class TermDictionary:
             if _is_ascii_alnum(t[-1]):
                 p = p + r"(?![a-z0-9])"
             strict_parts.append(p)
-        # Two tries, split by the script of the first character: Python's regex engine tries
-        # the alternatives of a branch one by one, so in one trie every English letter
-        # also walked past the hundreds of Han and Hangul first characters (English text
-        # ran at 0.7 MB/s). Apart, each search skips the other script's text in C.
+        # Several tries, split by the first character: Python's regex engine tries the
+        # alternatives of a branch one by one, so in one trie every English letter also
+        # walked past the hundreds of Han and Hangul first characters (English text ran at
+        # 0.7 MB/s). Apart, each search skips the other script's text in C. The Han and
+        # Hangul terms (~380 first characters with the pack) are dealt round-robin into
+        # OTHER_TRIES tries for the same reason: one trie's regex took 0.32 s of CPU on 2 MB
+        # of Korean, four 0.10 s (eight or more: slower again, each search scans the text).
         latin = [t for t in keys if _is_ascii_alnum(t[0])]
         other = [t for t in keys if not _is_ascii_alnum(t[0])]
-        self._fast = tuple(re.compile(_trie_regex(ks)) for ks in (latin, other) if ks)
+        firsts = {ch: i % OTHER_TRIES for i, ch in enumerate(sorted({t[0] for t in other}))}
+        groups = [latin] + [[t for t in other if firsts[t[0]] == i] for i in range(OTHER_TRIES)]
+        self._fast = tuple(re.compile(_trie_regex(ks)) for ks in groups if ks)
         self._strict = re.compile("|".join(strict_parts))
 
     # -- matching -------------------------------------------------------------------
