@@ -448,12 +448,17 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
 
     if before:
         a = before[-1]
-        later_note = ""
     elif passed and after:
+        # a later figure cannot say whether the target was met at its deadline (a wrong
+        # status is worse than none): shown, never judged
         a = after[0]
-        later_note = (
-            f" (no figure at or before {t.period}; judged on the later {a.period} figure,"
-            " weaker evidence)"
+        side = _ratio_text(a.value_base, t.value_base)
+        return _row(
+            t,
+            a,
+            "unknown",
+            f"no figure for {t.period} or before; the later {a.period} actual {_written(a)} is "
+            f"{side} {tw} (another period: it cannot tell whether the target was met)",
         )
     else:
         return _row(t, None, "unknown", f"no actual at or before the deadline of {tw}")
@@ -473,7 +478,7 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
             a,
             "unknown",
             f"no figure for {t.period} in the store; the latest, "
-            f"{aw}, is {side} {tw} (another period: indicative only){later_note}",
+            f"{aw}, is {side} {tw} (another period: indicative only)",
         )
 
     if decisive:
@@ -488,7 +493,7 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
                 ev += " (within the tolerance of an approximate target)"
             if ok and a_end < deadline:
                 ev += f", reached {_fmt_years(_years(a_end, deadline))} before the deadline"
-        return _row(t, a, "met" if ok else "missed", ev + later_note)
+        return _row(t, a, "met" if ok else "missed", ev)
 
     # before the deadline
     left = _fmt_years(_years(a_end, deadline))
