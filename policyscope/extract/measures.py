@@ -103,6 +103,9 @@ def reconcile(metric: str, measure: str, pack_metric, base_unit: str = "") -> tu
     if pack_metric is None:
         return metric, measure
     own = pack_metric.measure
+    if measure in ("rank", "count") and own not in ("rank", "count"):
+        # '세계 2위' next to the AI company count is China's rank, not a number of companies
+        return "np:" + metric, measure
     if measure == "per_unit" and own != "per_unit":
         # '亩产提升10.1斤' next to grain output is a per-mu yield gain, not grain output
         return "np:" + metric, measure

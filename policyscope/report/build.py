@@ -580,10 +580,13 @@ class Builder(ChangeSections, KeyPointRules):
     # ------------------------------------------------------------------ figures
     def figures_section(self) -> Section:
         sec = Section("figures", self.L["figures"])
+        # a translation restating its original is no second source (Workspace.translations)
+        skip = self.ws.translations()
         stated = [
             c
             for c in self.facts
             if c.doc_id in self.scope
+            and c.doc_id not in skip
             and c.kind in OBSERVED
             and not c.metric.startswith("np:")
             and self.about_topic(c.doc_id, c.quote_start or c.start, c.quote_end or c.end)
