@@ -220,6 +220,8 @@ def read_annotations(path: Path) -> list[Figure]:
         cols = line.split("\t")
         if header is None:
             header = cols
+            if "value_base" not in header:
+                return []  # another kind of annotation (events_*.tsv: bench/event_eval.py)
             continue
         row = dict(zip(header, cols + [""] * (len(header) - len(cols)), strict=False))
         try:

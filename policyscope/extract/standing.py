@@ -40,7 +40,8 @@ __all__ = ["period_from_context", "standing"]
 _GOAL_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:的)?(?:预期|预定|计划)?目标")
 _FORECAST_CLAUSE = re.compile(r"预计|预测|전망|예상|expected|projected|forecast", re.I)
 _PLAN_CUE = re.compile(
-    r"拟|要|将|力争|争取|确保|控制在|安排|目标|预期|推动|实现|提高|增加|扩大|届时|계획|목표|할 것|"
+    r"拟|要|将|力争|争取|确保|控制在|安排|目标|预期|推动|实现|完成|提高|增加|扩大|届时|今年(?!以来)"
+    r"|계획|목표|할 것|"
     r"(?<![A-Za-z])(?:will|plan|target|aim)(?![A-Za-z])",
     re.IGNORECASE,
 )
