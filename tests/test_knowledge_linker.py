@@ -168,16 +168,13 @@ def test_seed_entity_recall(shared_dir, linker):
 
 
 @pytest.mark.corpus
-def test_linker_is_fast_on_corpus(shared_dir, linker):
-    import time
-
+def test_linker_runs_over_the_whole_corpus(shared_dir, linker):
+    # its speed is measured in bench/ (a loaded CI machine is no timer)
     text = "".join(
         p.read_text(encoding="utf-8")
         for p in sorted((shared_dir / "corpus/cn-gwr").glob("*.zh.txt"))
     )
-    t = time.perf_counter()
     ms = linker.find(normalize(text).text)
-    assert time.perf_counter() - t < 2.0
     assert len(ms) > 500
 
 

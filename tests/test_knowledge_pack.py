@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -48,11 +47,10 @@ concepts:
 # ---------------------------------------------------------------- the shipped pack
 
 
-def test_default_pack_loads_fast_and_is_cached():
+def test_default_pack_loads_once_and_is_cached():
+    # how fast it loads is measured in bench/, not here (a loaded CI machine is no timer)
     load_default_pack.cache_clear()
-    t = time.perf_counter()
     pack = load_default_pack()
-    assert time.perf_counter() - t < 1.0
     assert load_default_pack() is pack
     assert len(pack.concepts) >= 40
     assert len(pack.entities) > 150
