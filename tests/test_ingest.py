@@ -47,7 +47,7 @@ def consistency(db: Path) -> dict[str, int]:
             (doc_id,),
         ).fetchone()[0]
         assert n_par == segs == fts > 0
-    shas = [r[0] for r in con.execute("SELECT sha256 FROM documents")]
+    shas = [r[0] for r in con.execute("SELECT sha256 FROM documents WHERE superseded_by IS NULL")]
     assert len(shas) == len(set(shas)), "a document was stored twice"
     con.close()
     return {"documents": len(docs)}
@@ -448,3 +448,37 @@ def test_ingest_computes_the_literal_columns_sqlite_would(tmp_path):
     with sqlite3.connect(db) as con:
         for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
             con.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_two_ingests_of_one_folder_at_once_store_each_document_once(tmp_path, fresh):
+    folder = tmp_path / "in"
+    n_files = 12
+    for i in range(n_files):
+        write(folder / f"doc{i:02d}.txt", f"第{i}号文件。\n" + ZH * 3 + EN)
+    db = tmp_path / "w.db"
+    if not fresh:
+        Workspace(db).close()
+    cmd = CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1", "--no-enrich"]
+    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errs = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errs
+    assert "Traceback" not in "".join(errs)
+    assert consistency(db)["documents"] == n_files
+    with Workspace(db) as w:
+        assert len(w.kwic("第3号")) == 1
+
+
+def test_a_file_reverted_to_an_earlier_content_is_a_new_current_version(tmp_path):
+    f = write(tmp_path / "r.txt", ZH)
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([f])
+        write(f, ZH + "推动低空经济安全发展。\n")
+        w.ingest([f])
+        write(f, ZH)
+        (o,) = w.ingest([f])
+        assert (o.status, o.version) == ("new_version", 3)
+        assert w.kwic("低空经济") == []  # v2 no longer answers
+        assert len(w.kwic("具身智能")) == 1
+        (o,) = w.ingest([f])
+        assert o.status == "unchanged"
