@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from policyscope.errors import PolicyScopeError
-from policyscope.model import DocMeta
+from policyscope.errors import BadArgument, PolicyScopeError
+from policyscope.model import DocMeta, Document, KwicLine, SearchHit
 from policyscope.output import Format, emit
 from policyscope.store.sql import display_name
 from policyscope.workspace import Workspace, default_db
@@ -47,8 +48,15 @@ AllLangOpt = Annotated[
 ]
 
 
-def ws() -> Workspace:
+def ws(create: bool = False) -> Workspace:
+    """The workspace of --db. Only commands that write (`create`) make a new store; for the
+    others a missing file is a typo to report, not an empty store to answer from."""
     db = STATE["db"] or default_db()
+    if not create and "://" not in str(db) and not Path(db).expanduser().exists():
+        raise BadArgument(
+            f"{db}: no such workspace; check --db (or POLICYSCOPE_DB), or create it with "
+            f"'policyscope --db {db} ingest FILES'"
+        )
 
     def upgrading(old: int, new: int) -> None:
         err.print(
@@ -126,7 +134,7 @@ def ingest(
     )
     counts: dict[str, int] = {}
     with (
-        ws() as w,
+        ws(create=True) as w,
         Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -200,7 +208,7 @@ def search(
     cols = ["doc_id", "series_key", "date", "title", "score", "start", "snippet"]
     if any(h.page is not None for h in hits):
         cols.insert(6, "page")  # PDFs: where to look in the printed document
-    emit(hits, fmt, cols)
+    emit(hits, fmt, cols, kind=SearchHit)
 
 
 @app.command(epilog="Example: policyscope kwic 具身智能 --series cn-gwr --window 20")
@@ -256,7 +264,7 @@ def kwic(
             )
         out.print(t)
     else:
-        emit(lines, fmt)
+        emit(lines, fmt, kind=KwicLine)
 
 
 @app.command(epilog="Example: policyscope docs --series cn-gwr --format csv")
@@ -269,7 +277,7 @@ def docs(
     with ws() as w:
         rows = w.documents(series=series, include_superseded=all_versions)
     if fmt != Format.table:
-        emit(rows, fmt)
+        emit(rows, fmt, kind=Document)
         return
     short = [
         dict(
@@ -280,12 +288,21 @@ def docs(
             lang=d.language,
             chars=d.chars,
             v=d.version,
-            file=Path(d.source_path or "").name,
-            title=_clip(d.title or "", 48),
+            file=printable(Path(d.source_path or "").name),
+            title=printable(_clip(d.title or "", 48)),
         )
         for d in rows
     ]
     emit(short, fmt)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(s: str) -> str:
+    """`s` with control characters shown as \\xNN, so that a file name carrying ANSI escapes
+    cannot repaint the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def _clip(s: str, n: int) -> str:
@@ -361,7 +378,7 @@ def pack_list(fmt: FormatOpt = Format.table) -> None:
 @pack_app.command("load", epilog="Example: policyscope pack load ./my-pack")
 def pack_load(path: Annotated[Path, typer.Argument(help="Folder with pack.yaml")]) -> None:
     """Validate a user pack, load it on top of the shipped one and re-link documents."""
-    with ws() as w:
+    with ws(create=True) as w:
         packs = w.load_pack(path)
         n = w.stats()["documents"]
     err.print(f"loaded {path}; {len(packs)} user pack(s) in use; re-linked {n} documents")
@@ -380,7 +397,7 @@ def pack_add_alias(
     ] = None,
 ) -> None:
     """Add an alias to a user pack file (never the shipped pack) and re-link."""
-    with ws() as w:
+    with ws(create=True) as w:
         written = w.add_alias(item_id, alias, pack_dir)
     err.print(f"added {alias!r} to {item_id} in {written}; documents re-linked")
     err.print("run 'policyscope reindex' so that ranked search keeps the alias whole")

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
 from policyscope.model import (
     Claim,
@@ -467,6 +468,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
 
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:
+        check_filter(self.store, series, lang, date_from, date_to)
         docs = doc if isinstance(doc, list | tuple) else ([doc] if doc is not None else [])
         return DocFilter(
             series=series,
@@ -492,6 +494,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
 
         if limit < 1:
             raise BadArgument(f"limit must be at least 1 (got {limit})")
+        check_text(query, "query")
         flt = self._filter(series, lang, date_from, date_to, doc)
         return search(
             self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
@@ -516,6 +519,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
 
         if window < 0:
             raise BadArgument(f"window must be 0 or more (got {window})")
+        check_text(term, "term")
         flt = self._filter(series, lang, date_from, date_to, doc)
         if item_ref(term):
             return mention_kwic(
