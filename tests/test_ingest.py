@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -482,3 +483,35 @@ def test_a_file_reverted_to_an_earlier_content_is_a_new_current_version(tmp_path
         assert len(w.kwic("具身智能")) == 1
         (o,) = w.ingest([f])
         assert o.status == "unchanged"
+
+
+def test_bad_paths_on_the_command_line_are_skipped_and_the_others_go_on(tmp_path):
+    good = write(tmp_path / "in" / "good.txt", ZH)
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop")
+    cp949 = os.fsencode(tmp_path / "in") + b"/" + "한글보고서".encode("cp949") + b".txt"
+    with open(cp949, "wb") as fh:
+        fh.write(KO.encode("utf-8"))
+    args = [tmp_path / "missing", tmp_path / "loop", tmp_path / "in" / "pipe.txt", good, cp949]
+    r = subprocess.run(
+        CLI + ["--db", str(tmp_path / "w.db")] + ["ingest"] + [os.fsencode(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "missing: no such file or folder" in r.stderr
+    assert "loop: a symbolic link loop" in r.stderr
+    assert "pipe.txt: a FIFO" in r.stderr
+    assert "2 added, 3 failed" in r.stderr
+    with Workspace(tmp_path / "w.db") as w:
+        docs = {Path(d.source_path).name: d for d in w.documents()}
+        assert set(docs) == {"good.txt", "한글보고서.txt"}  # the CP949 name, decoded to show
+        with w.store.connect() as conn:
+            metas = [
+                json.loads(m) for (m,) in conn.exec_driver_sql("SELECT meta_json FROM documents")
+            ]
+        kept = [bytes.fromhex(m["path_bytes"]) for m in metas if "path_bytes" in m]
+        assert kept == [os.fsencode(Path(os.fsdecode(cp949)).resolve())]  # the bytes are kept
+        assert len(w.kwic("신체화")) == 1
