@@ -188,10 +188,40 @@ def _page_meta(tree: Any) -> dict[str, Any]:
     return meta
 
 
+# Inline tags that only style text. Legacy pages leave them unclosed, one per paragraph, so
+# they nest a thousand deep and libxml2 drops everything below depth 255 without a word:
+# they are removed before parsing (the text between them stays where it was).
+_STYLE_TAGS = re.compile(
+    r"</?(?:font|span|b|i|u|s|strike|strong|em|small|big|center|tt|basefont)\b[^>]*>", re.I
+)
+_NOT_TEXT = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r"|br|tr)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+# The tree may lose this share of the page's characters before the page is read without
+# one (some loss is normal: entities, attributes counted as text by the regex).
+_TREE_LOSS = 0.15
+
+
+def _untreed_blocks(html: str) -> list[str]:
+    """Every text of the page without building a tree (no depth limit): the fallback when
+    the parsed tree holds much less text than the page."""
+    import html as html_lib
+
+    body = _NOT_TEXT.sub(" ", html)
+    body = _BLOCK_TAG.sub("\n\n", body)
+    body = html_lib.unescape(_ANY_TAG.sub("", body))
+    return [b for b in (_clean_block(x) for x in _BLANKS.split(body)) if b]
+
+
+def _letters(blocks: list[str]) -> int:
+    return sum(len("".join(b.split())) for b in blocks)
+
+
 def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     """(text, meta) of an HTML document given as a string."""
     import lxml.html
 
+    html = _STYLE_TAGS.sub("", html)
     blocks, meta = _trafilatura(html)
     try:
         tree = lxml.html.document_fromstring(html)
@@ -200,8 +230,12 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     if tree is not None:
         for key, value in _page_meta(tree).items():
             meta.setdefault(key, value)
+        whole = _stripped_blocks(tree)
         if not blocks:
-            blocks = _stripped_blocks(tree)
+            blocks = whole
+        untreed = _untreed_blocks(html)
+        if _letters(whole) < (1 - _TREE_LOSS) * _letters(untreed):
+            blocks = untreed  # the parser dropped text (nesting too deep): keep it all
     return "\n\n".join(blocks), meta
 
 
