@@ -155,6 +155,8 @@ def ingest(
             bar.update(task, advance=1, description=escape(Path(o.path).name))
             if o.status == "failed":
                 bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]", soft_wrap=True)
+            elif o.warning:
+                bar.console.print(f"[yellow]! {escape(o.path)}: {escape(o.warning)}[/]")
 
         w.ingest(
             paths,

@@ -127,7 +127,8 @@ def _write(
                 "and run the same ingest again: what is stored is whole and is skipped"
             ) from None
         return IngestOutcome(path, "failed", error=f"{path}: not stored ({exc})")
-    return IngestOutcome(path, status, doc_id=doc_id, version=version)
+    warning = result.extra_meta.get("warning") if status != "unchanged" else None
+    return IngestOutcome(path, status, doc_id=doc_id, version=version, warning=warning)
 
 
 def _disk_full(exc: Exception) -> bool:

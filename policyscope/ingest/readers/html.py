@@ -241,6 +241,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
 
 def read_html(path: Path, data: bytes) -> RawDocument:
     """An .html/.htm file, decoded honouring its <meta charset>."""
-    html = decode_bytes(data, path, declared=declared_html_charset(data))
+    warnings: list[str] = []
+    html = decode_bytes(data, path, declared=declared_html_charset(data), warnings=warnings)
     text, meta = html_to_text(html)
+    if warnings:
+        meta["warning"] = warnings[0]
     return RawDocument(text=text, format="html", meta=meta)
