@@ -350,3 +350,47 @@ def test_hwp_falls_back_to_record_reader(tmp_path, monkeypatch):
     assert raw.format == "hwp"
     assert raw.text.split("\n\n")[:2] == HWPX_BLOCKS[:2]
     assert "2026년 1월 22일" in raw.text
+
+
+def _reportlab_pdf(path, lines: list[tuple[str, str]]) -> None:
+    """A PDF with the given (font, line) pairs, one under the other, using the CID fonts
+    reportlab knows without font files."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    y = 800
+    for font, line in lines:
+        if font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(font))
+        c.setFont(font, 12)
+        c.drawString(50, y, line)
+        y -= 16
+    c.save()
+
+
+def test_pdf_lines_join_into_paragraphs_and_a_wrapped_korean_word_is_found(tmp_path):
+    from policyscope.workspace import Workspace
+
+    ko = "HYSMyeongJo-Medium"
+    pdf = tmp_path / "wrapped.pdf"
+    _reportlab_pdf(
+        pdf,
+        [
+            (ko, "올해 우리 경제는 첨단 산업과 서비스 부문을 중심으로 빠르게 성"),
+            (ko, "장하였다. 정부는 연구개발과 인재 양성에 대한 지원을 계속 늘리기"),
+            (ko, "로 하였다."),
+            (ko, "■ 다음 항목은 따로 시작한다"),
+            ("STSong-Light", "无 产 者 联 合 起 来 ， 人 工 智 能"),
+        ],
+    )
+    with Workspace(tmp_path / "w.db") as w:
+        (o,) = w.ingest([pdf])
+        assert o.status == "added", o.error
+        assert [k.page for k in w.kwic("성장하였다")] == [1]
+        assert len(w.kwic("늘리기로")) == 1
+        assert len(w.kwic("无产者")) == 1  # letter-spaced type rejoined
+        paras = [w.text(o.doc_id)[s.start : s.end] for s in w.segments(o.doc_id)]
+    assert len(paras) == 3
+    assert paras[0].endswith("늘리기로 하였다.") and paras[1].startswith("■")
