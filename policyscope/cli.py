@@ -156,7 +156,9 @@ def ingest(
             if o.status == "failed":
                 bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]", soft_wrap=True)
             elif o.warning:
-                bar.console.print(f"[yellow]! {escape(o.path)}: {escape(o.warning)}[/]")
+                bar.console.print(
+                    f"[yellow]! {escape(o.path)}: {escape(o.warning)}[/]", soft_wrap=True
+                )
 
         w.ingest(
             paths,

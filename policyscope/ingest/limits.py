@@ -20,14 +20,17 @@ from pathlib import Path
 
 from policyscope.errors import ReadError
 
-# The largest government reports we know are a few MB of text; 200 MB of text is ten
-# thousand reports' worth and would take minutes and gigabytes to analyse.
-MAX_TEXT_BYTES = int(os.environ.get("POLICYSCOPE_MAX_TEXT_BYTES", 200_000_000))
-MAX_UNZIPPED_BYTES = int(os.environ.get("POLICYSCOPE_MAX_UNZIPPED_BYTES", 1_000_000_000))
+# The largest government reports we know are a few MB of text; 50 MB is thousands of
+# reports' worth, and a 100 MB text file took over 2 GB to analyse.
+MAX_TEXT_BYTES = int(os.environ.get("POLICYSCOPE_MAX_TEXT_BYTES", 50_000_000))
+# The readers load every part into memory (python-docx, python-hwpx) and parse the XML
+# parts into trees about ten times their size, so both are capped.
+MAX_UNZIPPED_BYTES = int(os.environ.get("POLICYSCOPE_MAX_UNZIPPED_BYTES", 500_000_000))
+MAX_XML_PART = 64_000_000
 MAX_ZIP_MEMBERS = 20_000
-# A member much larger than its compressed size is a bomb, not a document (XML compresses
-# 10-30x; images hardly at all).
-MAX_ZIP_RATIO = 1_000
+# A large member much larger than its compressed size is a bomb, not a document (XML
+# compresses 10-30x, repetitive tables maybe 100x; images hardly at all).
+MAX_ZIP_RATIO = 500
 FILE_SECONDS = 600
 
 
@@ -96,11 +99,17 @@ def check_zip(path: str | Path, archive: zipfile.ZipFile) -> None:
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if ratio > MAX_ZIP_RATIO and info.file_size > 10_000_000:
+        if ratio > MAX_ZIP_RATIO and info.file_size > 100_000_000:
             raise ReadError(
                 path,
                 f"part {info.filename!r} would inflate {ratio:,.0f}-fold to "
                 f"{info.file_size:,} bytes: a zip bomb, refused",
+            )
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise ReadError(
+                path,
+                f"part {info.filename!r} is {info.file_size:,} bytes of XML (at most "
+                f"{MAX_XML_PART:,}); refused to protect memory",
             )
     if total > MAX_UNZIPPED_BYTES:
         raise ReadError(

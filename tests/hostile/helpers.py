@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,20 +14,33 @@ CLI = [sys.executable, "-m", "policyscope.cli"]
 
 
 def run_cli(args: list, timeout: float = 120, env: dict | None = None):
-    """(CompletedProcess, seconds, peak RSS in MB of the child processes so far)."""
-    t0 = time.perf_counter()
-    r = subprocess.run(
-        CLI + [os.fsencode(a) if isinstance(a, bytes) else str(a) for a in args],
-        capture_output=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
-    secs = time.perf_counter() - t0
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child waited for so far, in kB on Linux
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    r.stdout = r.stdout.decode("utf-8", "replace")
-    r.stderr = r.stderr.decode("utf-8", "replace")
-    return r, secs, rss_mb
+    """(CompletedProcess, seconds, peak RSS in MB of the call and the workers it waited for).
+    The RSS comes from wait4 on this one process, so earlier calls do not count."""
+    argv = CLI + [a if isinstance(a, bytes) else str(a) for a in args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                raise subprocess.TimeoutExpired(argv, timeout)
+            time.sleep(0.05)
+        secs = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        r = subprocess.CompletedProcess(
+            argv,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
+    return r, secs, usage.ru_maxrss / 1024  # kB on Linux
 
 
 def one_clear_line(r) -> str:
