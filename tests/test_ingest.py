@@ -515,3 +515,27 @@ def test_bad_paths_on_the_command_line_are_skipped_and_the_others_go_on(tmp_path
         kept = [bytes.fromhex(m["path_bytes"]) for m in metas if "path_bytes" in m]
         assert kept == [os.fsencode(Path(os.fsdecode(cp949)).resolve())]  # the bytes are kept
         assert len(w.kwic("신체화")) == 1
+
+
+def test_a_full_disk_stops_the_run_at_the_first_failure_with_one_message(tmp_path):
+    from sqlalchemy import event
+
+    from policyscope.errors import StoreError
+
+    files = [write(tmp_path / "in" / f"f{i}.txt", f"第{i}号。\n" + ZH * 200) for i in range(6)]
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        w.ingest(files[:1])
+        with w.store.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        w.store.engine.dispose()
+
+        def small_disk(dbapi_conn, _record):  # SQLite's "database or disk is full", on cue
+            dbapi_conn.execute(f"PRAGMA max_page_count={pages + 8}")
+
+        event.listen(w.store.engine, "connect", small_disk)
+        seen = []
+        with pytest.raises(StoreError, match="the disk is full .*run the same ingest again"):
+            w.ingest(files[1:], on_result=seen.append)
+        assert len([o for o in seen if o.status == "failed"]) == 0  # stopped, not 5 failures
+    assert consistency(db)["documents"] >= 1
