@@ -394,3 +394,20 @@ def test_pdf_lines_join_into_paragraphs_and_a_wrapped_korean_word_is_found(tmp_p
         paras = [w.text(o.doc_id)[s.start : s.end] for s in w.segments(o.doc_id)]
     assert len(paras) == 3
     assert paras[0].endswith("늘리기로 하였다.") and paras[1].startswith("■")
+
+
+def test_hangul_private_use_characters_are_mapped_or_dropped(tmp_path):
+    from hwpx import HwpxDocument
+
+    from policyscope.ingest.readers.hwp import public_text
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "\uf53a글 문서 작성 안내"
+    doc.add_paragraph("\uf0a7 첫째 항목 \ue0bc")
+    path = tmp_path / "pua.hwpx"
+    path.write_bytes(doc.to_bytes())
+    raw = read_file(path)
+    assert "한글 문서 작성 안내" in raw.text
+    assert "▪ 첫째 항목" in raw.text
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in raw.text)
+    assert public_text("\uf53a\uf0b7\ue123x") == "한•x"

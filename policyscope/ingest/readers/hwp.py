@@ -23,6 +23,31 @@ from policyscope.model import RawDocument
 from . import hwp5
 
 _SPACES = re.compile(r"\s+")
+# Hangul's private-use characters: its own code points for some syllables (U+F53A is 한
+# in files from old Hancom fonts, so "한글" read "\uf53a글" and a search for 한글 missed it)
+# and Wingdings/Symbol bullets (U+F0xx). Known ones are mapped; the rest of the private-use
+# area is dropped (decoration, or old-Hangul forms no search can type).
+_PUA_KNOWN = {
+    0xF53A: "한",
+    0xF06C: "●",
+    0xF06E: "■",
+    0xF071: "❑",
+    0xF075: "◆",
+    0xF076: "❖",
+    0xF0A7: "▪",
+    0xF0B7: "•",
+    0xF0D8: "➢",
+    0xF0E8: "➔",
+    0xF0FC: "✓",
+}
+_PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def public_text(text: str) -> str:
+    """`text` with Hangul's private-use characters mapped or dropped."""
+    return _PUA.sub(lambda m: _PUA_KNOWN.get(ord(m.group()), ""), text)
+
+
 # python-hwpx error codes for documents whose body cannot be read without a key.
 _PROTECTED = {"hwp5-password", "hwp5-distribution", "hwp5-drm"}
 
@@ -164,7 +189,7 @@ def read_hwpx(path: Path, data: bytes) -> RawDocument:
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(path, f"damaged .hwpx ({exc}); open it in Hangul and save again") from None
-    return RawDocument(text=text, format="hwpx", meta=_hwpx_meta(document))
+    return RawDocument(text=public_text(text), format="hwpx", meta=_hwpx_meta(document))
 
 
 def read_hwp(path: Path, data: bytes) -> RawDocument:
@@ -187,4 +212,4 @@ def read_hwp(path: Path, data: bytes) -> RawDocument:
             ) from None
         text = "\n\n".join(p for p in paragraphs if p.strip())
         meta = {}
-    return RawDocument(text=text, format="hwp", meta=meta)
+    return RawDocument(text=public_text(text), format="hwp", meta=meta)
