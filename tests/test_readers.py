@@ -411,3 +411,29 @@ def test_hangul_private_use_characters_are_mapped_or_dropped(tmp_path):
     assert "▪ 첫째 항목" in raw.text
     assert not any("\ue000" <= ch <= "\uf8ff" for ch in raw.text)
     assert public_text("\uf53a\uf0b7\ue123x") == "한•x"
+
+
+@pytest.mark.parametrize("fmt", ["hwpx", "hwp"])
+def test_hwp_footnotes_endnotes_headers_and_table_captions_are_kept(tmp_path, fmt):
+    import warnings
+
+    from hwpx import HwpxDocument
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "본문 첫 문단"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        doc.add_footnote("각주에만 있는 설명", paragraph=doc.paragraphs[0])
+        doc.add_endnote("미주에만 있는 출처")
+        doc.set_header_text("머리말의 기관명")
+    table = doc.add_table(1, 1)
+    table.cell(0, 0).text = "셀 내용"
+    table.set_caption("표 1. 예산 현황")
+    path = tmp_path / f"notes.{fmt}"
+    path.write_bytes(doc.to_bytes() if fmt == "hwpx" else doc.to_bytes(format="hwp"))
+    text = read_file(path).text
+    for piece in ("본문 첫 문단", "각주에만 있는 설명", "미주에만 있는 출처", "표 1. 예산 현황"):
+        assert piece in text, (piece, text)
+    assert text.index("각주에만") > text.index("본문 첫 문단")  # the note follows its anchor
+    if fmt == "hwpx":
+        assert "머리말의 기관명" in text

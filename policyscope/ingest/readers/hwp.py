@@ -85,6 +85,10 @@ def _table_rows(extractor: Any, tbl: Any) -> list[str]:
     return rows
 
 
+# Controls whose paragraphs are text of the document (a header is stored once per section).
+_NOTES = {"footNote", "endNote", "header", "footer"}
+
+
 def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
     """The paragraph's own text, then its tables and text boxes, as blocks."""
     blocks = []
@@ -96,10 +100,23 @@ def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
             continue
         for obj in run:
             name = _local(obj.tag)
-            if name in ("t", "tab", "lineBreak", "ctrl", "footNote", "endNote", "secPr"):
+            if name == "ctrl":  # footnotes, endnotes, headers and footers sit in controls
+                for note in obj:
+                    if _local(note.tag) in _NOTES:
+                        for inner in _sub_paragraphs(note):
+                            blocks.extend(_paragraph_blocks(extractor, inner))
+                continue
+            if name in ("t", "tab", "lineBreak", "secPr"):
                 continue
             if name == "tbl":
-                rows = _table_rows(extractor, obj)
+                rows = [
+                    block
+                    for cap in obj
+                    if _local(cap.tag) == "caption"
+                    for inner in _sub_paragraphs(cap)
+                    for block in _paragraph_blocks(extractor, inner)
+                ]
+                rows += _table_rows(extractor, obj)
                 if rows:
                     blocks.append("\n".join(rows))
             else:  # text boxes and other shapes holding paragraphs
@@ -198,6 +215,8 @@ def read_hwp(path: Path, data: bytes) -> RawDocument:
         document = _open_document(path, data, "hwp")
         text = _text_of(document, data)
         meta = _hwpx_meta(document)
+        if not text.strip():  # python-hwpx converted it but found nothing: ask the records
+            raise _ConvertFailed("no text")
     except _Hwp5Refused as exc:
         raise ReadError(
             path, f"{exc} Remove the protection in Hangul and save the document again."
