@@ -826,12 +826,23 @@ def demo(
 def main() -> None:
     # typer's standalone mode prints usage errors itself (whichever click it bundles);
     # our own errors become one red line and exit code 1, unless --debug.
+    from sqlalchemy.exc import DBAPIError
+
     try:
         app()
     except PolicyScopeError as exc:
         if STATE["debug"]:
             raise
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        sys.exit(1)
+    except DBAPIError as exc:  # e.g. a full disk during optimize: the database's own words
+        if STATE["debug"]:
+            raise
+        db = display_name(STATE["db"] or default_db())
+        full = "disk is full" in str(exc.orig) or "No space" in str(exc.orig)
+        hint = "free some space and retry" if full else "retry with --debug for details"
+        line = f"{db}: {exc.orig}; {hint}"
+        err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
         sys.exit(1)
 
 
