@@ -437,3 +437,55 @@ def test_hwp_footnotes_endnotes_headers_and_table_captions_are_kept(tmp_path, fm
     assert text.index("각주에만") > text.index("본문 첫 문단")  # the note follows its anchor
     if fmt == "hwpx":
         assert "머리말의 기관명" in text
+
+
+def _docx_with_notes_and_box(path) -> None:
+    """A .docx with a text box in its paragraph and a footnotes part (python-docx writes
+    neither, so the parts are added to the zip by hand)."""
+    import io
+    import zipfile
+
+    import docx
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d = docx.Document()
+    p = d.add_paragraph("본문 문단입니다.")
+    box = etree.SubElement(etree.SubElement(p.add_run()._r, f"{{{w}}}pict"), f"{{{w}}}txbxContent")
+    etree.SubElement(etree.SubElement(etree.SubElement(box, f"{{{w}}}p"), f"{{{w}}}r"),
+                     f"{{{w}}}t").text = "글상자 안의 글"  # fmt: skip
+    buf = io.BytesIO()
+    d.save(buf)
+    notes = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>---</w:t></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="1"><w:p><w:r><w:t>각주에만 있는 근거</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdFn" Type="{rel_type}" Target="footnotes.xml"/>'
+                    "</Relationships>".encode(),
+                )
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    f'<Override PartName="/word/footnotes.xml" ContentType="{ct}"/>'.encode()
+                    + b"</Types>",
+                )
+            dst.writestr(item, data)
+        dst.writestr("word/footnotes.xml", notes)
+
+
+def test_docx_text_boxes_and_footnotes_are_kept(tmp_path):
+    path = tmp_path / "notes.docx"
+    _docx_with_notes_and_box(path)
+    text = read_file(path).text
+    assert text.split("\n\n") == ["본문 문단입니다.", "글상자 안의 글", "각주에만 있는 근거"]
