@@ -144,6 +144,8 @@ def _run(job: Job) -> PreparedDocument:
 
 def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
     if workers <= 1:
+        if jobs and jobs[0][4] is not None:
+            warm(jobs[0][4])  # loading the tokenizers is not the first file's time
         for job in jobs:
             try:
                 yield job, _run(job)
