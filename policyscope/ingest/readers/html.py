@@ -197,6 +197,8 @@ _STYLE_TAGS = re.compile(
 _NOT_TEXT = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r"|br|tr)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+# Block tags (opening and closing: <p> and </p> are two) past which trafilatura is skipped.
+MAX_BLOCK_TAGS_FOR_MAIN_TEXT = 10_000
 # The tree may lose this share of the page's characters before the page is read without
 # one (some loss is normal: entities, attributes counted as text by the regex).
 _TREE_LOSS = 0.15
@@ -222,7 +224,11 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     import lxml.html
 
     html = _STYLE_TAGS.sub("", html)
-    blocks, meta = _trafilatura(html)
+    # trafilatura's main-text search grows faster than the page: 50,000 paragraphs took
+    # 25-40 s. A page that large is a document, not an article in a site's chrome, so it
+    # is read whole (the tree's text) and in linear time.
+    huge = len(_BLOCK_TAG.findall(html)) > MAX_BLOCK_TAGS_FOR_MAIN_TEXT
+    blocks, meta = ([], {}) if huge else _trafilatura(html)
     try:
         tree = lxml.html.document_fromstring(html)
     except Exception:  # lxml refuses some markup (e.g. empty documents)
