@@ -1,27 +1,39 @@
-"""Claim extraction against hand annotations: precision, recall, F1 and field accuracy.
+"""Claim extraction against hand annotations: precision, recall, F1 and field accuracy,
+then (with the Government Work Reports) the precision of `targets`, `ledger` and `conflicts`.
 
     python bench/extract_eval.py                         # tests/data/annotations/*.tsv
     python bench/extract_eval.py --annotations tests/data/annotations/seed_004.tsv \\
         --seeds ../shared/seeds --db /tmp/eval.db
 
-Annotations are TSV (lines starting with '#' are comments):
-    seed_file  value_base  base_unit  kind  period  metric  quote
-`quote` is a few words locating the figure, with the figure in [brackets]; a space
-matches any run of whitespace (table cells are tab-separated). Identical quotes are the
-1st, 2nd, ... occurrence in the text, in file order.
+Two annotation formats (TSV, lines starting with '#' are comments):
+  seeds:   seed_file  value_base  base_unit  kind  period  metric  [measure]  quote
+           `quote` is a few words locating the figure, with the figure in [brackets]; a
+           space matches any run of whitespace. Identical quotes are the 1st, 2nd, ...
+           occurrence in the text, in file order.
+  primary: file  start  value  value_base  base_unit  metric  kind  measure  period  qualifier
+           `file` is relative to ../shared (corpus/cn-gwr/2024.zh.txt), `start` the offset of
+           the figure in the stored text, `value` the figure as written (checked). These are
+           ingested with the corpus MANIFEST.tsv, so each report has its date.
+metric 'unassigned' in gold matches any unlinked prediction ('np:...').
 
 Predictions come from a temporary workspace (`Workspace.ingest`, then
-`Workspace.facts(doc=path)`); while `Workspace.facts` does not exist, from
-`policyscope.extract.claims.extract_claims` on the normalised text; and when that does
-not exist either, from bare `find_quantities` (a value-only baseline: kind, period and
-metric empty). The report says which source was used.
+`Workspace.facts(doc=path)`).
 
-Matching: a prediction matches a gold figure of the same seed when the units agree
+Matching: a prediction matches a gold figure of the same file when the units agree
 (`unit_key`: '%' = 'percent', 'people' = 'count') and the values are within 0.5%
-relative. Among several candidates (5% appears eight times in seed 004) pairs are chosen
-greedily: overlapping spans first, then the nearest span, then the most fields agreeing.
-Each gold figure and each prediction is used at most once. Field accuracy (kind, period,
-metric) is over matched pairs. Exit code is always 0: this is a report.
+relative. Among several candidates pairs are chosen greedily: overlapping spans first,
+then the nearest span, then the most fields agreeing. Each gold figure and each prediction
+is used at most once. Field accuracy (metric, kind, period, measure, qualifier) is over
+matched pairs; 'headline' is the subset of gold figures of the series' standing metrics
+(HEADLINE) that are targets or outcomes, and 'fully right' needs every field. For primary
+annotations, predictions outside the annotated paragraphs are not counted as false
+positives (only the figures of those paragraphs were annotated).
+
+Ledger and targets precision (needs ../shared/corpus): every row of `Workspace.ledger` for
+the HEADLINE metrics is compared with tests/data/annotations/ledger/cn-gwr.tsv (each year's
+target and outcome as the reports state them, read by hand); conflicts over the
+Government Work Reports alone are listed (each one is a false positive unless it is in
+GOLD_CONFLICTS). Exit code is always 0: this is a report.
 """
 
 from __future__ import annotations
@@ -42,7 +54,25 @@ from policyscope.analysis.targets import unit_key  # noqa: E402
 SHARED = Path(os.environ.get("POLICYSCOPE_SHARED", ROOT.parent / "shared"))
 DEFAULT_ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
 REL_TOL = 0.005
-FIELDS = ("kind", "period", "metric")
+FIELDS = ("metric", "kind", "period", "measure", "qualifier")
+HEADLINE = frozenset(
+    {
+        "gdp_growth",
+        "gdp_size",
+        "cpi_growth",
+        "urban_new_jobs",
+        "urban_surveyed_unemployment",
+        "urban_registered_unemployment",
+        "deficit_ratio",
+        "deficit_amount",
+        "local_special_bonds",
+        "ultra_long_special_treasury_bonds",
+        "special_treasury_bonds",
+        "central_budget_investment",
+        "grain_output",
+        "energy_intensity_reduction",
+    }
+)
 
 
 @dataclass
@@ -58,7 +88,10 @@ class Figure:
     quote: str = ""
     start: int | None = None
     end: int | None = None
-    value: str = ""  # as written (predictions)
+    value: str = ""  # as written
+    measure: str = ""
+    qualifier: str = ""
+    scored: frozenset[str] = FIELDS  # the fields this gold row was annotated for
 
 
 @dataclass
@@ -94,8 +127,12 @@ def value_match(g: Figure, p: Figure, rel_tol: float = REL_TOL) -> bool:
 
 
 def field_agrees(g: Figure, p: Figure, name: str) -> bool:
+    if name not in g.scored:
+        return True
     if name == "period":
         return norm_period(g.period) == norm_period(p.period)
+    if name == "metric" and g.metric == "unassigned":
+        return p.metric.startswith("np:") or p.metric == "unassigned"
     return (getattr(g, name) or "") == (getattr(p, name) or "")
 
 
@@ -146,8 +183,29 @@ def score(gold: list[Figure], preds: list[Figure], rel_tol: float = REL_TOL) -> 
     precision = tp / len(preds) if preds else 0.0
     recall = tp / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    acc = {f: (sum(field_agrees(g, p, f) for g, p in pairs) / tp if tp else 0.0) for f in FIELDS}
+    acc = {}
+    for f in FIELDS:
+        scored = [(g, p) for g, p in pairs if f in g.scored]
+        acc[f] = sum(field_agrees(g, p, f) for g, p in scored) / len(scored) if scored else 0.0
     return Scores(tp, len(fps), len(misses), precision, recall, f1, acc, pairs, misses, fps)
+
+
+def headline_scores(scores: Scores) -> dict[str, float]:
+    """On the gold figures of HEADLINE metrics that are targets or outcomes: the share with
+    metric, kind and period right (a miss counts as wrong), and with every field right."""
+    gold = [g for g, _p in scores.pairs] + scores.misses
+    head = [g for g in gold if g.metric in HEADLINE and g.kind in ("target", "actual")]
+    if not head:
+        return {}
+    by_gold = {id(g): p for g, p in scores.pairs}
+    mkp = full = 0
+    for g in head:
+        p = by_gold.get(id(g))
+        if p is None:
+            continue
+        mkp += all(field_agrees(g, p, f) for f in ("metric", "kind", "period"))
+        full += all(field_agrees(g, p, f) for f in FIELDS)
+    return {"n": len(head), "metric_kind_period": mkp / len(head), "fully_right": full / len(head)}
 
 
 # --------------------------------------------------------------------------- gold
@@ -168,15 +226,27 @@ def read_annotations(path: Path) -> list[Figure]:
             value = float(row["value_base"])
         except ValueError as e:
             raise SystemExit(f"{path}:{n}: bad value_base {row['value_base']!r}") from e
+        primary = "file" in row
+        scored = set(FIELDS)
+        if "measure" not in row:
+            scored.discard("measure")
+        if "qualifier" not in row:
+            scored.discard("qualifier")
         out.append(
             Figure(
-                seed=row["seed_file"].strip(),
+                seed=(row["file"] if primary else row["seed_file"]).strip(),
                 value_base=value,
                 base_unit=row["base_unit"].strip(),
                 kind=row.get("kind", "").strip(),
                 period=row.get("period", "").strip(),
                 metric=row.get("metric", "").strip(),
                 quote=row.get("quote", ""),
+                start=int(row["start"]) if primary else None,
+                end=int(row["start"]) + len(row["value"]) if primary else None,
+                value=row.get("value", ""),
+                measure=row.get("measure", "").strip(),
+                qualifier=row.get("qualifier", "").strip(),
+                scored=frozenset(scored),
             )
         )
     return out
@@ -209,12 +279,20 @@ def _quote_regex(quote: str) -> tuple[re.Pattern[str], int | None]:
 
 
 def locate(gold: list[Figure], text_of: dict[str, str]) -> list[str]:
-    """Set start/end of each gold figure from its quote; returns problems found."""
+    """Set start/end of each gold figure from its quote (seed rows) or check the figure
+    written at its offset (primary rows); returns problems found."""
     problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     for g in gold:
         text = text_of.get(g.seed)
-        if text is None or not g.quote:
+        if text is None:
+            continue
+        if g.start is not None:
+            if text[g.start : g.end] != g.value:
+                got = text[g.start : g.end]
+                problems.append(f"{g.seed}@{g.start}: expected {g.value!r}, text has {got!r}")
+            continue
+        if not g.quote:
             continue
         k = (g.seed, g.quote)
         nth = seen.get(k, 0)
@@ -245,69 +323,52 @@ def _from_claims(seed: str, claims) -> list[Figure]:
             start=c.start,
             end=c.end,
             value=f"{c.value}{c.unit}",
+            measure=c.measure,
+            qualifier=c.qualifier,
         )
         for c in claims
     ]
 
 
-def predict(paths: list[Path], db: str | None) -> tuple[dict[str, list[Figure]], dict, str]:
-    """(seed -> predictions, seed -> normalised text, source used)."""
-    from policyscope.text.normalize import normalize
+def _ingest(ws, paths: list[Path]) -> None:
+    corpus = SHARED / "corpus"
+    primary = [p for p in paths if corpus in p.parents]
+    others = [p for p in paths if p not in primary]
+    for group, manifest in ((primary, corpus / "MANIFEST.tsv"), (others, None)):
+        if not group:
+            continue
+        outcomes = ws.ingest([str(p) for p in group], manifest=manifest if manifest else None)
+        failed = [o for o in outcomes if o.status == "failed"]
+        if failed:
+            raise RuntimeError(failed[0].error)
 
-    texts = {p.name: normalize(p.read_text(encoding="utf-8")).text for p in paths}
+
+def predict(ws, keyed: dict[str, Path]) -> tuple[dict[str, list[Figure]], dict[str, str]]:
+    """(key -> predictions, key -> stored text) for the annotated files."""
+    _ingest(ws, list(keyed.values()))
     out: dict[str, list[Figure]] = {}
-    try:
-        from policyscope.workspace import Workspace
+    texts: dict[str, str] = {}
+    for key, p in keyed.items():
+        doc = ws.resolve_doc(str(p))
+        out[key] = _from_claims(key, ws.facts(doc=doc.id))
+        texts[key] = ws.text(doc.id)
+    return out, texts
 
-        has_facts = hasattr(Workspace, "facts")
-    except ImportError:
-        has_facts = False
-    note = ""
-    if has_facts:
-        tmp = None
-        if db is None:
-            tmp = tempfile.TemporaryDirectory(prefix="ps-eval-")
-            db = str(Path(tmp.name) / "eval.db")
-        try:
-            with Workspace(db) as ws:
-                outcomes = ws.ingest([str(p) for p in paths])
-                failed = [o for o in outcomes if o.status == "failed"]
-                if failed:
-                    raise RuntimeError(failed[0].error)
-                for p in paths:
-                    doc = ws.resolve_doc(str(p))
-                    out[p.name] = _from_claims(p.name, ws.facts(doc=doc.id))
-                    texts[p.name] = ws.text(doc.id)
-            return out, texts, f"Workspace.facts ({db})"
-        except Exception as e:  # fall back to the extractor itself, and say why
-            note = f" [workspace path failed: {type(e).__name__}: {e}]"
-            out = {}
-        finally:
-            if tmp is not None:
-                tmp.cleanup()
-    try:
-        from policyscope.extract.claims import extract_claims
-    except ImportError:
-        extract_claims = None
-    if extract_claims is not None:
-        for p in paths:
-            out[p.name] = _from_claims(p.name, extract_claims(texts[p.name]))
-        return out, texts, "extract_claims(normalised text)" + note
-    from policyscope.extract.quantities import find_quantities
 
-    for p in paths:
-        out[p.name] = [
-            Figure(
-                p.name,
-                q.value,
-                q.base_unit,
-                start=q.start,
-                end=q.end,
-                value=f"{q.value_text}{q.unit_text}",
-            )
-            for q in find_quantities(texts[p.name])
-        ]
-    return out, texts, "BASELINE find_quantities (no extract_claims: fields empty)" + note
+def _annotated_paragraphs(gold: list[Figure], key: str, text: str) -> list[tuple[int, int]]:
+    from policyscope.text.segment import paragraphs
+
+    starts = [g.start for g in gold if g.seed == key and g.start is not None]
+    return [(a, b) for a, b in paragraphs(text) if any(a <= s < b for s in starts)]
+
+
+def restrict_primary(gold, preds_by_key, texts) -> None:
+    """Primary annotations cover some paragraphs: predictions elsewhere are not scored."""
+    for key, preds in preds_by_key.items():
+        if not key.startswith("corpus/"):
+            continue
+        spans = _annotated_paragraphs(gold, key, texts[key])
+        preds_by_key[key] = [p for p in preds if any(a <= p.start < b for a, b in spans)]
 
 
 # --------------------------------------------------------------------------- report
@@ -318,12 +379,13 @@ def _show(f: Figure, text: str | None) -> str:
     if text is not None and f.start is not None:
         end = f.end if f.end is not None else f.start
         ctx = " | " + re.sub(r"\s+", " ", text[max(0, f.start - 12) : end + 8])
-    fields = "/".join(x or "-" for x in (f.kind, f.period, f.metric))
+    fields = "/".join(x or "-" for x in (f.kind, f.measure, f.period, f.metric))
     shown = f.value or f"{f.value_base:g} {f.base_unit}"
     return f"{f.seed[:3]} @{f.start} {shown} [{fields}]{ctx}"
 
 
 def report(scores: Scores, texts: dict[str, str], source: str, per_seed: dict) -> None:
+    """Scores, per file, then every wrong field, miss and false positive."""
     print(f"predictions from: {source}")
     print(f"gold {scores.tp + scores.fn}  predicted {scores.tp + scores.fp}  matched {scores.tp}")
     print(f"precision {scores.precision:.3f}  recall {scores.recall:.3f}  F1 {scores.f1:.3f}")
@@ -349,6 +411,113 @@ def report(scores: Scores, texts: dict[str, str], source: str, per_seed: dict) -
         print(f"  {_show(p, texts.get(p.seed))}")
 
 
+# --------------------------------------------------------------------------- ledger
+
+LEDGER_GOLD = DEFAULT_ANNOTATIONS / "ledger" / "cn-gwr.tsv"
+# the real disagreements among the Government Work Reports alone, as (metric, period):
+# none was found by reading the reviews against the next year's restatements
+GOLD_CONFLICTS: frozenset[tuple[str, str]] = frozenset()
+
+
+def read_ledger_gold(path: Path) -> list[dict]:
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+    head = lines[0].split("\t")
+    return [dict(zip(head, x.split("\t"), strict=False)) for x in lines[1:]]
+
+
+def _same(v: str, c) -> bool:
+    if not v:
+        return c is None
+    return c is not None and abs(float(v) - c.value_base) <= 1e-6 * max(1.0, abs(float(v)))
+
+
+def ledger_scores(ws, gold: list[dict]) -> dict:
+    """Cells of `ledger` and rows of `targets` against the hand-read ledger."""
+    metrics = sorted({g["metric"] for g in gold})
+    led = ws.ledger("cn-gwr", metric=metrics)
+    cells = {(r.metric, y): c for r in led.rows for y, c in r.cells.items()}
+    ok_cells = 0
+    wrong = []
+    for g in gold:
+        c = cells.get((g["metric"], g["year"]))
+        good = c is not None and _same(g["target"], c.target) and _same(g["actual"], c.actual)
+        good = good and c.status == g["status"]
+        ok_cells += good
+        if not good:
+            wrong.append((g, c))
+    pairs = [g for g in gold if g["target"] and g["actual"]]
+    rows = ws.targets()
+    members = dict(ws.series_docs("cn-gwr").members)
+    paired = 0
+    for g in pairs:
+        doc = members.get(g["year"])
+        got = [
+            r
+            for r in rows
+            if r.metric == g["metric"] and r.deadline == g["year"] and r.target_doc_id == doc
+        ]
+        paired += any(
+            abs(r.target_base - float(g["target"])) < 1e-6 * max(1, float(g["target"]))
+            and r.actual_base is not None
+            and abs(r.actual_base - float(g["actual"])) < 1e-6 * max(1, float(g["actual"]))
+            and r.status == g["status"]
+            for r in got
+        )
+    return {
+        "cells": len(gold),
+        "cells_right": ok_cells,
+        "pairs": len(pairs),
+        "targets_paired_right": paired,
+        "wrong": wrong,
+    }
+
+
+def conflict_scores(ws) -> dict:
+    gwr = {d.id for d in ws.documents(series="cn-gwr")}
+    rows = [c for c in ws.conflicts() if c.a_doc_id in gwr and c.b_doc_id in gwr]
+    real = [c for c in rows if (c.metric, c.a_period) in GOLD_CONFLICTS]
+    return {"listed": len(rows), "real": len(real), "rows": rows}
+
+
+def report_ledger(ls: dict, cs: dict) -> None:
+    print(f"\nledger cells right: {ls['cells_right']}/{ls['cells']}")
+    print(
+        f"targets paired with the right outcome and status: {ls['targets_paired_right']}/"
+        f"{ls['pairs']}"
+    )
+    for g, c in ls["wrong"]:
+        got = (
+            "no cell"
+            if c is None
+            else f"T {c.target.value if c.target else '-'} A {c.actual.value if c.actual else '-'} "
+            f"{c.status}"
+        )
+        print(
+            f"  {g['metric']} {g['year']}: gold T {g['target'] or '-'} A {g['actual'] or '-'} "
+            f"{g['status']}; got {got}"
+        )
+    prec = cs["real"] / cs["listed"] if cs["listed"] else 1.0
+    print(
+        f"conflicts among the Government Work Reports: {cs['listed']} listed, "
+        f"{cs['real']} real (precision {prec:.2f})"
+    )
+    for c in cs["rows"]:
+        print(
+            f"  {c.metric} {c.classification}: {c.a_value} ({c.a_period}) vs {c.b_value} "
+            f"({c.b_period})"
+        )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _paths(gold: list[Figure], seeds_dir: Path) -> dict[str, Path]:
+    return {
+        s: (SHARED / s if s.startswith("corpus/") else seeds_dir / s)
+        for s in sorted({g.seed for g in gold})
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--annotations", nargs="*", type=Path, default=None)
@@ -363,22 +532,41 @@ def main(argv: list[str] | None = None) -> int:
     if not gold:
         print("no annotations found")
         return 0
-    seeds = sorted({g.seed for g in gold})
-    paths = [args.seeds / s for s in seeds]
-    missing = [str(p) for p in paths if not p.exists()]
+    keyed = _paths(gold, args.seeds)
+    missing = [str(p) for p in keyed.values() if not p.exists()]
     if missing:
-        print(f"seed files not found: {', '.join(missing)} (use --seeds)")
+        print(f"files not found: {', '.join(missing)} (use --seeds, or POLICYSCOPE_SHARED)")
         return 0
-    try:
-        preds_by_seed, texts, source = predict(paths, args.db)
-    except Exception as e:  # a report: say what broke, do not crash the caller
-        print(f"extraction failed: {type(e).__name__}: {e}")
-        return 0
-    for problem in locate(gold, texts):
-        print(f"annotation: {problem}")
-    preds = [p for s in seeds for p in preds_by_seed.get(s, [])]
-    per_seed = {s: score([g for g in gold if g.seed == s], preds_by_seed.get(s, [])) for s in seeds}
-    report(score(gold, preds), texts, source, per_seed)
+    from policyscope.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="ps-eval-") as tmp:
+        db = args.db or str(Path(tmp) / "eval.db")
+        with Workspace(db) as ws:
+            try:
+                preds_by_key, texts = predict(ws, keyed)
+            except Exception as e:  # a report: say what broke, do not crash the caller
+                print(f"extraction failed: {type(e).__name__}: {e}")
+                return 0
+            for problem in locate(gold, texts):
+                print(f"annotation: {problem}")
+            restrict_primary(gold, preds_by_key, texts)
+            keys = list(keyed)
+            preds = [p for k in keys for p in preds_by_key.get(k, [])]
+            per_file = {
+                k: score([g for g in gold if g.seed == k], preds_by_key.get(k, [])) for k in keys
+            }
+            scores = score(gold, preds)
+            report(scores, texts, f"Workspace.facts ({db})", per_file)
+            head = headline_scores(scores)
+            if head:
+                print(
+                    f"\nheadline figures ({head['n']}): metric+kind+period right "
+                    f"{head['metric_kind_period']:.3f}, fully right {head['fully_right']:.3f}"
+                )
+            corpus = SHARED / "corpus" / "cn-gwr"
+            if LEDGER_GOLD.exists() and corpus.is_dir() and not args.annotations:
+                _ingest(ws, sorted(corpus.glob("*.zh.txt")))
+                report_ledger(ledger_scores(ws, read_ledger_gold(LEDGER_GOLD)), conflict_scores(ws))
     return 0
 
 

@@ -529,8 +529,13 @@ FACT_COLUMNS = [
     "value_base",
     "base_unit",
     "kind",
+    "measure",
     "period",
+    "period_kind",
+    "period_unknown",
     "qualifier",
+    "conversion_of",
+    "uncertain",
     "quote",
     "start",
     "end",
@@ -558,9 +563,7 @@ def facts(
     doc: DocOpt = None,
     metric: Annotated[str | None, typer.Option(help="Pack metric id, e.g. gdp_growth")] = None,
     subject: Annotated[str | None, typer.Option(help="Entity id, e.g. china, shenzhen")] = None,
-    kind: Annotated[
-        str | None, typer.Option(help="actual|target|forecast|share|growth_rate")
-    ] = None,
+    kind: Annotated[str | None, typer.Option(help="actual|target|forecast|other")] = None,
     period: Annotated[str | None, typer.Option(help="2023, 2023-06 ... (prefix match)")] = None,
     series: SeriesOpt = None,
     fmt: FormatOpt = Format.table,
@@ -570,24 +573,15 @@ def facts(
         rows = w.facts(
             doc=doc, metric=metric, subject=subject, kind=kind, period=period, series=series
         )
+    from policyscope.extract.certainty import uncertain_reason
+
+    # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
+    picked = [{**r.to_dict(), "uncertain": uncertain_reason(r)} for r in rows]
     if fmt == Format.table:
-        emit(
-            rows,
-            fmt,
-            [
-                "doc_id",
-                "metric",
-                "subject",
-                "value",
-                "unit",
-                "kind",
-                "period",
-                "qualifier",
-                "quote",
-            ],
-        )
+        cols = ["doc_id", "metric", "value", "unit", "kind", "measure", "period", "qualifier"]
+        emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
     else:
-        emit(_pick(rows, FACT_COLUMNS), fmt)
+        emit([{c: p[c] for c in FACT_COLUMNS} for p in picked], fmt)
 
 
 @app.command(epilog="Example: policyscope timeline --from 2023 --format json")

@@ -230,3 +230,88 @@ def terms(
     if not pos:
         cols.remove("pos")
     emit(rows, fmt, cols)
+
+
+# -- ledger ---------------------------------------------------------------------------
+
+_STATUS_MARK = {"met": "✓ met", "missed": "✗ missed", "no_outcome": "?", "missing": "no report"}
+
+
+def _fig(c) -> str:
+    if c is None:
+        return ""
+    q = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}.get(c.qualifier, "")
+    val = c.value if c.value_high is None or c.qualifier != "range" else c.value
+    return f"{q}{val}{c.unit}"
+
+
+def _side(c) -> dict:
+    keys = ("value", "unit", "value_base", "qualifier", "period", "doc_id", "start", "end")
+    if c is None:
+        return {k: None for k in (*keys, "quote")}
+    return {**{k: getattr(c, k) for k in keys}, "quote": c.quote}
+
+
+def _ledger_long(ledger) -> list[dict]:
+    out = []
+    for r in ledger.rows:
+        for y in ledger.years:
+            cell = r.cells[y]
+            t, a = _side(cell.target), _side(cell.actual)
+            out.append(
+                {
+                    "metric": r.metric,
+                    "label": r.label,
+                    "year": y,
+                    "status": cell.status,
+                    **{f"target_{k}": v for k, v in t.items()},
+                    **{f"actual_{k}": v for k, v in a.items()},
+                }
+            )
+    return out
+
+
+@app.command(
+    epilog="Example: policyscope ledger --series cn-gwr --metric gdp_growth --from 2019 -f csv"
+)
+def ledger(
+    series: SeriesReqOpt,
+    metric: Annotated[
+        list[str] | None, typer.Option("--metric", help="Pack metric id; repeatable")
+    ] = None,
+    year_from: Annotated[str | None, typer.Option("--from", help="First year, e.g. 2019")] = None,
+    year_to: Annotated[str | None, typer.Option("--to", help="Last year, e.g. 2025")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Targets and outcomes per year: one row per metric, each year's target (from that
+    year's member) beside the outcome a later member reports, with met/missed by the
+    target's qualifier (左右 ~, 以上 ≥, 以内 ≤). csv/json: one row per metric and year with
+    the document and character span of each figure. Years whose member is not stored are
+    shown as 'no report'."""
+    with ws() as w:
+        led = w.ledger(series, metric=metric, year_from=year_from, year_to=year_to)
+    if led.missing:
+        _warn(f"members of {series} not in the store: {', '.join(led.missing)}")
+    if fmt != Format.table:
+        emit(_ledger_long(led), fmt)
+        return
+    table_rows = []
+    for r in led.rows:
+        row = {"metric": r.label}
+        for y in led.years:
+            c = r.cells[y]
+            if c.status == "missing":
+                row[y] = "T no report" + (f"\nA {_fig(c.actual)}" if c.actual else "")
+                continue
+            mark = _STATUS_MARK.get(c.status, "")
+            row[y] = "\n".join(
+                x
+                for x in (
+                    f"T {_fig(c.target)}" if c.target else "",
+                    f"A {_fig(c.actual)}" if c.actual else "",
+                    mark if c.target else "",
+                )
+                if x
+            )
+        table_rows.append(row)
+    emit(table_rows, fmt, ["metric", *led.years], title=f"{series}: targets (T) and outcomes (A)")

@@ -234,7 +234,7 @@ class Claim(Record):
     unit: str
     value_base: float
     base_unit: str
-    kind: str  # actual | target | forecast | share | growth_rate
+    kind: str  # actual | target | forecast | other
     period: str  # ISO as precise as known: 2023, 2023-06, 2025-03-05; '' when unknown
     qualifier: str  # exact | approx | lower_bound | upper_bound | range
     quote: str
@@ -246,10 +246,20 @@ class Claim(Record):
     value_high: float | None = None  # upper end of a range, in base units
     metric_text: str = ""  # the words that named the metric in the text
     source: str = "text"  # text | table
+    # level | growth_rate | share | increment | cumulative | average | per_unit |
+    # conversion | rank | count; '' when unknown (policyscope.extract.measures)
+    measure: str = ""
+    conversion_of: int | None = None  # start offset of the figure this one converts
     doc_id: int | None = None
     doc_title: str | None = None
     source_path: str | None = None
     id: int | None = None
+    # derived, never stored: the period is unknown, so the figure stays out of ledgers,
+    # conflicts, key points and verdicts
+    period_unknown: bool = False
+
+    def __post_init__(self) -> None:
+        self.period_unknown = not self.period
 
 
 @dataclass

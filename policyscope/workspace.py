@@ -204,7 +204,7 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
             kind=kind,
             period=period,
         )
-        return [Claim(**{k: r[k] for k in Claim.columns()}) for r in rows]
+        return [Claim(**{k: r[k] for k in Claim.columns() if k in r}) for r in rows]
 
     def timeline(
         self,
@@ -236,9 +236,12 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         unless `all_languages`."""
         from policyscope.analysis.targets import targets_ledger
 
-        doc_dates = {d.id: d.date for d in self.documents() if d.date}
+        docs = self.documents()
         return targets_ledger(
-            self._ledger_facts(metric, subject, all_languages), today=today, doc_dates=doc_dates
+            self._ledger_facts(metric, subject, all_languages),
+            today=today,
+            doc_dates={d.id: d.date for d in docs if d.date},
+            doc_series={d.id: d.series for d in docs},
         )
 
     def conflicts(
@@ -248,8 +251,19 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         stored in several languages counts once (see `translations`) unless
         `all_languages`: a translation restating its original is no second source."""
         from policyscope.analysis.conflicts import find_conflicts
+        from policyscope.analysis.targets import PER_PERIOD_METRICS
 
-        return find_conflicts(self._ledger_facts(metric, subject, all_languages))
+        docs = {d.id: (d.date or "", d.series or "") for d in self.documents()}
+        stocks = frozenset(
+            m.id
+            for m in self.pack.metrics.values()
+            if m.measure == "level"
+            and m.unit_kind in ("count", "currency")
+            and m.id not in PER_PERIOD_METRICS
+        )
+        return find_conflicts(
+            self._ledger_facts(metric, subject, all_languages), docs=docs, stocks=stocks
+        )
 
     def translations(self) -> set[int]:
         """Ids of documents that repeat a series member in another language: for a series
@@ -269,8 +283,13 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
                 out.update(d.id for d in members if d.language != main[series])
         return out
 
-    def _ledger_facts(self, metric, subject, all_languages: bool) -> list[Claim]:
-        facts = self.facts(metric=metric, subject=subject)
+    def _ledger_facts(self, metric, subject, all_languages: bool, series=None) -> list[Claim]:
+        """The figures a ledger, a conflict or a verdict may use: only those whose metric,
+        kind, measure and period are all known (`extract.certainty`)."""
+        from policyscope.extract.certainty import is_certain
+
+        facts = [f for f in self.facts(metric=metric, subject=subject, series=series)
+                 if is_certain(f)]
         if all_languages:
             return facts
         skip = self.translations()

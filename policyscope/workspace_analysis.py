@@ -67,6 +67,36 @@ class AnalysisMixin:
 
         return first_appearance(self, terms, series, rule=rule, lang=lang)
 
+    def ledger(
+        self,
+        series: str,
+        metric: list[str] | str | None = None,
+        year_from: str | None = None,
+        year_to: str | None = None,
+    ):
+        """Ledger: per metric, each year's target beside the outcome a later member of the
+        series reports for it (`policyscope.analysis.ledger`). Only certain figures."""
+        from policyscope.analysis.ledger import build_ledger
+
+        sd = self.series_docs(series)
+        metrics = [metric] if isinstance(metric, str) else metric
+        for m in metrics or []:
+            if m not in self.pack.metrics:
+                raise BadArgument(
+                    f"unknown metric {m!r}; the pack has: {', '.join(sorted(self.pack.metrics))}"
+                )
+        facts = self._ledger_facts(None, None, False, series=series)
+        return build_ledger(
+            facts,
+            sd.members,
+            sd.missing,
+            year_range=(year_from, year_to),
+            series=series,
+            metrics=metrics,
+            labels={m.id: m.labels.en or m.id for m in self.pack.metrics.values()},
+            measures={m.id: m.measure for m in self.pack.metrics.values()},
+        )
+
     # -- documents ----------------------------------------------------------------------
     def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84):
         """CompareResult: keyness (G² and log ratio) of B's content words against A's."""

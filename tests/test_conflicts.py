@@ -27,8 +27,12 @@ def claim(
     metric_text: str = "",
     quote: str | None = None,
     value_high: float | None = None,
+    measure: str = "",
 ) -> Claim:
     start = next(_pos)
+    # 'growth_rate' as a kind is shorthand here for an actual growth rate
+    measure = measure or ("growth_rate" if kind == "growth_rate" else "level")
+    kind = "actual" if kind == "growth_rate" else kind
     q = quote if quote is not None else f"{metric_text} {value}{unit}".strip()
     at = q.find(value)
     return Claim(
@@ -49,6 +53,7 @@ def claim(
         value_high=value_high,
         metric_text=metric_text,
         doc_id=doc,
+        measure=measure,
     )
 
 
@@ -102,7 +107,7 @@ def test_targets_are_not_compared_with_actuals():
     assert find_conflicts(claims) == []
 
 
-def test_seed_company_counts_both_dated_are_different_period():
+def test_seed_company_counts_that_fall_between_close_dates_disagree():
     a = claim(
         "ai_company_count",
         "5,734",
@@ -117,33 +122,49 @@ def test_seed_company_counts_both_dated_are_different_period():
         "ai_company_count", "4,469", "개 사", 4469.0, "count", "2024-08", metric_text="AI 관련 기업"
     )
     c = only(find_conflicts([b, a]))
-    assert c.classification == "different_period"
+    assert c.classification == "cross_source"
     assert (c.a_value, c.b_value) == ("5,734", "4,469")  # earlier period first
     assert c.ratio == round(5734 / 4469, 6)
-    assert "down 22%" in c.explanation
-    assert "count differently" in c.explanation and "AI 관련 기업" in c.explanation
+    assert "down 22%" in c.explanation and "count differently" in c.explanation
+    # a flow is not a stock: new jobs may fall from one year to the next
+    assert find_conflicts([b, a], stocks=frozenset({"ai_model_count"})) == []
+    # a count that grows is a change over time, not a conflict
+    up = claim("ai_company_count", "6,000", "개 사", 6000.0, "count", "2024-08", doc=2)
+    assert find_conflicts([a, up]) == []
 
 
-def test_seed_company_counts_one_undated_is_different_scope_or_same_period():
-    a = claim(
-        "ai_company_count",
-        "5,734",
-        "개 사",
-        5734.0,
-        "count",
-        "2023-06",
-        qualifier="lower_bound",
-        metric_text="AI 기업 수",
+def test_undated_figures_are_never_compared():
+    a = claim("ai_company_count", "5,734", "개 사", 5734.0, "count", "2023-06")
+    b = claim("ai_company_count", "4,469", "개 사", 4469.0, "count", "", doc=2)
+    assert find_conflicts([a, b]) == []
+    x = claim("stem_graduates", "357만", "명", 3.57e6, "people", "")
+    y = claim("stem_graduates", "300만", "명", 3.0e6, "people", "")
+    assert find_conflicts([x, y]) == []
+
+
+def test_measures_and_periods_keep_figures_apart():
+    # a year's figure and a five-year figure end together but are different periods
+    y = claim("energy_intensity_reduction", "5.6", "%", 5.6, "percent", "2015", kind="growth_rate")
+    five = claim(
+        "energy_intensity_reduction", "18.2", "%", 18.2, "percent", "2011/2015", kind="growth_rate"
     )
-    b = claim("ai_company_count", "4,469", "개 사", 4469.0, "count", "", metric_text="AI 관련 기업")
-    c = only(find_conflicts([a, b]))
-    assert c.classification == "different_scope"
-    assert "undated" in c.explanation
-    # same wording -> a same-period conflict
-    b2 = claim("ai_company_count", "4,469", "개 사", 4469.0, "count", "", metric_text="AI 기업 수")
-    c2 = only(find_conflicts([a, b2]))
-    assert c2.classification == "same_period"
-    assert "undated" in c2.explanation
+    assert find_conflicts([y, five]) == []
+    # an increment is not a level; an average answers a level
+    lvl = claim("deficit_amount", "2.38", "万亿元", 2.38e12, "CNY", "2017", kind="target")
+    inc = claim(
+        "deficit_amount", "2000", "亿元", 2e11, "CNY", "2017", kind="target", measure="increment"
+    )
+    assert find_conflicts([lvl, inc]) == []
+    avg = claim(
+        "urban_surveyed_unemployment", "5.2", "%", 5.2, "percent", "2023", measure="average", doc=2
+    )
+    lv = claim("urban_surveyed_unemployment", "5.1", "%", 5.1, "percent", "2023")
+    assert only(find_conflicts([lv, avg])).classification == "cross_source"
+    # conversions never conflict
+    conv = claim(
+        "urban_surveyed_unemployment", "9", "%", 9.0, "percent", "2023", measure="conversion", doc=3
+    )
+    assert find_conflicts([lv, conv]) == []
 
 
 def test_transcription_error_transposition_and_one_digit():
@@ -162,34 +183,40 @@ def test_transcription_error_transposition_and_one_digit():
     r = claim("ai_company_count", "5,000", "개", 5000.0, "count", "2023-06", qualifier="approx")
     assert find_conflicts([a, r]) == []
     r = claim("ai_company_count", "5,000", "개", 5000.0, "count", "2023-06")
-    assert only(find_conflicts([a, r])).classification == "same_period"
+    assert only(find_conflicts([a, r])).classification == "within_document"
     a = claim("ai_core_industry_size", "5,784억", "위안", 578.4e9, "CNY", "2023")
-    b = claim("ai_core_industry_size", "5,874억", "위안", 587.4e9, "CNY", "2024", doc=2)
+    b = claim("ai_core_industry_size", "5,874억", "위안", 587.4e9, "CNY", "2023", doc=2)
     c = only(find_conflicts([a, b]))
     assert c.classification == "transcription_error"
     assert "swapped" in c.explanation
+    # figures of different periods are never compared, near digits or not
+    b = claim("ai_core_industry_size", "5,874억", "위안", 587.4e9, "CNY", "2024", doc=2)
+    assert find_conflicts([a, b]) == []
     # one digit different, same period
-    d = claim("urban_jobs_new", "1,244만", "개", 12.44e6, "count", "2023")
-    e = claim("urban_jobs_new", "1,284만", "개", 12.84e6, "count", "2023", doc=2)
+    d = claim("urban_new_jobs", "1,244만", "개", 12.44e6, "count", "2023")
+    e = claim("urban_new_jobs", "1,284만", "개", 12.84e6, "count", "2023", doc=2)
     assert only(find_conflicts([d, e])).classification == "transcription_error"
     # one digit different across periods is a change over time
-    f = claim("urban_jobs_new", "1,284만", "개", 12.84e6, "count", "2024", doc=2)
-    assert only(find_conflicts([d, f])).classification == "different_period"
+    f = claim("urban_new_jobs", "1,284만", "개", 12.84e6, "count", "2024", doc=2)
+    assert find_conflicts([d, f]) == []
     # different scale words: compared on significant digits (5,784억 vs 5.874e11 written in 조)
     g = claim("ai_core_industry_size", "0.5874조", "위안", 587.4e9, "CNY", "2023", doc=3)
     assert only(find_conflicts([a, g])).classification == "transcription_error"
 
 
 def test_same_period_conflict():
-    a = claim("urban_unemployment_rate", "5.1", "%", 5.1, "percent", "2023")
-    b = claim("urban_unemployment_rate", "5.2", "%", 5.2, "percent", "2023", doc=2)
+    a = claim("urban_surveyed_unemployment", "5.1", "%", 5.1, "percent", "2023")
+    b = claim("urban_surveyed_unemployment", "5.2", "%", 5.2, "percent", "2023", doc=2)
     c = only(find_conflicts([a, b]))
-    assert c.classification == "same_period"
+    assert c.classification == "cross_source"
     assert c.a_doc_id == 1 and c.b_doc_id == 2
-    # undated in the same document: same_period too
-    x = claim("stem_graduates", "357만", "명", 3.57e6, "people", "")
-    y = claim("stem_graduates", "300만", "명", 3.0e6, "people", "")
-    assert only(find_conflicts([x, y])).classification == "same_period"
+    assert "same period" in c.explanation
+    # a later member of the same series restating the figure is a revision
+    docs = {1: ("2024-03-05", "cn-gwr"), 2: ("2025-03-05", "cn-gwr")}
+    c = only(find_conflicts([b, a], docs=docs))
+    assert c.classification == "revision" and (c.a_doc_id, c.b_doc_id) == (1, 2)
+    docs = {1: ("2024-03-05", "cn-gwr"), 2: ("2025-03-05", None)}
+    assert only(find_conflicts([a, b], docs=docs)).classification == "cross_source"
 
 
 def test_label_mismatch_across_related_metric_ids():
@@ -242,7 +269,7 @@ def test_label_mismatch_same_metric_different_scope_words():
         "위안",
         398.1e9,
         "CNY",
-        "",
+        "2025",
         kind="target",
         doc=2,
         quote="국가 R&D 예산을 10% 늘어난 3,981억 위안으로",
@@ -268,9 +295,9 @@ def test_label_mismatch_same_metric_different_scope_words():
 def test_restatements_collapse_and_severity_order():
     claims = [
         # restated twice in doc 1, conflicting with doc 2: one conflict, not two
-        claim("urban_unemployment_rate", "5.1", "%", 5.1, "percent", "2023"),
-        claim("urban_unemployment_rate", "5.1", "%", 5.1, "percent", "2023"),
-        claim("urban_unemployment_rate", "5.2", "%", 5.2, "percent", "2023", doc=2),
+        claim("urban_surveyed_unemployment", "5.1", "%", 5.1, "percent", "2023"),
+        claim("urban_surveyed_unemployment", "5.1", "%", 5.1, "percent", "2023"),
+        claim("urban_surveyed_unemployment", "5.2", "%", 5.2, "percent", "2023", doc=2),
         # a change over time (low severity)
         claim("ai_model_count", "300", "개", 300.0, "count", "2024-04"),
         claim("ai_model_count", "500", "개", 500.0, "count", "2024-10", doc=2),
@@ -279,11 +306,8 @@ def test_restatements_collapse_and_severity_order():
         claim("rd_budget", "3,981억", "위안", 398.1e9, "CNY", "2025", kind="target", doc=2),
     ]
     out = find_conflicts(claims)
-    assert [c.classification for c in out] == [
-        "same_period",
-        "label_mismatch",
-        "different_period",
-    ]
+    # the change over time is not reported at all
+    assert [c.classification for c in out] == ["cross_source", "label_mismatch"]
     ranks = [SEVERITY[c.classification] for c in out]
     assert ranks == sorted(ranks)
     assert out[0].to_dict()["b_value"] == "5.2"
@@ -328,7 +352,7 @@ def test_staged_targets_are_not_conflicts_but_revisions_are():
         "ai_core_industry_size", "5,000억", "위안", 500e9, "CNY", "2025", kind="target", doc=2
     )
     c = only(find_conflicts([*claims, revised]))
-    assert c.classification == "same_period" and c.b_value == "5,000억"
+    assert c.classification == "cross_source" and c.b_value == "5,000억"
 
 
 def test_seed_budget_label_mismatch_across_kinds():
@@ -350,7 +374,7 @@ def test_seed_budget_label_mismatch_across_kinds():
         "위안",
         398.1e9,
         "CNY",
-        "",
+        "2025",
         kind="target",
         doc=2,
         metric_text="국가 R&D 예산",
@@ -365,7 +389,7 @@ def test_seed_budget_label_mismatch_across_kinds():
 
 
 def test_unlinked_metrics_are_skipped_by_default():
-    a = claim("np:가지", "3", "가지", 3.0, "count", "")
-    b = claim("np:가지", "7", "가지", 7.0, "count", "")
+    a = claim("np:가지", "3", "가지", 3.0, "count", "2024")
+    b = claim("np:가지", "7", "가지", 7.0, "count", "2024")
     assert find_conflicts([a, b]) == []
-    assert only(find_conflicts([a, b], include_unlinked=True)).classification == "same_period"
+    assert only(find_conflicts([a, b], include_unlinked=True)).classification == "within_document"

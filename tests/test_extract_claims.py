@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from policyscope.extract.certainty import is_certain
 from policyscope.extract.claims import extract_claims
 
 
@@ -37,10 +38,16 @@ def test_korean_metric_from_trigger_and_period_as_of():
     _spans_ok(t, [c])
 
 
-def test_conversion_is_not_a_claim():
+def test_conversion_is_linked_to_its_figure_never_a_claim_of_its_own():
     t = "AI 핵심 산업 규모는 7,000억 위안(약 130조 원)으로 추산된다."
     cs = extract_claims(t)
-    assert [c.value for c in cs] == ["7,000억"]
+    assert [c.value for c in cs] == ["7,000억", "130조"]
+    main, conv = cs
+    assert conv.measure == "conversion" and conv.conversion_of == main.start
+    assert (conv.metric, conv.period, conv.kind) == (main.metric, main.period, main.kind)
+    assert conv.base_unit == "KRW" and conv.value_base == 130e12
+    assert is_certain(main) is False or main.metric == "ai_core_industry_size"
+    assert not is_certain(conv)  # a conversion never reaches a ledger or a conflict
 
 
 def test_duration_is_not_a_claim():
@@ -74,9 +81,9 @@ def test_chinese_trigger_before_figure_and_target_list():
     assert got["gdp_growth"].kind == "target"
     assert got["gdp_growth"].qualifier == "approx"
     assert got["gdp_growth"].period == "2026"
-    assert got["urban_jobs_new"].value_base == 12e6
-    assert got["urban_jobs_new"].qualifier == "lower_bound"
-    assert got["urban_jobs_new"].kind == "target"
+    assert got["urban_new_jobs"].value_base == 12e6
+    assert got["urban_new_jobs"].qualifier == "lower_bound"
+    assert got["urban_new_jobs"].kind == "target"
     assert got["cpi_growth"].kind == "target"
     _spans_ok(t, cs)
 
@@ -94,7 +101,7 @@ def test_unit_kind_filters_triggers():
     by = {c.value: c for c in cs}
     assert by["6,000"].metric == "ai_company_count"
     assert by["20"].metric == "ai_company_world_share"
-    assert by["20"].kind == "share"
+    assert (by["20"].kind, by["20"].measure) == ("actual", "share")
     assert by["20"].qualifier == "approx"
 
 
@@ -138,20 +145,20 @@ def test_subject_world_scope():
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "kind"),
+    ("text", "value", "kind", "measure"),
     [
-        ("중국의 R&D 투자는 2030년까지 1조 위안 달성이 목표다.", "1조", "target"),
-        ("AI 핵심 산업 규모는 2027년 9,000억 위안으로 전망된다.", "9,000억", "forecast"),
-        ("AI 핵심 산업 규모는 전년 대비 15% 증가했다.", "15", "growth_rate"),
-        ("디지털 경제가 GDP에서 차지하는 비율은 40%다.", "40", "share"),
-        ("预计到2030年人工智能核心产业规模达到1万亿元。", "1", "forecast"),
-        ("China's AI companies numbered 4,000 companies in 2023.", "4,000", "actual"),
-        ("The target is GDP growth of around 5 percent in 2025.", "5", "target"),
+        ("중국의 R&D 투자는 2030년까지 1조 위안 달성이 목표다.", "1조", "target", "level"),
+        ("AI 핵심 산업 규모는 2027년 9,000억 위안으로 전망된다.", "9,000억", "forecast", "level"),
+        ("AI 핵심 산업 규모는 전년 대비 15% 증가했다.", "15", "actual", "growth_rate"),
+        ("디지털 경제가 GDP에서 차지하는 비율은 40%다.", "40", "actual", "share"),
+        ("预计到2030年人工智能核心产业规模达到1万亿元。", "1", "forecast", "level"),
+        ("China's AI companies numbered 4,000 companies in 2023.", "4,000", "actual", "level"),
+        ("The target is GDP growth of around 5 percent in 2025.", "5", "target", "growth_rate"),
     ],
 )
-def test_kinds(text, value, kind):
+def test_kinds(text, value, kind, measure):
     c = _one(text, value)
-    assert c.kind == kind
+    assert (c.kind, c.measure) == (kind, measure)
 
 
 def test_korean_closed_clause_keeps_actual():
@@ -173,15 +180,19 @@ def test_deadline_period_makes_a_target():
 def test_growth_of_a_currency_metric():
     t = "중국 정부의 과학기술 예산은 전년 대비 8% 증가한 3,600억 위안이다."
     by = {c.value: c for c in extract_claims(t)}
-    assert by["8"].metric == "science_tech_budget" and by["8"].kind == "growth_rate"
+    assert by["8"].metric == "science_tech_budget" and by["8"].measure == "growth_rate"
+    assert by["8"].kind == "actual" and by["3,600억"].measure == "level"
     assert by["3,600억"].metric == "science_tech_budget"
 
 
 def test_change_against_last_year_is_not_the_level():
     t = "拟发行超长期特别国债1.5万亿元、比上年增加2000亿元。"
     cs = extract_claims(t, doc_date="2026")
-    assert cs[0].metric == "special_treasury_bonds"
-    assert cs[1].metric.startswith("np:") and "比上年增加" in cs[1].metric
+    assert cs[0].metric == "ultra_long_special_treasury_bonds"
+    assert (cs[0].measure, cs[0].kind, cs[0].period) == ("level", "target", "2026")
+    # the increment keeps the metric but is never read as a level
+    assert cs[1].metric == "ultra_long_special_treasury_bonds"
+    assert (cs[1].measure, cs[1].value_base) == ("increment", 2e11)
 
 
 def test_enumerated_figures_share_metric():
@@ -232,8 +243,9 @@ def test_seed000_company_counts(shared_dir):
     assert counts[5734.0].qualifier == "lower_bound"
     core = [c for c in cs if c.metric == "ai_core_industry_size" and c.source == "text"]
     assert any(c.value_base == 5.784e11 and c.period == "2023" for c in core)
-    # the KRW conversion is not a claim
-    assert not any(c.base_unit == "KRW" and c.value_base == 1.12e14 for c in cs)
+    # the KRW conversion is linked to its figure, never a claim of its own
+    krw = [c for c in cs if c.base_unit == "KRW" and c.value_base == 1.12e14]
+    assert krw and all(c.measure == "conversion" and not is_certain(c) for c in krw)
 
 
 def test_seed_budget_in_both(shared_dir):

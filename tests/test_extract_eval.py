@@ -50,13 +50,13 @@ def test_precision_recall_and_field_accuracy(ev):
         fig(ev, 5.0, start=10),
         fig(ev, 5.2, kind="actual", period="2023", start=20),
         fig(ev, 398.1e9, "CNY", metric="science_tech_budget", start=30),
-        fig(ev, 12e6, "count", metric="urban_jobs_new", start=40),
+        fig(ev, 12e6, "count", metric="urban_new_jobs", start=40),
     ]
     preds = [
         fig(ev, 5.0, start=10),  # exact
         fig(ev, 5.2, kind="growth_rate", period="2023", start=20),  # wrong kind
         fig(ev, 398.2e9, "CNY", period="", metric="rd_budget", start=30),  # within 0.5%
-        fig(ev, 12e6, "people", metric="urban_jobs_new", start=40),  # people = count
+        fig(ev, 12e6, "people", metric="urban_new_jobs", start=40),  # people = count
         fig(ev, 60e12, "KRW", kind="actual", start=35),  # a conversion: false positive
         fig(ev, 5.0, start=90),  # a second 5%: false positive
     ]
@@ -65,7 +65,11 @@ def test_precision_recall_and_field_accuracy(ev):
     assert s.precision == pytest.approx(4 / 6)
     assert s.recall == 1.0
     assert s.f1 == pytest.approx(0.8)
-    assert s.field_accuracy == {"kind": 0.75, "period": 0.75, "metric": 0.75}
+    assert {k: s.field_accuracy[k] for k in ("kind", "period", "metric")} == {
+        "kind": 0.75,
+        "period": 0.75,
+        "metric": 0.75,
+    }
     assert [p.start for p in s.false_positives] == [35, 90]
 
 
@@ -106,9 +110,19 @@ def test_empty_lists(ev):
 def test_annotation_file_reads_and_locates(ev):
     path = ANNOTATIONS / "seed_004.tsv"
     gold = ev.read_annotations(path)
-    assert len(gold) == 38
+    assert len(gold) == 40
     assert all(len(g.quote) < 40 for g in gold)
-    assert {g.kind for g in gold} <= {"actual", "target", "forecast", "share", "growth_rate"}
+    assert {g.kind for g in gold} <= {"actual", "target", "forecast", "other"}
+    assert {g.measure for g in gold} <= {
+        "level",
+        "growth_rate",
+        "share",
+        "cumulative",
+        "conversion",
+        "count",
+        "increment",
+    }
+    assert sum(g.measure == "conversion" for g in gold) == 2
     # locating works on a synthetic text: whitespace-tolerant, brackets mark the figure
     g = ev.Figure("x.txt", 5.2, "percent", quote="5% 내외 [5.2%]")
     h = ev.Figure("x.txt", 5.0, "percent", quote="경제성장률을 [5%]로")
@@ -139,3 +153,30 @@ def test_seed_004_quotes_all_locate(ev):
             q.start < g.end and g.start < q.end and abs(q.value - g.value_base) < 1e-6 * q.value
             for q in qs
         ), g.quote
+
+
+def test_primary_annotations_read_by_offset_and_check_the_figure(ev, tmp_path):
+    f = tmp_path / "gwr.tsv"
+    f.write_text(
+        "# a test file\n"
+        "file\tstart\tvalue\tvalue_base\tbase_unit\tmetric\tkind\tmeasure\tperiod\tqualifier\n"
+        "corpus/x.txt\t3\t5%\t5\tpercent\tgdp_growth\ttarget\tgrowth_rate\t2024\tapprox\n"
+        "corpus/x.txt\t10\t7亿元\t7e8\tCNY\tunassigned\tactual\tlevel\t2023\texact\n",
+        encoding="utf-8",
+    )
+    gold = ev.read_annotations(f)
+    assert [(g.start, g.end, g.measure, g.qualifier) for g in gold] == [
+        (3, 5, "growth_rate", "approx"),
+        (10, 13, "level", "exact"),
+    ]
+    text = "增长 5%左右，去年7亿元。"
+    assert ev.locate(gold, {"corpus/x.txt": text}) == []
+    moved = "增长 5%左右，去年的7亿元。"
+    assert ev.locate(gold, {"corpus/x.txt": moved}) == [
+        "corpus/x.txt@10: expected '7亿元', text has '的7亿'"
+    ]
+    # an unassigned gold metric matches any unlinked prediction, not a pack metric
+    p = ev.Figure("corpus/x.txt", 7e8, "CNY", "actual", "2023", "np:去年", start=10, end=13)
+    assert ev.field_agrees(gold[1], p, "metric")
+    p.metric = "gdp_size"
+    assert not ev.field_agrees(gold[1], p, "metric")

@@ -50,7 +50,7 @@ def test_two_row_header_target_actual():
     assert g.value_base == 6.0 and g.qualifier == "lower_bound"
     assert got[("gdp_growth", "2021", "actual")].value_base == 8.1
     assert got[("gdp_growth", "2022", "target")].qualifier == "approx"
-    assert got[("urban_jobs_new", "2022", "actual")].value_base == 12.06e6
+    assert got[("urban_new_jobs", "2022", "actual")].value_base == 12.06e6
     assert got[("cpi_growth", "2022", "actual")].value_base == 2.0
     for c in cs:
         assert MACRO[c.quote_start : c.quote_end] == c.quote
@@ -87,8 +87,8 @@ def test_english_and_chinese_headers():
     t = "\t2025\t2026\n\t预期目标\t预期目标\n城镇调查失业率\t5.5%左右\t5.5%左右\n"
     cs = extract_claims(t)
     assert [(c.metric, c.period, c.kind) for c in cs] == [
-        ("urban_unemployment_rate", "2025", "target"),
-        ("urban_unemployment_rate", "2026", "target"),
+        ("urban_surveyed_unemployment", "2025", "target"),
+        ("urban_surveyed_unemployment", "2026", "target"),
     ]
 
 
@@ -124,7 +124,7 @@ def test_seed004_macro_table(shared_dir):
     for cell in lines[hi].split("\t")[1:]:
         years.append(cell or years[-1])
     kinds = lines[hi + 1].split("\t")[1:]
-    metrics = ["gdp_growth", "urban_jobs_new", "urban_unemployment_rate", "cpi_growth"]
+    metrics = ["gdp_growth", "urban_new_jobs", "urban_surveyed_unemployment", "cpi_growth"]
     expected = set()
     for row, metric in zip(lines[hi + 2 : hi + 6], metrics, strict=True):
         for y, k, cell in zip(years, kinds, row.split("\t")[1:], strict=True):

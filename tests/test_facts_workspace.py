@@ -23,8 +23,13 @@ JSONL_FIELDS = [
     "value_base",
     "base_unit",
     "kind",
+    "measure",
     "period",
+    "period_kind",
+    "period_unknown",
     "qualifier",
+    "conversion_of",
+    "uncertain",
     "quote",
     "start",
     "end",
@@ -90,7 +95,7 @@ def test_macro_table_targets_and_actuals_per_year(seeds_db):
     ws = Workspace(seeds_db)
     table = [c for c in ws.facts(doc="004_baff780838081e41.txt") if c.source == "table"]
     got = {(c.metric, c.kind, c.period) for c in table}
-    for metric in ("gdp_growth", "urban_jobs_new", "urban_unemployment_rate", "cpi_growth"):
+    for metric in ("gdp_growth", "urban_new_jobs", "urban_surveyed_unemployment", "cpi_growth"):
         for year in ("2023", "2024"):
             assert (metric, "target", year) in got and (metric, "actual", year) in got
         assert (metric, "target", "2025") in got

@@ -39,7 +39,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 8
+    assert store.schema_version() == SCHEMA_VERSION == 9
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -440,3 +440,21 @@ def test_postgres_variant_queries_narrow_by_the_words_the_query_lacks():
     assert variant_queries(groups, [[], []]) is None
     # a variant made only of the query's own words cannot be narrowed: no split
     assert variant_queries(groups, [[["发展", "人工智能"]], []]) is None
+
+
+def test_version_8_store_gets_claim_measures(tmp_path):
+    s = Store(tmp_path / "v8.db")
+    s.add_document(prepared("今年赤字率拟按3%安排。", "s1"))
+    s.close()
+    con = sqlite3.connect(tmp_path / "v8.db")
+    con.execute("ALTER TABLE claims DROP COLUMN measure")
+    con.execute("ALTER TABLE claims DROP COLUMN conversion_of")
+    con.execute("UPDATE schema_info SET value='8' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    s = Store(tmp_path / "v8.db")
+    assert s.schema_version() == SCHEMA_VERSION
+    with s.connect() as conn:
+        cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(claims)")}
+    assert {"measure", "conversion_of"} <= cols
+    s.close()

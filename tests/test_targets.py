@@ -30,6 +30,8 @@ def claim(
     value_high: float | None = None,
 ) -> Claim:
     start = next(_pos)
+    # 'growth_rate' as a kind is shorthand here for an actual growth rate
+    measure = "growth_rate" if kind == "growth_rate" or metric.endswith("_growth") else "level"
     return Claim(
         metric=metric,
         subject=subject,
@@ -37,7 +39,8 @@ def claim(
         unit=unit,
         value_base=base,
         base_unit=base_unit,
-        kind=kind,
+        kind="actual" if kind == "growth_rate" else kind,
+        measure=measure,
         period=period,
         qualifier=qualifier,
         quote=f"{metric} {value}{unit}",
@@ -141,11 +144,18 @@ def test_macro_table_growth_and_ceiling_targets():
         claim("cpi_growth", "3", "%", 3.0, "percent", "target", "2023", "approx"),
         claim("cpi_growth", "0.2", "%", 0.2, "percent", "actual", "2023"),
         claim(
-            "urban_unemployment_rate", "5.5", "%", 5.5, "percent", "target", "2023", "upper_bound"
+            "urban_surveyed_unemployment",
+            "5.5",
+            "%",
+            5.5,
+            "percent",
+            "target",
+            "2023",
+            "upper_bound",
         ),
-        claim("urban_unemployment_rate", "5.1", "%", 5.1, "percent", "actual", "2023"),
-        claim("urban_jobs_new", "1,200만", "개", 12e6, "count", "target", "2023"),
-        claim("urban_jobs_new", "1,244만", "명", 12.44e6, "people", "actual", "2023"),
+        claim("urban_surveyed_unemployment", "5.1", "%", 5.1, "percent", "actual", "2023"),
+        claim("urban_new_jobs", "1,200만", "개", 12e6, "count", "target", "2023"),
+        claim("urban_new_jobs", "1,244만", "명", 12.44e6, "people", "actual", "2023"),
     ]
     rows = targets_ledger(claims, today="2025-01-01")
     assert [r.deadline for r in rows] == ["2023"] * 4 + ["2024"]
@@ -155,9 +165,9 @@ def test_macro_table_growth_and_ceiling_targets():
     assert g24.status == "met" and "tolerance" in g24.evidence
     cpi = by(rows, "cpi_growth", "2023")
     assert cpi.status == "met" and "ceiling" in cpi.evidence and "far below" in cpi.evidence
-    assert by(rows, "urban_unemployment_rate", "2023").status == "met"
+    assert by(rows, "urban_surveyed_unemployment", "2023").status == "met"
     # people and count are one unit family
-    assert by(rows, "urban_jobs_new", "2023").status == "met"
+    assert by(rows, "urban_new_jobs", "2023").status == "met"
 
 
 def test_missed_floor_and_ceiling():
@@ -165,13 +175,20 @@ def test_missed_floor_and_ceiling():
         claim("gdp_growth", "5", "%", 5.0, "percent", "target", "2022", "approx"),
         claim("gdp_growth", "3", "%", 3.0, "percent", "actual", "2022"),
         claim(
-            "urban_unemployment_rate", "5.5", "%", 5.5, "percent", "target", "2022", "upper_bound"
+            "urban_surveyed_unemployment",
+            "5.5",
+            "%",
+            5.5,
+            "percent",
+            "target",
+            "2022",
+            "upper_bound",
         ),
-        claim("urban_unemployment_rate", "5.6", "%", 5.6, "percent", "actual", "2022"),
+        claim("urban_surveyed_unemployment", "5.6", "%", 5.6, "percent", "actual", "2022"),
     ]
     rows = targets_ledger(claims, today="2024-01-01")
     assert by(rows, "gdp_growth", "2022").status == "missed"
-    u = by(rows, "urban_unemployment_rate", "2022")
+    u = by(rows, "urban_surveyed_unemployment", "2022")
     assert u.status == "missed" and "above the ceiling" in u.evidence
 
 

@@ -222,7 +222,7 @@ def test_seed_004_verdicts(corpus_ws):
     unemp_2023 = [
         v
         for v in figs
-        if v.details["figure"]["metric"] == "urban_unemployment_rate"
+        if v.details["figure"]["metric"] == "urban_surveyed_unemployment"
         and v.details["figure"]["period"] == "2023"
         and v.details["figure"]["kind"] == "actual"
     ]

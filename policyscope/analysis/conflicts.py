@@ -53,17 +53,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from policyscope.analysis.targets import period_end, subject_key, unit_key
+from policyscope.analysis.targets import measure_family, period_end, subject_key, unit_key
 from policyscope.model import Claim, Record
 
 KIND_FAMILIES = {
     "actual": "observed",
-    "share": "observed",
-    "estimate": "observed",
-    "growth_rate": "growth",
     "target": "target",
     "forecast": "forecast",
 }
@@ -94,12 +92,15 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 SEVERITY = {
-    "same_period": 0,
-    "transcription_error": 1,
-    "different_scope": 2,
+    "cross_source": 0,
+    "revision": 1,
+    "transcription_error": 2,
     "label_mismatch": 3,
-    "different_period": 4,
+    "within_document": 4,
 }
+# a stock that falls this much between two close dates is two counts, not a change
+STOCK_FALL = 0.05
+STOCK_GAP_DAYS = 800
 
 REL_THRESHOLD = 0.01
 _GROWING = frozenset({"count", "people", "CNY", "USD", "KRW", "EUR", "JPY"})
@@ -129,6 +130,7 @@ class Conflict(Record):
     b_end: int
     ratio: float
     explanation: str
+    measure: str = ""  # what both figures measure (level, growth_rate, share...)
 
 
 # --------------------------------------------------------------------------- precision
@@ -335,6 +337,7 @@ def _conflict(a: Claim, b: Claim, classification: str, explanation: str) -> Conf
         b_end=b.end,
         ratio=round(ratio, 6),
         explanation=explanation,
+        measure=a.measure if a.measure == b.measure else f"{a.measure}|{b.measure}",
     )
 
 
@@ -348,19 +351,29 @@ def _order(a: Claim, b: Claim) -> tuple[Claim, Claim]:
     return (a, b) if k(a) <= k(b) else (b, a)
 
 
-def _value_conflict(a: Claim, b: Claim) -> Conflict | None:
+def _source_class(a: Claim, b: Claim, docs: Mapping | None) -> str:
+    """revision (a later member of the same series restates the figure), cross_source,
+    or within_document."""
+    if a.doc_id == b.doc_id:
+        return "within_document"
+    da, db = (docs or {}).get(a.doc_id), (docs or {}).get(b.doc_id)
+    if da and db and da[1] and da[1] == db[1] and (da[0] or "") != (db[0] or ""):
+        return "revision"
+    return "cross_source"
+
+
+def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict | None:
+    """Two figures of the same metric, subject, measure, standing and period."""
     if math.isclose(a.value_base, b.value_base, rel_tol=1e-9) or _compatible(a, b):
         return None
     a, b = _order(a, b)
+    if (docs or {}).get(a.doc_id, ("",))[0] > (docs or {}).get(b.doc_id, ("",))[0]:
+        a, b = b, a  # the earlier document first: a revision reads a -> b
     pct = (b.value_base - a.value_base) / abs(a.value_base) if a.value_base else math.inf
-    both_dated = bool(a.period and b.period) and not _same_period(a, b)
     near = _near_digits(a, b)
-    if _rel_diff(a.value_base, b.value_base) <= REL_THRESHOLD:
-        # small differences matter only as copying errors of one figure (same period)
-        near = near if not both_dated else None
-        if near is None:
-            return None
-    if near == "transposition" or (near == "one_digit" and not both_dated):
+    if _rel_diff(a.value_base, b.value_base) <= REL_THRESHOLD and near is None:
+        return None
+    if near is not None:
         what = "two adjacent digits swapped" if near == "transposition" else "one digit differs"
         return _conflict(
             a,
@@ -369,32 +382,35 @@ def _value_conflict(a: Claim, b: Claim) -> Conflict | None:
             f"{_desc(a)} vs {_desc(b)}: {what}; most likely a typing or copying error in "
             "one source - check the original",
         )
-    if both_dated:
-        change = f"{'up' if pct > 0 else 'down'} {abs(pct):.0%}"
-        expl = f"{_desc(a)} -> {_desc(b)}: {change} between the two periods, a change over time"
-        if pct < -0.05 and unit_key(a.base_unit) in _GROWING:
-            expl += (
-                "; a fall is unusual for a count or size that normally grows, so the two "
-                "sources may count differently"
-            )
-            if _labels_differ(a, b):
-                expl += f" (worded '{a.metric_text}' vs '{b.metric_text}')"
-        return _conflict(a, b, "different_period", expl)
-    undated = "" if (a.period and b.period) else " (one figure is undated, read as simultaneous)"
-    if _labels_differ(a, b):
-        return _conflict(
-            a,
-            b,
-            "different_scope",
-            f"{_desc(a)} vs {_desc(b)} differ by {abs(pct):.0%} and are worded "
-            f"'{a.metric_text}' vs '{b.metric_text}': probably different definitions{undated}",
+    cls = _source_class(a, b, docs)
+    if cls == "revision":
+        expl = f"{_desc(a)} is restated as {_desc(b)} by a later member of the series"
+    else:
+        expl = (
+            f"{_desc(a)} vs {_desc(b)}: {abs(pct):.0%} apart for the same period, beyond "
+            "rounding: one of them is wrong or they count differently"
         )
+    return _conflict(a, b, cls, expl)
+
+
+def _stock_fall(a: Claim, b: Claim) -> Conflict | None:
+    """A count or size that normally grows, stated lower a short time later: two ways of
+    counting, reported as a disagreement between the sources behind them."""
+    a, b = _order(a, b)
+    ea, eb = period_end(a.period), period_end(b.period)
+    if ea is None or eb is None or ea == eb or (eb - ea).days > STOCK_GAP_DAYS:
+        return None
+    if unit_key(a.base_unit) not in _GROWING or a.value_base <= 0:
+        return None
+    if _compatible(a, b) or (b.value_base - a.value_base) / a.value_base > -STOCK_FALL:
+        return None
+    fall = (a.value_base - b.value_base) / a.value_base
     return _conflict(
         a,
         b,
-        "same_period",
-        f"{_desc(a)} vs {_desc(b)}: {abs(pct):.0%} apart for the same period{undated}; "
-        "beyond rounding, one of them is wrong or they measure different things",
+        "cross_source",
+        f"{_desc(a)} -> {_desc(b)}: down {fall:.0%} in {(eb - ea).days // 30} months, "
+        "unusual for a count or size that normally grows: the sources count differently",
     )
 
 
@@ -429,21 +445,39 @@ def _same_value_label(a: Claim, b: Claim) -> Conflict | None:
     return None
 
 
-def find_conflicts(claims: list[Claim], include_unlinked: bool = False) -> list[Conflict]:
-    """Disagreeing figures and mislabelled equal figures, most severe first.
+def find_conflicts(
+    claims: list[Claim],
+    include_unlinked: bool = False,
+    docs: Mapping | None = None,
+    stocks: frozenset[str] | None = None,
+) -> list[Conflict]:
+    """Real disagreements, most severe first (see the module doc).
 
-    Claims whose metric is unlinked ('np:<noun phrase>') are left out unless
-    `include_unlinked`: equal noun phrases ('가지' in '3가지 특징', '4가지 강점') are not
-    the same measure, and comparing them is noise."""
-    usable = [c for c in claims if include_unlinked or not c.metric.startswith("np:")]
+    Only figures with a known metric, period, standing and measure are compared (an
+    uncertain figure never makes a conflict); `include_unlinked` also compares unlinked
+    ('np:') noun phrases. `docs` maps doc_id -> (date, series) to tell a revision from a
+    cross-source disagreement; `stocks` are the metrics whose level normally grows (a
+    fall between close dates is then reported)."""
+    usable = [
+        c
+        for c in claims
+        if (include_unlinked or not c.metric.startswith("np:"))
+        and c.period
+        and c.kind in KIND_FAMILIES
+        and c.measure not in ("conversion", "")
+    ]
     groups: dict[tuple, list[Claim]] = {}
     same_value: dict[tuple, list[Claim]] = {}
+    levels: dict[tuple, list[Claim]] = {}
     for c in usable:
-        fam = KIND_FAMILIES.get(c.kind, c.kind)
+        fam = KIND_FAMILIES[c.kind]
         subj, unit = subject_key(c.subject), unit_key(c.base_unit)
-        groups.setdefault((c.metric, subj, unit, fam), []).append(c)
-        level = "growth" if fam == "growth" else "level"
-        same_value.setdefault((subj, unit, level, f"{c.value_base:.6g}"), []).append(c)
+        meas = measure_family(c.measure)
+        # '2015' and '2011/2015' end together but are not the same period
+        groups.setdefault((c.metric, subj, unit, fam, meas, c.period), []).append(c)
+        same_value.setdefault((subj, unit, meas, f"{c.value_base:.6g}"), []).append(c)
+        if fam == "observed" and meas == "level" and (stocks is None or c.metric in stocks):
+            levels.setdefault((c.metric, subj, unit), []).append(c)
 
     out: list[Conflict] = []
     seen: set[tuple] = set()
@@ -451,24 +485,18 @@ def find_conflicts(claims: list[Claim], include_unlinked: bool = False) -> list[
     def add(conflict: Conflict | None) -> None:
         if conflict is None:
             return
-        k = (
-            conflict.a_doc_id,
-            conflict.a_start,
-            conflict.b_doc_id,
-            conflict.b_start,
-            conflict.classification,
-        )
+        k = (conflict.a_doc_id, conflict.a_start, conflict.b_doc_id, conflict.b_start)
         if k not in seen:
             seen.add(k)
             out.append(conflict)
 
-    for (_m, _s, _u, fam), members in groups.items():
+    for members in groups.values():
         for a, b in combinations(members, 2):
-            if (a.doc_id, a.start, a.end) == (b.doc_id, b.start, b.end):
-                continue
-            if fam in ("target", "forecast") and not _same_period(a, b):
-                continue  # a staged plan (2020/2025/2030) is not a conflict
-            add(_value_conflict(a, b))
+            if (a.doc_id, a.start, a.end) != (b.doc_id, b.start, b.end):
+                add(_value_conflict(a, b, docs))
+    for members in levels.values():
+        for a, b in combinations(members, 2):
+            add(_stock_fall(a, b))
     # equal figures under different labels, whatever kind each source gave them (one
     # source's approved budget is the other's planned spending)
     for members in same_value.values():

@@ -31,7 +31,7 @@ Which actual
 
 Direction (what "reaching" a target means)
   * Most metrics are 'max' (more is better: a floor). `METRIC_DIRECTIONS` lists the
-    'min' metrics (a ceiling: cpi_growth, urban_unemployment_rate, deficit_ratio). The
+    'min' metrics (a ceiling: cpi_growth, urban_surveyed_unemployment, deficit_ratio). The
     pack cannot declare this yet, so the table lives here.
   * The target's own qualifier overrides the table: 'upper_bound' ('5.5% 이내', '以内')
     is a ceiling, 'lower_bound' ('이상', '以上') a floor.
@@ -80,24 +80,29 @@ from policyscope.model import Claim, Record
 # 'min': lower is better, the target is a ceiling. Everything else is 'max' (a floor).
 METRIC_DIRECTIONS: dict[str, str] = {
     "cpi_growth": "min",
-    "urban_unemployment_rate": "min",
+    "urban_surveyed_unemployment": "min",
+    "urban_registered_unemployment": "min",
     "deficit_ratio": "min",
+    "deficit_amount": "min",
 }
 
 # Metrics counted per period (a year's flow, not a stock): an earlier year's figure
 # reaching the target says little about the deadline year. Percent metrics are too.
 PER_PERIOD_METRICS = frozenset(
     {
-        "urban_jobs_new",
+        "urban_new_jobs",
         "nev_output",
         "grain_output",
         "special_treasury_bonds",
+        "ultra_long_special_treasury_bonds",
         "trade_in_subsidy",
         "local_special_bonds",
+        "central_budget_investment",
+        "deficit_amount",
     }
 )
 
-ACTUAL_KINDS = frozenset({"actual", "share", "growth_rate"})
+ACTUAL_KINDS = frozenset({"actual"})
 PERCENT_UNITS = frozenset({"percent", "percentage_point"})
 APPROX_PP = 0.1  # tolerance of an 'approx' percent target, in percentage points
 APPROX_REL = 0.02  # tolerance of other 'approx' targets, relative
@@ -129,6 +134,7 @@ class TargetRow(Record):
     actual_end: int | None
     status: str  # met | on_track | behind | missed | superseded | unknown
     evidence: str
+    measure: str = ""  # what the target measures (level, growth_rate, share, increment...)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -269,8 +275,19 @@ def _doc_recency(claims: list[Claim], doc_dates: Mapping | None) -> dict:
     return out
 
 
-def _key(c: Claim) -> tuple[str, str, str]:
-    return (c.metric, subject_key(c.subject), unit_key(c.base_unit))
+def measure_family(measure: str) -> str:
+    """Measures that can be compared: a year's average rate answers a rate target
+    ('城镇调查失业率平均为5.2%' against '5.5%左右'); an increment never answers a level."""
+    return {"average": "level", "": "level"}.get(measure, measure)
+
+
+def _key(c: Claim) -> tuple[str, str, str, str]:
+    return (
+        c.metric,
+        subject_key(c.subject),
+        unit_key(c.base_unit),
+        measure_family(getattr(c, "measure", "")),
+    )
 
 
 def _dedupe_targets(targets: list[Claim]) -> list[Claim]:
@@ -330,6 +347,7 @@ def _row(t: Claim, a: Claim | None, status: str, evidence: str) -> TargetRow:
         actual_end=a.end if a else None,
         status=status,
         evidence=evidence,
+        measure=getattr(t, "measure", ""),
     )
 
 
@@ -337,6 +355,7 @@ def targets_ledger(
     claims: list[Claim],
     today: str | None = None,
     doc_dates: Mapping[int | None, str] | None = None,
+    doc_series: Mapping[int | None, str | None] | None = None,
 ) -> list[TargetRow]:
     """One row per target claim (deduplicated within a document), with its status.
 
@@ -352,7 +371,7 @@ def targets_ledger(
 
     targets = _dedupe_targets([c for c in claims if c.kind == "target"])
     actuals = [c for c in claims if c.kind in ACTUAL_KINDS and period_end(c.period)]
-    growth = [c for c in claims if c.kind == "growth_rate"]
+    growth = [c for c in claims if getattr(c, "measure", "") == "growth_rate"]
     recency = _doc_recency(claims, doc_dates)
 
     by_key: dict[tuple, list[Claim]] = {}
@@ -369,6 +388,9 @@ def targets_ledger(
             and period_end(o.period) == period_end(t.period)
             and o.doc_id != t.doc_id
             and recency[o.doc_id] > recency[t.doc_id]
+            # only a later member of the same series supersedes a target; another source
+            # restating it (a think-tank brief quoting the report) does not
+            and (doc_series is None or _same_series(doc_series, o.doc_id, t.doc_id))
         ]
         if newer and period_end(t.period):
             n = max(newer, key=lambda o: recency[o.doc_id])
@@ -397,6 +419,11 @@ def targets_ledger(
     return rows
 
 
+def _same_series(doc_series: Mapping, a: int | None, b: int | None) -> bool:
+    sa, sb = doc_series.get(a), doc_series.get(b)
+    return bool(sa) and sa == sb
+
+
 def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> TargetRow:
     deadline = period_end(t.period)
     tw = f"the {t.period} target {_written(t)}" if t.period else f"the target {_written(t)}"
@@ -406,6 +433,14 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     if not pool:
         return _row(t, None, "unknown", f"no actual figure for {t.metric} to compare with {tw}")
 
+    if "/" not in t.period and "-" not in t.period[4:5]:
+        # a year's target is answered by that year's figure, not by a multi-year
+        # average ending in it ('年均增长7.8%' over 2011-2015 is not 2015's growth)
+        pool = [a for a in pool if "/" not in a.period]
+    same = [a for a in pool if a.period == t.period and a.doc_id != t.doc_id]
+    if same:
+        # the year's outcome as the first later document states it (the next report)
+        pool = [min(same, key=lambda a: (a.doc_id or 0, a.start))]
     dated = sorted(pool, key=lambda a: (period_end(a.period), a.doc_id or 0))
     before = [a for a in dated if period_end(a.period) <= deadline]
     after = [a for a in dated if period_end(a.period) > deadline]

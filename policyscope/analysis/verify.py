@@ -527,6 +527,7 @@ def check_figure(
     attribution: str = "report",
     written: str = "",
 ):
+    from policyscope.extract.certainty import is_certain
     from policyscope.extract.quantities import find_quantities
 
     sd = sx.docs(None)
@@ -596,10 +597,12 @@ def check_figure(
             + "."
         )
         return sx.name(key, doc), checked, "supported", ev, details
+    # only figures whose metric, standing, measure and period are known may contradict a
+    # claim (an uncertain figure never reaches a verdict)
     facts = [
         c
         for c in ws.facts(doc=doc)
-        if metric and c.metric == metric and _units_ok(c.base_unit, unit)
+        if metric and c.metric == metric and _units_ok(c.base_unit, unit) and is_certain(c)
     ]
     if kind:
         tgt = kind in ("target", "forecast")

@@ -30,7 +30,7 @@ def uncertain_reason(claim) -> str:
     metric = getattr(claim, "metric", "") or ""
     if not metric or metric.startswith("np:") or metric == "unassigned":
         return "unassigned_metric"
-    if getattr(claim, "period_unknown", False) or not getattr(claim, "period", ""):
+    if not getattr(claim, "period", ""):
         return "period_unknown"
     if getattr(claim, "kind", "") not in STANDING_KINDS:
         return "kind_unknown"

@@ -29,17 +29,19 @@ How (see `policyscope.extract.metrics` for the shared rules):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from policyscope.extract.measures import measure_of, reconcile
 from policyscope.extract.metrics import (
     CHANGE,
     DocContext,
     clauses,
-    kind_of,
     percent_mode,
     resolve_metric,
     resolve_period,
     resolve_subject,
 )
+from policyscope.extract.standing import period_from_context, settle_span, standing, transition
 from policyscope.model import Claim
 from policyscope.text.langid import detect_language
 from policyscope.text.segment import paragraphs, sentences
@@ -175,99 +177,215 @@ def claims_in_span(
     for q in ctx.quantities_in(ss, se):
         if q.end > se:
             continue
-        if q.conversion_of is not None or q.base_unit in _DURATION:
+        if q.base_unit in _DURATION or _not_a_statement(text, q):
+            continue
+        if q.conversion_of is not None:
+            conv = _conversion_claim(ctx, q, out, (qs, qe), source)
+            if conv is not None:
+                out.append(conv)
             continue
         clause = next(((a, b) for a, b in cls if a <= q.start < b), (ss, se))
-        same_clause_prev = prev_q if prev_q is not None and prev_q.end > clause[0] else None
-        mode = percent_mode(ctx, q, clause, prev_q.end if prev_q else clause[0])
-        metric, metric_text, mstart = resolve_metric(
-            ctx, q, clause, (ss, se), lang, mode, same_clause_prev
+        c = _figure_claim(
+            ctx,
+            q,
+            clause,
+            (ss, se),
+            wide,
+            (qs, qe),
+            lang,
+            prev_q,
+            out,
+            _Defaults(
+                default_subject,
+                period_default,
+                metric_default,
+                subject_default,
+                context_metric,
+                context_subject,
+                source,
+            ),
         )
-        mend = mstart + len(metric_text)
-        if out and metric == "np:" + metric_text and CHANGE.fullmatch(metric_text):
-            # '…29.7万亿元、比上年增加1.2万亿元': the change of the figure before
-            metric = f"np:{out[-1].metric_text} {metric_text}"
-        part_share = False
-        enum_kind = ""
-        if out and prev_q is not None and out[-1].start == prev_q.start:
-            between = text[prev_q.end : q.start]
-            own_words = mstart >= prev_q.end and not metric.startswith("np:")
-            if _PART_OF.search(between) and mode in ("", "share") and not own_words:
-                # '300억 위안 … 이 중 25%': a part of the figure before
-                metric, metric_text = out[-1].metric, out[-1].metric_text
-                part_share = q.base_unit in ("percent", "percentage_point")
-            elif not _has_words(text, prev_q.end, q.start) and metric.startswith("np:"):
-                # 'A, B': an enumeration of figures shares the metric
-                metric, metric_text = out[-1].metric, out[-1].metric_text
-                enum_kind = out[-1].kind
-        if metric_default is not None and metric.startswith("np:"):
-            # a table cell without its own metric words takes the row header's metric
-            if not _has_words(text, clause[0], q.start):
-                metric, metric_text = metric_default
-                mstart = q.start
-        subject = resolve_subject(
-            ctx, q, mstart, (ss, se), subject_default or default_subject, mend, clause[0]
-        )
-        bare_rate = _GENERIC_RATE.search(metric_text) or (
-            metric == "np:%" and _RATE_WORD.search(text[ss : q.start])
-        )
-        if context_metric and metric.startswith("np:") and bare_rate:
-            metric, metric_text = context_metric
-            # '- 선전시 AI 산업 규모 : …' then '- 연간 성장률 : 20%': the rate is the same
-            # subject's, unless this sentence names its own
-            if context_subject and subject == (subject_default or default_subject):
-                subject = context_subject
-        period, period_kind = resolve_period(ctx, q, clause, (ss, se), wide)
-        dur = _duration_period(ctx, q, clause)
-        if dur and not ctx.dates_in(clause[0], q.start):
-            period, period_kind = dur, "range"
-        if not period and period_default is not None:
-            period, period_kind = period_default
-        clause_text = text[clause[0] : clause[1]]
-        sent_text = text[wide[0] : wide[1]]
-        if lang == "ko" and _KO_CLOSED.search(clause_text):
-            sent_text = ""
-        uk = ctx.index.unit_kind.get(metric)
-        kind = kind_of(
-            clause_text,
-            sent_text,
-            is_percent=q.base_unit in ("percent", "percentage_point"),
-            metric_is_rate=uk == "percent",
-            metric_is_share=uk == "percent" and "share" in metric,
-            period_kind=period_kind,
-            near_text=text[
-                max(clause[0], prev_q.end if prev_q else 0) : min(clause[1], q.end + 14)
-            ],
-        )
-        if part_share:
-            kind = "share"
-        elif enum_kind:
-            kind = enum_kind
-        out.append(
-            Claim(
-                metric=metric,
-                subject=subject,
-                value=q.value_text,
-                unit=q.unit_text,
-                value_base=q.value,
-                base_unit=q.base_unit,
-                kind=kind,
-                period=period,
-                qualifier=q.qualifier,
-                quote=text[qs:qe],
-                start=q.start,
-                end=q.end,
-                quote_start=qs,
-                quote_end=qe,
-                period_kind=period_kind,
-                value_high=q.value_high,
-                metric_text=metric_text,
-                source=source,
-            )
-        )
+        out.append(c)
         prev_q = q
     _fill_periods(ctx, out, cls, source)
     return out
+
+
+@dataclass(frozen=True)
+class _Defaults:
+    """What the caller (sentence reader or table reader) knows around a span."""
+
+    subject: str = "china"
+    period: tuple[str, str] | None = None
+    metric: tuple[str, str] | None = None
+    subject_override: str | None = None
+    context_metric: tuple[str, str] | None = None
+    context_subject: str | None = None
+    source: str = "text"
+
+
+def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defaults):
+    """(metric, metric_text, mstart, part_share, enum_kind) of figure q."""
+    text = ctx.text
+    mode = percent_mode(ctx, q, clause, prev_q.end if prev_q else clause[0])
+    same_clause_prev = prev_q if prev_q is not None and prev_q.end > clause[0] else None
+    metric, metric_text, mstart = resolve_metric(ctx, q, clause, sent, lang, mode, same_clause_prev)
+    if out and metric == "np:" + metric_text and CHANGE.fullmatch(metric_text):
+        # '…29.7万亿元、比上年增加1.2万亿元': the change of the figure before
+        metric = f"np:{out[-1].metric_text} {metric_text}"
+    part_share = False
+    enum_kind = ""
+    if out and prev_q is not None and out[-1].start == prev_q.start:
+        between = text[prev_q.end : q.start]
+        own_words = mstart >= prev_q.end and not metric.startswith("np:")
+        is_pct = q.base_unit in ("percent", "percentage_point")
+        if _PART_OF.search(between) and mode in ("", "share") and not own_words and is_pct:
+            # '300억 위안 … 이 중 25%': a part of the figure before
+            metric, metric_text = out[-1].metric, out[-1].metric_text
+            part_share = True
+        elif (
+            not _has_words(text, prev_q.end, q.start)
+            and metric.startswith("np:")
+            and q.base_unit == prev_q.base_unit  # '6 percent, 11 million jobs' lists two things
+        ):
+            # 'A, B': an enumeration of figures shares the metric
+            metric, metric_text = out[-1].metric, out[-1].metric_text
+            enum_kind = out[-1].kind
+    if dflt.metric is not None and metric.startswith("np:"):
+        # a table cell without its own metric words takes the row header's metric
+        if not _has_words(text, clause[0], q.start):
+            metric, metric_text = dflt.metric
+            mstart = q.start
+    return metric, metric_text, mstart, part_share, enum_kind
+
+
+def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _Defaults):
+    text = ctx.text
+    ss, se = sent
+    metric, metric_text, mstart, part_share, enum_kind = _metric_for(
+        ctx, q, clause, sent, lang, prev_q, out, dflt
+    )
+    subject = resolve_subject(
+        ctx,
+        q,
+        mstart,
+        sent,
+        dflt.subject_override or dflt.subject,
+        mstart + len(metric_text),
+        clause[0],
+    )
+    bare_rate = _GENERIC_RATE.search(metric_text) or (
+        metric == "np:%" and _RATE_WORD.search(text[ss : q.start])
+    )
+    if dflt.context_metric and metric.startswith("np:") and bare_rate:
+        metric, metric_text = dflt.context_metric
+        # '- 선전시 AI 산업 규모 : …' then '- 연간 성장률 : 20%': the rate is the same
+        # subject's, unless this sentence names its own
+        if dflt.context_subject and subject == (dflt.subject_override or dflt.subject):
+            subject = dflt.context_subject
+    period, period_kind = resolve_period(ctx, q, clause, sent, wide)
+    dur = _duration_period(ctx, q, clause)
+    if dur and not ctx.dates_in(clause[0], q.start):
+        period, period_kind = dur, "range"
+    if not period and dflt.period is not None:
+        period, period_kind = dflt.period
+    section_role = ""
+    if not period:
+        period, period_kind, section_role = period_from_context(ctx, q, clause, sent)
+    elif ctx.sections is not None:
+        sec = ctx.sections.at(q.start)
+        section_role = sec.role if sec is not None else ""
+    pm = ctx.pack.metrics.get(metric) if not metric.startswith("np:") else None
+    measure = measure_of(
+        text,
+        q,
+        clause,
+        prev_q.end if prev_q else clause[0],
+        metric_measure=pm.measure if pm is not None else "",
+        period_kind=period_kind,
+    )
+    metric, measure = reconcile(metric, measure, pm)
+    move = transition(text, q, clause)
+    if move == "to":
+        # '赤字率从去年的2.1%提高到2.3%': the date before '从' dates the start only
+        period, period_kind, _role = period_from_context(ctx, q, clause, sent)
+    elif move == "from" and not _DATED_RIGHT_BEFORE.search(text[max(0, q.start - 8) : q.start]):
+        # the start of '从A增加到B' has no date of its own: abstain, and let no other
+        # figure of the clause lend it one
+        period, period_kind = "", "unknown"
+    if move == "to" and out and out[-1].start >= clause[0]:
+        measure = out[-1].measure  # '比重由46.9%提高到48.2%': the same measure
+    period, period_kind, measure = settle_span(text, q, clause, period, period_kind, measure, move)
+    kind = standing(
+        ctx,
+        q,
+        clause,
+        wide,
+        lang,
+        period=period,
+        period_kind=period_kind,
+        role=section_role,
+        prev_end=prev_q.end if prev_q else 0,
+    )
+    if part_share:
+        measure = "share"
+    elif enum_kind:
+        # 'A, B' shares the metric, standing and measure ('각각 56%, 61%에 이를 것으로')
+        kind, measure = enum_kind, out[-1].measure
+    qs, qe = quote
+    return Claim(
+        metric=metric,
+        subject=subject,
+        value=q.value_text,
+        unit=q.unit_text,
+        value_base=q.value,
+        base_unit=q.base_unit,
+        kind=kind,
+        period=period,
+        qualifier=q.qualifier,
+        quote=text[qs:qe],
+        start=q.start,
+        end=q.end,
+        quote_start=qs,
+        quote_end=qe,
+        period_kind=period_kind,
+        value_high=q.value_high,
+        metric_text=metric_text,
+        source=dflt.source,
+        measure=measure,
+    )
+
+
+def _conversion_claim(ctx: DocContext, q, out: list[Claim], quote, source: str):
+    """A bracketed conversion ('(약 60조 원)') as a claim linked to the figure it converts:
+    same metric, subject, kind and period, measure 'conversion'; never one of its own."""
+    main = ctx.quantities[q.conversion_of] if q.conversion_of < len(ctx.quantities) else None
+    of = next((c for c in reversed(out) if main is not None and c.start == main.start), None)
+    if of is None:
+        return None
+    qs, qe = quote
+    return Claim(
+        metric=of.metric,
+        subject=of.subject,
+        value=q.value_text,
+        unit=q.unit_text,
+        value_base=q.value,
+        base_unit=q.base_unit,
+        kind=of.kind,
+        period=of.period,
+        qualifier=q.qualifier,
+        quote=ctx.text[qs:qe],
+        start=q.start,
+        end=q.end,
+        quote_start=qs,
+        quote_end=qe,
+        period_kind=of.period_kind,
+        value_high=q.value_high,
+        metric_text=of.metric_text,
+        source=source,
+        measure="conversion",
+        conversion_of=of.start,
+    )
 
 
 def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
@@ -276,7 +394,7 @@ def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
 
     def siblings() -> None:
         for c in out:
-            if c.period:
+            if c.period or c.period_kind == "unknown":
                 continue
             cl = next(((a, b) for a, b in cls if a <= c.start < b), None)
             sib = [o for o in out if o.period and cl and cl[0] <= o.start < cl[1]]
@@ -284,13 +402,36 @@ def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
                 c.period, c.period_kind = sib[0].period, sib[0].period_kind
 
     siblings()
-    if ctx.ref_year and source == "text":
+    # a document with sections dates its figures by them (policyscope.extract.periods):
+    # an undated target outside them ('“十四五”时期…控制在5.5%以内') is not this year's
+    if ctx.ref_year and source == "text" and not ctx.sections:
         for c in out:
-            if not c.period and c.kind == "target":
+            if not c.period and c.kind == "target" and c.period_kind != "unknown":
                 c.period, c.period_kind = str(ctx.ref_year), "point"
         siblings()
 
 
+# '연 20% 이상인 혁신 기업', '시가 총액 1조 원을 넘는 유니콘': a threshold that defines a
+# class of things, not a figure stated about anything
+_DEFINES = re.compile(
+    r"\s*(?:이상|이하|초과|미만)?\s*인\s|\s*(?:을|를|이|가)\s*(?:넘는|넘은|넘긴)\s"
+)
+_DEFINED_BY_QUALIFIER = re.compile(r"(?:넘는|넘은|이상인|이하인|초과인|미만인)$")
+# 'EU(27개국)': a figure that is the whole bracket right after a name is part of the name
+_NAME_BRACKET = re.compile(r"[A-Za-z가-힣\u4e00-\u9fff][(（]$")
+
+
+def _not_a_statement(text: str, q) -> bool:
+    if _DEFINES.match(text, q.end) or (
+        _DEFINED_BY_QUALIFIER.search(text[q.start : q.end]) and text[q.end : q.end + 1] == " "
+    ):
+        return True
+    if q.base_unit == "count" and _NAME_BRACKET.search(text[max(0, q.start - 2) : q.start]):
+        return text[q.end : q.end + 1] in (")", "）")
+    return False
+
+
+_DATED_RIGHT_BEFORE = re.compile(r"(?:年|去年|上年|지난해|작년)的?\s*$")
 _RATE_WORD = re.compile(r"성장률|증가율|增长率|增速|growth rate", re.I)
 _GENERIC_RATE = re.compile(r"(?:성장률|증가율|증가폭|增长率|增速|growth rate|growth)$", re.I)
 _FUTURE = re.compile(r"(?:향후|앞으로|今后|未来|next|coming)\s*$", re.IGNORECASE)
@@ -305,6 +446,8 @@ def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
         if d.base_unit != "year" or d.end > q.start or d.value < 1 or d.value > 30:
             continue
         n = int(d.value)
+        if n == 1:
+            continue  # '최근 1년간': the twelve months to a date said elsewhere, not a year
         before = ctx.text[max(clause[0], d.start - 8) : d.start]
         y = ctx.ref_year
         if _FUTURE.search(before):
@@ -378,6 +521,8 @@ def extract_claims(
                 context_metric = (named[-1].metric, named[-1].metric_text) if named else None
                 context_subject = named[-1].subject if named else None
     out.sort(key=lambda c: (c.start, c.end))
+    for c in out:  # periods may have been lent after the claim was made
+        c.period_unknown = not c.period
     return out
 
 

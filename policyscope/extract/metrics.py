@@ -199,10 +199,10 @@ def unit_ok(unit_kind: str | None, base_unit: str, kind: str = "") -> bool:
 # ------------------------------------------------------------------ kind cues
 
 _TARGET = re.compile(
-    r"목표|계획|달성할|달성하|겠다|할 방침|끌어올리|한다고 발표|하기로|할 것이라"
+    r"목표|계획|달성할|달성하|겠다|할 방침|끌어올리|한다고 발표|하기로|할 것이라|승인"
     r"|目标|预期|计划|拟|力争|争取|要达到|控制在"
     r"|(?<![A-Za-z])(?:target(?:s|ed)?|goal|aims? (?:to|at)|plans? to|will reach|by 20\d\d"
-    r"|keep (?:[\w-]+ ){0,6}(?:at|below|under|within) (?:around |about )?\d)"
+    r"|(?:keep|set) (?:[\w-]+ ){0,6}(?:at|below|under|within|above) (?:around |about )?\d)"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -401,6 +401,7 @@ class DocContext:
         from bisect import bisect_left  # noqa: PLC0415
 
         from policyscope.extract.dates import find_dates  # noqa: PLC0415
+        from policyscope.extract.periods import section_periods  # noqa: PLC0415
         from policyscope.extract.quantities import find_quantities  # noqa: PLC0415
         from policyscope.knowledge.linker import Linker  # noqa: PLC0415
 
@@ -437,6 +438,9 @@ class DocContext:
             dates.append(d)
         self.dates = dates  # in order and non-overlapping (find_dates), so ends rise too
         self.d_starts = [d.start for d in dates]
+        # the periods that the document's structure gives undated figures (review of
+        # last year, this year's plan); none without a document year
+        self.sections = section_periods(text, ref_year) if ref_year else None
         # work on spans of the text that claims and events would both repeat (paragraphs,
         # their sentences and languages), keyed by what it is and the span
         self.memo: dict[tuple, object] = {}
@@ -502,6 +506,14 @@ def percent_mode(ctx: DocContext, q, clause: tuple[int, int], prev_end: int) -> 
     return ""
 
 
+# 'GDP reached 63.6 trillion yuan', 'CPI rose by 2%': a generic word and its figure
+_EN_VERB_GAP = re.compile(
+    r"\s+(?:reached|grew|rose|increased|fell|dropped|was|stood at|totall?ed|hit|amounted to)"
+    r"(?:\s+by)?\s+(?:about |around |approximately |over |some )?",
+    re.IGNORECASE,
+)
+
+
 def _gap_small(text: str, a: int, b: int, limit: int = 6) -> bool:
     gap = text[a:b]
     core = re.sub(r"[\s:：'’\"()（）은는이가의을를에로으]", "", gap)
@@ -539,28 +551,42 @@ def resolve_metric(
         if not h.weak
         and not any(q.end <= o.start < h.start for o in ctx.quantities_in(q.end, h.start))
     ]
+    # '11.86 million urban jobs': the unit names the metric
+    inside = [h for h in ok if q.start < h.start and h.end <= q.end and not h.weak]
     for h in before:
-        if h.weak and not _gap_small(t, h.end, q.start):
+        near = _gap_small(t, h.end, q.start) or _EN_VERB_GAP.fullmatch(t, h.end, q.start)
+        if h.weak and not near:
             continue
         if _PART_OF.search(t[h.end : q.start]) and after:
             chosen = after[0]
         else:
             chosen = h
         break
-    if chosen is None and after:
+    # Chinese names what it counts before the number: a metric word after the figure
+    # ('居民收入年均增长7.4%、超过经济增长') or in an earlier clause is another figure's
+    head_final = lang not in ("zh",) or not _own_noun(t, cs, q.start)
+    if chosen is None and inside:
+        chosen = inside[0]
+    if chosen is None and after and head_final:
         chosen = after[0]
-    if chosen is None:
+    if chosen is None and head_final:
         earlier = sorted((h for h in ok if h.end <= cs and not h.weak), key=lambda h: -h.end)
         if earlier:
             chosen = earlier[0]
-    # a change against last year is not the level itself
-    if prev_q is not None:
+    if chosen is not None and _ALLOCATED.match(t, q.end):
+        # '安排超长期特别国债3000亿元支持消费品以旧换新': a part set aside for a purpose
+        chosen = None
+    if chosen is not None and _SUB_SCOPE.search(t[max(0, chosen.start - 3) : chosen.start]):
+        # '其中中央财政赤字1.55万亿元': a part of the metric's whole, not a value of it
+        chosen = None
+    # a change against last year is not the level itself: it keeps the metric, and
+    # policyscope.extract.measures files it as an increment
+    if prev_q is not None and chosen is None:
         between = t[prev_q.end : q.start]
         ch = _CHANGE.search(between)
         if ch and mode != "growth_rate" and q.base_unit not in ("percent", "percentage_point"):
-            base = chosen.surface if chosen is not None else ""
             words = " ".join(ch.group().split())
-            return "np:" + " ".join(x for x in (base, words) if x), words, prev_q.end + ch.start()
+            return "np:" + words, words, prev_q.end + ch.start()
     if chosen is not None:
         return chosen.metric, " ".join(chosen.surface.split()), chosen.start
     # noun-phrase fallback: the clause up to the figure, dates and earlier figures blanked
@@ -642,7 +668,14 @@ def resolve_period(
     wide: tuple[int, int],
 ) -> tuple[str, str]:
     """(period ISO, period_kind) of the date mention governing figure q."""
-    ds = [d for d in ctx.dates_in(wide[0], wide[1]) if not (d.start < q.end and q.start < d.end)]
+    t = ctx.text
+    ds = [
+        d
+        for d in ctx.dates_in(wide[0], wide[1])
+        if not (d.start < q.end and q.start < d.end)
+        # '比去年增加2700亿元': the year compared with is not the figure's period
+        and not _COMPARED_WITH.search(t[max(0, d.start - 3) : d.start])
+    ]
     cs, ce = clause
 
     def pick(cands, nearest_last=True):
@@ -671,6 +704,28 @@ def resolve_period(
     if d is None:
         return "", "point"
     return date_period(d)
+
+
+_BARE_CHANGE = re.compile(
+    r"^(?:今年|去年|全年|[比较同]上年|比去年|同比|年初预算|预算|其中|分别|再|又|均|先|拟|要)*"
+    r"(?:增长|增加|提高|上涨|下降|降低|减少|上升|达到|为|是|约|近|超过|发行|安排|高|低|多|少)*$"
+)
+
+
+def _own_noun(t: str, a: int, b: int) -> bool:
+    """Does the clause before a figure name something of its own? '比上年增长7.4%' does
+    not (it continues the clause before), '居民收入增长7.3%' does."""
+    prefix = re.sub(r"[\s，,、：:]", "", t[a:b])
+    # a figure opening its clause ('7%左右的速度…') names its thing after it: no own
+    # noun before it, but no licence to borrow an earlier clause's either
+    return not prefix or not _BARE_CHANGE.match(prefix)
+
+
+# no comma: '3000亿元支持消费品以旧换新' sets a part aside; '1万亿元，专项用于…' says what
+# the whole is for
+_ALLOCATED = re.compile(r"(?:专项)?(?:用于|支持|投向)")
+_SUB_SCOPE = re.compile(r"(?:中央|地方|省级|市级|县级|其中|중앙|지방)(?:财政|政府)?$")
+_COMPARED_WITH = re.compile(r"(?:比|较|同|与|than|over|대비|보다)\s*$", re.IGNORECASE)
 
 
 def date_period(d) -> tuple[str, str]:

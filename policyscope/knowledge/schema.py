@@ -377,12 +377,23 @@ class Observation(_Strict):
         return str(v)
 
 
+MetricMeasure = Literal["level", "growth_rate", "share", "average", "per_unit", "count", "rank"]
+
+
 class Metric(_Strict):
     id: str
     labels: Labels
     triggers: Triggers
     unit_kind: UnitKind
     default_unit: str | None = None
+    # what the metric's own values measure; a figure of another measure named by the same
+    # words is not a value of it ('GDP grew 5.2%' is not a GDP level)
+    measure: MetricMeasure = "level"
+    # the metric that a growth rate of this one is filed under (gdp_size -> gdp_growth)
+    growth_metric: str | None = None
+    # 'max': more is better (a target is a floor); 'min': a ceiling (CPI, unemployment)
+    direction: Literal["max", "min"] = "max"
+    scope: str | None = None  # what is and is not counted, in a sentence
     notes: str | None = None
     citations: list[Citation] = Field(default_factory=list)
     observations: list[Observation] = Field(default_factory=list)

@@ -18,7 +18,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 
@@ -144,6 +144,9 @@ claims = Table(
     Column("quote_start", Integer, nullable=False),
     Column("quote_end", Integer, nullable=False),
     Column("source", String(8), nullable=False),
+    # version 9: what the number measures, and the figure a conversion converts
+    Column("measure", String(16), nullable=False, default=""),
+    Column("conversion_of", Integer),
     Index("ix_claims_metric", "metric", "subject"),
     Index("ix_claims_doc", "doc_id", "start"),
 )

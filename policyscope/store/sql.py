@@ -739,6 +739,18 @@ def _v8_caps_pairs(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 8)  # pairs of capitals and digits ('AI', '5G') indexed too
 
 
+def _v9_claim_measures(conn: Connection, _store: Store) -> None:
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("claims")}
+    if "measure" not in have:
+        conn.exec_driver_sql(
+            "ALTER TABLE claims ADD COLUMN measure VARCHAR(16) NOT NULL DEFAULT ''"
+        )
+    if "conversion_of" not in have:
+        conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN conversion_of INTEGER")
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
@@ -748,6 +760,7 @@ MIGRATIONS: dict[int, Any] = {
     6: _v6_split_pg_substring_index,
     7: _v7_pg_covering_columns,
     8: _v8_caps_pairs,
+    9: _v9_claim_measures,
 }
 
 
