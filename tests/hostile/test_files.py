@@ -46,6 +46,12 @@ def _hwpx_bytes(section_xml: bytes) -> bytes:
     return buf.getvalue()
 
 
+def _hwp_bytes() -> bytes:
+    from tests.builders import _hwpx_document
+
+    return _hwpx_document("시행령 안내").to_bytes(format="hwp")
+
+
 def _ole_head(first_dir_sector: int) -> bytes:
     """The 512-byte header of an OLE compound file (HWP 5.0 is one) whose directory sits
     at `first_dir_sector`, with the first FAT sector at 0."""
@@ -90,6 +96,9 @@ def _ingest_one(db: Path, path: Path, env: dict | None = None) -> tuple[str, flo
         ("cut.hwpx", lambda: _hwpx_bytes(b"<sec>" + b"x" * 5000 + b"</sec>")[:3000],
          "is truncated"),
         ("cut.hwp", lambda: _ole_head(60) + b"\0" * 1024, "is truncated"),
+        ("first-percent.hwp", lambda: _hwp_bytes()[: len(_hwp_bytes()) // 100 + 512],
+         "is truncated"),
+        ("most-of.hwp", lambda: _hwp_bytes()[: len(_hwp_bytes()) * 9 // 10], "is truncated"),
     ],
 )  # fmt: skip
 def test_zip_bombs_and_truncated_files_are_refused_quickly(tmp_path, store, name, build, expect):

@@ -164,6 +164,15 @@ def _ole_truncated(data: bytes) -> bool:
     fat = [int.from_bytes(data[i : i + 4], "little") for i in range(76, 512, 4)]
     fat = [s for s in fat if s < 0xFFFFFFFA]
     last = max([first_dir, *fat]) if first_dir < 0xFFFFFFFA else max(fat, default=0)
+    if (last + 2) * sector > len(data):
+        return True
+    # the last sector the allocation table says is in use must be in the file too
+    for fat_sector in fat:
+        table = data[(fat_sector + 1) * sector : (fat_sector + 2) * sector]
+        entries = [int.from_bytes(table[i : i + 4], "little") for i in range(0, len(table), 4)]
+        used = [i for i, e in enumerate(entries) if e != 0xFFFFFFFF]
+        if used:
+            last = max(last, fat.index(fat_sector) * (sector // 4) + used[-1])
     return (last + 2) * sector > len(data)
 
 
