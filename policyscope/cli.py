@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from policyscope.arguments import check_filter
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.model import DocMeta, Document, KwicLine, SearchHit
 from policyscope.output import Format, emit
@@ -279,6 +280,7 @@ def docs(
 ) -> None:
     """List the documents in the workspace."""
     with ws() as w:
+        check_filter(w.store, series)  # a typo is an error listing the series, not no rows
         rows = w.documents(series=series, include_superseded=all_versions)
     if fmt != Format.table:
         emit(rows, fmt, kind=Document)

@@ -41,6 +41,8 @@ def test_a_missing_db_is_an_error_for_read_commands_and_is_not_created(tmp_path)
 def test_unknown_series_lists_what_exists(store):
     r, _, _ = run_cli(["--db", store, "kwic", "人工智能", "--series", "cn-gwrr"])
     assert "unknown series 'cn-gwrr'; the store has: cn-gwr" in one_clear_line(r)
+    r, _, _ = run_cli(["--db", store, "docs", "--series", "cn-gwrr"])
+    assert "unknown series 'cn-gwrr'; the store has: cn-gwr" in one_clear_line(r)
     r, _, _ = run_cli(["--db", store, "search", "人工智能", "--lang", "kr"])
     assert "unknown language 'kr'" in one_clear_line(r)
     r, _, _ = run_cli(["--db", store, "search", "人工智能", "--from", "yesterday"])
