@@ -116,7 +116,7 @@ def test_a_3_gib_docx_bomb_is_refused_before_inflating(tmp_path, store):
     assert bad.stat().st_size < 20 << 20
     line, secs, rss = _ingest_one(store, bad)
     assert "huge.docx" in line and "would inflate" in line
-    assert secs < 20 and rss < 400, (secs, rss)
+    assert secs < MAX_SECONDS and rss < 400, (secs, rss)  # measured: 4 s, 131 MB
     assert intact(store) == 1
 
 
