@@ -3,12 +3,20 @@
 python bench/query.py                           # uses bench/out/ingest-mixed-i1.db
 python bench/query.py --db my.db --repeat 30
 python bench/query.py --db postgresql://user@127.0.0.1:5432/bench200   # the server store
+python bench/query.py --db my.db --text-dir bench/out/inputs/mixed40   # + ripgrep's count
+
+Each figure stands beside its peer from the same run: ranked search against the way it
+ranked before (every match scored through the join, SQLite only), KWIC's count and one page
+against building every line, and KWIC's count against `rg --count-matches` over the input
+files (when ripgrep is installed and --text-dir is given).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,6 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--db", default=str(OUT / "ingest-mixed-i1.db"), help="a file or a URL")
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--text-dir", help="the input files of the store, for ripgrep's count")
     args = ap.parse_args()
     is_url = "://" in args.db
     if not is_url and not Path(args.db).exists():
@@ -90,12 +99,16 @@ def main() -> None:
         docs = w.stats()["documents"]
         cases = [
             ("search (top 20)", SEARCH, lambda q: w.search(q, limit=20)),
+            *_join_first(w, SEARCH),
             ("kwic, first 100 lines", KWIC, lambda q: w.kwic(q, limit=100)),
+            ("kwic, count only", KWIC, lambda q: range(w.kwic_page(q, limit=0).total)),
+            ("kwic, page of 50 from the middle", KWIC, lambda q: _middle_page(w, q)),
             ("kwic, all lines", KWIC, lambda q: w.kwic(q)),
             ("kwic, all, Chinese paragraphs", KWIC[:6], lambda q: w.kwic(q, lang="zh")),
             ("kwic 2-char CJK, all lines", KWIC_SHORT, lambda q: w.kwic(q)),
             ("kwic 5G AI, first 100", KWIC_CAPS, lambda q: w.kwic(q, limit=100)),
             ("kwic 5G AI, all lines", KWIC_CAPS, lambda q: w.kwic(q)),
+            ("kwic 5G AI, count only", KWIC_CAPS, lambda q: range(w.kwic_page(q, limit=0).total)),
         ]
         for name, terms, fn in cases:
             samples, rows = timed(fn, terms, args.repeat)
@@ -107,10 +120,67 @@ def main() -> None:
                 f"{pct(samples, 0.95):.1f}",
                 f"{max(samples) * 1000:.1f}",
             )
+        if args.text_dir:
+            cases = KWIC_CAPS + KWIC_SHORT[:2]
+            table.add_section()
+            for q in cases:
+                _add_rg_rows(table, w, q, args.text_dir, args.repeat)
     console.print(table)
     console.print(
         f"{docs} documents; median of all samples {statistics.median(samples) * 1000:.1f} ms"
     )
+
+
+def _middle_page(w, q: str):
+    total = w.kwic_page(q, limit=0).total
+    return w.kwic(q, limit=50, offset=total // 2)
+
+
+def _join_first(w, queries: list[str]) -> list[tuple]:
+    """Search as it ranked before: FTS5 scoring every match through the join (SQLite)."""
+    fts = w.store.fts
+    if not hasattr(fts, "_ranked_with_join"):
+        return []
+
+    def before(q: str):
+        real = fts.search
+
+        def join_first(conn, groups, flt, limit, offset=0, variants=None):
+            from policyscope.store.fts import RankedSegment, with_variants
+            from policyscope.store.sqlite_fts import match_expression
+
+            expr = match_expression(with_variants(groups, variants))
+            rows = fts._ranked_with_join(conn, expr, flt, limit + offset)[offset:]
+            return [RankedSegment(*r[:5], -float(r[5]), r[6]) for r in rows]
+
+        fts.search = join_first
+        try:
+            return w.search(q, limit=20)
+        finally:
+            fts.search = real
+
+    return [("search (top 20), ranked through the join (before)", queries, before)]
+
+
+def _add_rg_rows(table, w, q: str, text_dir: str, repeat: int) -> None:
+    """KWIC's count against ripgrep counting the same needle over the input files."""
+    rg = shutil.which("rg")
+    ours, _ = timed(lambda t: range(w.kwic_page(t, limit=0).total), [q], repeat)
+    n = w.kwic_page(q, limit=0).total
+    table.add_row(f"kwic count {q}", "1", str(n), f"{pct(ours, 0.5):.1f}", "", "")
+    if not rg:
+        table.add_row("rg --count-matches", "", "ripgrep not installed", "", "", "")
+        return
+    cmd = [rg, "--count-matches", "--no-filename", "--fixed-strings", q, text_dir]
+    samples, found = [], 0
+    for _ in range(max(3, repeat // 4)):
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, capture_output=True, text=True).stdout
+        samples.append(time.perf_counter() - t0)
+        found = sum(int(x) for x in out.split())
+    ratio = pct(ours, 0.5) / pct(samples, 0.5)
+    name = f"rg --count-matches {q} (kwic count / rg: {ratio:.2f}x)"
+    table.add_row(name, "1", str(found), f"{pct(samples, 0.5):.1f}", "", "")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,8 +16,9 @@ from policyscope.arguments import check_filter
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.model import DocMeta, Document, KwicLine, SearchHit
 from policyscope.output import Format, emit
-from policyscope.store.sql import display_name
-from policyscope.workspace import Workspace, default_db
+
+if TYPE_CHECKING:
+    from policyscope.workspace import Workspace
 
 app = typer.Typer(
     help="PolicyScope: a source-cited knowledge base over AI-policy documents "
@@ -52,6 +53,11 @@ AllLangOpt = Annotated[
 def ws(create: bool = False) -> Workspace:
     """The workspace of --db. Only commands that write (`create`) make a new store; for the
     others a missing file is a typo to report, not an empty store to answer from."""
+    # the store (SQLAlchemy: ~0.5 s) loads here, on the first command that needs it, not at
+    # start-up: `policyscope --help` must answer in < 0.3 s
+    from policyscope.store.sql import display_name
+    from policyscope.workspace import Workspace, default_db
+
     db = STATE["db"] or default_db()
     if not create and "://" not in str(db) and not Path(db).expanduser().exists():
         raise BadArgument(
@@ -225,13 +231,14 @@ def kwic(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     doc: DocOpt = None,
-    limit: Annotated[int | None, typer.Option(help="Most lines")] = None,
+    limit: Annotated[int | None, typer.Option(help="Most lines (one page)", min=0)] = None,
+    offset: Annotated[int, typer.Option(help="Lines to skip first (next page)", min=0)] = 0,
     ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Keyword in context: every occurrence, with document, date and character offsets."""
     with ws() as w:
-        lines = w.kwic(
+        found = w.kwic_page(
             term,
             window=window,
             series=series,
@@ -241,11 +248,17 @@ def kwic(
             doc=doc,
             limit=limit,
             ignore_case=ignore_case,
+            offset=offset,
         )
+    lines = found.lines
     if fmt == Format.table:
         from rich.table import Table
 
-        t = Table(title=f"{len(lines)} occurrences of {escape(term)}", header_style="bold")
+        title = f"{found.total} occurrences of {escape(term)}"
+        if len(lines) < found.total:
+            shown = f"{offset + 1}-{offset + len(lines)}" if lines else "none"
+            title += f" (lines {shown})"
+        t = Table(title=title, header_style="bold")
         paged = any(k.page is not None for k in lines)  # PDFs: where to look in print
         for c, j in (
             ("doc", "right"),
@@ -426,9 +439,16 @@ def reindex(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: by size, up to 4)")
     ] = None,
+    ko_tokenizer: Annotated[
+        str | None,
+        typer.Option(
+            "--ko-tokenizer", help="Move the store's Korean to this analyser: mecab or kiwi"
+        ),
+    ] = None,
 ) -> None:
     """Tokenize stored paragraphs again for ranked search (after extending the term
-    dictionary or loading a pack, or for a store from an older PolicyScope)."""
+    dictionary or loading a pack, or for a store from an older PolicyScope); with
+    --ko-tokenizer, cut all Korean again with the other analyser (queries follow)."""
     with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=None)
         n = w.reindex(
@@ -436,8 +456,10 @@ def reindex(
             workers=workers,
             on_total=lambda k: bar.update(task, total=k),
             on_result=lambda _d: bar.update(task, advance=1),
+            ko_tokenizer=ko_tokenizer,
         )
-    err.print(f"{n} paragraphs indexed again")
+        backend = w.ko_tokenizer
+    err.print(f"{n} paragraphs indexed again (Korean cut by {backend})")
 
 
 @app.command(epilog="Example: policyscope concepts 智能 --format json")
@@ -819,11 +841,15 @@ def demo(
     out.print(f"workspace: {p.db}")
 
 
+def _database_error(exc: Exception) -> bool:
+    # looked up, not imported: SQLAlchemy is loaded only once a command opened a store
+    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+    return dbapi is not None and isinstance(exc, dbapi)
+
+
 def main() -> None:
     # typer's standalone mode prints usage errors itself (whichever click it bundles);
     # our own errors become one red line and exit code 1, unless --debug.
-    from sqlalchemy.exc import DBAPIError
-
     try:
         app()
     except PolicyScopeError as exc:
@@ -831,9 +857,12 @@ def main() -> None:
             raise
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
-    except DBAPIError as exc:  # e.g. a full disk during optimize: the database's own words
-        if STATE["debug"]:
+    except Exception as exc:  # e.g. a full disk during optimize: the database's own words
+        if STATE["debug"] or not _database_error(exc):
             raise
+        from policyscope.store.sql import display_name
+        from policyscope.workspace import default_db
+
         db = display_name(STATE["db"] or default_db())
         full = "disk is full" in str(exc.orig) or "No space" in str(exc.orig)
         hint = "free some space and retry" if full else "retry with --debug for details"
@@ -843,7 +872,7 @@ def main() -> None:
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from policyscope import cli_analysis, cli_report, cli_verify, cli_web  # noqa: E402, F401
+from policyscope import cli_analysis, cli_report, cli_verify, cli_watch, cli_web  # noqa: E402, F401
 
 if __name__ == "__main__":
     # Under `python -m policyscope.cli` this file is __main__, a second copy of the module:

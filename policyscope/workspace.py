@@ -14,6 +14,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
@@ -38,6 +39,11 @@ from policyscope.workspace_enrich import EnrichMixin
 from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
+from policyscope.workspace_watch import WatchMixin
+from policyscope.workspace_web import WebMixin
+
+if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
+    from policyscope.analysis.kwic import KwicPage
 
 DEFAULT_DB = "policyscope.db"
 
@@ -46,7 +52,9 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
-class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin):
+class Workspace(
+    AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WatchMixin, WebMixin
+):
     def __init__(
         self,
         db: str | os.PathLike | None = None,
@@ -57,6 +65,8 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
         self._tokenizer = None
+        # index and queries must cut Korean alike: with the backend that built this store
+        self._use_store_ko_tokenizer()
 
     # -- lifecycle --------------------------------------------------------
     def close(self) -> None:
@@ -519,7 +529,14 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
             self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
         )
 
-    def kwic(
+    def kwic(self, term: str, *args, **kwargs) -> list[KwicLine]:
+        """Every literal occurrence of `term` (width-folded), with its context and offsets,
+        in (series, key, date, document, offset) order: the lines of `kwic_page`, which
+        takes the same arguments (`limit`/`offset` give one page and it tells the total).
+        `concept:ID` / `entity:ID` gives the item's linked mentions in every language."""
+        return self.kwic_page(term, *args, **kwargs).lines
+
+    def kwic_page(
         self,
         term: str,
         window: int = 30,
@@ -530,18 +547,20 @@ class Workspace(AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMix
         doc: str | int | list | None = None,
         limit: int | None = None,
         ignore_case: bool = False,
-    ) -> list[KwicLine]:
-        """Every literal occurrence of `term` (width-folded), with its context and offsets.
-        `concept:ID` / `entity:ID` gives the item's linked mentions in every language."""
-        from policyscope.analysis.kwic import kwic, mention_kwic
+        offset: int = 0,
+    ) -> KwicPage:
+        """One page of `kwic` lines (`limit` lines from `offset`) and the total line count:
+        only the page's lines are built, so paging through `AI` costs a count, not every line."""
+        from policyscope.analysis.kwic import kwic_page, mention_kwic_page
         from policyscope.analysis.query import item_ref
 
         if window < 0:
             raise BadArgument(f"window must be 0 or more (got {window})")
+        if offset < 0 or (limit is not None and limit < 0):
+            raise BadArgument(f"limit and offset must be 0 or more (got {limit}, {offset})")
         check_text(term, "term")
         flt = self._filter(series, lang, date_from, date_to, doc)
         if item_ref(term):
-            return mention_kwic(
-                self.store, self._item_ids(term, False), term, flt, window=window, limit=limit
-            )
-        return kwic(self.store, term, flt, window=window, limit=limit, ignore_case=ignore_case)
+            ids = self._item_ids(term, False)
+            return mention_kwic_page(self.store, ids, term, flt, window, limit, offset)
+        return kwic_page(self.store, term, flt, window, limit, ignore_case, offset)

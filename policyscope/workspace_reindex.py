@@ -16,6 +16,8 @@ from policyscope.errors import PolicyScopeError
 
 ReindexJob = tuple  # doc_id, db, index enrichment
 
+KO_SETTING = "ko_tokenizer"  # the Korean backend that cut the store's index
+
 _STORES: dict[str, object] = {}
 
 
@@ -46,18 +48,54 @@ def reindex_job(job: ReindexJob):
     return index_rows(store, tokenizer(enrichment), doc_id)
 
 
+def store_ko_tokenizer(store) -> str:
+    """The Korean backend of the store's index, recorded the first time it is asked for: a
+    store with Korean paragraphs and no record was cut by Kiwi (the only one before); any
+    other takes the configured one (POLICYSCOPE_KO_TOKENIZER, else MeCab-ko)."""
+    from sqlalchemy import text
+
+    from policyscope.text.tokenize import ko
+
+    name = store.get_setting(KO_SETTING)
+    if name:
+        return ko.check(name, f"the store's {KO_SETTING} setting")
+    with store.connect() as conn:
+        korean = conn.execute(text("SELECT 1 FROM segments WHERE lang = 'ko' LIMIT 1")).first()
+    name = "kiwi" if korean else ko.current()
+    store.set_setting(KO_SETTING, name)
+    return name
+
+
 class ReindexMixin:
+    @property
+    def ko_tokenizer(self) -> str:
+        """The Korean backend this workspace's index and queries use ('mecab' or 'kiwi')."""
+        return self.store.get_setting(KO_SETTING) or store_ko_tokenizer(self.store)
+
+    def _use_store_ko_tokenizer(self) -> None:
+        from policyscope.text.tokenize import ko
+
+        ko.use(store_ko_tokenizer(self.store))
+
     def reindex(
         self,
         doc: str | int | None = None,
         workers: int | None = None,
         on_total: Callable[[int], None] | None = None,
         on_result: Callable[[int], None] | None = None,
+        ko_tokenizer: str | None = None,
     ) -> int:
         """Tokenize stored paragraphs again for ranked search, with today's tokenizer and
-        terms; returns how many paragraphs."""
+        terms; returns how many paragraphs. `ko_tokenizer` ('mecab' or 'kiwi') moves the
+        whole store to that Korean backend (recorded once every document is done)."""
+        from policyscope.errors import BadArgument
         from policyscope.ingest.run import auto_workers, pooled
+        from policyscope.text.tokenize import ko
 
+        if ko_tokenizer is not None:
+            ko.use(ko.check(ko_tokenizer.strip().lower(), "--ko-tokenizer"))
+            if doc is not None and ko_tokenizer != self.ko_tokenizer:
+                raise BadArgument("--ko-tokenizer re-cuts every document: leave out --doc")
         if doc is not None:
             docs = [self.resolve_doc(doc)]
         else:
@@ -80,6 +118,8 @@ class ReindexMixin:
             total += len(rows)
             if on_result:
                 on_result(job[0])
+        if ko_tokenizer is not None and not failed:
+            self.store.set_setting(KO_SETTING, ko.current())
         if failed:
             raise PolicyScopeError(
                 f"{len(failed)} document(s) not indexed again, the others are; first: {failed[0]}"

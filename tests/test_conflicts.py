@@ -217,6 +217,13 @@ def test_same_period_conflict():
     assert c.classification == "revision" and (c.a_doc_id, c.b_doc_id) == (1, 2)
     docs = {1: ("2024-03-05", "cn-gwr"), 2: ("2025-03-05", None)}
     assert only(find_conflicts([a, b], docs=docs)).classification == "cross_source"
+    # a one-digit change by a later member is a revision (statistics revised after a census)
+    docs = {1: ("2014-03-05", "cn-gwr"), 2: ("2015-03-05", "cn-gwr")}
+    x = claim("services_gdp_share", "46.1", "%", 46.1, "percent", "2013", measure="share")
+    y = claim("services_gdp_share", "46.9", "%", 46.9, "percent", "2013", measure="share", doc=2)
+    c = only(find_conflicts([y, x], docs=docs))
+    assert (c.classification, c.a_value, c.b_value) == ("revision", "46.1", "46.9")
+    assert only(find_conflicts([x, y])).classification == "transcription_error"
 
 
 def test_label_mismatch_across_related_metric_ids():

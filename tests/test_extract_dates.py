@@ -316,3 +316,34 @@ def test_reach_covers_the_longest_pattern():
         units = pat.pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?").replace("[ ]+", "[ ]")
         widest = _parser.parse(units).getwidth()[1]
         assert widest + 5 <= _dates._REACH, _name  # + one char behind, four ahead
+
+
+# ---- issue 18: month names in any case, Japanese era years
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("DATELINE MARCH 5, 2025 BEIJING", "MARCH 5, 2025", "2025-03-05"),
+        ("adopted in march 2025 by", "march 2025", "2025-03"),
+        ("on 5 MARCH 2025 the", "5 MARCH 2025", "2025-03-05"),
+        ("as of SEPT. 3, 2024", "as of SEPT. 3, 2024", "2024-09-03"),
+        ("due December 31, 2025", "December 31, 2025", "2025-12-31"),
+        ("令和6年3月31日時点", "令和6年3月31日時点", "2024-03-31"),
+        ("令和元年5月1日に", "令和元年5月1日", "2019-05-01"),
+        ("平成31年4月の改正", "平成31年4月", "2019-04"),
+        ("平成元年", "平成元年", "1989"),
+        ("令和6年度予算", "令和6年度", "2024"),
+        ("令和六年", "令和六年", "2024"),
+        ("昭和64年1月7日", "昭和64年1月7日", "1989-01-07"),
+    ],
+)
+def test_month_case_and_eras(text, span, value):
+    ds = find_dates(text)
+    assert [(d.text, d.value) for d in ds] == [(span, value)]
+
+
+def test_lower_case_month_needs_a_year():
+    # 'may' / 'march' alone are a verb and a noun far more often than months
+    assert find_dates("we may 5 times march on", ref_year=2025) == []
+    assert [d.value for d in find_dates("in MARCH", ref_year=2025)] == ["2025-03"]

@@ -20,7 +20,8 @@ KO = [
     ("시장 규모는 5,784억 위안에 달한다", "5,784억 위안", 5.784e11, "CNY", "exact"),
     ("디지털 경제는 53조 9,281억 위안이다", "53조 9,281억 위안", 5.39281e13, "CNY", "exact"),
     ("국채 1조 3,000억 위안 중 일부", "1조 3,000억 위안", 1.3e12, "CNY", "exact"),
-    ("기업 수는 5,734개 사를 넘어서 2위", "5,734개 사를 넘어서", 5734, "count", "lower_bound"),
+    # (the seed's sentence ends '... 2위': that rank is a figure of its own now)
+    ("기업 수는 5,734개 사를 넘어서 증가", "5,734개 사를 넘어서", 5734, "count", "lower_bound"),
     ("점유율은 약 13%로 추정", "약 13%", 13, "percent", "approx"),
     ("성장률 5% 내외 목표", "5% 내외", 5, "percent", "approx"),
     ("실업률 5.5% 이내 관리", "5.5% 이내", 5.5, "percent", "upper_bound"),
@@ -239,7 +240,6 @@ def test_parenthesised_percent_is_not_a_conversion():
         "회의는 10:30에 시작",
         "https://www.nri.com/jp/media/journal/20250205.html",
         "http://x.cn/a%20b/3%",
-        "10대 핵심 과제",
         "6세대 이동통신",
         "3월 6일 기자회견",
         "2024-2030년 기간",
@@ -362,3 +362,151 @@ def test_detect_lang_by_script_around_a_span():
     # only the 20 characters either side count
     assert detect_lang("가" * 30 + " " * 21 + "5 percent", 51, 52) == "en"
     assert detect_lang("가" * 30 + " " * 19 + "5 percent", 49, 50) == "ko"
+
+
+# ---- issue 18: every form listed under Why, with its exact value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "base", "qual"),
+    [
+        ("１，２００億円", "１，２００億円", 1.2e11, "JPY", "exact"),
+        ("予算は1，200億円", "1，200億円", 1.2e11, "JPY", "exact"),
+        ("4천820만 달러", "4천820만 달러", 4.82e7, "USD", "exact"),
+        ("4천 820만 달러 상당의", "4천 820만 달러", 4.82e7, "USD", "exact"),
+        ("1억 2천만 원", "1억 2천만 원", 1.2e8, "KRW", "exact"),
+        ("9만 4천 달러를", "9만 4천 달러", 9.4e4, "USD", "exact"),
+        ("5万4千6百人", "5万4千6百人", 54600, "people", "exact"),
+        ("一万零十二元", "一万零十二元", 10012, "CNY", "exact"),
+        ("▲0.5%", "▲0.5%", -0.5, "percent", "exact"),
+        ("前年比△0.3%", "△0.3%", -0.3, "percent", "exact"),
+        ("成長率は−2.1%", "−2.1%", -2.1, "percent", "exact"),
+        ("成長率は－0.4%", "－0.4%", -0.4, "percent", "exact"),
+        ("100달러입니다", "100달러", 100, "USD", "exact"),
+        ("50원이다", "50원", 50, "KRW", "exact"),
+        ("3억 달러라고 밝혔다", "3억 달러", 3e8, "USD", "exact"),
+        ("만 원짜리 상품", "만 원", 1e4, "KRW", "exact"),
+        ("1만 원짜리", "1만 원", 1e4, "KRW", "exact"),
+        ("50パーセント", "50パーセント", 50, "percent", "exact"),
+        ("約2割", "約2割", 20, "percent", "approx"),
+        ("3割5分", "3割5分", 35, "percent", "exact"),
+        ("1\u2009200 dollars", "1\u2009200 dollars", 1200, "USD", "exact"),
+    ],
+)
+def test_issue18_forms(text, span, value, base, qual):
+    test_single_figure(text, span, value, base, qual)
+
+
+@pytest.mark.parametrize(
+    "text", ["2割引で販売", "割合が高い", "▲ 3 과제", "만약 원한다면", "1'000%"]
+)
+def test_issue18_non_figures(text):
+    # a bullet ▲ with a space is no minus; 割引 is a discount; an apostrophe no separator
+    qs = find_quantities(text)
+    assert all(q.value not in (20, 1000, -3) for q in qs), qs
+    assert not any(q.base_unit == "KRW" for q in qs)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "qual"),
+    [
+        ("중국은 세계 2위를 기록했다", "세계 2위", 2, "exact"),
+        ("특허 출원 2위", "2위", 2, "exact"),
+        ("세계 1위로 올라서면", "세계 1위", 1, "exact"),
+        ("세계 5위권 진입", "세계 5위권", 5, "upper_bound"),
+        ("중국은 두 번째로 강력한 위치", "두 번째로", 2, "exact"),
+        ("세계에서 세 번째로 큰 시장", "세계에서 세 번째로", 3, "exact"),
+        ("두번째로 많은", "두번째로", 2, "exact"),
+        ("中国是世界第二大经济体", "世界第二", 2, "exact"),
+        ("第二大经济体", "第二大", 2, "exact"),
+        ("全球第一", "全球第一", 1, "exact"),
+        ("居世界第一位", "居世界第一位", 1, "exact"),
+        ("排名第3", "排名第3", 3, "exact"),
+        ("世界第2位の市場", "世界第2位", 2, "exact"),
+        ("China ranked first in patents", "ranked first", 1, "exact"),
+        ("the world's second-largest economy", "second-largest", 2, "exact"),
+        ("is No. 1 in the world", "No. 1", 1, "exact"),
+    ],
+)
+def test_ranks(text, span, value, qual):
+    q = one(text)
+    assert text[q.start : q.end] == span
+    assert (q.value, q.base_unit, q.measure, q.qualifier) == (value, "rank", "rank", qual)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "제3조",
+        "第三条",
+        "第十四个五年规划",
+        "第二次会议",
+        "두 번째 회의",
+        "No. 1 Central Document",
+        "全国第十四届",
+        "2단계는 AI",
+        "党的二十大",
+        "一大批项目",
+        "10대 청소년",
+    ],
+)
+def test_not_ranks_or_counts(text):
+    assert [q for q in find_quantities(text) if q.measure in ("rank", "count")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("4가지 행동 계획", "4가지", 4),
+        ("세 가지 특징", "세 가지", 3),
+        ("3단계로 나누어", "3단계", 3),
+        ("3대 과제를 제시", "3대", 3),
+        ("10대 핵심 과제", "10대", 10),
+        ("5개 분야", "5개", 5),
+        ("三大攻坚战", "三大", 3),
+        ("五项任务", "五项", 5),
+        ("两个方面", "两个方面", 2),
+        ("5项改革", "5项", 5),
+    ],
+)
+def test_counts(text, span, value):
+    q = one(text)
+    assert text[q.start : q.end] == span
+    assert (q.value, q.base_unit, q.measure) == (value, "count", "count")
+
+
+def test_counters_keep_no_measure():
+    for text in ("5,734개 사", "300여 개"):
+        assert one(text).measure == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "conv"),
+    [
+        ("3,000억 위안(약 60조 원) 규모", (3e11, "CNY"), (6e13, "KRW")),
+        ("예산 3,981억 위안 (약 80조 원)", (3.981e11, "CNY"), (8e13, "KRW")),
+        ("预算3981亿元（约合560亿美元）", (3.981e11, "CNY"), (5.6e10, "USD")),
+    ],
+)
+def test_bracketed_conversion_linked(text, main, conv):
+    qs = find_quantities(text)
+    assert [(q.value, q.base_unit) for q in qs] == [main, conv]
+    assert qs[1].conversion_of == 0 and qs[1].measure == "conversion"
+    assert qs[0].conversion_of is None and qs[0].measure == ""
+
+
+RANK_TEXT = (
+    "중국은 세계 2위를 기록했고 두 번째로 큰 시장이며 4가지 과제와 3단계로, 3대 과제를 둔다. "
+    "中国居世界第一位，是第二大经济体，打好三大攻坚战，推出五项措施，15个重点行业。"
+    "日本は世界第3位。China ranked first and is the second-largest; No. 1 in AI. "
+)
+
+
+@pytest.mark.parametrize("text", [RANK_TEXT, RANK_TEXT * 4 + "x" * 200 + RANK_TEXT, "", "大"])
+def test_rank_windows_equal_whole_text_scan(text):
+    from policyscope.extract import ranks  # noqa: PLC0415
+
+    for name, needles, _measure, _lang, pat, _handler in ranks._ROWS:
+        assert [m.span() for m in ranks._near(text, needles, pat)] == [
+            m.span() for m in pat.finditer(text)
+        ], name

@@ -176,8 +176,13 @@ def test_increment_is_never_a_level(report, claims):
 
 
 def test_from_to_parts_and_allocations_abstain(report, claims):
-    start = report["52.8"]  # '由52.8%提高到54.6%': the start has no date of its own
-    assert start.period == "" and uncertain_reason(start) == "period_unknown"
+    # '由52.8%提高到54.6%' in a review of 2023: the start is the year before
+    start = report["52.8"]
+    assert (start.period, start.measure) == ("2022", "share")
+    # outside a review the start has no date of its own: abstain
+    t = "三、2024年政府工作任务\n研发投入强度由2.5%提高到2.7%。"
+    first = extract_claims(t, lang="zh", doc_date="2024-03-05")[0]
+    assert first.period == "" and uncertain_reason(first) == "period_unknown"
     end = report["54.6"]
     assert (end.metric, end.measure, end.period) == ("services_gdp_share", "share", "2023")
     # '其中，中央财政赤字3万亿元' is a part of the deficit, not the deficit

@@ -206,14 +206,34 @@ def _crashy(job):
 
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX-only")
-def test_workers_run_below_the_writer_priority():
-    """The writer is the one serial step: workers must not take its CPU share."""
+def test_workers_run_at_normal_priority_by_default(monkeypatch):
+    """Niced workers starve on a shared machine: by default they keep the writer's priority."""
     from policyscope.ingest import run
 
+    monkeypatch.delenv(run.NICE_ENV, raising=False)
     base = os.nice(0)
     ((_, seen),) = list(run.pooled([0], 1, os.nice, warm_up=False))
-    assert seen == min(base + run.WORKER_NICE, 19)
+    assert seen == base
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX-only")
+def test_workers_run_in_the_background_when_asked(monkeypatch):
+    from policyscope.ingest import run
+
+    monkeypatch.setenv(run.NICE_ENV, "19")
+    base = os.nice(0)
+    ((_, seen),) = list(run.pooled([0], 1, os.nice, warm_up=False))
+    assert seen == 19
     assert seen > base or base == 19
+
+
+def test_a_bad_worker_priority_is_one_clear_message(monkeypatch):
+    from policyscope.errors import BadArgument
+    from policyscope.ingest import run
+
+    monkeypatch.setenv(run.NICE_ENV, "low")
+    with pytest.raises(BadArgument, match="POLICYSCOPE_WORKER_NICE"):
+        run.worker_nice()
 
 
 def test_usage_error_is_a_message_not_a_traceback(tmp_path):

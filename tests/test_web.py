@@ -4,6 +4,7 @@ parameters, paging, escaping of document text, uploads with and without the toke
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 
@@ -16,6 +17,7 @@ from policyscope.web import create_app  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
 
 TOKEN = "test-token-123"
+LOCAL = "http://127.0.0.1"  # a Host the app allows (it refuses "testserver")
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 
 GWR_2024 = (
@@ -58,7 +60,7 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(corpus):
-    with TestClient(create_app(corpus["db"])) as c:
+    with TestClient(create_app(corpus["db"]), base_url=LOCAL) as c:
         yield c
 
 
@@ -76,11 +78,13 @@ def _gwr2025(corpus) -> int:
 def test_documents(client, corpus):
     r = client.get("/api/v1/documents")
     assert r.status_code == 200
-    docs = r.json()
-    assert len(docs) == 3
+    body = r.json()
+    docs = body["items"]
+    assert len(docs) == 3 and body["total"] == 3 and body["next_offset"] is None
     assert {"id", "title", "date", "series", "series_key", "language"} <= set(docs[0])
     one = client.get(f"/api/v1/documents/{_brief(corpus)}").json()
-    assert one["title"] == "brief" and one["paragraphs"] and "text" not in one
+    assert one["title"] == "brief" and one["paragraphs"]["items"] and "text" not in one
+    assert one["paragraphs"]["total"] == len(one["paragraphs"]["items"])
     with_text = client.get(f"/api/v1/documents/{_brief(corpus)}?text=1&mentions=1").json()
     assert XSS in with_text["text"]
     assert any(m["item_id"] == "embodied_ai" for m in with_text["mentions"])
@@ -90,10 +94,11 @@ def test_search_and_paging(client):
     r = client.get("/api/v1/search", params={"q": "具身智能"})
     assert r.status_code == 200
     body = r.json()
-    assert {"items", "limit", "offset", "next_offset"} <= set(body)
+    assert {"items", "total", "limit", "offset", "next_offset"} <= set(body)
     assert len(body["items"]) == 2 and "«具身智能»" in body["items"][0]["snippet"]
+    assert body["total"] == 2
     p1 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1}).json()
-    assert len(p1["items"]) == 1 and p1["next_offset"] == 1
+    assert len(p1["items"]) == 1 and p1["next_offset"] == 1 and p1["total"] == 2
     p2 = client.get("/api/v1/search", params={"q": "具身智能", "limit": 1, "offset": 1}).json()
     assert len(p2["items"]) == 1 and p2["next_offset"] is None
     assert p1["items"][0]["doc_id"] != p2["items"][0]["doc_id"]
@@ -114,22 +119,23 @@ def test_kwic_and_paging(client):
 
 
 def test_knowledge(client, corpus):
-    concepts = client.get("/api/v1/concepts", params={"q": "具身"}).json()
+    concepts = client.get("/api/v1/concepts", params={"q": "具身"}).json()["items"]
     assert concepts[0]["id"] == "embodied_ai" and concepts[0]["mentions"] == 2
-    ents = client.get("/api/v1/entities", params={"type": "organization"}).json()
+    ents = client.get("/api/v1/entities", params={"type": "organization"}).json()["items"]
     assert ents and all(e["type"] == "organization" for e in ents)
-    rows = client.get("/api/v1/mentions/embodied_ai").json()
+    rows = client.get("/api/v1/mentions/embodied_ai").json()["items"]
     assert {r["doc_id"] for r in rows} == {_brief(corpus), _gwr2025(corpus)}
 
 
 def test_facts_timeline_targets_conflicts(client, corpus):
-    facts = client.get("/api/v1/facts").json()
+    facts = client.get("/api/v1/facts").json()["items"]
     assert any(f["value"] == "5.2" and f["unit"] == "%" for f in facts)
-    mine = client.get("/api/v1/facts", params={"doc": _gwr2025(corpus), "kind": "target"}).json()
+    params = {"doc": _gwr2025(corpus), "kind": "target"}
+    mine = client.get("/api/v1/facts", params=params).json()["items"]
     assert [f["value"] for f in mine] == ["5"]
-    events = client.get("/api/v1/timeline").json()
+    events = client.get("/api/v1/timeline").json()["items"]
     assert isinstance(events, list) and all("date" in e and "quote" in e for e in events)
-    targets = client.get("/api/v1/targets").json()
+    targets = client.get("/api/v1/targets").json()["items"]
     assert targets and targets[0]["metric"] == "gdp_growth"
     assert client.get("/api/v1/conflicts").status_code == 200
 
@@ -143,7 +149,7 @@ def test_trend_first_verify(client, corpus):
     assert "2023" in body["missing"] and body["warning"]
     first = client.get("/api/v1/first", params={"terms": "具身智能", "series": "cn-gwr"})
     assert first.status_code == 200
-    v = client.get("/api/v1/verify", params={"doc": _brief(corpus)}).json()
+    v = client.get("/api/v1/verify", params={"doc": _brief(corpus)}).json()["items"]
     assert any(x["claim_type"] == "first_appearance" and x["verdict"] == "supported" for x in v)
 
 
@@ -218,7 +224,7 @@ def test_reader_pages_a_long_document(tmp_path):
         (out,) = ws.ingest([f], workers=1)
         doc = out.doc_id
     size = sum(len(p) for p in paras)
-    with TestClient(create_app(str(tmp_path / "w.db"))) as c:
+    with TestClient(create_app(str(tmp_path / "w.db")), base_url=LOCAL) as c:
         first = c.get(f"/doc/{doc}").text
         assert "第0段" in first and "第119段" not in first
         n_pages = int(first.split("Page 1 of ")[1].split("<")[0])
@@ -303,7 +309,8 @@ def writable(tmp_path):
         ws.store.counts()
     up = tmp_path / "uploads"
     with TestClient(
-        create_app(str(tmp_path / "w.db"), token=TOKEN, upload_dir=up, max_upload=4096)
+        create_app(str(tmp_path / "w.db"), token=TOKEN, upload_dir=up, max_upload=4096),
+        base_url=LOCAL,
     ) as c:
         yield c, up
 
@@ -314,10 +321,14 @@ def test_upload_with_token_then_searchable(writable):
     files = {"file": ("../../etc/evil name?.txt", text, "text/plain")}
     auth = {"Authorization": f"Bearer {TOKEN}"}
     r = client.post("/api/v1/ingest", files=files, data={"series": "test"}, headers=auth)
-    assert r.status_code == 200, r.text
+    assert r.status_code == 202, r.text
     body = r.json()
-    assert body["outcomes"][0]["status"] == "added"
-    stored = list(up.iterdir())
+    assert r.headers["location"] == body["status_url"] == f"/api/v1/jobs/{body['id']}"
+    client.app.state.web.jobs.wait(body["id"])
+    job = client.get(body["status_url"]).json()
+    assert job["status"] == "done", job
+    assert job["outcomes"][0]["status"] == "added"
+    stored = [p for p in up.iterdir() if not p.name.startswith(".")]  # .jobs: job states
     assert len(stored) == 1 and stored[0].name == body["stored_as"]
     assert "/" not in body["stored_as"] and " " not in body["stored_as"]
     assert body["stored_as"].endswith("evil_name.txt")
@@ -360,10 +371,181 @@ def test_kwic_page_says_which_pdf_page(tmp_path):
     db = tmp_path / "pdf.db"
     with Workspace(db) as ws:
         ws.ingest([pdf], workers=1)
-    with TestClient(create_app(str(db))) as c:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
         en = c.get("/kwic", params={"term": "人工智能"}, headers={"Accept-Language": "en"})
         ko = c.get("/kwic", params={"term": "算力"}, headers={"Accept-Language": "ko"})
         hit = c.get("/", params={"q": "人工智能"}, headers={"Accept-Language": "en"})
     assert en.status_code == 200 and '<span class="page">p. 2</span>' in en.text
     assert ko.status_code == 200 and '<span class="page">1쪽</span>' in ko.text
     assert hit.status_code == 200 and "p. 2</span>" in hit.text
+
+
+def test_annotate_matches_a_character_by_character_reference():
+    """The boundary-based annotate gives the same pieces as marking every character."""
+    import random
+    from types import SimpleNamespace
+
+    from policyscope.web.render import annotate
+
+    def reference(text, start, end, spans, hl, facts):
+        n = end - start
+        item = [None] * n
+        for s in spans:
+            a, b = max(s.start, start), min(s.end, end)
+            if a < b and all(x is None for x in item[a - start : b - start]):
+                for i in range(a - start, b - start):
+                    item[i] = (s.item_id, s.kind)
+        marked = [hl is not None and hl[0] <= start + i < hl[1] for i in range(n)]
+        fact = [any(a <= start + i < b for a, b in facts) for i in range(n)]
+        out, prev = [], None
+        for i in range(n):
+            key = (item[i], marked[i], fact[i])
+            if key != prev:
+                it = item[i]
+                out.append([it[0] if it else None, it[1] if it else None, marked[i], fact[i], ""])
+                prev = key
+            out[-1][4] += text[start + i]
+        return out
+
+    rng = random.Random(7)
+    text = "".join(rng.choice("甲乙丙丁abc ") for _ in range(400))
+    for _ in range(300):  # up to 20 spans, overlapping often
+        start, end = sorted(rng.sample(range(401), 2))
+        raw = []
+        for _ in range(rng.randrange(20)):
+            a = rng.randrange(400)
+            raw.append(
+                SimpleNamespace(
+                    start=a, end=a + rng.randrange(1, 9), item_id=f"i{a}", kind="concept"
+                )
+            )
+        spans = sorted(raw, key=lambda s: (s.start, -(s.end - s.start)))
+        a = rng.randrange(400)
+        hl = (a, a + rng.randrange(0, 30)) if rng.random() < 0.5 else None
+        facts = [(x, x + rng.randrange(1, 6)) for x in rng.sample(range(400), rng.randrange(4))]
+        got = [
+            [p.item, p.kind, p.hl, p.fact, p.text]
+            for p in annotate(text, start, end, spans, hl, facts)
+        ]
+        assert got == reference(text, start, end, spans, hl, facts)
+
+
+# ------------------------------------------------------------------ paging, drill-down, home
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """One document with 250 occurrences of a term: more than two KWIC pages."""
+    root = tmp_path_factory.mktemp("many")
+    body = "\n\n".join(
+        f"第{i}段：发展新质生产力，推进数字经济。国内生产总值增长{i % 9}.5%。" for i in range(250)
+    )
+    (root / "m.zh.txt").write_text(body + "\n", encoding="utf-8")
+    db = root / "m.db"
+    with Workspace(db) as ws:
+        ws.ingest([root / "m.zh.txt"], meta={"series": "s", "series_key": "2025"}, workers=1)
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
+        yield c
+
+
+def test_kwic_page_shows_the_true_total_and_pages(many):
+    first = many.get("/kwic", params={"term": "数字经济"}, headers={"Accept-Language": "en"})
+    assert first.status_code == 200
+    assert "1–100 of 250" in first.text and first.text.count("<mark>数字经济</mark>") == 100
+    assert 'rel="next" href="/kwic?term=%E6%95%B0%E5%AD%97%E7%BB%8F%E6%B5%8E&amp;offset=100"' in (
+        first.text
+    )
+    last = many.get("/kwic", params={"term": "数字经济", "offset": 200, "lang": "ko"})
+    assert "201–250 / 전체 250" in last.text and 'rel="next"' not in last.text
+    assert last.text.count("<mark>数字经济</mark>") == 50
+    api = many.get("/api/v1/kwic", params={"term": "数字经济", "limit": 200}).json()
+    assert api["total"] == 250 and len(api["items"]) == 200 and api["next_offset"] == 200
+
+
+def test_every_list_has_total_and_a_hard_maximum(many):
+    for url in (
+        "/api/v1/facts",
+        "/api/v1/timeline",
+        "/api/v1/targets",
+        "/api/v1/conflicts",
+        "/api/v1/documents",
+        "/api/v1/concepts",
+        "/api/v1/entities",
+    ):
+        body = many.get(url, params={"limit": 200}).json()
+        assert {"items", "total", "limit", "offset", "next_offset"} <= set(body), url
+        assert len(body["items"]) == min(body["total"], 200)
+        assert many.get(url, params={"limit": 201}).status_code == 400
+
+
+def test_streamed_exports_hold_every_row(many):
+    total = many.get("/api/v1/facts").json()["total"]
+    assert total > 100
+    csv_rows = many.get("/api/v1/export/facts.csv").text.strip().splitlines()
+    assert len(csv_rows) == total + 1 and "doc_id" in csv_rows[0]
+    jsonl = many.get("/api/v1/export/facts.jsonl")
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(x) for x in jsonl.text.splitlines()]
+    assert len(lines) == total and all("start" in x for x in lines)
+
+
+@pytest.mark.parametrize("rule,term", [("token", "新质生产力"), ("concept", "concept:embodied_ai")])
+def test_trend_counts_open_the_lines_they_counted(client, rule, term):
+    t = client.get("/api/v1/trend", params={"terms": term, "series": "cn-gwr", "rule": rule})
+    rows = [r for r in t.json()["rows"] if r["count"]]
+    assert rows
+    for r in rows:
+        lines = client.get(r["kwic_url"]).json()
+        assert lines["total"] == r["count"], (r, lines["total"])
+        assert "rule=" + rule in r["kwic_url"]
+    page = client.get("/trends", params={"terms": term, "series": "cn-gwr", "rule": rule}).text
+    assert f"rule={rule}" in page
+
+
+def test_figures_targets_conflicts_link_to_their_spans(client, corpus):
+    targets = client.get("/facts", params={"show": "targets", "lang": "ko"}).text
+    assert "<h1>목표</h1>" in targets
+    assert f'href="/doc/{_gwr2025(corpus)}?hl=' in targets
+    facts = client.get("/facts", params={"lang": "en"}).text
+    assert 'href="/doc/' in facts and "?hl=" in facts and "1–" in facts
+    # metrics by name in the interface language, the id kept as a tooltip
+    assert '<td title="gdp_growth">GDP growth' in facts
+    assert '<td title="gdp_growth">경제성장률' in client.get("/facts", params={"lang": "ko"}).text
+    conflicts = client.get("/facts", params={"show": "conflicts", "lang": "en"})
+    assert conflicts.status_code == 200 and "<h1>Conflicts</h1>" in conflicts.text
+
+
+def test_home_page_shows_the_corpus_at_a_glance(client):
+    home = client.get("/", params={"lang": "en"}).text
+    assert "3 documents" in home and "cn-gwr" in home and "Recently added" in home
+    assert "/item/embodied_ai" in home  # a top concept
+    assert 'href="/kwic?term=' in home  # example queries
+    ko = client.get("/", params={"lang": "ko"}).text
+    assert "최근 추가" in ko and "가장 많이 언급된 개념" in ko
+
+
+def test_a_job_is_visible_to_every_worker_process(tmp_path, monkeypatch):
+    """Workers of `serve --workers N` share job states through files; the factory builds
+    each worker's app from the environment `serve` sets."""
+    from policyscope.web.factory import app_from_env, settings_env
+    from policyscope.web.jobs import Jobs
+
+    db = tmp_path / "w.db"
+    Workspace(db).close()
+    src = tmp_path / "a.txt"
+    src.write_text("2025年3月5日。培育具身智能等未来产业。\n", encoding="utf-8")
+    one, other = Jobs(str(db), tmp_path / ".jobs"), Jobs(str(db), tmp_path / ".jobs")
+    try:
+        job = one.submit(str(src), "a.txt", {})
+        assert one.wait(job.id).status == "done"
+        seen = other.get(job.id)
+        assert seen.status == "done" and seen.outcomes[0]["status"] == "added"
+        assert other.get(job.id + 1) is None
+    finally:
+        one.close()
+    env = settings_env(db=str(db), token=TOKEN, read_token=None, allowed_hosts=["team.lan"])
+    monkeypatch.setenv(*next(iter(env.items())))
+    with TestClient(app_from_env(), base_url="http://team.lan") as c:
+        assert c.get("/api/v1/documents").json()["total"] == 1
+    with TestClient(app_from_env(), base_url=LOCAL) as c:
+        assert c.get("/api/v1/documents").status_code == 400  # not in its allowed hosts

@@ -161,3 +161,60 @@ def test_upload_with_and_without_token(server, page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "upload-ok.png"), full_page=True)
     page.goto(server["base"] + "/?q=上传测试")
     page.wait_for_selector(".hit")
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _layout_page(browser, width: int):
+    ctx = browser.new_context(locale="en-US", viewport={"width": width, "height": 900})
+    return ctx, ctx.new_page()
+
+
+@pytest.mark.parametrize("width", [1280, 700, 420])
+def test_kwic_keyword_column_never_wraps(server, browser, width):
+    ctx, pg = _layout_page(browser, width)
+    try:
+        pg.goto(server["base"] + "/kwic?term=新质生产力&window=120")
+        pg.wait_for_selector("table.kwic td.match")
+        boxes = pg.evaluate(
+            """() => [...document.querySelectorAll('table.kwic tr')].map(tr => {
+                const m = tr.querySelector('td.match mark');
+                const lh = parseFloat(getComputedStyle(m).lineHeight) || 24;
+                return {rects: m.getClientRects().length, h: m.getBoundingClientRect().height,
+                        left: tr.querySelector('td.left').getBoundingClientRect().height,
+                        right: tr.querySelector('td.right').getBoundingClientRect().height,
+                        lh: lh, w: m.getBoundingClientRect().width};
+            })"""
+        )
+        assert len(boxes) >= 3  # the module's upload test may add one more line
+        for b in boxes:
+            assert b["rects"] == 1, b  # one line box: the keyword is not broken
+            assert b["h"] < 1.6 * b["lh"] and b["w"] > 4 * 10, b
+            assert b["left"] < 2.2 * b["lh"] and b["right"] < 2.2 * b["lh"], b
+        n = len(boxes)
+        assert pg.locator(".pager .range").first.inner_text() == f"1–{n} of {n}"
+        pg.screenshot(path=str(ARTIFACTS / f"kwic-{width}.png"), full_page=True)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width,beside", [(1024, True), (1400, True), (900, False)])
+def test_reader_sidebar_beside_text_on_wide_screens(server, browser, width, beside):
+    ctx, pg = _layout_page(browser, width)
+    try:
+        pg.goto(server["base"] + "/")
+        pg.goto(server["base"] + "/docs")
+        pg.click("text=2025年政府工作报告")
+        pg.wait_for_selector("article.reader")
+        art = pg.locator("article.reader").bounding_box()
+        side = pg.locator("main > aside").bounding_box()
+        if beside:
+            assert side["x"] >= art["x"] + art["width"] - 1, (art, side)
+            assert abs(side["y"] - art["y"]) < 40, (art, side)
+        else:
+            assert side["y"] >= art["y"] + art["height"] - 1, (art, side)
+        assert pg.locator("#hl").count() <= 1
+        pg.screenshot(path=str(ARTIFACTS / f"reader-{width}.png"), full_page=True)
+    finally:
+        ctx.close()

@@ -188,3 +188,44 @@ def test_upload_needs_token_then_searchable(server, page, tmp_path):
     page.wait_for_selector("mark#hl")
     assert page.locator("mark#hl").inner_text() == RARE
     shot(page, "4-reader")
+
+
+def test_no_answer_above_1mb_and_the_kwic_page_tells_the_true_total(server):
+    """The big lists of the real corpus come in pages under 1 MB; the KWIC page says the
+    same total the API counts; the linker finds no Chongqing in 隆重庆祝 (5 times in the
+    reports) and nothing inside an e-mail address."""
+    import re
+
+    import httpx
+
+    big = [
+        "/facts",
+        "/facts?show=targets",
+        "/facts?show=conflicts",
+        "/api/v1/facts?limit=200",
+        "/api/v1/conflicts?limit=200",
+        "/api/v1/targets?limit=200",
+        "/api/v1/timeline?limit=200",
+        "/kwic?term=发展",
+        "/api/v1/kwic?term=发展&limit=200",
+        "/api/v1/documents?limit=200",
+        "/timeline",
+        "/items",
+        "/docs",
+    ]
+    with httpx.Client(base_url=server, timeout=120) as c:
+        for url in big:
+            r = c.get(url)
+            assert r.status_code == 200 and len(r.content) < 1_000_000, (url, len(r.content))
+        total = c.get("/api/v1/kwic", params={"term": "发展", "limit": 1}).json()["total"]
+        assert total > 1000
+        page = c.get("/kwic", params={"term": "发展", "lang": "en"}).text
+        assert f"1–100 of {total:,}" in page
+        chongqing = c.get("/api/v1/kwic", params={"term": "entity:chongqing", "limit": 200})
+        assert all(
+            "隆重庆祝" not in (k["left"][-1:] + k["match"] + k["right"][:1])
+            and not (k["left"].endswith("隆") and k["right"].startswith("祝"))
+            for k in chongqing.json()["items"]
+        )
+        nia = c.get("/api/v1/kwic", params={"term": "entity:nia", "limit": 200}).json()["items"]
+        assert not [k for k in nia if re.search(r"@$", k["left"])], nia

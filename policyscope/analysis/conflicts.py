@@ -373,7 +373,8 @@ def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict
     near = _near_digits(a, b)
     if _rel_diff(a.value_base, b.value_base) <= REL_THRESHOLD and near is None:
         return None
-    if near is not None:
+    cls = _source_class(a, b, docs)
+    if near is not None and cls != "revision":
         what = "two adjacent digits swapped" if near == "transposition" else "one digit differs"
         return _conflict(
             a,
@@ -382,8 +383,9 @@ def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict
             f"{_desc(a)} vs {_desc(b)}: {what}; most likely a typing or copying error in "
             "one source - check the original",
         )
-    cls = _source_class(a, b, docs)
     if cls == "revision":
+        # a later report restating a year's figure differently revised it (statistics are
+        # revised after censuses), even when the digits are close
         expl = f"{_desc(a)} is restated as {_desc(b)} by a later member of the series"
     else:
         expl = (
@@ -514,17 +516,24 @@ def _collapse_restatements(conflicts: list[Conflict]) -> list[Conflict]:
     """A figure restated in one document (summary, body, table) conflicts N times with the
     same other figure; keep one per (metric, values, periods, docs, classification)."""
     kept: dict[tuple, Conflict] = {}
-    for c in conflicts:
-        k = (
-            c.metric,
-            c.subject,
-            c.classification,
-            round(c.a_base, 9),
-            c.a_period,
-            c.a_doc_id,
-            round(c.b_base, 9),
-            c.b_period,
-            c.b_doc_id,
-        )
+    # one mislabelled budget line is one label mismatch, however many of its figures (the
+    # amount, its growth) carry the two labels: the level first, then the rest folded in
+    order = sorted(conflicts, key=lambda c: c.measure != "level")
+    for c in order:
+        if c.classification == "label_mismatch":
+            k = (c.metric, c.subject, c.classification, c.a_doc_id, c.b_doc_id)
+        else:
+            k = (
+                c.metric,
+                c.subject,
+                c.classification,
+                round(c.a_base, 9),
+                c.a_period,
+                c.a_doc_id,
+                round(c.b_base, 9),
+                c.b_period,
+                c.b_doc_id,
+            )
         kept.setdefault(k, c)
-    return list(kept.values())
+    keep = {id(v) for v in kept.values()}
+    return [c for c in conflicts if id(c) in keep]

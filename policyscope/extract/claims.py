@@ -304,18 +304,26 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         metric_measure=pm.measure if pm is not None else "",
         period_kind=period_kind,
     )
-    metric, measure = reconcile(metric, measure, pm)
+    metric, measure = reconcile(metric, measure, pm, q.base_unit)
     move = transition(text, q, clause)
     if move == "to":
         # '赤字率从去年的2.1%提高到2.3%': the date before '从' dates the start only
         period, period_kind, _role = period_from_context(ctx, q, clause, sent)
     elif move == "from" and not _DATED_RIGHT_BEFORE.search(text[max(0, q.start - 8) : q.start]):
-        # the start of '从A增加到B' has no date of its own: abstain, and let no other
-        # figure of the clause lend it one
-        period, period_kind = "", "unknown"
+        # the start of '从A增加到B' has no date of its own: in a review it is the year before
+        # the reviewed years ('过去五年…从54万亿元增加到82.7万亿元': 2012); elsewhere abstain,
+        # and let no other figure of the clause lend it one
+        sec_period, _k, sec_role = period_from_context(ctx, q, clause, sent)
+        first = sec_period[:4]
+        if sec_role == "review" and first.isdigit():
+            period, period_kind = str(int(first) - 1), "point"
+        else:
+            period, period_kind = "", "unknown"
     if move == "to" and out and out[-1].start >= clause[0]:
         measure = out[-1].measure  # '比重由46.9%提高到48.2%': the same measure
-    period, period_kind, measure = settle_span(text, q, clause, period, period_kind, measure, move)
+    period, period_kind, measure = settle_span(
+        text, q, clause, period, period_kind, measure, move, sent_start=ss
+    )
     kind = standing(
         ctx,
         q,
@@ -326,6 +334,7 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         period_kind=period_kind,
         role=section_role,
         prev_end=prev_q.end if prev_q else 0,
+        measure=measure,
     )
     if part_share:
         measure = "share"

@@ -20,7 +20,8 @@ kind: 'point' | 'as_of' (기준, 현재, 말/末/底/end of, as of, 截至) | 'b
 Two-digit years after an apostrophe ('23년, '24.11.) are 20yy up to '60 and 19yy above;
 in decades ('80년대) 20yy up to '30. Four-digit years must lie in 1949..2100.
 
-Out of scope: Japanese era years (令和7年, 平成), Chinese-numeral years (二〇二五年),
+Japanese era years (令和6年3月31日, 平成元年, 令和6年度) are Gregorian (policyscope.lang.eras).
+Out of scope: Chinese-numeral years (二〇二五年),
 lunar dates, times of day, week numbers, fiscal-year conventions beyond 'N年度'.
 """
 
@@ -29,7 +30,13 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
+from policyscope.lang.numerals import CN_DIGITS, parse_cjk_int
+from policyscope.lang.scripts import HANGUL_SYLLABLES
+from policyscope.lang.timewords import relative_years
 
 from .quantities import find_quantities
 from .scan import in_runs
@@ -53,7 +60,7 @@ class DateMention:
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 _APOS = "['’‘`´′]"
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = {k: v for k, v in CN_DIGITS.items() if v > 0}
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -68,33 +75,34 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_MON = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\."
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Month names in Title case or CAPITALS ('MARCH 5, 2025' in headings and datelines); with a
+# year after them also in lower case ('march 2025'). Lower case alone is left out: 'may'
+# is a verb and 'march' a noun far more often than a month.
+_ABBR_DOT = "|".join(a + r"\." for a in _MONTH_ABBR.split("|"))
+_MON_CASED = "|".join(
+    (_MONTH_NAMES, _MONTH_NAMES.upper(), _ABBR_DOT, _ABBR_DOT.upper(), _MONTH_ABBR)
+    + (_MONTH_ABBR.upper(),)
+)
+_MON = rf"(?P<mon>{_MON_CASED})(?![A-Za-z])"
+_MON_Y = rf"(?P<mon>{_MON_CASED}|{_MONTH_NAMES.lower()})(?![A-Za-z])"
 _REL_KO = "올해|금년|작년|지난해|지난 해|내년"
 _REL_ZH = "过去一年|今年|去年|明年|前年|本年|昨年|来年"
+# offsets from the one table of relative time words (policyscope.lang.timewords); a
+# government work report reviews "the past year" (过去一年) before this year's targets
 _REL_OFFSET = {
-    "올해": 0,
-    "금년": 0,
-    "작년": -1,
-    "지난해": -1,
-    "지난 해": -1,
-    "내년": 1,
-    "今年": 0,
-    "本年": 0,
-    "去年": -1,
-    # a government work report reviews "the past year" (过去一年) before this year's targets
-    "过去一年": -1,
-    "昨年": -1,
-    "前年": -2,
-    "明年": 1,
-    "来年": 1,
-    "this year": 0,
-    "last year": -1,
-    "the past year": -1,
-    "next year": 1,
+    w: relative_years(w)[0]  # type: ignore[index]
+    for w in (
+        *_REL_KO.split("|"),
+        *_REL_ZH.split("|"),
+        "this year",
+        "last year",
+        "the past year",
+        "next year",
+    )
 }
 _NB = r"(?<![0-9A-Za-z.,/#@$\-])"  # no digit/letter/separator glued before a year
 _NA = r"(?![0-9])"
@@ -162,6 +170,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\s?(?P<d>\d{{1,2}})\s?[日号])?)?"
         ),
     ),
+    (
+        "era_ymd",
+        re.compile(
+            rf"{ERA_PATTERN}\s?年(?:度)?(?:\s?(?P<m>\d{{1,2}})\s?月(?:\s?(?P<d>\d{{1,2}})\s?日)?)?"
+        ),
+    ),
     ("ko_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?월(?:\s?(?P<d>\d{1,2})\s?일)?")),
     ("zh_md", re.compile(r"(?<![0-9.])(?P<m>\d{1,2})\s?月(?:份)?(?:\s?(?P<d>\d{1,2})\s?[日号])?")),
     (
@@ -220,13 +234,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "en_mdy",
-        re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_NA}"),
+        re.compile(rf"\b{_MON_Y}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_NA}"),
     ),
     (
         "en_dmy",
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\.?,?\s+(?P<y>\d{{4}}){_NA}"),
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON_Y}\.?,?\s+(?P<y>\d{{4}}){_NA}"),
     ),
-    ("en_my", re.compile(rf"\b{_MON},?\s+(?P<y>\d{{4}}){_NA}")),
+    ("en_my", re.compile(rf"\b{_MON_Y},?\s+(?P<y>\d{{4}}){_NA}")),
     ("en_md", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![0-9])(?!,?\s+\d)")),
     (
         "en_m",
@@ -280,6 +294,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # literal prefix to jump to), so a document without the literal skips it: Chinese texts
 # skip the English and Korean patterns, English texts the CJK ones.
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_STEMS += tuple(m.upper() for m in _MONTH_STEMS)
+_MONTH_STEMS_Y = _MONTH_STEMS + tuple(_MONTH_NAMES.lower().split("|"))
 _NEEDS: dict[str, tuple[str, ...]] = {
     "apos_range": tuple("'’‘`´′"),
     "apos_decade": tuple("'’‘`´′"),
@@ -293,6 +309,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "ko_ymd": ("년",),
     "ko_rel": ("올해", "금년", "작년", "지난", "내년"),
     "zh_ymd": ("年",),  # every relative word in _REL_ZH contains 年 too
+    "era_ymd": tuple(ERA_BASE),
     "ko_md": ("월",),
     "zh_md": ("月",),
     "ko_quarter": ("분기",),
@@ -304,9 +321,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "slash": ("/",),
     "dot_ymd": (".",),
     "dot_ym": (".",),
-    "en_mdy": _MONTH_STEMS,
-    "en_dmy": _MONTH_STEMS,
-    "en_my": _MONTH_STEMS,
+    "en_mdy": _MONTH_STEMS_Y,
+    "en_dmy": _MONTH_STEMS_Y,
+    "en_my": _MONTH_STEMS_Y,
     "en_md": _MONTH_STEMS,
     "en_m": _MONTH_STEMS,
     "en_end": ("nd",),
@@ -338,6 +355,7 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
         (_DIGIT, "过去一年", "今年", "去年", "明年", "前年", "本年", "昨年", "来年"),
         ("年",),
     ),
+    "era_ymd": (tuple(ERA_BASE),),
     "ko_md": (_D, ("월",)),
     "zh_md": (_D, ("月",)),
     "ko_quarter": (_D, ("분기",)),
@@ -348,9 +366,9 @@ _ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "slash": (_D, ("/",)),
     "dot_ymd": (_D, (".",)),
     "dot_ym": (_D, (".",)),
-    "en_mdy": (_D, _MONTH_STEMS),
-    "en_dmy": (_D, _MONTH_STEMS),
-    "en_my": (_D, _MONTH_STEMS),
+    "en_mdy": (_D, _MONTH_STEMS_Y),
+    "en_dmy": (_D, _MONTH_STEMS_Y),
+    "en_my": (_D, _MONTH_STEMS_Y),
     "en_md": (_D, _MONTH_STEMS),
     "en_m": (_MONTH_STEMS,),
     "en_quarter": (_D, ("quarter", "Q1", "Q2", "Q3", "Q4")),
@@ -372,7 +390,7 @@ _URL_RE = re.compile(
 )
 
 _END_SUFFIX_RE = re.compile(
-    r"(?:\s?말(?=$|[^가-힣]|까지|기준|에|의|로|부터|현재|이|은|까)|年底|年末|月底|月末|末|底)"
+    rf"(?:\s?말(?=$|[^{HANGUL_SYLLABLES}]|까지|기준|에|의|로|부터|현재|이|은|까)|年底|年末|月底|月末|末|底)"
 )
 _KIND_SUFFIX_RE = re.compile(
     r"\s?(?P<w>기준|현재|까지|이후|부터|이전|以来|以后|以後|以降|开始|起(?![草源步])|之前|以前"
@@ -471,10 +489,7 @@ def _fyp_start(n: int) -> int:
     return 1966 + 5 * (n - 3)
 
 
-def _cn_int(s: str) -> int:
-    if s.startswith("十"):
-        return 10 + (_CN_NUM.get(s[1:], 0) if len(s) > 1 else 0)
-    return _CN_NUM[s]
+_cn_int = parse_cjk_int
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -484,205 +499,249 @@ def _g(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None:
-    """Value fields for a pattern match, or None when it is not a plausible date."""
-    g = lambda k: _g(m, k)  # noqa: E731
-    res: dict = {"value_end": None, "end_of_period": False, "year_inferred": False}
+Group = Callable[[str], "str | None"]
 
-    def year_of(default_inferred: bool = True) -> tuple[int | None, bool] | None:
-        if g("y"):
-            return int(g("y")), False
-        if g("yy"):
-            return _year2(g("yy")), False
-        if g("rel"):
-            if ref_year is None:
-                return None
-            return ref_year + _REL_OFFSET[g("rel")], True
-        if ref_year is not None and default_inferred:
-            return ref_year, True
-        return None, False
 
-    if name == "apos_range":
-        a, b = _year2(g("a")), _year2(g("b"))
-        if b <= a:
-            return None
-        res.update(value=str(a), value_end=str(b), precision="year", kind="range")
-        return res
-    if name in ("apos_decade", "decade2", "en_decade"):
-        c = g("c")
-        dd = int(g("dd"))
-        if c in ("20", "二十", "上"):
-            y = 1900 + dd
-        elif c in ("21", "二十一"):
-            y = 2000 + dd
-        else:
-            y = _year2(g("dd"), decade=True)
-        res.update(value=str(y), precision="decade", kind="point")
-        return res
-    if name == "decade4":
-        y = int(g("y"))
-        if not YEAR_MIN - 9 <= y <= YEAR_MAX:
-            return None
-        res.update(value=str(y), precision="decade", kind="point")
-        return res
-    if name == "apos":
-        y = _year2(g("yy"))
-        mo = g("m") or g("m2")
-        d = g("d") or g("d2")
-        v = _iso(y, int(mo) if mo else None, int(d) if d else None)
-        if v is None:
-            return None
-        res.update(value=v, precision="day" if d else "month" if mo else "year", kind="point")
-        return res
-    if name in ("ko_mrange", "zh_mrange", "dot_mrange"):
-        y = int(g("y"))
-        a, b = int(g("m")), int(g("m2"))
-        va, vb = _iso(y, a), _iso(y, b)
-        if va is None or vb is None or b <= a:
-            return None
-        res.update(value=va, value_end=vb, precision="month", kind="range")
-        return res
-    if name in ("ko_ymd", "ko_rel", "zh_ymd", "iso", "slash", "dot_ymd", "dot_ym"):
-        yo = year_of(default_inferred=False)
-        if yo is None:
-            return None
-        y, inferred = yo
-        mo = g("m") or g("m2")
-        d = g("d")
-        v = _iso(y, int(mo) if mo else None, int(d) if d else None)
-        if v is None:
-            return None
-        res.update(
-            value=v,
-            precision="day" if d else "month" if mo else "year",
-            kind="point",
-            year_inferred=inferred,
-        )
-        return res
-    if name in ("ko_md", "zh_md", "en_md", "en_m"):
-        mo = g("m")
-        if g("mon"):
-            mo = str(_MONTHS[g("mon")[:3].lower()])
-        d = g("d")
-        y = ref_year
-        v = _iso(y, int(mo), int(d) if d else None)
-        if v is None:
-            return None
-        res.update(
-            value=v, precision="day" if d else "month", kind="point", year_inferred=y is not None
-        )
-        if name == "en_m":
-            if m.group(0).lower().startswith("end"):
-                res.update(end_of_period=True, kind="as_of")
-            else:
-                res["start"] = m.start("mon")
-        return res
-    if name in ("ko_quarter", "zh_quarter", "ko_half", "zh_half"):
-        yo = year_of()
-        if yo is None:
-            return None
-        y, inferred = yo
-        if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
-            return None
-        if "quarter" in name:
-            q = g("q")
-            qn = int(q) if q.isdigit() else _CN_NUM[q]
-            tag, prec = f"Q{qn}", "quarter"
-            if g("first"):  # 前三季度 = the first three quarters
-                yp = f"{y:04d}-" if y is not None else "--"
-                res.update(
-                    value=yp + "Q1",
-                    value_end=yp + tag,
-                    precision=prec,
-                    kind="range",
-                    year_inferred=inferred,
-                )
-                return res
-        else:
-            tag, prec = ("H1" if g("h") in ("상", "上") else "H2"), "half"
-        res.update(
-            value=(f"{y:04d}-" if y is not None else "--") + tag,
-            precision=prec,
-            kind="point",
-            year_inferred=inferred,
-        )
-        return res
-    if name in ("year_range", "en_year_range"):
-        a = int(g("a"))
-        b_s = g("b")
-        if name == "en_year_range" and g("w") == "and" and not g("pre"):
-            return None
-        if len(b_s) == 2:
-            bb = int(b_s)
-            if bb > a % 100 and name == "year_range":
-                b = a - a % 100 + bb
-            elif 1 <= bb <= 12 and g("sep") in ("-", "－"):
-                v = _iso(a, bb)
-                if v is None:
-                    return None
-                res.update(value=v, precision="month", kind="point")
-                return res
-            else:
-                return None
-        else:
-            b = int(b_s)
-        if not (YEAR_MIN <= a < b <= YEAR_MAX) or b - a > 100:
-            return None
-        res.update(value=str(a), value_end=str(b), precision="year", kind="range")
-        return res
-    if name in ("en_mdy", "en_dmy", "en_my", "en_end"):
-        y = int(g("y"))
-        mo = _MONTHS[g("mon")[:3].lower()] if g("mon") else None
-        d = int(g("d")) if g("d") else None
-        v = _iso(y, mo, d)
-        if v is None:
-            return None
-        res.update(value=v, precision="day" if d else "month" if mo else "year", kind="point")
-        if name == "en_end":
-            res.update(end_of_period=True, kind="as_of")
-        return res
-    if name in ("en_quarter", "en_half"):
-        y = int(g("y") or g("y2") or g("y3"))
-        if not YEAR_MIN <= y <= YEAR_MAX:
-            return None
-        if name == "en_quarter":
-            qw = g("qw")
-            qn = (
-                {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(qw, 4)
-                if qw
-                else int(g("q") or g("q3"))
-            )
-            res.update(value=f"{y:04d}-Q{qn}", precision="quarter", kind="point")
-        else:
-            hw = g("hw")
-            hn = (1 if hw == "first" else 2) if hw else int(g("h") or g("h3"))
-            res.update(value=f"{y:04d}-H{hn}", precision="half", kind="point")
-        return res
-    if name == "en_rel":
+def _year_of(g: Group, ref_year: int | None, default_inferred: bool = True):
+    """(year, inferred) from the match's year groups; None when a relative year has no
+    ref_year to resolve against."""
+    if g("era"):
+        return era_year(g("era"), g("ey")), False
+    if g("y"):
+        return int(g("y")), False
+    if g("yy"):
+        return _year2(g("yy")), False
+    if g("rel"):
         if ref_year is None:
             return None
-        y = ref_year + _REL_OFFSET[g("rel").lower()]
-        res.update(value=str(y), precision="year", kind="point", year_inferred=True)
-        return res
-    if name == "fyp":
-        if g("zn"):
-            n = _cn_int(g("zn"))
-        elif g("zs"):
-            n = 10 + _CN_NUM[g("zs")]
+        return ref_year + _REL_OFFSET[g("rel")], True
+    if ref_year is not None and default_inferred:
+        return ref_year, True
+    return None, False
+
+
+def _h_apos_range(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    a, b = _year2(g("a")), _year2(g("b"))
+    if b <= a:
+        return None
+    return {"value": str(a), "value_end": str(b), "precision": "year", "kind": "range"}
+
+
+def _h_decade(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    c = g("c")
+    dd = int(g("dd"))
+    if c in ("20", "二十", "上"):
+        y = 1900 + dd
+    elif c in ("21", "二十一"):
+        y = 2000 + dd
+    else:
+        y = _year2(g("dd"), decade=True)
+    return {"value": str(y), "precision": "decade", "kind": "point"}
+
+
+def _h_decade4(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    y = int(g("y"))
+    if not YEAR_MIN - 9 <= y <= YEAR_MAX:
+        return None
+    return {"value": str(y), "precision": "decade", "kind": "point"}
+
+
+def _h_apos(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    mo = g("m") or g("m2")
+    d = g("d") or g("d2")
+    v = _iso(_year2(g("yy")), int(mo) if mo else None, int(d) if d else None)
+    if v is None:
+        return None
+    return {"value": v, "precision": "day" if d else "month" if mo else "year", "kind": "point"}
+
+
+def _h_mrange(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    y = int(g("y"))
+    a, b = int(g("m")), int(g("m2"))
+    va, vb = _iso(y, a), _iso(y, b)
+    if va is None or vb is None or b <= a:
+        return None
+    return {"value": va, "value_end": vb, "precision": "month", "kind": "range"}
+
+
+def _h_ymd(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    yo = _year_of(g, ref_year, default_inferred=False)
+    if yo is None:
+        return None
+    y, inferred = yo
+    mo = g("m") or g("m2")
+    d = g("d")
+    v = _iso(y, int(mo) if mo else None, int(d) if d else None)
+    if v is None:
+        return None
+    prec = "day" if d else "month" if mo else "year"
+    return {"value": v, "precision": prec, "kind": "point", "year_inferred": inferred}
+
+
+def _h_md(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    mo = str(_MONTHS[g("mon")[:3].lower()]) if g("mon") else g("m")
+    d = g("d")
+    v = _iso(ref_year, int(mo), int(d) if d else None)
+    if v is None:
+        return None
+    prec = "day" if d else "month"
+    res = {"value": v, "precision": prec, "kind": "point", "year_inferred": ref_year is not None}
+    if m.re is _EN_M:
+        if m.group(0).lower().startswith("end"):
+            res.update(end_of_period=True, kind="as_of")
         else:
-            n = int(g("kn") or g("kd") or g("en"))
-        if not 1 <= n <= 30:
+            res["start"] = m.start("mon")
+    return res
+
+
+def _h_quarter_half(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    yo = _year_of(g, ref_year)
+    if yo is None:
+        return None
+    y, inferred = yo
+    if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
+        return None
+    yp = f"{y:04d}-" if y is not None else "--"
+    if g("q"):
+        q = g("q")
+        tag, prec = f"Q{int(q) if q.isdigit() else _CN_NUM[q]}", "quarter"
+        if g("first"):  # 前三季度 = the first three quarters
+            return {
+                "value": yp + "Q1",
+                "value_end": yp + tag,
+                "precision": prec,
+                "kind": "range",
+                "year_inferred": inferred,
+            }
+    else:
+        tag, prec = ("H1" if g("h") in ("상", "上") else "H2"), "half"
+    return {"value": yp + tag, "precision": prec, "kind": "point", "year_inferred": inferred}
+
+
+def _h_year_range(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    a = int(g("a"))
+    b_s = g("b")
+    en = g("w") is not None
+    if en and g("w") == "and" and not g("pre"):
+        return None
+    if len(b_s) == 2:
+        bb = int(b_s)
+        if bb > a % 100 and not en:
+            b = a - a % 100 + bb
+        elif 1 <= bb <= 12 and g("sep") in ("-", "－"):
+            v = _iso(a, bb)  # '2024-03' is a month
+            return None if v is None else {"value": v, "precision": "month", "kind": "point"}
+        else:
             return None
-        a = _fyp_start(n)
-        res.update(value=str(a), value_end=str(a + 4), precision="year", kind="range")
-        return res
-    if name == "bare_year":
-        y = int(g("y"))
-        if not YEAR_MIN <= y <= YEAR_MAX:
-            return None
-        res.update(value=str(y), precision="year", kind="point")
-        return res
-    return None
+    else:
+        b = int(b_s)
+    if not (YEAR_MIN <= a < b <= YEAR_MAX) or b - a > 100:
+        return None
+    return {"value": str(a), "value_end": str(b), "precision": "year", "kind": "range"}
+
+
+def _h_en_date(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    mo = _MONTHS[g("mon")[:3].lower()] if g("mon") else None
+    d = int(g("d")) if g("d") else None
+    v = _iso(int(g("y")), mo, d)
+    if v is None:
+        return None
+    res = {"value": v, "precision": "day" if d else "month" if mo else "year", "kind": "point"}
+    if m.re is _EN_END:
+        res.update(end_of_period=True, kind="as_of")
+    return res
+
+
+def _h_en_quarter_half(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    y = int(g("y") or g("y2") or g("y3"))
+    if not YEAR_MIN <= y <= YEAR_MAX:
+        return None
+    if g("qw") or g("q") or g("q3"):
+        qw = g("qw")
+        words = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+        qn = words.get(qw, 4) if qw else int(g("q") or g("q3"))
+        return {"value": f"{y:04d}-Q{qn}", "precision": "quarter", "kind": "point"}
+    hw = g("hw")
+    hn = (1 if hw == "first" else 2) if hw else int(g("h") or g("h3"))
+    return {"value": f"{y:04d}-H{hn}", "precision": "half", "kind": "point"}
+
+
+def _h_en_rel(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    if ref_year is None:
+        return None
+    y = ref_year + _REL_OFFSET[g("rel").lower()]
+    return {"value": str(y), "precision": "year", "kind": "point", "year_inferred": True}
+
+
+def _h_fyp(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    if g("zn"):
+        n = _cn_int(g("zn"))
+    elif g("zs"):
+        n = 10 + _CN_NUM[g("zs")]
+    else:
+        n = int(g("kn") or g("kd") or g("en"))
+    if not 1 <= n <= 30:
+        return None
+    a = _fyp_start(n)
+    return {"value": str(a), "value_end": str(a + 4), "precision": "year", "kind": "range"}
+
+
+def _h_bare_year(g: Group, m: re.Match[str], ref_year: int | None) -> dict | None:
+    y = int(g("y"))
+    if not YEAR_MIN <= y <= YEAR_MAX:
+        return None
+    return {"value": str(y), "precision": "year", "kind": "point"}
+
+
+# pattern name -> handler (patterns in _PATTERNS above, in the same order)
+_HANDLERS = {
+    "apos_range": _h_apos_range,
+    "apos_decade": _h_decade,
+    "apos": _h_apos,
+    "decade4": _h_decade4,
+    "decade2": _h_decade,
+    "en_decade": _h_decade,
+    "ko_mrange": _h_mrange,
+    "zh_mrange": _h_mrange,
+    "dot_mrange": _h_mrange,
+    "ko_ymd": _h_ymd,
+    "ko_rel": _h_ymd,
+    "zh_ymd": _h_ymd,
+    "era_ymd": _h_ymd,
+    "ko_md": _h_md,
+    "zh_md": _h_md,
+    "ko_quarter": _h_quarter_half,
+    "ko_half": _h_quarter_half,
+    "zh_quarter": _h_quarter_half,
+    "zh_half": _h_quarter_half,
+    "year_range": _h_year_range,
+    "en_year_range": _h_year_range,
+    "iso": _h_ymd,
+    "slash": _h_ymd,
+    "dot_ymd": _h_ymd,
+    "dot_ym": _h_ymd,
+    "en_mdy": _h_en_date,
+    "en_dmy": _h_en_date,
+    "en_my": _h_en_date,
+    "en_md": _h_md,
+    "en_m": _h_md,
+    "en_end": _h_en_date,
+    "en_quarter": _h_en_quarter_half,
+    "en_half": _h_en_quarter_half,
+    "en_rel": _h_en_rel,
+    "fyp": _h_fyp,
+    "bare_year": _h_bare_year,
+}
+_EN_M = dict(_PATTERNS)["en_m"]
+_EN_END = dict(_PATTERNS)["en_end"]
+
+
+def _interpret(name: str, m: re.Match[str], ref_year: int | None) -> dict | None:
+    """Value fields for a pattern match, or None when it is not a plausible date."""
+    got = _HANDLERS[name](lambda k: _g(m, k), m, ref_year)
+    if got is None:
+        return None
+    return {"value_end": None, "end_of_period": False, "year_inferred": False, **got}
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -97,12 +97,15 @@ def measure_of(
     return "level"
 
 
-def reconcile(metric: str, measure: str, pack_metric) -> tuple[str, str]:
+def reconcile(metric: str, measure: str, pack_metric, base_unit: str = "") -> tuple[str, str]:
     """(metric, measure) after filing the figure under the metric its measure belongs to.
     `pack_metric` is the pack's Metric for `metric` (None for an unassigned figure)."""
     if pack_metric is None:
         return metric, measure
     own = pack_metric.measure
+    if measure == "per_unit" and own != "per_unit":
+        # '亩产提升10.1斤' next to grain output is a per-mu yield gain, not grain output
+        return "np:" + metric, measure
     if measure in ("growth_rate", "average") and own == "level" and pack_metric.growth_metric:
         return pack_metric.growth_metric, measure
     if measure == "share" and own not in ("share", "level"):
@@ -110,6 +113,9 @@ def reconcile(metric: str, measure: str, pack_metric) -> tuple[str, str]:
         return "np:" + metric, measure
     if measure == "share" and pack_metric.unit_kind != "percent":
         # '教育经费支出占国内生产总值比例超过4%' is a share of GDP, not GDP
+        return "np:" + metric, measure
+    if base_unit == "percentage_point" and pack_metric.unit_kind != "percent":
+        # '国内生产总值每增长1个百分点': points of a rate are not an amount of GDP
         return "np:" + metric, measure
     if pack_metric.unit_kind == "percent":
         # a rate metric's words already say what its percentage is ('赤字率3%' is the

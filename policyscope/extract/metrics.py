@@ -707,7 +707,7 @@ def resolve_period(
 
 
 _BARE_CHANGE = re.compile(
-    r"^(?:今年|去年|全年|[比较同]上年|比去年|同比|年初预算|预算|其中|分别|再|又|均|先|拟|要)*"
+    r"^(?:今年|去年|全年|[比较同]上年|比去年|同比|年初预算|预算|其中|分别|再|又|均|先|拟|要|年均|平均)*"
     r"(?:增长|增加|提高|上涨|下降|降低|减少|上升|达到|为|是|约|近|超过|发行|安排|高|低|多|少)*$"
 )
 
@@ -725,7 +725,9 @@ def _own_noun(t: str, a: int, b: int) -> bool:
 # the whole is for
 _ALLOCATED = re.compile(r"(?:专项)?(?:用于|支持|投向)")
 _SUB_SCOPE = re.compile(r"(?:中央|地方|省级|市级|县级|其中|중앙|지방)(?:财政|政府)?$")
-_COMPARED_WITH = re.compile(r"(?:比|较|同|与|than|over|대비|보다)\s*$", re.IGNORECASE)
+_COMPARED_WITH = re.compile(
+    r"(?:比|较|同|与|高于|低于|大于|小于|多于|少于|than|over|대비|보다)\s*$", re.IGNORECASE
+)
 
 
 def date_period(d) -> tuple[str, str]:

@@ -41,11 +41,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
+from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang, is_han, is_hangul, is_kana
+
+from .ranks import find_ranks_counts
 from .scan import in_runs, starting_at
 from .units import (
     ALL_UNITS,
-    BIG_SCALES,
-    CN_DIGITS,
     COUNT_NOUNS,
     CURRENCIES,
     EN_LETTER_SCALES,
@@ -53,7 +55,6 @@ from .units import (
     HAN_BLOCKERS,
     PEOPLE_NOUNS,
     PREFIX_CURRENCIES,
-    SMALL_SCALES,
     UnitDef,
 )
 
@@ -72,24 +73,21 @@ class Quantity:
     end: int = 0
     conversion_of: int | None = None
     lang: str = ""  # language the figure was read as: 'ko' | 'zh' | 'ja' | 'en'
+    # what the figure measures, where the reader can tell from its form alone: 'rank'
+    # (세계 2위, 第二大), 'count' (4가지, 三大: how many kinds/stages/items), 'conversion'
+    # (a bracketed currency conversion of the figure before it); '' = not known here
+    measure: str = ""
 
 
 # --------------------------------------------------------------------------- patterns
 
-_AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_CN_CHARS = "零〇一二两兩三四五六七八九十百千"
-_CN = f"[{_CN_CHARS}]+"
-_SMALL = "[십백천十百千]"
+_CN_CHARS = CN_NUMERAL_CHARS
 _MARK = "(?:多|余|餘|여)"
 _BIG = "[만억조경万萬亿億兆]{1,2}"
-_GROUP = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?{_BIG}"
-_LAST = rf"(?:{_AR}|{_CN}){_SMALL}?{_MARK}?(?:{_BIG})?"
-_NUM_RE = re.compile(rf"(?:{_GROUP} ?)*{_LAST}")
+_NUM_RE = re.compile(NUMBER_PATTERN)
 # what every number begins with (a digit or a numeral), for scan.starting_at
-_NUM_START = re.compile(f"[0-9{_CN_CHARS}]")
-_NUM_TOKEN_RE = re.compile(
-    rf"{_AR}|[零〇一二两兩三四五六七八九]|[십백천十百千]|[만억조경万萬亿億兆]|多|余|餘|여"
-)
+_NUM_START = re.compile(f"[0-9{_CN_CHARS}천백]")
+_DOUBLED_RE = re.compile("千千|万万|萬萬|百百")
 _TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
 _SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
 
@@ -245,6 +243,20 @@ _EN_POST = {
 
 # Korean text that may follow a Hangul unit without making it part of another word.
 _KO_FOLLOW = (
+    "입니",
+    "이라",
+    "라고",
+    "라는",
+    "라며",
+    "짜리",
+    "어치",
+    "이지",
+    "이면",
+    "이자",
+    "에는",
+    "에도",
+    "였다",
+    "이었다",
     "으로",
     "에서",
     "에게",
@@ -305,18 +317,8 @@ _EN_STOP = frozenset(
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
-# the characters _is_hangul and _is_han accept, and kana, for counting at C speed
-_HANGUL_CHARS = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
-_KANA_CHARS = re.compile("[\u3040-\u30ff]")
-_HAN_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_is_hangul = is_hangul
+_is_han = is_han
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -325,56 +327,10 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 def detect_lang(text: str, start: int, end: int, width: int = 20) -> str:
     """Language of the text around [start, end) by script: 'ko' | 'ja' | 'zh' | 'en'."""
-    window = text[max(0, start - width) : end + width]
-    hangul = len(_HANGUL_CHARS.findall(window))
-    kana = len(_KANA_CHARS.findall(window))
-    han = _HAN_CHARS.search(window) is not None
-    if hangul and hangul >= kana:
-        return "ko"
-    if kana:
-        return "ja"
-    if han:
-        return "zh"
-    return "en"
+    return guess_lang(text, start, end, width)
 
 
-def _num_value(s: str) -> tuple[Decimal, bool, bool]:
-    """Value of a number as written; (value, has 多/余/여, has a big scale word)."""
-    total = Decimal(0)
-    section = Decimal(0)
-    cur = Decimal(0)
-    cur_set = False
-    prev_digit = False
-    max_big = Decimal(0)
-    mark = False
-    big = False
-    for tok in _NUM_TOKEN_RE.findall(s):
-        if tok in CN_DIGITS:
-            d = Decimal(CN_DIGITS[tok])
-            cur = cur * 10 + d if prev_digit else d
-            cur_set = True
-            prev_digit = True
-            continue
-        prev_digit = False
-        if tok in SMALL_SCALES:
-            section += (cur if cur_set else Decimal(1)) * Decimal(int(SMALL_SCALES[tok]))
-            cur, cur_set = Decimal(0), False
-        elif tok in BIG_SCALES:
-            big = True
-            u = Decimal(int(BIG_SCALES[tok]))
-            grp = section + cur
-            if u > max_big:
-                total = (total + grp) * u
-                max_big = u
-            else:
-                total += grp * u
-            section, cur, cur_set = Decimal(0), Decimal(0), False
-        elif tok in ("多", "余", "餘", "여"):
-            mark = True
-        else:
-            cur = Decimal(tok.replace(",", ""))
-            cur_set = True
-    return total + section + cur, mark, big
+_num_value = read_number
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -385,6 +341,8 @@ def _ko_boundary_ok(text: str, k: int) -> bool:
     """After a Hangul unit ending at k: end of word, or a particle / qualifier."""
     if k >= len(text) or not _is_hangul(text[k]):
         return True
+    if text[k] == "다" and (k + 1 == len(text) or not _is_hangul(text[k + 1])):
+        return True  # the copula after a vowel: '1억 유로다.'
     return text.startswith(_KO_FOLLOW, k)
 
 
@@ -461,8 +419,8 @@ def _prefix_currency(text: str, s: int, lang: str | None) -> tuple[str, str, int
             k = s - len(sp) - len(key)
             if k < 0 or text[k:s] != key + sp:
                 continue
-            if sp and not key[-1].isalpha() and key not in ("US$", "US $"):
-                continue  # '$ 20' is odd but 'USD 20' is normal
+            if sp and not key[-1].isalpha() and key not in ("US$", "US $", "€", "£"):
+                continue  # '$ 20' is odd but 'USD 20' and '€ 1,5' (European style) are not
             if key[0].isalpha() and k > 0 and (text[k - 1].isascii() and text[k - 1].isalpha()):
                 continue
             base = PREFIX_CURRENCIES[key]
@@ -525,19 +483,23 @@ class _Fig:
     mark: bool
     big: bool
     sign: int = 1
+    sign_len: int = 1  # characters of the sign before the number: '-' 1, 'マイナス' 4
     en_scale: str = ""
     en_scale_val: Decimal = Decimal(1)
     unit: UnitDef | None = None
     unit_s: int = 0
     unit_e: int = 0
+    extra: Decimal = Decimal(0)  # added after scaling: the 5分 of 3割5分
 
 
 def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
     """Number at m plus English scale plus unit (if any)."""
     num_text = m.group()
+    if len(num_text) > 1 and num_text[-1] in "百千万" and text.startswith("分", m.end()):
+        num_text = num_text[:-1]  # '七十百分位': 百分 starts the next word, not the number
     value, mark, big = _num_value(num_text)
-    fig = _Fig(m.start(), m.end(), num_text, value, mark, big)
-    j = m.end()
+    fig = _Fig(m.start(), m.start() + len(num_text), num_text, value, mark, big)
+    j = fig.e
     sm = _EN_SCALE_RE.match(text, j)
     if sm and not big and (sm.group(0)[0] in " -" or sm.group(1).lower() in ("bn", "mn", "tn")):
         fig.en_scale = sm.group(1)
@@ -560,9 +522,53 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
             fig.value, fig.mark, fig.big = _num_value(short)
     if u:
         fig.unit, fig.unit_s, fig.unit_e = u
+        if u[0].text in ("割", "成"):
+            _read_bu(text, fig)
+        elif u[0].base in CURRENCIES and not (fig.en_scale or big):
+            sm = _EN_SCALE_RE.match(text, fig.unit_e)
+            if sm and sm.group(0)[0] == " ":  # '75 USD million'
+                fig.en_scale = sm.group(1)
+                fig.en_scale_val = Decimal(int(EN_SCALES[sm.group(1).lower()]))
+                fig.unit_e = sm.end()
     else:
         fig.unit_s = fig.unit_e = j
     return fig
+
+
+_BU_RE = re.compile("([0-9一二三四五六七八九])分(?:([0-9一二三四五六七八九])厘)?")
+
+
+def _read_bu(text: str, fig: _Fig) -> None:
+    """'3割5分(2厘)': 分 and 厘 after 割 are the next places (percent and tenths);
+    '5割半' / '三成半' add half a tenth."""
+    if text.startswith("半", fig.unit_e):
+        fig.extra = Decimal(5)
+        fig.unit_e += 1
+        return
+    m = _BU_RE.match(text, fig.unit_e) if fig.unit and fig.unit.text == "割" else None
+    if m:
+        fig.extra = read_number(m.group(1))[0]
+        if m.group(2):
+            fig.extra += read_number(m.group(2))[0] / 10
+        fig.unit_e = m.end()
+
+
+# 'per N' words before a number: 百分之五 = 5%, 千分之三 = 0.3% (per mille), 百万分之五
+_PER_RE = re.compile("([十百千万萬亿億]{1,3})分之$")
+# minus written as a word before the number (负3.9%, マイナス5%, 마이너스 2%, minus 2%);
+# 负 after another Han character is mostly a word of its own (税负 = tax burden, 抱负)
+_SIGN_WORD_RE = re.compile(
+    r"(?:(?:(?<![\u3400-\u9fff])|(?<=[为是至到达呈现从比]))负|マイナス|마이너스 ?"
+    r"|(?<![A-Za-z])minus )$"
+)
+
+
+def _sign_len(text: str, s: int) -> int:
+    """Length of a minus sign word right before s (0 if none)."""
+    if s == 0 or text[s - 1] not in "负ス스 ":
+        return 0  # the last character of every sign word: most numbers stop here
+    m = _SIGN_WORD_RE.search(text, max(0, s - 6), s)
+    return len(m.group()) if m else 0
 
 
 _RANK_CUTOFF_RE = re.compile(r"(?:\b[Tt]op|상위|하위|前)\s?$")
@@ -572,13 +578,21 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
     """(reject?, sign) from the characters before a number."""
     if s == 0:
         return False, 1
+    if _sign_len(text, s):
+        return False, -1
     c = text[s - 1]
-    if c in "-−":
+    if c in "▲△" and not (s >= 2 and _is_ascii_alnum(text[s - 2])):
+        # Japanese and Korean statistics write a negative figure as ▲0.5 / △0.3 (glued;
+        # a ▲ followed by a space is a bullet)
+        return False, -1
+    if c in "-−－":
         c2 = text[s - 2] if s >= 2 else " "
         if _is_ascii_alnum(c2) or c2 in "-.":
             return True, 1
         if c2.isspace() or c2 in "(（:：,，;；=" or s == 1:
             return False, -1
+        if (c in "−－" and (is_han(c2) or is_hangul(c2))) or is_kana(c2):
+            return False, -1  # a true minus sign glued to a word: '成長率は−2.1%'
         return True, 1
     if _is_ascii_alnum(c) or c in "._/@#\\&=?":
         return True, 1
@@ -616,7 +630,7 @@ def _scaled(fig: _Fig, unit: UnitDef | None) -> Decimal:
     v = fig.value * fig.en_scale_val
     if unit is not None and unit.factor != 1:
         v = v * Decimal(str(unit.factor))
-    return v * fig.sign
+    return (v + fig.extra) * fig.sign
 
 
 def _lang_of(text: str, fig: _Fig, lang: str | None) -> str:
@@ -644,13 +658,13 @@ def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]
     value_text = fig.num_text
     unit_text = text[fig.unit_s : fig.unit_e] if fig.unit else ""
     if fig.sign < 0:
-        value_text = text[fig.s - 1] + value_text
+        value_text = text[fig.s - fig.sign_len : fig.s] + value_text
     if lng in ("zh", "ja") and fig.unit and fig.unit_s == fig.e:
         tb = _SPLIT_BIG_RE.search(value_text)
         if tb and tb.start() > 0:
             unit_text = value_text[tb.start() :] + unit_text
             value_text = value_text[: tb.start()]
-    if fig.en_scale:
+    if fig.en_scale and not unit_text.endswith(fig.en_scale):  # '75 USD million' has it
         unit_text = (fig.en_scale + (" " + unit_text if unit_text else "")).strip()
     if prefix:
         unit_text = (prefix + " " + unit_text).strip() if unit_text else prefix
@@ -659,191 +673,293 @@ def _split_texts(text: str, fig: _Fig, lng: str, prefix: str) -> tuple[str, str]
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     """All figures in text, in order. lang: 'ko' | 'zh' | 'ja' | 'en' hint, None = detect."""
-    excluded = _excluded_spans(text)
+    text = fold_digits(text)  # same length: offsets hold for the caller's text
+    ctx = _Ctx(text, lang, _excluded_spans(text), starting_at(text, _NUM_RE, _NUM_START))
     out: list[Quantity] = []
-    pos = 0  # nothing before pos may be used again
-    n = len(text)
-    matches = starting_at(text, _NUM_RE, _NUM_START)
-    skip_until = 0
-    for idx, m in enumerate(matches):
-        s = m.start()
-        if s < skip_until:
+    for idx in range(len(ctx.matches)):
+        got = _figure_at(ctx, idx)
+        if got is None:
             continue
-        if any(a <= s < b for a, b in excluded):
-            continue
-        pre_cur = _prefix_currency(text, s, lang)
-        reject, sign = _reject_left(text, s, m.group())
-        if reject and not pre_cur:
-            continue
-        if pre_cur and pre_cur[2] < pos:
-            pre_cur = None
-        percent_word = s >= 3 and text[s - 3 : s] == "百分之"
-        fig = _read_side(text, m, lang, bool(pre_cur))
-        fig.sign = sign if not pre_cur else 1
-        cn_numeral = m.group()[0] in "零〇一二两兩三四五六七八九十百千"
-
-        # ---- ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'
-        hi: _Fig | None = None
-        after = fig.unit_e if fig.unit else fig.e
-        if fig.en_scale and not fig.unit:
-            after = fig.unit_e
-        rs = _RANGE_SEP_RE.match(text, after)
-        en_to = None
-        if not rs:
-            en_to = _EN_TO_RE.match(text, after)
-            if en_to:
-                word = en_to.group(0).strip().lower()
-                before = text[max(0, s - 9) : s].lower()
-                if word == "and" and not before.rstrip().endswith("between"):
-                    en_to = None
-        sep = rs or en_to
-        if sep and idx + 1 < len(matches) and matches[idx + 1].start() == sep.end():
-            m2 = matches[idx + 1]
-            if not any(a <= m2.start() < b for a, b in excluded):
-                f2 = _read_side(text, m2, lang, bool(pre_cur))
-                ok = f2.unit is not None or (pre_cur is not None) or bool(f2.en_scale)
-                if ok and fig.unit is not None and f2.unit is not None:
-                    ok = fig.unit.base == f2.unit.base
-                if ok and fig.unit is None and f2.unit is None and fig.en_scale != f2.en_scale:
-                    ok = bool(f2.en_scale) and not fig.en_scale
-                if ok and sep is rs and sep.group(0).strip() in "-–—－" and fig.unit is None:
-                    # '2024-2030년' is a span of years, '044-287-3828' a phone number
-                    ok = f2.unit is not None and f2.unit.base not in ("year", "month")
-                if ok and cn_numeral != (m2.group()[0] in "零〇一二两兩三四五六七八九十百千"):
-                    ok = False
-                if ok:
-                    hi = f2
-        from_to = False
-        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "to":
-            before = text[max(0, s - 6) : s].lower()
-            if re.search(r"\bfrom\s+$", before):
-                from_to = True
-
-        if hi is not None:
-            unit = hi.unit if hi.unit is not None else fig.unit
-            # '3~5억 원': the scale of the high end applies to a bare low end
-            if hi.big and not fig.big and not fig.en_scale:
-                tb = _TRAILING_BIG_RE.search(hi.num_text)
-                if tb:
-                    scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
-                    fig.value = fig.value * scale_val
-            if hi.en_scale and not fig.en_scale:
-                fig.en_scale_val = hi.en_scale_val
-            last = hi
-        else:
-            unit = fig.unit
-            last = fig
-
-        if unit is None and not pre_cur and not percent_word:
-            if last.en_scale:
-                la = _en_noun_lookahead(text, last.unit_e)
-                if la is None:
-                    continue
-                base_guess, noun_end = la
-                unit = UnitDef(text[last.unit_e : noun_end].strip(), base_guess, 1.0, "en")
-                last.unit = unit
-                last.unit_s = last.unit_e
-                while last.unit_s < n and text[last.unit_s] == " ":
-                    last.unit_s += 1
-                last.unit_e = noun_end
-            else:
-                continue
-        if unit is None:
-            # prefix currency or 百分之
-            if percent_word:
-                unit = UnitDef("百分之", "percent", 1.0, "zh")
-            else:
-                assert pre_cur is not None
-                unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
-        base = unit.base
-        if pre_cur:
-            if unit.base in CURRENCIES and unit.base != pre_cur[1]:
-                continue
-            base = pre_cur[1]
-            if unit.base not in CURRENCIES and fig.unit is unit:
-                # '$20 billion jobs'? keep the currency, drop the odd noun
-                last.unit = None
-                last.unit_e = last.unit_s
-        # Chinese numerals: only with a currency / percent unit, a scale, or >= 10
-        if cn_numeral:
-            if base not in CURRENCIES and base not in ("percent", "percentage_point"):
-                if not fig.big and fig.value < 10:
-                    continue
-        if base in ("year", "month") and (
-            Decimal(1900) <= fig.value <= Decimal(2100) and "," not in fig.num_text
-        ):
-            continue
-        start = pre_cur[2] if pre_cur else s
-        if fig.sign < 0:
-            start = s - 1
-        if percent_word:
-            start = s - 3
-        end = last.unit_e if last.unit is not None else last.e
-        if last.en_scale and last.unit is None:
-            end = last.unit_e
-        qualifier = "exact"
-        pq = _prefix_qualifier(text, start, pos)
-        if pq:
-            qualifier, start = pq
-        if fig.mark or (hi is not None and hi.mark):
-            qualifier = "lower_bound" if qualifier == "exact" else qualifier
-        if hi is not None and en_to is not None and en_to.group(0).strip().lower() == "and":
-            bm = re.search(r"(?i)between\s+$", text[max(pos, start - 10) : start])
-            if bm:
-                start = max(pos, start - 10) + bm.start()
-        post = _post_qualifier(text, end, last.unit)
-        if post:
-            qualifier, end = post[0], post[1]
-
-        lng = _lang_of(text, last if last.unit else fig, lang)
-        prefix = pre_cur[0] if pre_cur else ""
-        if hi is not None and from_to:
-            # 'from 9.8 to 7.5 percent': two figures sharing the unit
-            lo_value = _scaled(fig, unit)
-            vt, _ = _split_texts(text, fig, lng, "")
-            out.append(
-                Quantity(vt, "", float(lo_value), base, "exact", None, fig.s, fig.e, None, lng)
-            )
-            start = hi.s
-            qualifier = post[0] if post else "exact"
-            fig = hi
-            hi = None
-        if hi is not None:
-            lo_v = _scaled(fig, unit)
-            hi_v = _scaled(hi, unit)
-            vt_lo, _ = _split_texts(text, fig, lng, "")
-            vt_hi, ut = _split_texts(text, hi, lng, prefix)
-            value_text = text[fig.s - (1 if fig.sign < 0 else 0) : hi.e]
-            if fig.unit is not None and hi.unit is not None:
-                value_text = text[fig.s : hi.e]
-            q = Quantity(
-                value_text,
-                ut,
-                float(lo_v),
-                base,
-                "range" if qualifier == "exact" else qualifier,
-                float(hi_v),
-                start,
-                end,
-                None,
-                lng,
-            )
-            if q.qualifier != "range":
-                q.value_high = float(hi_v)
-        else:
-            vt, ut = _split_texts(text, fig, lng, prefix)
-            if percent_word:
-                ut = "百分之"
-            q = Quantity(
-                vt, ut, float(_scaled(fig, unit)), base, qualifier, None, start, end, None, lng
-            )
-        if any(a < q.end and q.start < b for a, b in excluded):
-            continue
-        out.append(q)
-        pos = q.end
-        skip_until = q.end
+        lo, q = got
+        if lo is not None:
+            out.append(lo)
+        if q is not None:
+            out.append(q)
+            ctx.pos = q.end
+    out = _with_ranks_counts(text, out, lang)
     _link_conversions(text, out)
     return out
+
+
+_CN_START = frozenset("零〇一二两兩三四五六七八九十百千")
+
+
+@dataclass
+class _Ctx:
+    """One scan of a text: the number matches and how far figures have been taken."""
+
+    text: str
+    lang: str | None
+    excluded: list[tuple[int, int]]
+    matches: list[re.Match[str]]
+    pos: int = 0  # nothing before pos may be used again
+
+    def excluded_at(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.excluded)
+
+
+@dataclass
+class _Read:
+    """A figure being read: its low (or only) side, its high side, prefixes and unit."""
+
+    s: int
+    fig: _Fig
+    pre_cur: tuple[str, str, int] | None
+    per: re.Match[str] | None  # 百分之 / 千分之 before the number
+    cn_numeral: bool
+    hi: _Fig | None = None
+    en_to: re.Match[str] | None = None
+    from_to: bool = False
+    unit: UnitDef | None = None
+    base: str = ""
+
+    @property
+    def last(self) -> _Fig:
+        return self.hi if self.hi is not None else self.fig
+
+    @property
+    def percent_word(self) -> str:
+        return self.per.group() if self.per else ""
+
+
+def _figure_at(ctx: _Ctx, idx: int) -> tuple[Quantity | None, Quantity | None] | None:
+    """The figure whose number is match idx: (a 'from X' low figure or None, the figure or
+    None), or None when the number is no figure."""
+    text, m = ctx.text, ctx.matches[idx]
+    s = m.start()
+    if s < ctx.pos or ctx.excluded_at(s):
+        return None
+    if len(m.group()) > 1 and _DOUBLED_RE.search(m.group()):
+        return None  # 千千万万 = countless, 万万 = by no means: idioms, not numbers
+    pre_cur = _prefix_currency(text, s, ctx.lang)
+    reject, sign = _reject_left(text, s, m.group())
+    if reject and not pre_cur:
+        return None
+    if pre_cur and pre_cur[2] < ctx.pos:
+        pre_cur = None
+    per = _PER_RE.search(text, max(0, s - 5), s) if text[s - 1 : s] == "之" else None
+    fig = _read_side(text, m, ctx.lang, bool(pre_cur))
+    fig.sign = sign if not pre_cur else 1
+    fig.sign_len = (_sign_len(text, s) or 1) if fig.sign < 0 else 1
+    r = _Read(s, fig, pre_cur, per, m.group()[0] in _CN_START)
+    _read_range(ctx, idx, r)
+    if not _resolve_unit(text, r):
+        return None
+    return _build(ctx, r)
+
+
+def _range_separator(text: str, r: _Read) -> re.Match[str] | None:
+    """'~' / '-' / '至' after the low side, or English ' to ' / ' and ' (after 'between')."""
+    fig = r.fig
+    after = fig.unit_e if fig.unit else fig.e
+    if fig.en_scale and not fig.unit:
+        after = fig.unit_e
+    rs = _RANGE_SEP_RE.match(text, after)
+    if rs:
+        return rs
+    en_to = _EN_TO_RE.match(text, after)
+    if en_to:
+        word = en_to.group(0).strip().lower()
+        before = text[max(0, r.s - 9) : r.s].lower()
+        if word == "and" and not before.rstrip().endswith("between"):
+            return None
+        r.en_to = en_to
+    return en_to
+
+
+def _read_range(ctx: _Ctx, idx: int, r: _Read) -> None:
+    """Ranges: '3~5%', '3%~5%', '6–6.5 percent', 'between 3 and 5 percent'."""
+    text, fig = ctx.text, r.fig
+    sep = _range_separator(text, r)
+    if not (sep and idx + 1 < len(ctx.matches) and ctx.matches[idx + 1].start() == sep.end()):
+        return
+    m2 = ctx.matches[idx + 1]
+    if ctx.excluded_at(m2.start()):
+        return
+    f2 = _read_side(text, m2, ctx.lang, bool(r.pre_cur))
+    ok = f2.unit is not None or (r.pre_cur is not None) or bool(f2.en_scale)
+    if ok and fig.unit is not None and f2.unit is not None:
+        ok = fig.unit.base == f2.unit.base
+    if ok and fig.unit is None and f2.unit is None and fig.en_scale != f2.en_scale:
+        ok = bool(f2.en_scale) and not fig.en_scale
+    if ok and sep is not r.en_to and sep.group(0).strip() in "-–—－" and fig.unit is None:
+        # '2024-2030년' is a span of years, '044-287-3828' a phone number
+        ok = f2.unit is not None and f2.unit.base not in ("year", "month")
+    if not ok or r.cn_numeral != (m2.group()[0] in _CN_START):
+        return
+    r.hi = hi = f2
+    if r.en_to is not None and r.en_to.group(0).strip().lower() == "to":
+        r.from_to = re.search(r"\bfrom\s+$", text[max(0, r.s - 6) : r.s].lower()) is not None
+    # '3~5억 원': the scale of the high end applies to a bare low end
+    if hi.big and not fig.big and not fig.en_scale:
+        tb = _TRAILING_BIG_RE.search(hi.num_text)
+        if tb:
+            scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
+            fig.value = fig.value * scale_val
+    if hi.en_scale and not fig.en_scale:
+        fig.en_scale_val = hi.en_scale_val
+
+
+def _resolve_unit(text: str, r: _Read) -> bool:
+    """Sets r.unit and r.base; False when the number turns out to be no figure."""
+    fig, last, pre_cur = r.fig, r.last, r.pre_cur
+    unit = last.unit if r.hi is not None and last.unit is not None else fig.unit
+    if unit is None and not pre_cur and not r.per:
+        if not last.en_scale:
+            return False
+        la = _en_noun_lookahead(text, last.unit_e)
+        if la is None:
+            return False
+        base_guess, noun_end = la
+        unit = UnitDef(text[last.unit_e : noun_end].strip(), base_guess, 1.0, "en")
+        last.unit = unit
+        last.unit_s = last.unit_e
+        while last.unit_s < len(text) and text[last.unit_s] == " ":
+            last.unit_s += 1
+        last.unit_e = noun_end
+    if unit is None and r.per:
+        denominator = read_number("一" + r.per.group(1))[0]
+        unit = UnitDef(r.percent_word, "percent", float(100 / denominator), "zh")
+    elif unit is None:
+        assert pre_cur is not None
+        unit = UnitDef(pre_cur[0], pre_cur[1], 1.0, "sym")
+    base = unit.base
+    if pre_cur:
+        if unit.base in CURRENCIES and unit.base != pre_cur[1]:
+            return False
+        base = pre_cur[1]
+        if unit.base not in CURRENCIES and fig.unit is unit:
+            # '$20 billion jobs'? keep the currency, drop the odd noun
+            last.unit = None
+            last.unit_e = last.unit_s
+    # Chinese numerals: only with a currency / percent unit, a scale, or >= 10
+    if r.cn_numeral and base not in CURRENCIES and base not in ("percent", "percentage_point"):
+        if not fig.big and fig.value < 10:
+            return False
+    if base in ("year", "month") and (
+        Decimal(1900) <= fig.value <= Decimal(2100) and "," not in fig.num_text
+    ):
+        return False
+    r.unit, r.base = unit, base
+    return True
+
+
+def _span(ctx: _Ctx, r: _Read) -> tuple[int, int, str, tuple[str, int] | None]:
+    """(start, end, qualifier, post-qualifier match) of the figure with its qualifiers."""
+    text, fig, last = ctx.text, r.fig, r.last
+    start = r.pre_cur[2] if r.pre_cur else r.s
+    if fig.sign < 0:
+        start = r.s - fig.sign_len
+    if r.per:
+        start = r.s - len(r.percent_word)
+    end = last.unit_e if last.unit is not None else last.e
+    if last.en_scale and last.unit is None:
+        end = last.unit_e
+    qualifier = "exact"
+    pq = _prefix_qualifier(text, start, ctx.pos)
+    if pq:
+        qualifier, start = pq
+    if fig.mark or (r.hi is not None and r.hi.mark):
+        qualifier = "lower_bound" if qualifier == "exact" else qualifier
+    if r.hi is not None and r.en_to is not None and r.en_to.group(0).strip().lower() == "and":
+        bm = re.search(r"(?i)between\s+$", text[max(ctx.pos, start - 10) : start])
+        if bm:
+            start = max(ctx.pos, start - 10) + bm.start()
+    post = _post_qualifier(text, end, last.unit)
+    if post:
+        qualifier, end = post[0], post[1]
+    return start, end, qualifier, post
+
+
+def _build(ctx: _Ctx, r: _Read) -> tuple[Quantity | None, Quantity | None]:
+    text, fig, hi, unit, base = ctx.text, r.fig, r.hi, r.unit, r.base
+    start, end, qualifier, post = _span(ctx, r)
+    lng = _lang_of(text, r.last if r.last.unit else fig, ctx.lang)
+    prefix = r.pre_cur[0] if r.pre_cur else ""
+    lo = None
+    if hi is not None and r.from_to:
+        # 'from 9.8 to 7.5 percent': two figures sharing the unit
+        vt, _ = _split_texts(text, fig, lng, "")
+        lo_v = float(_scaled(fig, unit))
+        lo = Quantity(vt, "", lo_v, base, "exact", None, fig.s, fig.e, None, lng)
+        start, qualifier = hi.s, (post[0] if post else "exact")
+        fig, hi = hi, None
+    if hi is not None:
+        lo_v, hi_v = float(_scaled(fig, unit)), float(_scaled(hi, unit))
+        _, ut = _split_texts(text, hi, lng, prefix)
+        value_text = text[fig.s - (fig.sign_len if fig.sign < 0 else 0) : hi.e]
+        if fig.unit is not None and hi.unit is not None:
+            value_text = text[fig.s : hi.e]
+        qual = "range" if qualifier == "exact" else qualifier
+        q = Quantity(value_text, ut, lo_v, base, qual, hi_v, start, end, None, lng)
+    else:
+        vt, ut = _split_texts(text, fig, lng, prefix)
+        if r.per:
+            ut = r.percent_word
+        value = float(_scaled(fig, unit))
+        q = Quantity(vt, ut, value, base, qualifier, None, start, end, None, lng)
+    if any(a < q.end and q.start < b for a, b in ctx.excluded):
+        return lo, None
+    return lo, q
+
+
+# '만 원짜리', '천 원', '억 달러': a Korean scale word alone is one of it (1만, 1천...)
+_KO_BARE_SCALE_RE = re.compile(
+    rf"(?<![{HANGUL_SYLLABLES}0-9A-Za-z.,])(?<![0-9] )(?P<n>[십백천]?[만억조]|천|백)"
+    r"\s?(?P<u>원|달러|위안|엔|유로)"
+)
+
+
+def _bare_scales(text: str, lang: str | None) -> list[tuple[int, int, dict]]:
+    if lang not in (None, "ko") or not any(c in text for c in "만억조천백"):
+        return []
+    out = []
+    for m in _KO_BARE_SCALE_RE.finditer(text):
+        if not _ko_boundary_ok(text, m.end()):
+            continue
+        unit = next(u for u in _UNITS_BY_FIRST[m.group("u")[0]] if u.text == m.group("u"))
+        fields = {
+            "value_text": m.group("n"),
+            "unit_text": m.group("u"),
+            "value": float(read_number("1" + m.group("n"))[0]),
+            "base_unit": unit.base,
+            "lang": "ko",
+        }
+        out.append((m.start(), m.end(), fields))
+    return out
+
+
+def _with_ranks_counts(text: str, out: list[Quantity], lang: str | None) -> list[Quantity]:
+    """Ranks and counts (extract.ranks) and bare Korean scales added to the figures, in
+    order. A count read there that starts where a counter figure does ('5개 분야' vs
+    '5개') only sets its measure."""
+    found = find_ranks_counts(text, lang) + _bare_scales(text, lang)
+    if not found:
+        return out
+    merged = list(out)
+    for s, e, fields in found:
+        clash = [q for q in out if q.start < e and s < q.end]
+        if clash:
+            q = clash[0]
+            if len(clash) == 1 and q.start == s and q.base_unit == fields["base_unit"]:
+                q.measure = fields.get("measure", q.measure)
+            elif len(clash) == 1 and fields.get("measure") == "rank":
+                # '世界2位': a rank word makes 位 the rank, not a head count
+                merged[merged.index(q)] = Quantity(start=s, end=e, **fields)
+            continue
+        merged.append(Quantity(start=s, end=e, **fields))
+    merged.sort(key=lambda q: q.start)
+    return merged
 
 
 _CONV_GAP_RE = re.compile(
@@ -867,3 +983,4 @@ def _link_conversions(text: str, qs: list[Quantity]) -> None:
         if tail[:1] not in (")", "）", ",", "，", ";", "、", "/") and tail:
             continue
         b.conversion_of = i - 1
+        b.measure = "conversion"

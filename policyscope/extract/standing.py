@@ -40,7 +40,7 @@ __all__ = ["period_from_context", "standing"]
 _GOAL_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:的)?(?:预期|预定|计划)?目标")
 _FORECAST_CLAUSE = re.compile(r"预计|预测|전망|예상|expected|projected|forecast", re.I)
 _PLAN_CUE = re.compile(
-    r"拟|要|将|力争|争取|确保|控制在|安排|目标|预期|推动|实现|提高|增加|扩大|계획|목표|할 것|"
+    r"拟|要|将|力争|争取|确保|控制在|安排|目标|预期|推动|实现|提高|增加|扩大|届时|계획|목표|할 것|"
     r"(?<![A-Za-z])(?:will|plan|target|aim)(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -133,12 +133,24 @@ def _ended_before(period: str, year: int | None) -> bool:
     return last.isdigit() and int(last) < year
 
 
-def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=0) -> str:
+# '力争进入世界前三', 'aim to rank first': a rank or count set as a goal right before it
+_GOAL_WORD = re.compile(r"力争|争取|목표로|(?<![A-Za-z])(?:aim to|target of)", re.IGNORECASE)
+
+
+def standing(
+    ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=0, measure=""
+) -> str:
     """actual | target | forecast | other (see the module doc)."""
     text = ctx.text
     clause_text = text[clause[0] : clause[1]]
     if _FORECAST_CLAUSE.search(text[max(clause[0], prev_end) : clause[1]]):
         return "forecast"
+    if measure in ("rank", "count"):
+        # '4가지 행동 계획을 발표', '3단계로 나누어': how many plans or stages there are is a
+        # fact, not a goal, unless the clause sets it as one
+        return (
+            "target" if _GOAL_WORD.search(text[max(clause[0], q.start - 6) : q.start]) else "actual"
+        )
     if role == "review":
         if _GOAL_AFTER.search(text[q.end : clause[1]]):
             return "target"
@@ -173,6 +185,8 @@ def standing(ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=
 
 _TO = re.compile(r"(?:提高|增加|上升|下降|降低|扩大|增长|减少|缩小|缩减|跃升|升|降)?(?:到|至)\s*$")
 _FROM = re.compile(r"(?:从|由)\s*$")
+# '届时，我国经济总量超过90万亿元': the level at the end of the plan period
+_BY_THEN = re.compile(r"届时|到那时|到时|by then|by that time", re.IGNORECASE)
 _END_LEVEL = re.compile(
     r"(?:达到|达|跃上|突破|增加到|提高到|增至|升至|扩大到|to reach|reached)\s*$"
 )
@@ -188,17 +202,20 @@ def transition(text: str, q, clause: tuple[int, int]) -> str:
     return ""
 
 
-def settle_span(text: str, q, clause, period: str, period_kind: str, measure: str, move: str):
+def settle_span(
+    text: str, q, clause, period: str, period_kind: str, measure: str, move: str, sent_start=None
+):
     """(period, period_kind, measure) for figures over a range of years or in a
     from-to pair: the start of a '从A到B' is not dated by its sentence (abstain); its end,
     and a level reached ('达到'), stand at the last year of a range; any other level over a
     range is a total over it ('城镇新增就业6600万人以上' in a five-year review)."""
-    if move == "from" and not period:
-        return "", "unknown", measure
+    if move == "from":
+        return period, period_kind if period else "unknown", measure
     last = period.rsplit("/", maxsplit=1)[-1] if period_kind == "range" and "/" in period else ""
     if not last:
         return period, period_kind, measure
-    if move == "to" or _END_LEVEL.search(text[max(clause[0], q.start - 6) : q.start]):
+    by_then = _BY_THEN.search(text[clause[0] if sent_start is None else sent_start : q.start])
+    if move == "to" or by_then or _END_LEVEL.search(text[max(clause[0], q.start - 6) : q.start]):
         return last, "point", measure
     if measure == "level" and q.base_unit not in ("percent", "percentage_point"):
         return period, period_kind, "cumulative"

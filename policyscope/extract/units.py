@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policyscope.lang import numerals
+
 CURRENCIES = frozenset({"CNY", "KRW", "USD", "JPY", "EUR", "GBP", "HKD", "TWD"})
 
 
@@ -29,47 +31,10 @@ class UnitDef:
     script: str = "en"  # 'ko' | 'zh' | 'ja' | 'en' | 'sym' (decides the boundary rules)
 
 
-# Scale words written after the number, CJK. Big scales close a 만/万 group.
-BIG_SCALES: dict[str, float] = {
-    "만": 1e4,
-    "억": 1e8,
-    "조": 1e12,
-    "경": 1e16,
-    "万": 1e4,
-    "萬": 1e4,
-    "亿": 1e8,
-    "億": 1e8,
-    "兆": 1e12,
-}
-SMALL_SCALES: dict[str, float] = {
-    "십": 10,
-    "백": 100,
-    "천": 1000,
-    "十": 10,
-    "拾": 10,
-    "百": 100,
-    "佰": 100,
-    "千": 1000,
-    "仟": 1000,
-}
-CN_DIGITS: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# Scale words and Chinese digits are numerals: policyscope.lang.numerals owns them.
+BIG_SCALES = numerals.BIG_SCALES
+SMALL_SCALES = numerals.SMALL_SCALES
+CN_DIGITS = numerals.CN_DIGITS
 
 # English scale words (after the number, separated by a space or nothing for bn/mn).
 EN_SCALES: dict[str, float] = {
@@ -115,7 +80,9 @@ def _u(script: str, base: str, factor: float, *forms: str) -> list[UnitDef]:
 
 
 _KO: list[UnitDef] = [
-    *_u("ko", "CNY", 1, "위안", "위안화"),
+    *_u("ko", "CNY", 1, "위안", "위안화", "중국 위안"),
+    *_u("ko", "HKD", 1, "홍콩 달러", "홍콩달러"),
+    *_u("ko", "TWD", 1, "대만 달러", "대만달러"),
     *_u("ko", "KRW", 1, "원", "원화"),
     *_u("ko", "USD", 1, "달러", "미 달러", "미국 달러", "미달러"),
     *_u("ko", "JPY", 1, "엔", "엔화"),
@@ -125,7 +92,7 @@ _KO: list[UnitDef] = [
     *_u("ko", "count", 1, "번", "회", "대", "편", "종"),
     *_u("ko", "people", 1, "명", "인", "인구"),
     *_u("ko", "ratio", 1, "배"),
-    *_u("ko", "percent", 1, "퍼센트"),
+    *_u("ko", "percent", 1, "퍼센트", "프로"),  # 프로: spoken Korean for percent
     *_u("ko", "percentage_point", 1, "퍼센트포인트", "%포인트", "% 포인트", "%p", "%P"),
     *_u("ko", "year", 1, "년간", "개년간"),
     *_u("ko", "month", 1, "개월", "개월간"),
@@ -133,18 +100,21 @@ _KO: list[UnitDef] = [
 
 _ZH: list[UnitDef] = [
     *_u("zh", "CNY", 1, "元", "人民币", "人民币元", "元人民币"),
-    *_u("zh", "USD", 1, "美元"),
+    *_u("zh", "USD", 1, "美元", "美圆"),
     *_u("zh", "JPY", 1, "日元"),
     *_u("zh", "EUR", 1, "欧元"),
     *_u("zh", "KRW", 1, "韩元"),
     *_u("zh", "HKD", 1, "港元", "港币"),
+    *_u("zh", "TWD", 1, "新台币", "台币"),
     *_u("zh", "GBP", 1, "英镑"),
     *_u("zh", "people", 1, "人", "名", "人口", "位"),
     *_u("zh", "person_times", 1, "人次"),
     *_u("zh", "count", 1, "个", "家", "项", "台", "辆", "座", "款", "件", "条", "篇", "套"),
     *_u("zh", "count", 1, "个国家", "所"),
     *_u("zh", "ratio", 1, "倍"),
-    *_u("zh", "percentage_point", 1, "个百分点", "百分点"),
+    *_u("zh", "percentage_point", 1, "个百分点", "百分点", "個百分點", "百分點"),
+    # 成 = tenths (九成 = 90%); 三成半 = 35% (quantities reads the 半)
+    *_u("zh", "percent", 10, "成"),
     *_u("zh", "W", 1e3, "千瓦"),
     *_u("zh", "Wh", 1e3, "千瓦时"),
     *_u("zh", "km", 1, "公里", "千米"),
@@ -163,17 +133,23 @@ _JA: list[UnitDef] = [
     *_u("ja", "CNY", 1, "人民元"),
     *_u("ja", "EUR", 1, "ユーロ"),
     *_u("ja", "KRW", 1, "ウォン"),
+    *_u("ja", "HKD", 1, "香港ドル"),
+    *_u("ja", "TWD", 1, "台湾ドル", "ニュー台湾ドル"),
     *_u("ja", "count", 1, "社", "個", "カ国", "か国", "ヶ国", "ケ国", "カ所", "か所", "ヶ所"),
     *_u("ja", "percentage_point", 1, "ポイント"),
+    *_u("ja", "percent", 1, "パーセント"),
+    # 割 = tenths (約2割 = 20%); 分 / 厘 after it are read by quantities (3割5分 = 35%)
+    *_u("ja", "percent", 10, "割"),
     *_u("ja", "year", 1, "年間"),
     *_u("ja", "month", 1, "カ月", "か月", "ヶ月", "ケ月"),
 ]
 
 _SYM: list[UnitDef] = [
     *_u("sym", "percent", 1, "%", "‰"),
+    *_u("sym", "EUR", 1, "€"),  # '5 €': written after the number in much of Europe
 ]
 # '‰' is per mille: fix its factor.
-_SYM[-1] = UnitDef("‰", "percent", 0.1, "sym")
+_SYM[1] = UnitDef("‰", "percent", 0.1, "sym")
 
 _PEOPLE_NOUNS = (
     "people persons residents students workers graduates researchers engineers taxpayers "
@@ -190,12 +166,17 @@ _COUNT_NOUNS = (
 ).split()
 
 _EN: list[UnitDef] = [
-    *_u("en", "CNY", 1, "yuan", "renminbi", "RMB", "CNY", "yuan renminbi"),
-    *_u("en", "USD", 1, "dollars", "US dollars", "U.S. dollars", "USD", "dollar"),
+    *_u("en", "CNY", 1, "yuan", "renminbi", "RMB", "CNY", "yuan renminbi", "rmb", "chinese yuan"),
+    *_u("en", "USD", 1, "dollars", "US dollars", "U.S. dollars", "USD", "dollar", "usd"),
+    *_u("en", "USD", 1, "us dollars", "us dollar", "US dollar"),
     *_u("en", "JPY", 1, "yen", "JPY"),
     *_u("en", "EUR", 1, "euros", "euro", "EUR"),
     *_u("en", "KRW", 1, "won", "KRW"),
     *_u("en", "GBP", 1, "pounds", "GBP"),
+    # finance shorthand: MUSD = million US dollars
+    *_u("en", "USD", 1e6, "MUSD"),
+    *_u("en", "EUR", 1e6, "MEUR"),
+    *_u("en", "GBP", 1e6, "MGBP"),
     *_u("en", "percent", 1, "percent", "per cent", "pct"),
     *_u(
         "en",
@@ -265,4 +246,6 @@ HAN_BLOCKERS: dict[str, str] = {
     "套": "餐",
     "社": "会長員",
     "個": "人別性",
+    "割": "合引安高当込愛",  # 2割増 / 2割減 = 20% up / down: figures
+    "成": "为為果本效立功绩績员員熟交型长長就都人年分份品像批片套形",
 }

@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from policyscope.errors import PolicyScopeError, StoreError
+from policyscope.errors import BadArgument, PolicyScopeError, StoreError
 from policyscope.ingest.limits import die_with, file_seconds, time_limit
 from policyscope.ingest.manifest import ManifestEntry, read_manifest
 from policyscope.ingest.prepare import Enrichment, prepare, sha256_file, warm
@@ -155,11 +155,25 @@ def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
     yield from pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None)
 
 
-# Workers run at the lowest priority. This process is the one writer, the only step that
-# cannot run in parallel: with two workers and the writer on two cores, equal shares gave it
-# two thirds of a core and it set the pace. 200 MB, same hour: 2 workers took 134-137 s at
-# equal priority, 116-122 s at nice 10 and 114 s at nice 19 (one worker: 221 s).
-WORKER_NICE = 19
+# Workers run at normal priority by default. Background priority (nice 19) let the single
+# writer set the pace on a quiet machine (200 MB, 2 workers: 134-137 s at equal priority, 114 s
+# at nice 19), but on a shared machine every other process starves niced workers: two of them
+# ran at 0.78x of one worker at 20 MB. POLICYSCOPE_WORKER_NICE=19 asks for the background.
+NICE_ENV = "POLICYSCOPE_WORKER_NICE"
+
+
+def worker_nice() -> int:
+    """The niceness ingest workers add to their own (0: normal priority)."""
+    raw = os.environ.get(NICE_ENV, "").strip()
+    if not raw:
+        return 0
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadArgument(f"{NICE_ENV}={raw!r}: give a whole number from 0 to 19") from None
+    if not 0 <= value <= 19:
+        raise BadArgument(f"{NICE_ENV}={raw!r}: give a whole number from 0 to 19")
+    return value
 
 
 def _worker_init(
@@ -182,7 +196,7 @@ def _new_pool(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_worker_init,
-        initargs=(enrichment, warm_up, WORKER_NICE, os.getpid()),
+        initargs=(enrichment, warm_up, worker_nice(), os.getpid()),
     )
 
 

@@ -19,17 +19,48 @@ Rules
   not_followed_by / followed_by); a rejected longer candidate leaves room for a shorter
   one at the same place.
 - An alias shared by several items (pack `allow_shared`) yields one Mention per item.
+- Word boundaries in Han text: a short name is no mention where it only straddles two
+  words of a longer one, its known carrier (重庆 in 隆重庆祝, 中国 in 发展中国家, 印度 in
+  印度尼西亚): see CARRIERS.
+- Nothing is found inside an e-mail address or a URL (`nia` in leeja@nia.or.kr).
+- An acronym form (ASCII, at most 6 characters, 3 or more letters all upper case: MOST,
+  NIA, WHO) is found only written in upper case too, so 'most' and 'who' are words, not
+  organisations. Two-letter ones (AI) keep matching in any case.
 
 This module depends only on the pack model (no store, no CLI).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
 from policyscope.knowledge.loader import Pack, norm_alias
 from policyscope.knowledge.schema import MatchRule
+
+# Words that carry a short Han name across their own word boundary, so that the name there is
+# no mention of the item. Found by reading every one- and two-character Han match in the
+# corpus of Government Work Reports and the Korean analyses (tests/data/linker_sample.tsv).
+CARRIERS: dict[str, tuple[str, ...]] = {
+    "重庆": ("隆重庆祝", "隆重庆贺", "郑重庆祝"),  # solemnly celebrate
+    "中国": ("发展中国家",),  # developing countries
+    "印度": ("印度尼西亚", "印度洋"),  # Indonesia, the Indian Ocean
+    "开源": ("开源节流",),  # raise revenue and cut spending
+    "非洲": ("非洲猪瘟",),  # African swine fever
+    "上海": ("上海合作组织",),  # the Shanghai Cooperation Organisation
+    "中东": ("中东部",),  # central and eastern (regions)
+    "央行": ("中央行",),  # 中央 + 行政/行动
+    "红旗": ("五星红旗",),  # the national flag, not the car brand
+    "日本": ("今日本", "昨日本"),  # 今日 + 本报
+}
+# e-mail addresses, URLs and bare domain names (lower-cased text)
+_ADDRESS = re.compile(
+    r"(?a)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    r"|(?:https?|ftp)://[^\s<>\"'）)】」]+|www\.[^\s<>\"'）)】」]+"
+    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|int|io|ai|kr|cn|jp|uk|eu)(?![\w.])"
+)
 
 _WS = frozenset(" \t\n\r\f\v\u3000\u00a0")
 _TERM = ""  # trie key holding the payload (no surface form contains the empty string)
@@ -71,6 +102,35 @@ def _lower(text: str) -> str:
         return low
     # a few characters (e.g. 'İ') lower-case to two; keep offsets aligned
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return form.isascii() and len(form) <= 6 and len(letters) >= 3 and form.isupper()
+
+
+def _carried(low: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of one of its known carrier words here?"""
+    form = low[start:end]
+    for word in CARRIERS.get(form, ()):
+        k = word.find(form)
+        while k >= 0:
+            if start - k >= 0 and low[start - k : start - k + len(word)] == word:
+                return True
+            k = word.find(form, k + 1)
+    return False
+
+
+def _addresses(low: str) -> list[tuple[int, int]]:
+    if "@" not in low and "." not in low:
+        return []
+    return [m.span() for m in _ADDRESS.finditer(low)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return any(a < end and start < b for a, b in spans[max(i, 0) : i + 2])
 
 
 class Linker:
@@ -212,12 +272,23 @@ class Linker:
         low = _lower(text)
         n = len(low)
         out = []
+        addresses = _addresses(low)
         for i in self._positions(low):
             for end, targets in self._walk(low, i):
                 last = low[end - 1]
                 if _is_latin_alnum(last) and end < n and _is_latin_alnum(low[end]):
                     continue
-                ok = [t for t in targets if self._rule_ok(t, text, low, i, end)]
+                if _carried(low, i, end):
+                    continue
+                # a form that is itself a domain name (wisemodel.cn) may be an address
+                if addresses and "." not in low[i:end] and _inside(addresses, i, end):
+                    continue
+                ok = [
+                    t
+                    for t in targets
+                    if self._rule_ok(t, text, low, i, end)
+                    and (not _is_acronym(t.form) or text[i:end].isupper())
+                ]
                 if ok:
                     out.append((i, end, ok))
         return out

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318e]+")
-_KANA = re.compile(
-    r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9d]+"
-)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+from policyscope.lang.scripts import HAN, HANGUL, KANA, LATIN
+
+# script ranges: policyscope.lang.scripts (one definition for every layer)
+_HANGUL = re.compile(f"[{HANGUL}]+")
+_KANA = re.compile(f"[{KANA}]+")
+_HAN = re.compile(f"[{HAN}]+")
+_LATIN = re.compile(f"[{LATIN}]+")
 
 _detector = None
 

@@ -41,12 +41,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from policyscope.lang.scripts import HAN_RE
 from policyscope.text.normalize import fold
 
 DEFAULT_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "policy_terms.tsv"
 ENV_VAR = "POLICYSCOPE_TERMS"
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = HAN_RE  # policyscope.lang.scripts: one definition of the Han ranges
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 

@@ -1,68 +1,101 @@
-"""JSON API, mounted at /api/v1. Every handler is one call (or two) to Workspace."""
+"""JSON API, mounted at /api/v1. Every handler is one call (or two) to Workspace; every list
+is a page: `{"items": [...], "total": N, "limit": L, "offset": O, "next_offset": O2|null}`."""
 
 from __future__ import annotations
 
-import hmac
+import hashlib
+import json
 import re
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import (
-    APIRouter,
-    Depends,
-    File,
-    Form,
-    Header,
-    HTTPException,
-    Query,
-    Request,
-    UploadFile,
-)
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
-from policyscope.errors import BadArgument
+from policyscope.errors import BadArgument, NotFound
 from policyscope.ingest.readers import SUPPORTED_SUFFIXES
-from policyscope.model import DocMeta
 from policyscope.output import rows_of
+from policyscope.web import params as P
+from policyscope.web.export import export_response
 from policyscope.workspace import Workspace
 
 router = APIRouter(tags=["policyscope"])
 
 MAX_LIMIT = 200
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
-Str = Annotated[str | None, Query()]
-LANG_RE = re.compile(r"^(ko|zh|ja|en)$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 200)")]
+Offset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET, description="Rows to skip")]
+Str = Annotated[str | None, Query(max_length=P.MAX_TEXT)]
+Doc = Annotated[str | None, Query(max_length=P.MAX_REF, description="Document id or path")]
+DateFrom = Annotated[str | None, Query(alias="from", max_length=10)]
+DateTo = Annotated[str | None, Query(alias="to", max_length=10)]
+RULES = ("literal", "token", "concept")
+
+
+class PageOut(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class JobOut(BaseModel):
+    id: int
+    file: str
+    status: str
+    created: str
+    outcomes: list[dict[str, Any]]
+    error: str | None
+    status_url: str
+
+
+class FastJSON(JSONResponse):
+    """Rows are already plain JSON values: skip FastAPI's per-value encoder, which costs
+    more than the query on a long list."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
 def get_ws(request: Request):
-    with request.app.state.web.workspace() as ws:
-        yield ws
+    return request.app.state.ws
 
 
 WS = Annotated[Workspace, Depends(get_ws)]
 
 
 def check_lang(lang: str | None) -> str | None:
-    if lang and not LANG_RE.match(lang):
-        raise BadArgument(f"lang {lang!r}: use ko, zh, ja or en")
-    return lang or None
+    return P.lang(lang)
 
 
 def check_date(name: str, value: str | None) -> str | None:
-    if value and not DATE_RE.match(value):
-        raise BadArgument(f"{name} {value!r}: use an ISO date, e.g. 2024, 2024-03 or 2024-03-05")
-    return value or None
+    return P.date(name, value)
 
 
-def page(items: list, limit: int, offset: int, total: int | None = None, more: bool = False):
-    out: dict[str, Any] = {"items": rows_of(items), "limit": limit, "offset": offset}
-    if total is not None:
-        out["total"] = total
-        more = offset + len(items) < total
-    out["next_offset"] = offset + len(items) if more else None
-    return out
+def public(request: Request, rows: list[dict]) -> list[dict]:
+    """Rows with server paths made relative to the workspace (or cut to the file name)."""
+    paths = request.app.state.web.paths
+    return [paths.row(r) for r in rows]
+
+
+def paged(request: Request, items: list, limit: int, offset: int, total: int | None = None):
+    return FastJSON(page_body(request, items, limit, offset, total))
+
+
+def page_body(request: Request, items: list, limit: int, offset: int, total: int | None = None):
+    """One page of `items` (the whole list, unless `total` says it is already a page)."""
+    if total is None:
+        total, items = len(items), items[offset : offset + limit]
+    more = offset + len(items) < total
+    return {
+        "items": public(request, rows_of(items)),
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + len(items) if more else None,
+    }
 
 
 def parse_terms(terms: str) -> list[str]:
@@ -76,140 +109,279 @@ def parse_terms(terms: str) -> list[str]:
 
 # ------------------------------------------------------------------ documents
 
-
-@router.get("/documents", summary="Documents in the workspace")
-def documents(ws: WS, series: Str = None, superseded: bool = False):
-    return rows_of(ws.documents(series=series or None, include_superseded=superseded))
+R = Request
 
 
-@router.get("/documents/{ref}", summary="One document (id or path) with its paragraphs")
-def document(ws: WS, ref: str, text: bool = False, mentions: bool = False):
-    d = ws.document(ref)
-    out = d.to_dict()
-    out["paragraphs"] = rows_of(ws.segments(d.id))
+@router.get("/documents", summary="Documents in the workspace", response_model=PageOut)
+def documents(
+    request: R,
+    ws: WS,
+    series: Str = None,
+    superseded: bool = False,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    docs = ws.documents(series=P.text("series", series), include_superseded=superseded)
+    return paged(request, docs, limit, offset)
+
+
+@router.get(
+    "/documents/{ref:path}", summary="One document (id or path) with a page of its paragraphs"
+)
+def document(
+    request: R,
+    ws: WS,
+    ref: str,
+    text: bool = False,
+    mentions: bool = False,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    """`text=true` adds the text of the paragraphs on this page (never the whole text of a
+    long document: page through it)."""
+    d = ws.document(P.doc_ref(ref, "document"))
+    out = request.app.state.web.paths.row(d.to_dict())
+    segs = ws.segments(d.id)
+    out["paragraphs"] = page_body(request, segs, limit, offset)
+    shown = segs[offset : offset + limit]
+    lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)
     if text:
-        out["text"] = ws.text(d.id)
+        out["text"] = ws.text(d.id)[lo:hi]
+        out["text_start"] = lo
     if mentions:
-        out["mentions"] = rows_of(ws.doc_mentions(d.id))
-    return out
+        spans = [m for m in ws.doc_mentions(d.id) if m.end > lo and m.start < hi]
+        out["mentions"] = rows_of(spans)
+    return FastJSON(out)
 
 
 # ------------------------------------------------------------------ find
 
+SEARCH_COUNT_CAP = 1000
 
-@router.get("/search", summary="Ranked paragraphs (BM25); snippet marks matches «so»")
+
+@router.get(
+    "/search",
+    summary="Ranked paragraphs (BM25); snippet marks matches «so»",
+    response_model=PageOut,
+)
 def search(
+    request: R,
     ws: WS,
-    q: Annotated[str, Query(min_length=1, description="Query; concept:ID expands")],
+    q: Annotated[str, Query(min_length=1, max_length=P.MAX_QUERY, description="concept:ID ok")],
     series: Str = None,
     lang: Str = None,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
-    doc: Str = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    doc: Doc = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ):
-    hits = ws.search(
-        q,
-        series=series or None,
+    """`total` counts every matching paragraph up to 1,000 (then it says 1000 and
+    `next_offset` goes on)."""
+    kw = dict(
+        series=P.text("series", series),
         lang=check_lang(lang),
         date_from=check_date("from", date_from),
         date_to=check_date("to", date_to),
-        doc=doc or None,
-        limit=limit + 1,
-        offset=offset,
+        doc=P.doc_ref(doc),
     )
-    return page(hits[:limit], limit, offset, more=len(hits) > limit)
+    hits, total = search_page(ws, q, kw, limit, offset)
+    out = page_body(request, hits, limit, offset, total=max(total, offset + len(hits)))
+    if total >= SEARCH_COUNT_CAP and len(hits) == limit:
+        out["next_offset"] = offset + limit
+    return FastJSON(out)
 
 
-@router.get("/kwic", summary="Every literal occurrence of a term (or concept:ID) in context")
+def search_page(ws, q: str, kw: dict, limit: int, offset: int):
+    """(hits on this page, total up to SEARCH_COUNT_CAP)."""
+    hits = ws.search(q, limit=limit, offset=offset, **kw)
+    if offset == 0 and len(hits) < limit:
+        return hits, len(hits)
+    key = ("search_count", q, tuple(sorted(kw.items())))
+    return hits, cached(ws, key, lambda: ws.search_count(q, cap=SEARCH_COUNT_CAP, **kw))
+
+
+def kwic_page(ws, term: str, kw: dict, limit: int, offset: int, rule: str = "literal"):
+    """(lines on this page, total). The one place to switch to KWIC's own paging (limit and
+    offset in the Workspace) when it has it; until then the whole list is cut here."""
+    key = ("kwic", term, rule, tuple(sorted(kw.items())))
+    lines = cached(ws, key, lambda: ws.rule_lines(term, rule=rule, **kw))
+    return lines[offset : offset + limit], len(lines)
+
+
+def cached(ws, key, make):
+    """Through the app's result cache when `ws` is the app's (see web.cache)."""
+    return ws.cached(key, make) if hasattr(ws, "cached") else make()
+
+
+@router.get(
+    "/kwic",
+    summary="Every occurrence of a term (or concept:ID) in context",
+    response_model=PageOut,
+)
 def kwic(
+    request: R,
     ws: WS,
-    term: Annotated[str, Query(min_length=1)],
+    term: Annotated[str, Query(min_length=1, max_length=P.MAX_QUERY)],
     series: Str = None,
     lang: Str = None,
-    doc: Str = None,
+    doc: Doc = None,
     window: Annotated[int, Query(ge=0, le=500)] = 30,
+    rule: str = "literal",
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    lines = ws.kwic(
-        term, window=window, series=series or None, lang=check_lang(lang), doc=doc or None
+    """`rule=token|concept` gives the lines a trend count under that rule counted."""
+    kw = dict(
+        window=window, series=P.text("series", series), lang=check_lang(lang), doc=P.doc_ref(doc)
     )
-    return page(lines[offset : offset + limit], limit, offset, total=len(lines))
+    rule = P.choice("rule", rule, RULES)
+    lines, total = kwic_page(ws, term, kw, limit, offset, rule)
+    return paged(request, lines, limit, offset, total=total)
 
 
 # ------------------------------------------------------------------ knowledge
 
 
-@router.get("/concepts", summary="Pack concepts with mention counts")
-def concepts(ws: WS, q: Str = None, series: Str = None):
-    return rows_of(ws.concepts(q or None, series=series or None))
+@router.get("/concepts", summary="Pack concepts with mention counts", response_model=PageOut)
+def concepts(
+    request: R, ws: WS, q: Str = None, series: Str = None, limit: Limit = 100, offset: Offset = 0
+):
+    rows = ws.concepts(P.text("q", q), series=P.text("series", series))
+    return paged(request, rows, limit, offset)
 
 
-@router.get("/entities", summary="Pack entities with mention counts")
-def entities(ws: WS, q: Str = None, type: Str = None, series: Str = None):  # noqa: A002
-    return rows_of(ws.entities(q or None, type=type or None, series=series or None))
+@router.get("/entities", summary="Pack entities with mention counts", response_model=PageOut)
+def entities(
+    request: R,
+    ws: WS,
+    q: Str = None,
+    type: Str = None,  # noqa: A002
+    series: Str = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    rows = ws.entities(P.text("q", q), type=P.text("type", type), series=P.text("series", series))
+    return paged(request, rows, limit, offset)
 
 
-@router.get("/mentions/{item}", summary="Per document: mentions of a concept or entity")
-def mentions(ws: WS, item: str, series: Str = None, doc: Str = None, narrower: bool = False):
-    return rows_of(ws.mentions(item, series=series or None, doc=doc or None, narrower=narrower))
+@router.get(
+    "/mentions/{item}",
+    summary="Per document: mentions of a concept or entity",
+    response_model=PageOut,
+)
+def mentions(
+    request: R,
+    ws: WS,
+    item: Annotated[str, P.ITEM_PATH],
+    series: Str = None,
+    doc: Doc = None,
+    narrower: bool = False,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    rows = ws.mentions(item, series=P.text("series", series), doc=P.doc_ref(doc), narrower=narrower)
+    return paged(request, rows, limit, offset)
 
 
 # ------------------------------------------------------------------ facts
 
 
-@router.get("/facts", summary="Extracted figures with provenance")
+def facts_filter(doc, metric, subject, kind, period, series) -> dict:
+    return dict(
+        doc=P.doc_ref(doc),
+        metric=P.text("metric", metric),
+        subject=P.text("subject", subject),
+        kind=P.text("kind", kind),
+        period=P.text("period", period),
+        series=P.text("series", series),
+    )
+
+
+@router.get("/facts", summary="Extracted figures with provenance", response_model=PageOut)
 def facts(
+    request: R,
     ws: WS,
-    doc: Str = None,
+    doc: Doc = None,
+    metric: Str = None,
+    subject: Str = None,
+    kind: Str = None,
+    period: Str = None,
+    series: Str = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
+    return paged(request, rows, limit, offset)
+
+
+@router.get("/timeline", summary="Dated events in date order", response_model=PageOut)
+def timeline(
+    request: R,
+    ws: WS,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    actor: Str = None,
+    doc: Doc = None,
+    series: Str = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    rows = ws.timeline(
+        date_from=check_date("from", date_from),
+        date_to=check_date("to", date_to),
+        actor=P.text("actor", actor),
+        doc=P.doc_ref(doc),
+        series=P.text("series", series),
+    )
+    return paged(request, rows, limit, offset)
+
+
+def _by_metric(method: str, path: str, summary: str) -> None:
+    """A paged list from Workspace.<method>(metric=, subject=): targets, conflicts."""
+
+    def handler(
+        request: R,
+        ws: WS,
+        metric: Str = None,
+        subject: Str = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ):
+        rows = getattr(ws, method)(
+            metric=P.text("metric", metric), subject=P.text("subject", subject)
+        )
+        return paged(request, rows, limit, offset)
+
+    handler.__name__ = method
+    router.get(path, summary=summary, response_model=PageOut)(handler)
+
+
+_by_metric("targets", "/targets", "Targets joined with actuals, with a status")
+_by_metric("conflicts", "/conflicts", "Claims whose figures disagree, classified")
+
+
+@router.get(
+    "/export/{what}.{fmt}",
+    summary="Every row of facts or conflicts, streamed as CSV or JSON lines",
+    responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
+)
+def export(
+    ws: WS,
+    what: Annotated[str, P.EXPORT_WHAT],
+    fmt: Annotated[str, P.EXPORT_FMT],
+    doc: Doc = None,
     metric: Str = None,
     subject: Str = None,
     kind: Str = None,
     period: Str = None,
     series: Str = None,
 ):
-    return rows_of(
-        ws.facts(
-            doc=doc or None,
-            metric=metric or None,
-            subject=subject or None,
-            kind=kind or None,
-            period=period or None,
-            series=series or None,
-        )
-    )
-
-
-@router.get("/timeline", summary="Dated events in date order")
-def timeline(
-    ws: WS,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
-    actor: Str = None,
-    doc: Str = None,
-    series: Str = None,
-):
-    return rows_of(
-        ws.timeline(
-            date_from=check_date("from", date_from),
-            date_to=check_date("to", date_to),
-            actor=actor or None,
-            doc=doc or None,
-            series=series or None,
-        )
-    )
-
-
-@router.get("/targets", summary="Targets joined with actuals, with a status")
-def targets(ws: WS, metric: Str = None, subject: Str = None):
-    return rows_of(ws.targets(metric=metric or None, subject=subject or None))
-
-
-@router.get("/conflicts", summary="Claims whose figures disagree, classified")
-def conflicts(ws: WS, metric: Str = None, subject: Str = None):
-    return rows_of(ws.conflicts(metric=metric or None, subject=subject or None))
+    if what == "facts":
+        rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
+    else:
+        rows = ws.conflicts(metric=P.text("metric", metric), subject=P.text("subject", subject))
+    return export_response(rows, what, fmt)
 
 
 # ------------------------------------------------------------------ series
@@ -217,14 +389,23 @@ def conflicts(ws: WS, metric: Str = None, subject: Str = None):
 
 @router.get("/trend", summary="Count of each term in each member of a series")
 def trend(
+    request: R,
     ws: WS,
-    terms: Annotated[str, Query(min_length=1, description="Comma separated; concept:ID ok")],
-    series: Annotated[str, Query(min_length=1)],
+    terms: Annotated[str, Query(min_length=1, max_length=P.MAX_QUERY, description="a,b")],
+    series: Annotated[str, Query(min_length=1, max_length=P.MAX_TEXT)],
     rule: str = "literal",
     per: str = "raw",
     lang: Str = None,
 ):
+    """Each row's `kwic_url` opens the lines that row's rule counted."""
+    from policyscope.web.links import count_url
+
+    rule = P.choice("rule", rule, RULES)
+    per = P.choice("per", per, ("raw", "10k"))
     res = ws.trend(parse_terms(terms), series, rule=rule, per=per, lang=check_lang(lang))
+    rows = rows_of(res.table(include_missing=True))
+    for r in rows:
+        r["kwic_url"] = count_url("/api/v1/kwic", r["term"], rule, r.get("doc_id"), lang)
     return {
         "series": res.series,
         "rule": res.rule,
@@ -234,24 +415,46 @@ def trend(
         "langs": res.langs,
         "units": res.units,
         "warning": res.warning(),
-        "rows": rows_of(res.table(include_missing=True)),
+        "total": len(rows),
+        "rows": rows,
     }
 
 
-@router.get("/first", summary="First and last member of a series where each term occurs")
+@router.get(
+    "/first",
+    summary="First and last member of a series where each term occurs",
+    response_model=PageOut,
+)
 def first(
+    request: R,
     ws: WS,
-    terms: Annotated[str, Query(min_length=1)],
-    series: Annotated[str, Query(min_length=1)],
+    terms: Annotated[str, Query(min_length=1, max_length=P.MAX_QUERY)],
+    series: Annotated[str, Query(min_length=1, max_length=P.MAX_TEXT)],
     rule: str = "literal",
     lang: Str = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ):
-    return rows_of(ws.first(parse_terms(terms), series, rule=rule, lang=check_lang(lang)))
+    rule = P.choice("rule", rule, RULES)
+    rows = ws.first(parse_terms(terms), series, rule=rule, lang=check_lang(lang))
+    return paged(request, rows, limit, offset)
 
 
-@router.get("/verify", summary="Verdicts for the checkable claims of a secondary document")
-def verify(ws: WS, doc: Annotated[str, Query(min_length=1)], against: str = "cn-gwr"):
-    return rows_of(ws.verify(doc, against=against))
+@router.get(
+    "/verify",
+    summary="Verdicts for the checkable claims of a secondary document",
+    response_model=PageOut,
+)
+def verify(
+    request: R,
+    ws: WS,
+    doc: Annotated[str, Query(min_length=1, max_length=P.MAX_REF)],
+    against: Annotated[str, Query(max_length=P.MAX_TEXT)] = "cn-gwr",
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    rows = ws.verify(P.doc_ref(doc), against=against)
+    return paged(request, rows, limit, offset)
 
 
 # ------------------------------------------------------------------ ingest
@@ -267,64 +470,76 @@ def safe_name(filename: str | None) -> str:
     return f"{stem}{suffix}"
 
 
-def require_token(request: Request, authorization: str | None) -> None:
-    token = request.app.state.web.token
-    if not token:
-        raise HTTPException(403, "uploads are disabled: start the server with POLICYSCOPE_TOKEN")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
-        raise HTTPException(
-            401,
-            "missing or wrong token: send 'Authorization: Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+def store_upload(state, file: UploadFile, name: str) -> tuple[Path, int, bool]:
+    """Write the upload under its content hash: (path, bytes, already there). The same bytes
+    uploaded again reuse the stored copy instead of keeping a second one."""
+    state.upload_dir.mkdir(parents=True, exist_ok=True)
+    tmp = state.upload_dir / f".part-{secrets.token_hex(8)}"
+    digest, size = hashlib.sha256(), 0
+    try:
+        with tmp.open("xb") as fh:
+            while chunk := file.file.read(1 << 16):
+                size += len(chunk)
+                if size > state.max_upload:
+                    raise HTTPException(413, f"file larger than {state.max_upload} bytes")
+                digest.update(chunk)
+                fh.write(chunk)
+        if size == 0:
+            raise BadArgument("the uploaded file is empty")
+        dest = state.upload_dir / f"{digest.hexdigest()[:16]}-{name}"
+        known = next(state.upload_dir.glob(f"{digest.hexdigest()[:16]}-*"), None)
+        if known is not None:
+            return known, size, True
+        tmp.rename(dest)
+        return dest, size, False
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-@router.post("/ingest", summary="Upload a file and ingest it (needs the bearer token)")
+@router.post(
+    "/ingest",
+    summary="Upload a file; it is ingested in the background (needs the bearer token)",
+    status_code=202,
+    response_model=JobOut,
+)
 def ingest(
-    request: Request,
+    request: R,
     file: Annotated[UploadFile, File(description="A .txt, .md, .html, .pdf, .docx, .hwp(x)")],
-    authorization: Annotated[str | None, Header()] = None,
-    series: Annotated[str | None, Form()] = None,
-    series_key: Annotated[str | None, Form()] = None,
-    title: Annotated[str | None, Form()] = None,
-    date: Annotated[str | None, Form()] = None,
-    lang: Annotated[str | None, Form()] = None,
+    series: Annotated[str | None, Form(max_length=P.MAX_TEXT)] = None,
+    series_key: Annotated[str | None, Form(max_length=P.MAX_TEXT)] = None,
+    title: Annotated[str | None, Form(max_length=P.MAX_TITLE)] = None,
+    date: Annotated[str | None, Form(max_length=10)] = None,
+    lang: Annotated[str | None, Form(max_length=2)] = None,
 ):
-    require_token(request, authorization)
+    """The token was checked before the body was read (policyscope.web.guard). Answers 202
+    with the job; poll its `status_url`."""
     state = request.app.state.web
     name = safe_name(file.filename)
     suffix = Path(name).suffix
     if suffix not in SUPPORTED_SUFFIXES:
         allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise HTTPException(415, f"file type {suffix or '(none)'!r} not accepted; use {allowed}")
-    meta = DocMeta(
-        title=title or None,
-        date=check_date("date", date),
-        language=check_lang(lang),
-        series=series or None,
-        series_key=series_key or None,
-    )
-    state.upload_dir.mkdir(parents=True, exist_ok=True)
-    dest = state.upload_dir / f"{secrets.token_hex(4)}-{name}"
-    size = 0
-    try:
-        with dest.open("xb") as fh:
-            while chunk := file.file.read(1 << 16):
-                size += len(chunk)
-                if size > state.max_upload:
-                    raise HTTPException(413, f"file larger than {state.max_upload} bytes")
-                fh.write(chunk)
-    except HTTPException:
-        dest.unlink(missing_ok=True)
-        raise
-    if size == 0:
-        dest.unlink(missing_ok=True)
-        raise BadArgument("the uploaded file is empty")
-    with state.workspace() as ws:
-        outcomes = ws.ingest([dest], meta=meta, workers=1)
-    failed = [o for o in outcomes if o.status == "failed"]
-    if failed:
-        dest.unlink(missing_ok=True)
-        raise BadArgument(f"{file.filename}: {failed[0].error}")
-    return {"stored_as": dest.name, "bytes": size, "outcomes": rows_of(outcomes)}
+    meta = {
+        "title": P.text("title", title, P.MAX_TITLE),
+        "date": check_date("date", date),
+        "language": check_lang(lang),
+        "series": P.text("series", series),
+        "series_key": P.text("series_key", series_key),
+    }
+    meta = {k: v for k, v in meta.items() if v}
+    dest, size, known = store_upload(state, file, name)
+    clean = None if known else (lambda: dest.unlink(missing_ok=True))
+    job = state.jobs.submit(str(dest), name, meta, clean=clean)
+    out = job.to_dict() | {"bytes": size, "stored_as": dest.name}
+    return JSONResponse(out, status_code=202, headers={"Location": out["status_url"]})
+
+
+@router.get("/jobs/{job_id}", summary="An upload job's status and outcomes", response_model=JobOut)
+def job_status(request: R, job_id: Annotated[str, P.ID_PATH]):
+    job = request.app.state.web.jobs.get(P.whole("job_id", job_id, 0, lo=1, hi=P.MAX_ID))
+    if job is None:
+        raise NotFound(f"no job {job_id}")
+    out = job.to_dict()
+    out["outcomes"] = public(request, out["outcomes"])
+    out["error"] = request.app.state.web.paths.message(out["error"]) if out["error"] else None
+    return out

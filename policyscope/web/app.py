@@ -1,19 +1,25 @@
-"""`create_app(db, token)`: the FastAPI app. One Workspace per app, used under a lock (the
-app is a local, single-analyst tool; the lock keeps the tokenizer and caches safe across
-FastAPI's worker threads).
+"""`create_app(db, token)`: the FastAPI app, built to serve a team at once.
+
+Every handler is a plain (sync) function, so FastAPI runs it in its worker threads, off the
+event loop. Each worker thread opens its own Workspace (its own SQLite connections; WAL lets
+readers run in parallel), so no lock serialises requests. Uploads are ingested in a separate
+process (policyscope.web.jobs). The Guard middleware (policyscope.web.guard) answers hostile
+requests before a body is read.
 
 Errors: PolicyScope's BadArgument -> 400, NotFound -> 404, other PolicyScopeError -> 400,
 request-validation errors -> 400; the API answers `{"error": "..."}`, pages an error page.
+Server paths never appear in an answer (policyscope.web.params.Paths).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -21,10 +27,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyscope.errors import NotFound, PolicyScopeError
+from policyscope.web.cache import ResultCache
+from policyscope.web.guard import LOOPBACK, SECURITY_HEADERS, Guard, GuardConfig
+from policyscope.web.jobs import Jobs
+from policyscope.web.params import Paths
 from policyscope.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+log = logging.getLogger("policyscope.web")
 
 
 class WebState:
@@ -33,22 +44,45 @@ class WebState:
         self.token = token or None
         self.upload_dir = upload_dir
         self.max_upload = max_upload
-        # a plain Lock: FastAPI may enter and leave a dependency in different threads
-        self.lock = threading.Lock()
-        self._ws: Workspace | None = None
+        root = Path(db).resolve().parent if "://" not in db else Path.cwd()
+        self.paths = Paths(root)
+        self.jobs = Jobs(db, upload_dir / ".jobs")
+        self.cache = ResultCache(lambda: self.workspace().generation())
+        self._local = threading.local()
+        self._opened: list[Workspace] = []
+        self._opened_lock = threading.Lock()  # guards the list only, never a request
 
-    @contextmanager
-    def workspace(self) -> Iterator[Workspace]:
-        with self.lock:
-            if self._ws is None:
-                self._ws = Workspace(self.db)
-            yield self._ws
+    def workspace(self) -> Workspace:
+        """This thread's Workspace, opened on first use."""
+        ws = getattr(self._local, "ws", None)
+        if ws is None:
+            ws = self._local.ws = Workspace(self.db)
+            with self._opened_lock:
+                self._opened.append(ws)
+        return ws
 
     def close(self) -> None:
-        with self.lock:
-            if self._ws is not None:
-                self._ws.close()
-                self._ws = None
+        self.jobs.close()
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for ws in opened:
+            ws.close()
+
+
+class ThreadWorkspace:
+    """Handed to handlers: each attribute is looked up on the Workspace of the thread that
+    uses it, because FastAPI may resolve a dependency in one worker thread and run the
+    handler in another."""
+
+    def __init__(self, state: WebState):
+        self._state = state
+
+    def __getattr__(self, name: str):
+        return getattr(self._state.workspace(), name)
+
+    def cached(self, key, make):
+        """`make()`, or its result kept from an earlier request on the same store."""
+        return self._state.cache.get(key, make)
 
 
 def _status(exc: PolicyScopeError) -> int:
@@ -67,23 +101,64 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def _add_handlers(app: FastAPI, state: WebState) -> None:
+    from policyscope.web import pages
+
+    def answer(request: Request, status: int, msg: str, headers=None):
+        msg = state.paths.message(msg)
+        if _is_api(request):
+            return JSONResponse({"error": msg}, status_code=status, headers=headers)
+        return pages.error_page(request, status, msg)
+
+    @app.exception_handler(PolicyScopeError)
+    async def _ps_error(request: Request, exc: PolicyScopeError):
+        return answer(request, _status(exc), str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError):
+        return answer(request, 400, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        msg = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        return answer(request, exc.status_code, msg, exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        # answered by Starlette's outermost layer, outside the Guard: add its headers here
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse(
+            {"error": "internal error; the server log has the details"},
+            status_code=500,
+            headers=SECURITY_HEADERS,
+        )
+
+
 def create_app(
     db: str,
     token: str | None = None,
     upload_dir: str | os.PathLike | None = None,
     max_upload: int = MAX_UPLOAD_BYTES,
+    read_token: str | None = None,
+    allowed_hosts: set[str] | None = None,
+    time_limit: float = 30.0,
+    threads: int = 8,
 ) -> FastAPI:
     """The app over workspace `db`. Uploads (POST /api/v1/ingest) need `token` (as
-    `Authorization: Bearer <token>`); with no token the app is read-only. Uploaded files are
-    kept in `upload_dir` (default: `uploads/` next to the database), never under a served
-    directory."""
-    from policyscope.web import api, pages
+    `Authorization: Bearer <token>`); with no token the app is read-only. With `read_token`
+    every request needs a token (the read or the write one). Only requests whose Host is in
+    `allowed_hosts` (default: the loopback names) are answered. Uploaded files are kept in
+    `upload_dir` (default: `uploads/` next to the database), never under a served directory."""
+    from policyscope.web import api, docs, pages, pages_watch
 
     up = Path(upload_dir) if upload_dir else Path(db).resolve().parent / "uploads"
     state = WebState(db, token, up, max_upload)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        # the handlers are CPU-bound under one GIL: more threads than this only add
+        # Workspaces to open and warm, and switching; a slow request still leaves the rest
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         state.close()
 
@@ -93,46 +168,24 @@ def create_app(
         version="1",
         description="Source-cited search and analysis over AI-policy documents.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.web = state
-
-    @app.exception_handler(PolicyScopeError)
-    async def _ps_error(request: Request, exc: PolicyScopeError):
-        if _is_api(request):
-            return JSONResponse({"error": str(exc)}, status_code=_status(exc))
-        return pages.error_page(request, _status(exc), str(exc))
-
-    @app.exception_handler(RequestValidationError)
-    async def _bad_request(request: Request, exc: RequestValidationError):
-        msg = _validation_message(exc)
-        if _is_api(request):
-            return JSONResponse({"error": msg}, status_code=400)
-        return pages.error_page(request, 400, msg)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException):
-        msg = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        if _is_api(request):
-            return JSONResponse({"error": msg}, status_code=exc.status_code, headers=exc.headers)
-        return pages.error_page(request, exc.status_code, msg)
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):
-        response = await call_next(request)
-        if request.url.path == "/api/v1/docs":  # Swagger UI loads its own assets
-            return response
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.state.ws = ThreadWorkspace(state)
+    _add_handlers(app, state)
+    app.include_router(docs.router, prefix="/api/v1")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(pages_watch.router)  # /watch: sources, last runs, digest (+ Atom)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    docs.customise(app)
+    config = GuardConfig(
+        allowed_hosts=set(allowed_hosts) if allowed_hosts else set(LOOPBACK),
+        read_token=read_token or None,
+        write_token=token or None,
+        max_body=max_upload + 64 * 1024,  # the multipart envelope around the file
+        time_limit=time_limit,
+    )
+    app.add_middleware(Guard, config=config)
     return app

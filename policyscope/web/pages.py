@@ -11,10 +11,20 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from policyscope.errors import BadArgument, NotFound
+from policyscope.errors import NotFound
+from policyscope.web import params as P
 from policyscope.web import render
-from policyscope.web.api import check_date, check_lang, get_ws, parse_terms
+from policyscope.web.api import (
+    RULES,
+    cached,
+    check_date,
+    check_lang,
+    get_ws,
+    kwic_page,
+    parse_terms,
+)
 from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
+from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -28,13 +38,27 @@ templates = Jinja2Templates(
 )
 router = APIRouter(include_in_schema=False)
 WS = Annotated[Workspace, Depends(get_ws)]
-Str = Annotated[str | None, Query()]
+Str = Annotated[str | None, Query(max_length=P.MAX_REF)]
 PAGE = 20
+LIST_PAGE = 100  # rows per page of the long tables (KWIC, figures, targets, conflicts)
 
 
 def _url(path: str, **params) -> str:
+    """A same-site link: '//evil.example/' as a path must never become a host."""
+    path = "/" + path.lstrip("/\\")
     q = {k: v for k, v in params.items() if v not in (None, "")}
     return path + ("?" + urlencode(q) if q else "")
+
+
+def pager(path: str, params: dict, offset: int, shown: int, total: int, size: int) -> dict:
+    """'1–100 of 8,220' with previous/next links for a list cut in pages of `size`."""
+    return {
+        "first": offset + 1 if shown else 0,
+        "last": offset + shown,
+        "total": total,
+        "prev": _url(path, **params, offset=max(offset - size, 0) or None) if offset else None,
+        "next": _url(path, **params, offset=offset + size) if offset + shown < total else None,
+    }
 
 
 def page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
@@ -58,16 +82,8 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return page(request, "error.html", status=status, status_code=status, message=message)
 
 
-def _int(name: str, value: str | None, default: int, lo: int = 0) -> int:
-    if value in (None, ""):
-        return default
-    try:
-        n = int(value)
-    except ValueError:
-        raise BadArgument(f"{name} {value!r}: give a whole number") from None
-    if n < lo:
-        raise BadArgument(f"{name} must be at least {lo} (got {n})")
-    return n
+def _int(name: str, value: str | None, default: int, lo: int = 0, hi: int = P.MAX_OFFSET) -> int:
+    return P.whole(name, value, default, lo=lo, hi=hi)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -81,23 +97,21 @@ def search_page(
     date_to: Annotated[str | None, Query(alias="to")] = None,
     offset: Str = None,
 ):
+    """The home page: the corpus at a glance, and ranked search once there is a query."""
+    from policyscope.web.api import search_page as ranked
+
     off = _int("offset", offset, 0)
-    hits, more = [], False
+    hits, total = [], 0
+    kw = dict(
+        series=P.text("series", series),
+        lang=check_lang(doclang),
+        date_from=check_date("from", date_from),
+        date_to=check_date("to", date_to),
+    )
     if q:
-        found = ws.search(
-            q,
-            series=series or None,
-            lang=check_lang(doclang),
-            date_from=check_date("from", date_from),
-            date_to=check_date("to", date_to),
-            limit=PAGE + 1,
-            offset=off,
-        )
-        hits, more = found[:PAGE], len(found) > PAGE
+        hits, total = ranked(ws, P.text("q", q, P.MAX_QUERY), kw, PAGE, off)
     params = {"q": q, "series": series, "doclang": doclang, "from": date_from, "to": date_to}
-    prev_url = _url("/", **params, offset=max(off - PAGE, 0) or None) if off else None
-    next_url = _url("/", **params, offset=off + PAGE) if more else None
-    all_series = sorted({d.series for d in ws.documents() if d.series})
+    overview = None if q else cached(ws, ("overview",), ws.overview)
     return page(
         request,
         "search.html",
@@ -108,10 +122,32 @@ def search_page(
         date_to=date_to or "",
         hits=[(h, _snippet(h.snippet)) for h in hits],
         offset=off,
-        prev_url=prev_url,
-        next_url=next_url,
-        all_series=all_series,
+        nav=pager("/", params, off, len(hits), max(total, off + len(hits)), PAGE),
+        all_series=_series(ws),
+        overview=overview,
+        examples=EXAMPLES,
     )
+
+
+EXAMPLES = [
+    ("/?q=新质生产力", "新质生产力"),
+    ("/kwic?term=人工智能&series=cn-gwr", "KWIC 人工智能 · cn-gwr"),
+    ("/trends?terms=人工智能,数字经济&series=cn-gwr", "人工智能, 数字经济 · cn-gwr"),
+    ("/?q=concept:embodied_ai", "concept:embodied_ai"),
+]
+
+
+def _metric_names(ws, ui: str) -> dict[str, str]:
+    """Metric id -> its name in the interface language (English when it has none)."""
+
+    def make():
+        return {m.id: getattr(m.labels, ui, None) or m.labels.en for m in ws.pack.metrics.values()}
+
+    return cached(ws, ("metric_names", ui), make)
+
+
+def _series(ws) -> list[str]:
+    return cached(ws, ("series",), lambda: sorted({d.series for d in ws.documents() if d.series}))
 
 
 def _snippet(s: str) -> list[tuple[str, bool]]:
@@ -125,25 +161,33 @@ def _snippet(s: str) -> list[tuple[str, bool]]:
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def documents_page(request: Request, ws: WS, series: Str = None):
-    return page(request, "documents.html", docs=ws.documents(series=series or None))
+def documents_page(request: Request, ws: WS, series: Str = None, offset: Str = None):
+    off = _int("offset", offset, 0)
+    docs = ws.documents(series=P.text("series", series))
+    shown = docs[off : off + LIST_PAGE]
+    nav = pager("/docs", {"series": series}, off, len(shown), len(docs), LIST_PAGE)
+    return page(request, "documents.html", docs=shown, nav=nav, paths=_paths(request))
 
 
-@router.get("/doc/{ref}", response_class=HTMLResponse)
+def _paths(request: Request):
+    return request.app.state.web.paths
+
+
+@router.get("/doc/{ref:path}", response_class=HTMLResponse)
 def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     """A document with its mentions and figures marked, in pages of whole paragraphs
     (`p`, from 1); `hl=start-end` marks a span and, without `p`, opens the page holding it."""
-    d = ws.document(ref)
+    d = ws.document(P.doc_ref(ref, "document"))
     text = ws.text(d.id)
     span = None
     if hl:
         a, _, b = hl.partition("-")
-        span = (_int("hl", a, 0), _int("hl", b or a, 0))
+        span = (_int("hl", a, 0, hi=P.MAX_ID), _int("hl", b or a, 0, hi=P.MAX_ID))
     segments = ws.segments(d.id)
     pages = render.reader_pages(segments)
     n_pages = max(len(pages), 1)
     default = render.page_of(segments, pages, span[0]) if span and pages else 1
-    number = _int("p", p, default, lo=1)
+    number = _int("p", p, default, lo=1, hi=P.MAX_ID)
     if number > n_pages:
         raise NotFound(f"page {number}: document {d.id} has {n_pages} page(s)")
     first, last = pages[number - 1] if pages else (0, 0)
@@ -159,7 +203,9 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
         span,
         [(f.start, f.end) for f in facts],
     )
-    items = sorted({(s.item_id, s.kind) for s in spans})
+    kinds = sorted({(s.item_id, s.kind) for s in spans})
+    names = _labels(ws, [i for i, _ in kinds], request)
+    items = [(i, k, names[i]) for i, k in kinds]
 
     def at(k: int) -> str | None:
         return _url(f"/doc/{d.id}", p=k) if 1 <= k <= n_pages and k != number else None
@@ -168,6 +214,7 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
         request,
         "doc.html",
         doc=d,
+        source=_paths(request).path(d.source_path),
         paras=paras,
         facts=facts,
         items=items,
@@ -199,8 +246,16 @@ def _item_info(ws: Workspace, item_id: str) -> dict:
     }
 
 
+def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
+    """Each item's name in the interface language (else Chinese, else English, else its id).
+    The pack is fetched once: each `ws.pack` reads the settings."""
+    pack = ws.pack
+    order = (pick_lang(request), "zh", "en")
+    return {i: next((n for n in (pack.label(i, lg) for lg in order) if n), i) for i in item_ids}
+
+
 @router.get("/item/{item_id}", response_class=HTMLResponse)
-def item_page(request: Request, ws: WS, item_id: str):
+def item_page(request: Request, ws: WS, item_id: Annotated[str, P.ITEM_PATH]):
     info = _item_info(ws, item_id)
     return page(request, "item.html", item=info, rows=ws.mentions(item_id))
 
@@ -213,19 +268,43 @@ def items_page(request: Request, ws: WS, q: Str = None):
 
 
 @router.get("/kwic", response_class=HTMLResponse)
-def kwic_page(
+def kwic_view(
     request: Request,
     ws: WS,
     term: Str = None,
     doc: Str = None,
     series: Str = None,
+    doclang: Str = None,
     window: Str = None,
+    rule: str = "literal",
+    offset: Str = None,
 ):
-    lines = []
+    """Every line, in pages of LIST_PAGE, with the true total; `rule` shows the lines a
+    trend count under that rule counted."""
+    off = _int("offset", offset, 0)
+    w = _int("window", window, 30, hi=500)
+    rule = P.choice("rule", rule, RULES)
+    lines, total = [], 0
     if term:
-        w = _int("window", window, 30)
-        lines = ws.kwic(term, window=min(w, 500), series=series or None, doc=doc or None)
-    return page(request, "kwic.html", term=term or "", doc=doc or "", lines=lines[:500])
+        kw = dict(
+            window=w, series=P.text("series", series), lang=check_lang(doclang), doc=P.doc_ref(doc)
+        )
+        lines, total = kwic_page(ws, P.text("term", term, P.MAX_QUERY), kw, LIST_PAGE, off, rule)
+    params = {"term": term, "doc": doc, "series": series, "doclang": doclang, "window": window}
+    params["rule"] = rule if rule != "literal" else None
+    return page(
+        request,
+        "kwic.html",
+        term=term or "",
+        doc=doc or "",
+        series=series or "",
+        doclang=doclang or "",
+        window=w,
+        rule=rule,
+        lines=lines,
+        nav=pager("/kwic", params, off, len(lines), total, LIST_PAGE),
+        all_series=_series(ws),
+    )
 
 
 @router.get("/trends", response_class=HTMLResponse)
@@ -238,10 +317,15 @@ def trends_page(
     per: str = "raw",
 ):
     res = chart = None
+    rule = P.choice("rule", rule, RULES)
+    per = P.choice("per", per, ("raw", "10k"))
     if terms and series:
+        terms, series = P.text("terms", terms, P.MAX_QUERY), P.text("series", series)
         res = ws.trend(parse_terms(terms), series, rule=rule, per=per)
-        chart = render.chart(res, per=per)
-    all_series = sorted({d.series for d in ws.documents() if d.series})
+        chart = render.chart(
+            res, per=per, link=lambda term, doc_id: count_url("/kwic", term, res.rule, doc_id)
+        )
+    all_series = _series(ws)
     return page(
         request,
         "trends.html",
@@ -256,17 +340,39 @@ def trends_page(
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts_page(request: Request, ws: WS, doc: Str = None, metric: Str = None, kind: Str = None):
-    rows = ws.facts(doc=doc or None, metric=metric or None, kind=kind or None)
+def facts_page(
+    request: Request,
+    ws: WS,
+    doc: Str = None,
+    metric: Str = None,
+    kind: Str = None,
+    offset: Str = None,
+    show: str = "facts",
+):
+    """Figures, targets or conflicts (`show`), a page at a time; each row links to its span."""
+    off = _int("offset", offset, 0)
+    show = P.choice("show", show, ("facts", "targets", "conflicts"))
+    flt = dict(doc=P.doc_ref(doc), metric=P.text("metric", metric), kind=P.text("kind", kind))
+    if show == "targets":
+        rows = ws.targets(metric=flt["metric"])
+    elif show == "conflicts":
+        rows = ws.conflicts(metric=flt["metric"])
+    else:
+        rows = ws.facts(**flt)
+    shown = rows[off : off + LIST_PAGE]
+    params = {"doc": doc, "metric": metric, "kind": kind, "show": show}
     return page(
         request,
         "facts.html",
-        rows=rows,
+        names=_metric_names(ws, pick_lang(request)),
+        rows=shown,
+        show=show,
         doc=doc or "",
         metric=metric or "",
         kind=kind or "",
-        targets=ws.targets() if not (doc or metric or kind) else [],
-        conflicts=ws.conflicts() if not (doc or metric or kind) else [],
+        nav=pager("/facts", params, off, len(shown), len(rows), LIST_PAGE),
+        span=span_url,
+        export="/api/v1/export/" + ("conflicts" if show == "conflicts" else "facts"),
     )
 
 
@@ -276,16 +382,28 @@ def timeline_page(
     ws: WS,
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
+    offset: Str = None,
 ):
+    off = _int("offset", offset, 0)
     rows = ws.timeline(date_from=check_date("from", date_from), date_to=check_date("to", date_to))
+    shown = rows[off : off + LIST_PAGE]
+    nav = pager(
+        "/timeline", {"from": date_from, "to": date_to}, off, len(shown), len(rows), LIST_PAGE
+    )
     return page(
-        request, "timeline.html", rows=rows, date_from=date_from or "", date_to=date_to or ""
+        request,
+        "timeline.html",
+        rows=shown,
+        nav=nav,
+        date_from=date_from or "",
+        date_to=date_to or "",
     )
 
 
 @router.get("/verify", response_class=HTMLResponse)
 def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
-    verdicts = ws.verify(doc, against=against) if doc else None
+    against = P.text("against", against)
+    verdicts = ws.verify(P.doc_ref(doc), against=against) if doc else None
     docs = ws.documents()
     return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)
 

@@ -1,0 +1,114 @@
+"""Workspace methods for watching sources: sources, runs, versions compared, digests.
+
+The watch tables sit beside the store's own (see `policyscope.watch.tables`); fetched
+files are kept in a folder next to a SQLite workspace (`<name>-watch/`), or where the
+setting `watch_folder` (or POLICYSCOPE_WATCH_DIR) says, for a PostgreSQL one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from policyscope.errors import BadArgument
+
+
+class WatchMixin:
+    # -- sources ----------------------------------------------------------------------
+    def watch_add(self, url: str, kind: str = "page", **options):
+        """Watch `url` (feed | sitemap | listing | page); adding it again updates it."""
+        from policyscope.watch.sources import Source, add_source
+
+        unknown = set(options) - set(Source.__dataclass_fields__)
+        if unknown:
+            raise BadArgument(f"unknown source option(s): {', '.join(sorted(unknown))}")
+        return add_source(self.store.engine, Source(url=url, kind=kind, **options))
+
+    def watch_sources(self):
+        from policyscope.watch.sources import list_sources
+
+        return list_sources(self.store.engine)
+
+    def watch_remove(self, ref: int | str):
+        from policyscope.watch.sources import remove_source
+
+        return remove_source(self.store.engine, ref)
+
+    @property
+    def watch_folder(self) -> Path:
+        folder = os.environ.get("POLICYSCOPE_WATCH_DIR") or self.store.get_setting("watch_folder")
+        if folder:
+            return Path(folder)
+        if "://" in self.db:
+            return Path("policyscope-watch")
+        db = Path(self.db).resolve()
+        return db.with_name(db.stem + "-watch")
+
+    # -- runs -------------------------------------------------------------------------
+    def watch_run(
+        self, source: int | str | None = None, max_items: int | None = None,
+        politeness=None, transport=None, on_source=None,
+    ):  # fmt: skip
+        """Collect every source (or one): a RunReport with each item's outcome and error.
+        `politeness` is a `policyscope.watch.fetch.Politeness` (timeouts, delay, limits)."""
+        from policyscope.watch.session import run_watch
+        from policyscope.watch.sources import get_source
+
+        sources = [get_source(self.store.engine, source)] if source else self.watch_sources()
+        if not sources:
+            raise BadArgument("no sources to watch; add one with 'policyscope watch add URL'")
+        if max_items is not None and max_items < 1:
+            raise BadArgument(f"--max-items {max_items}: give 1 or more")
+        return run_watch(
+            self, sources, self.watch_folder, politeness=politeness, max_items=max_items,
+            transport=transport, on_source=on_source,
+        )  # fmt: skip
+
+    def watch_runs(self, limit: int = 10):
+        """The last runs, newest first (RunReport each)."""
+        from policyscope.watch.session import last_runs
+
+        return last_runs(self.store.engine, limit)
+
+    def fetch_info(self, doc) -> dict | None:
+        """URL, fetch time and HTTP metadata of a collected document (None if not fetched)."""
+        from policyscope.watch.history import fetch_info
+
+        return fetch_info(self.store.engine, self.resolve_doc(doc))
+
+    def locations(self, doc) -> list:
+        """The documents stored as the same work (near-duplicates: a page and its PDF)."""
+        from policyscope.watch.history import same_work
+
+        return same_work(self, self.resolve_doc(doc).id)
+
+    # -- versions and digests ---------------------------------------------------------
+    def diff(self, doc, against=None):
+        """DiffResult: `doc` against `against` (a version number of it, or another
+        document), by default its previous version."""
+        from policyscope.analysis.diff import diff_texts
+        from policyscope.watch.history import pick_pair
+
+        old, new = pick_pair(self, doc, against)
+        result = diff_texts(
+            self.store.text(old.id),
+            self.store.text(new.id),
+            [(s.start, s.end) for s in self.store.segments(old.id)],
+            [(s.start, s.end) for s in self.store.segments(new.id)],
+            find_terms=self._term_ids,
+        )
+        result.old_doc_id, result.new_doc_id = old.id, new.id
+        result.old_version, result.new_version = old.version, new.version
+        return result
+
+    def _term_ids(self, text: str) -> list[str]:
+        from policyscope.knowledge.runtime import link_text
+
+        return [f"{m[2]} ({m[1]})" for m in link_text(*self.user_packs, text)]
+
+    def digest(self, since: str = "7d", topic: str | None = None, today: str | None = None):
+        """Digest: what was collected since `since` (a date or 7d/24h), with citations."""
+        from policyscope.analysis.digest import build_digest
+        from policyscope.watch.history import since_stamp
+
+        return build_digest(self, since_stamp(since, today), topic=topic)
