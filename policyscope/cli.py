@@ -50,6 +50,23 @@ AllLangOpt = Annotated[
 ]
 
 
+# Command groups whose commands write to the store (and so may create it), e.g. `watch add`.
+WRITING_GROUPS = {"watch"}
+
+
+def _command() -> str | None:
+    """The first word after `policyscope` of the command being run."""
+    # typer bundles its own click (typer._click) or uses the installed one, by version
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    words = ctx.command_path.split() if ctx else []
+    return words[1] if len(words) > 1 else None
+
+
 def ws(create: bool = False) -> Workspace:
     """The workspace of --db. Only commands that write (`create`) make a new store; for the
     others a missing file is a typo to report, not an empty store to answer from."""
@@ -59,6 +76,7 @@ def ws(create: bool = False) -> Workspace:
     from policyscope.workspace import Workspace, default_db
 
     db = STATE["db"] or default_db()
+    create = create or _command() in WRITING_GROUPS
     if not create and "://" not in str(db) and not Path(db).expanduser().exists():
         raise BadArgument(
             f"{db}: no such workspace; check --db (or POLICYSCOPE_DB), or create it with "
