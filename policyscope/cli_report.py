@@ -11,6 +11,32 @@ from rich.markup import escape
 from policyscope.cli import FromOpt, ToOpt, app, err, out, ws
 from policyscope.errors import BadArgument
 
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """--format when given (it must agree with the suffix of -o), else the suffix of -o,
+    else html. An unknown suffix is an error: writing HTML into 'x.pdf' helps nobody."""
+    by_suffix = None
+    if output is not None:
+        suffix = output.suffix.lower()
+        by_suffix = SUFFIXES.get(suffix)
+        if by_suffix is None and fmt is None:
+            raise BadArgument(
+                f"--output {output}: unknown suffix {suffix or '(none)'!r}; "
+                "use .md, .html, .pdf or .docx (or give --format)"
+            )
+    if fmt is not None and by_suffix is not None and fmt != by_suffix:
+        raise BadArgument(f"--format {fmt} does not match --output {output} (a .{by_suffix} file)")
+    return fmt or by_suffix or "html"
+
 
 @app.command(
     epilog="Example: policyscope report --lang ko --format html -o briefing.html "
@@ -24,7 +50,10 @@ def report(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the briefing: ko | en")] = "en",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md | html | pdf | docx")] = "html",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md | html | pdf | docx (default: from -o, else html)"),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default by lang/format)")
     ] = None,
@@ -33,15 +62,15 @@ def report(
         typer.Option("--templates", help="Folder overriding <lang>/sentences.j2, page.html.j2"),
     ] = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Re-read the output and verify every citation (md/html)")
+        bool,
+        typer.Option("--check", help="Re-read the output and verify every citation (any format)"),
     ] = False,
 ) -> None:
     """Write a briefing built only from the workspace: key points, timeline, targets,
     figures, term trends (chart), actors, regulation box, verification, conflicts and
     references. Every figure and statement cites its source span (document, location,
     quote)."""
-    if check and fmt not in ("md", "html"):
-        raise BadArgument("--check reads md or html output")
+    fmt = output_format(fmt, output)
     with ws() as w:
         path = w.report(
             topics=topic,
@@ -54,11 +83,9 @@ def report(
         )
         problems = []
         if check:
-            from policyscope.report.check import check_html, check_markdown
+            from policyscope.report.check import check_file
 
-            text = path.read_text(encoding="utf-8")
-            checker = check_html if fmt == "html" else check_markdown
-            problems = checker(text, w.text)
+            problems = check_file(path, fmt, w.text)
     out.print(f"briefing written to {escape(str(path))}")
     if check:
         for p in problems[:50]:

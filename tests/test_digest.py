@@ -101,12 +101,10 @@ def test_cli_digest_formats_and_bad_since(ws_since, tmp_path):
 def web_client(db):
     from fastapi.testclient import TestClient
 
-    from policyscope.web import pages_watch
     from policyscope.web.app import create_app
 
-    app = create_app(str(db))
-    app.include_router(pages_watch.router)  # mounted the way the web app will
-    return TestClient(app)
+    # the web app mounts the watch pages; the guard answers only the hosts it serves
+    return TestClient(create_app(str(db)), base_url="http://127.0.0.1")
 
 
 def test_web_digest_page_and_atom_feed(ws_since):

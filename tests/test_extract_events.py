@@ -138,3 +138,66 @@ def test_genai_measures_took_effect(shared_dir):
     t = normalize(p.read_text(encoding="utf-8")).text
     evs = extract_events(t, doc_date="2023", doc_title="生成式人工智能服务管理暂行办法")
     assert _find(evs, date="2023-08-15", action="took_effect", object="genai_interim_measures")
+
+
+# -- what may reach a briefing (event_flaw / briefing_events) ---------------------------
+
+
+def _flaws(t, **kw):
+    from policyscope.extract.events import event_flaw
+
+    return [(e.action, e.object, event_flaw(e)) for e in extract_events(t, **kw)]
+
+
+def test_briefing_rule_keeps_policy_events_with_an_actor():
+    from policyscope.extract.events import briefing_events, event_flaw
+
+    t = "국무원이 '17년 7월 20일에 발표한 '차세대 AI 발전계획'은 세 단계로 나뉜다."
+    (e,) = extract_events(t)
+    assert event_flaw(e) == ""
+    # no actor in the sentence: the pack's issuer of the object stands in
+    t2 = "- 「생성AI 서비스 이용 잠정 법안」('23.8.) 시행으로 관리가 강화되었다."
+    (e2,) = extract_events(t2)
+    assert e2.actor == "" and event_flaw(e2) == ""
+    (kept,) = briefing_events([e2])
+    assert kept.actor == "cac" and kept.object == "genai_interim_measures"
+
+
+def test_briefing_rule_drops_what_a_reader_rejects():
+    # a label given to a field of cooperation is not an event
+    got = _flaws("브릭스는 2023년 8월 요하네스버그 선언에서 AI를 협력 분야로 지정했다.")
+    assert got and all(f for _a, _o, f in got)
+    # a company is not what a government 'announces'
+    got = _flaws("2024년 중국 정부는 딥시크의 성과를 계기로 새 전략을 발표했다.")
+    assert all(f for _a, _o, f in got)
+    # an anniversary of a founding is not a founding
+    got = _flaws("2019年是新中国成立70周年。", lang="zh")
+    assert all(f for _a, _o, f in got)
+
+
+def test_plans_and_other_things_held_are_not_events():
+    t = "국가발전개혁위원회 주임은 3월 6일 국가주도의 벤처투자펀드를 설립할 것이라고 밝혔다."
+    assert not [e for e in extract_events(t, doc_date="2025") if e.action == "established"]
+    t2 = "공업정보화부 관계자는 양회 직전인 2월 26일에 열린 기자회견에서 계획을 소개했다."
+    assert not [e for e in extract_events(t2, doc_date="2025") if e.action == "held"]
+    # the meeting named right after 'held' stays
+    t3 = "2024년 7월에 열린 중국공산당 제20기 중앙위원회 제3차 전체 회의에서 방안이 논의되었다."
+    assert [e for e in extract_events(t3) if e.object == "third_plenum_20th"]
+
+
+def test_event_precision_bar(shared_dir):
+    """bench/event_eval.py on the annotated seeds and reports: >= 0.9 of the events a
+    briefing keeps are right (the brief's bar for an event to reach a briefing)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "event_eval.py"
+    spec = importlib.util.spec_from_file_location("event_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("event_eval", mod)  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    files = sorted(mod.ANNOTATIONS.glob("events_*.tsv"))
+    assert len(files) == 4
+    assert mod.main(["--shared", str(shared_dir)]) == 0
+    assert mod.main(["--shared", str(shared_dir), "--min", "0.9"]) == 0

@@ -28,6 +28,7 @@ Rules
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policyscope.extract.claims import (
     _pack,
@@ -40,7 +41,7 @@ from policyscope.extract.metrics import DocContext, Ent, clauses
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.model import Event
 
-__all__ = ["extract_events", "ACTIONS"]
+__all__ = ["extract_events", "ACTIONS", "event_flaw", "briefing_events", "EVENT_OBJECTS"]
 
 # (regex, action). Order matters only for overlapping matches (longest wins).
 ACTIONS: list[tuple[str, str]] = [
@@ -136,6 +137,33 @@ _FIRST = re.compile(r"처음|최초|首次|第一次|for the first time", re.IGN
 _DOC_TYPES = frozenset({"policy_document", "regulation", "law", "programme", "event"})
 _ACTOR_TYPES = frozenset({"organization", "person", "company", "place"})
 _ORG_OBJ = frozenset({"organization", "company", "programme"})
+
+
+# after a Korean verb stem: intention or plan, not a deed; before a Chinese one: 将/拟/计划
+_KO_INTENT = re.compile(r"[가-힣]{0,2}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
+_ZH_INTENT = re.compile(r"(?:将|拟|计划|准备|要)\s?$")
+_EN_INTENT = re.compile(r"\b(?:will|plans? to|to be|would)\s+(?:be\s+)?$", re.IGNORECASE)
+# a Korean adnominal 'held' ('열린', '개최된') names what was held right after it
+_KO_HELD_ADN = re.compile(r"(?:열린|개최된|개최한|열렸던)\s?")
+
+
+def _intended(text: str, act_pos: int, lo: int) -> bool:
+    """Is the action at `act_pos` only planned ('설립할 것이며', '将设立', 'will launch')?"""
+    m = _ACTION_RE.whole.match(text, act_pos)
+    end = m.end() if m else act_pos
+    if _KO_INTENT.match(text, end, end + 8):
+        return True
+    before = text[max(lo, act_pos - 12) : act_pos]
+    return bool(_ZH_INTENT.search(before) or _EN_INTENT.search(before))
+
+
+def _holds(ctx, act_pos: int, obj: str) -> bool:
+    """A Korean adnominal '열린 X' holds X: when X is not the object found, the date is
+    that of something else (a press conference before the session, not the session)."""
+    m = _KO_HELD_ADN.match(ctx.text, act_pos)
+    if not m:
+        return True
+    return any(e.start == m.end() and e.item_id == obj for e in ctx.entities)
 
 
 def _action_of(m: re.Match[str]) -> str:
@@ -265,11 +293,13 @@ def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str
             pick = after[0] if after else (before_[-1] if before_ else None)
             if pick:
                 action, act_pos = pick[2], pick[0]
-        if action is None:
-            continue
+        if action is None or _intended(text, act_pos, ss):
+            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
         if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
             action = "first_mentioned"
         obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
+        if action == "held" and not _holds(ctx, act_pos, obj):
+            continue
         if not obj and label_obj_needed:
             docs = [
                 e
@@ -386,3 +416,73 @@ def _actor(
             return early[-1].item_id
         return topics[-1].item_id if topics else ""
     return cands[0].item_id
+
+
+# ---------------------------------------------------------------------------- briefing rule
+
+# The actions a reader accepts as a policy event, and what each may act on. A bare or
+# first mention is not an event, nor is 'designated' (it names a label, not a deed).
+EVENT_OBJECTS: dict[str, frozenset[str]] = {
+    "announced": frozenset({"policy_document", "regulation", "law", "programme", "ai_model"}),
+    "issued": frozenset({"policy_document", "regulation", "law", "programme", "ai_model"}),
+    "enacted": frozenset({"policy_document", "regulation", "law"}),
+    "took_effect": frozenset({"policy_document", "regulation", "law", "programme"}),
+    "approved": frozenset({"policy_document", "regulation", "law", "programme"}),
+    "established": frozenset({"organization", "company", "programme"}),
+    "launched": frozenset({"organization", "programme", "ai_model"}),
+    "held": frozenset({"event"}),
+}
+ACTOR_KINDS = frozenset({"organization", "company", "person"})
+# where the pack says who acts on an object when the sentence does not
+_OWNER_ATTRS = ("issuer", "owner", "developer", "organizer", "organizers", "parent")
+
+
+def implied_actor(obj: str, pack) -> str:
+    """The actor the pack records for an object (a document's issuer, a programme's owner,
+    a model's developer), '' when none is an organisation, company or person."""
+    ent = pack.entities.get(obj) if obj else None
+    if ent is None:
+        return ""
+    for attr in _OWNER_ATTRS:
+        val = ent.attributes.get(attr)
+        for cand in val if isinstance(val, list) else [val]:
+            a = pack.entities.get(cand) if isinstance(cand, str) else None
+            if a is not None and a.type in ACTOR_KINDS:
+                return cand
+    return ""
+
+
+def event_flaw(ev: Event, pack=None) -> str:
+    """'' when an event may reach a briefing, else why not: it needs a date, an action
+    from `EVENT_OBJECTS`, an object that is a pack item of a kind that action can take
+    (policy, programme, organisation or product) and an actor that is a pack
+    organisation, company or person (stated, or implied by the pack for the object)."""
+    pack = _pack(pack)
+    if not ev.date or ev.precision == "decade":
+        return "no_date"
+    kinds = EVENT_OBJECTS.get(ev.action)
+    if kinds is None:
+        return "action_not_event"
+    obj = pack.entities.get(ev.object) if ev.object else None
+    if obj is None or obj.type not in kinds:
+        return "object_not_policy"
+    actor = pack.entities.get(ev.actor) if ev.actor else None
+    if actor is None and not implied_actor(ev.object, pack):
+        return "no_actor"
+    if actor is not None and actor.type not in ACTOR_KINDS:
+        return "actor_not_entity"
+    if ev.actor and ev.actor == ev.object:
+        return "actor_is_object"
+    return ""
+
+
+def briefing_events(events: list[Event], pack=None) -> list[Event]:
+    """The events a briefing may show (see `event_flaw`), with the implied actor filled
+    in where the sentence states none."""
+    pack = _pack(pack)
+    out = []
+    for ev in events:
+        if event_flaw(ev, pack):
+            continue
+        out.append(ev if ev.actor else replace(ev, actor=implied_actor(ev.object, pack)))
+    return out

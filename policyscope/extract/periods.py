@@ -59,10 +59,14 @@ _HEADING = re.compile(
 )
 # Chinese (and Japanese) government-report headings only: a Korean or English analysis
 # titled '발전 가능성과 평가' or 'Policy directions' is not a review of last year or a plan
-_REVIEW = re.compile(r"回顾|回望|总结|^[IVX]{1,4}\.\s+(?:A\s+)?Review of", re.IGNORECASE)
+# English report headings are numbered ('I. Review of Work in 2013', 'I. 2018 in Review',
+# 'II. General Work Arrangements for 2014', 'III. Tasks for 2019')
+_EN_HEADING = r"^[IVX]{1,4}\.\s.*"
+_REVIEW = re.compile(rf"回顾|回望|总结|{_EN_HEADING}\b[Rr]eview\b")
 _PLAN = re.compile(
     r"总体要求|政策取向|工作任务|政府工作的建议|工作建议|总体部署|重点工作|主要目标|预期目标"
-    r"|^[IVX]{1,4}\.\s+(?:The\s+)?(?:Plan for|Major tasks|Overall (?:Plan|Requirements)|Tasks for)",
+    rf"|{_EN_HEADING}\b(?:Plan for|Work Arrangements|Overall Requirements|Policy Directions"
+    r"|Main targets|Major Tasks|Tasks for)\b",
     re.IGNORECASE,
 )
 _EN_PLAN = re.compile(r"(1[0-9])th Five-Year Plan", re.IGNORECASE)
@@ -107,7 +111,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_heading(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > 60:
+    # a numbered English heading runs longer ('II. Economic and Social Development in 2019:
+    # Overall Requirements and Policy Directions')
+    if not s or len(s) > (120 if re.match(r"[IVX]{1,4}\.\s", s) else 60):
         return False
     if _HEADING.match(s):
         return not _SENTENCE_END.search(s[:-1]) if len(s) > 1 else False

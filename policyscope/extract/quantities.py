@@ -448,8 +448,18 @@ def _prefix_qualifier(text: str, s: int, floor: int) -> tuple[str, int] | None:
     seg = text[max(floor, s - 20) : s]
     m = _EN_PRE_RE.search(seg)
     if m:
-        return _EN_PRE_QUAL[m.group(1).lower()], max(floor, s - 20) + m.start()
+        q = _EN_PRE_QUAL[m.group(1).lower()]
+        # 'does not rise above 4.6%', 'not exceeding 3%': a negated floor is a ceiling
+        if q == "lower_bound" and _EN_NEGATED.search(text[max(floor, s - 40) : s]):
+            q = "upper_bound"
+        return q, max(floor, s - 20) + m.start()
     return None
+
+
+_EN_NEGATED = re.compile(
+    r"(?<![A-Za-z])(?:not|never|no)\s+(?:\w+\s+){0,2}(?:above|over|more than|exceed\w*)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _post_qualifier(text: str, k: int, unit: UnitDef | None) -> tuple[str, int] | None:

@@ -110,7 +110,9 @@ def _under_target_lead(text: str, at: int) -> bool:
     approximately 7%;': each bullet under a target lead is a target."""
     start = _para_start(text, at)
     if not _BULLET.match(text, start):
-        return False
+        # 'The following are the main targets …:' then 'Increase GDP by about 7.5%, …'
+        prev = _para_start(text, start - 1) if start > 0 else start
+        return start > 0 and bool(_TARGET_LEAD.search(text[prev : start - 1]))
     for _ in range(20):  # the bullets of one list, back to their lead line
         if start <= 0:
             return False

@@ -35,9 +35,10 @@ from policyscope.knowledge.schema import (
     PackMeta,
     Series,
 )
+from policyscope.knowledge.termcache import SHIPPED_PACK
 from policyscope.text.normalize import fold
 
-DEFAULT_PACK_DIR = Path(__file__).resolve().parent / "packs" / "china_ai"
+DEFAULT_PACK_DIR = SHIPPED_PACK  # one definition: the term cache keys on it too
 
 
 class PackError(PolicyScopeError):

@@ -7,29 +7,33 @@ worker processes): extra tokenizer terms, and the mentions of a text.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from policyscope.knowledge.linker import Linker
-from policyscope.knowledge.loader import (
-    Pack,
-    load_default_pack,
-    load_with_user_packs,
-    norm_alias,
-)
+from policyscope.knowledge.termcache import cached_terms
+
+if TYPE_CHECKING:  # the loader (pydantic) loads only when a pack is needed, not for terms
+    from policyscope.knowledge.linker import Linker
+    from policyscope.knowledge.loader import Pack
 
 
 @lru_cache(maxsize=8)
 def pack_for(*user_dirs: str) -> Pack:
+    from policyscope.knowledge.loader import load_default_pack, load_with_user_packs
+
     return load_with_user_packs(*user_dirs) if user_dirs else load_default_pack()
 
 
 @lru_cache(maxsize=8)
 def linker_for(*user_dirs: str) -> Linker:
+    from policyscope.knowledge.linker import Linker
+
     return Linker(pack_for(*user_dirs))
 
 
 def policy_terms(*user_dirs: str) -> list[str]:
-    """Surface forms the tokenizers keep whole (so adding an alias changes tokenisation)."""
-    return pack_for(*user_dirs).policy_terms()
+    """Surface forms the tokenizers keep whole (so adding an alias changes tokenisation);
+    cached on disk across processes (`termcache`)."""
+    return cached_terms(user_dirs, lambda: pack_for(*user_dirs).policy_terms())
 
 
 def link_text(*args: str) -> list[tuple[str, str, str, int, int]]:
@@ -43,6 +47,8 @@ def link_text(*args: str) -> list[tuple[str, str, str, int, int]]:
 
 @lru_cache(maxsize=8)
 def _surfaces_by_item(*user_dirs: str) -> dict[str, list[str]]:
+    from policyscope.knowledge.loader import norm_alias
+
     pack = pack_for(*user_dirs)
     ambiguous = {norm_alias(f) for f in pack.ambiguous_forms()}
     out: dict[str, set[str]] = {}

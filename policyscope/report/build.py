@@ -17,24 +17,21 @@ Scope
   * The regulation box reads the primary text of the Interim Measures for Generative AI
     Services whenever it is stored, whatever the scope.
 
-Key points (3-6): candidates from four rules, taken round-robin (R1, R2, R3, R4, R1, ...)
-until six are chosen; when fewer than three come out, R5 fills up to three.
-  R1 new terms: a topic term of the trend chart whose first occurrence in the stored
-     members of the series is the latest stored member; then pack concepts linked in
-     the latest member and in no earlier stored member (same language), most mentions
-     first. Cited: the first occurrence.
-  R2 target gaps: targets with status 'missed' or 'behind', largest relative gap between
-     actual and target first. Cited: the target and the actual.
-  R3 conflicts: conflicts shown in the conflicts section (below) that involve a document
-     outside any series (a secondary source) and are not 'different_period' (a change
-     over time is not a disagreement), in the ledger's severity order. Cited: both.
-  R4 contradicted verifications: verdicts 'contradicted', counts and first appearances
-     before attributed figures. Cited: the claim and the primary evidence.
-  R5 latest events: the most recent dated events of the timeline.
+Key points: `policyscope.report.key_points` (rules R1-R5, shown in the colophon).
+
+Certainty: a figure reaches the targets, key figures, conflicts, verdicts or key points
+only when `extract.certainty.is_certain` accepts its stored claim (metric, kind, measure
+and period known); the rest are counted in a coverage note.
+
+Language: every word of the body comes from `templates/<lang>/sentences.j2` (labels,
+statuses, verdicts, classes, sentences) or the pack's labels in that language; figures
+are written by `report.numbers.say`; verdicts are told by `report.verdicts.Told`.
 
 Selection rules of the sections
-  * Timeline: dated events with an object, except bare 'mentioned' actions; the same
-    date, action and object from several documents is one entry citing each (up to 3).
+  * Timeline: events `extract.events.event_flaw` accepts (a date, an action from a closed
+    list, a pack object of a kind that action takes, an entity actor stated or implied by
+    the pack); the same date, action and object from several documents is one entry
+    citing each (up to 3).
   * Targets: pack metrics only (unlinked 'np:' noun phrases are not reliable names) and
     not superseded; of those, judged ones (status other than 'unknown'), targets stated
     by documents outside a series, and targets with the latest deadline.
@@ -48,8 +45,11 @@ Selection rules of the sections
   * Verification: every document in scope outside a series (and not the regulation)
     verified against the series; contradicted first.
 
-Sections: key points, timeline, targets vs actuals, key figures, term trends (chart, data,
-first appearances), actors, regulation box, verification, conflicts, references.
+Sections: key points, topic (with --topic), main targets compared (hook for the ledger),
+what changed, new terms, timeline, targets vs actuals, key figures, term trends (chart,
+data, first appearances), actors, regulation box, verification, conflicts, references.
+With a concept/entity topic every section keeps only what lies in sentences that mention
+it, and sections left with nothing are dropped (`report.topic`).
 
 Limits (rows beyond them are left out, and a coverage note says how many were kept):
 `MAX_EVENTS`, `MAX_FIGURES`, `MAX_VERDICTS`, `MAX_CONFLICTS`, actors `ACTORS_PER_TYPE`.
@@ -65,12 +65,13 @@ from datetime import datetime
 from pathlib import Path
 
 from policyscope.errors import BadArgument
-from policyscope.report.cite import Notes
+from policyscope.extract.certainty import is_certain
+from policyscope.report.cite import Notes, short_quote
+from policyscope.report.key_points import KeyPointRules
 from policyscope.report.model import (
     Cell,
     Chart,
     Citation,
-    KeyPoint,
     KeyPoints,
     Notice,
     Obligation,
@@ -85,7 +86,11 @@ from policyscope.report.model import (
     Timeline,
     TimelineEntry,
 )
+from policyscope.report.numbers import say
+from policyscope.report.sections_change import ChangeSections
 from policyscope.report.text import Templates
+from policyscope.report.topic import Topic
+from policyscope.report.verdicts import Told
 
 DEFAULT_SERIES = "cn-gwr"
 DEFAULT_TERMS = ["人工智能", "人工智能+", "具身智能", "新质生产力"]
@@ -99,9 +104,7 @@ MAX_FIGURES = 40
 MAX_TARGETS = 40
 MAX_VERDICTS = 30
 MAX_CONFLICTS = 15
-MAX_KEY_POINTS = 6
 OBSERVED = ("actual", "share", "growth_rate", "estimate", "forecast")
-SKIP_ACTIONS = frozenset({"mentioned"})  # a bare mention is not a policy event
 
 _ZH_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 _ZH_NUM.update({"六": 6, "七": 7, "八": 8, "九": 9})
@@ -148,7 +151,9 @@ def parse_topics(topics: list[str] | None) -> tuple[list[str], list[str]]:
     return series, items
 
 
-class Builder:
+class Builder(ChangeSections, KeyPointRules):
+    is_certain = staticmethod(is_certain)
+
     def __init__(
         self,
         ws,
@@ -174,6 +179,7 @@ class Builder:
                 raise BadArgument(f"topic {item!r}: no such concept or entity in the pack")
         self.timings: dict[str, float] = {}
         self.coverage: list[str] = []
+        self.topic = Topic.of(ws, self.items, self.notes.text) if self.items else None
         self.all_docs = {d.id: d for d in ws.documents()}
         self.scope = self._scope()
         self.series = self._series()
@@ -183,6 +189,10 @@ class Builder:
         self.verdicts: list = []
         self.first_rows: list = []
         self.new_terms: list[Sentence] = []
+        self._facts: list | None = None
+        self.ledger_shown = False
+        self.ledger_metrics: set[str] = set()
+        self._fact_at: dict[tuple[int, int], object] = {}
 
     # ------------------------------------------------------------------ helpers
     def _scope(self) -> dict[int, object]:
@@ -222,16 +232,65 @@ class Builder:
             return item_id[3:]
         if item_id in self.pack:
             return self.pack.label(item_id, self.lang)
-        return item_id
+        return self.t.subjects.get(item_id.lower(), item_id)
+
+    def series_name(self, series: str | None) -> str:
+        """The series as the briefing's language names it (정부업무보고), not its id."""
+        if not series:
+            return ""
+        return self.pack.label(series, self.lang) if series in self.pack else series
 
     def doc_name(self, doc_id: int | None) -> str:
         d = self.all_docs.get(doc_id) if doc_id is not None else None
         if d is None:
             return f"#{doc_id}"
         if d.series and d.series_key:
-            return f"{d.series} {d.series_key}" + (f" ({d.language})" if d.language else "")
+            lang = self.L.get(f"lang_{d.language}", "") if d.language != self.lang else ""
+            return self.t(
+                "doc_member", series=self.series_name(d.series), key=d.series_key, lang=lang
+            )
         title = d.title or Path(d.source_path or "").name or f"#{doc_id}"
         return title if len(title) <= 48 else title[:47] + "…"
+
+    @property
+    def facts(self) -> list:
+        if self._facts is None:
+            self._facts = [c for c in self.ws.facts() if c.doc_id in self.all_docs]
+            for c in self._facts:
+                self._fact_at.setdefault((c.doc_id, c.start), c)
+        return self._facts
+
+    def claim_at(self, doc_id, start):
+        """The stored figure whose span starts at `start` (None when there is none)."""
+        self.facts  # noqa: B018 - fills the index
+        return self._fact_at.get((doc_id, start))
+
+    def certain_at(self, doc_id, start) -> bool:
+        """A figure may reach a table, a conflict, a key point or a verdict only when its
+        metric, kind, measure and period are known (`extract.certainty`)."""
+        c = self.claim_at(doc_id, start)
+        return c is not None and is_certain(c)
+
+    def unit_kind(self, metric: str) -> str:
+        m = self.pack.metrics.get(metric)
+        return m.unit_kind if m is not None else ""
+
+    def say_claim(self, c) -> str:
+        """A stored figure in the briefing's language (5,784억 위안 / RMB 578.4 billion)."""
+        return say(
+            c.value_base,
+            c.base_unit,
+            c.qualifier,
+            self.lang,
+            self.unit_kind(c.metric),
+            c.value_high,
+        )
+
+    def say_at(self, doc_id, start, base, unit, qualifier, metric) -> str:
+        c = self.claim_at(doc_id, start)
+        if c is not None:
+            return self.say_claim(c)
+        return say(base, unit, qualifier or "exact", self.lang, self.unit_kind(metric))
 
     def figure_cite(self, doc_id, start, end, quote) -> tuple[str, list[Citation]]:
         """The figure as the stored text writes it, cited with the sentence it stands in."""
@@ -265,6 +324,28 @@ class Builder:
         i = self.notes.text(doc_id).find(d.title, 0, 4000)
         return self.notes.cite(doc_id, i, i + len(d.title)) if i >= 0 else None
 
+    def about_topic(self, doc_id, start, end) -> bool:
+        """Without a topic everything is in; with one, only spans that mention it."""
+        return self.topic is None or self.topic.covers(doc_id, start, end)
+
+    def about_topic_at(self, doc_id: int, pos: int) -> bool:
+        """Does the sentence around `pos` mention the topic?"""
+        if self.topic is None:
+            return True
+        return self.about_topic(doc_id, *self.notes.sentence_span(doc_id, pos))
+
+    def paragraphs(self, doc_id: int) -> tuple[str, list[tuple[int, int]]]:
+        segs = self.ws.store.segments(doc_id, "paragraph")
+        return self.notes.text(doc_id), [(g.start, g.end) for g in segs]
+
+    def quote_lang(self, c: Citation | None) -> str:
+        """The language of a quoted cell when it differs from the briefing's."""
+        return c.lang if c is not None and c.lang and c.lang != self.lang else ""
+
+    def cover(self, name: str, **values) -> None:
+        """A coverage note (what was left out and why), in the briefing's language."""
+        self.coverage.append(self.t(name, **values))
+
     def nodata(self, what: str) -> Notice:
         return Notice(self.t("nodata", what=what))
 
@@ -278,6 +359,7 @@ class Builder:
     def build(self) -> Report:
         t0 = time.perf_counter()
         sections = {}
+        sections["ledger"] = self._timed("ledger", self.ledger_section)
         sections["timeline"] = self._timed("timeline", self.timeline_section)
         sections["targets"] = self._timed("targets", self.targets_section)
         sections["figures"] = self._timed("figures", self.figures_section)
@@ -286,9 +368,16 @@ class Builder:
         sections["regulation"] = self._timed("regulation", self.regulation_section)
         sections["verification"] = self._timed("verification", self.verification_section)
         sections["conflicts"] = self._timed("conflicts", self.conflicts_section)
+        sections["changes"] = self._timed("changes", self.changes_section)
+        sections["new_terms"] = self._timed("new_terms", self.new_terms_section)
+        sections["topic"] = self._timed("topic", self.topic_section)
         sections["key_points"] = self._timed("key_points", self.key_points_section)
         order = [
             "key_points",
+            "topic",
+            "ledger",
+            "changes",
+            "new_terms",
             "timeline",
             "targets",
             "figures",
@@ -298,11 +387,19 @@ class Builder:
             "verification",
             "conflicts",
         ]
+        shown = [sections[k] for k in order if sections.get(k) is not None]
+        if self.topic is not None:
+            # a focused briefing leaves out what says nothing about its topic
+            name = ", ".join(self.label(i) for i in self.topic.items)
+            shown = [x for x in shown if not all(isinstance(b, Notice) for b in x.blocks)]
+            shown = [x for x in shown if x.id != "trends" or any(iter_cites_of(x))]
+            for x in shown:
+                x.title = f"{x.title}: {name}"
         report = Report(
             title=self.t.labels["title"],
             subtitle=self.t.labels["subtitle"],
             lang=self.lang,
-            sections=[sections[k] for k in order],
+            sections=shown,
             labels=dict(self.L),
         )
         notes = renumber(report)
@@ -316,32 +413,35 @@ class Builder:
         return report
 
     def colophon(self) -> list[str]:
-        scope = [
-            f"lang={self.lang}",
-            f"series={self.series or '-'}",
-            f"topics={', '.join(self.items) or '-'}",
-            f"from={self.date_from or '-'}",
-            f"to={self.date_to or '-'}",
-            f"documents in scope={len(self.scope)} of {len(self.all_docs)}",
-        ]
         out = [
-            "Generated by PolicyScope on " + datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "Scope: " + "; ".join(scope),
-            "Key points: R1 new terms in the latest series member; R2 largest target gaps "
-            "(missed/behind); R3 conflicts between sources (not different_period); "
-            "R4 contradicted verifications; R5 latest events (fill-up). Round-robin, 3-6.",
-            "Every note quotes the stored text at the offsets given [start:end].",
+            self.t("colophon_generated", when=datetime.now().strftime("%Y-%m-%d %H:%M")),
+            self.t(
+                "colophon_scope",
+                series=self.series_name(self.series),
+                topics=", ".join(self.label(i.partition(":")[2]) for i in self.items),
+                date_from=self.date_from,
+                date_to=self.date_to,
+                n=len(self.scope),
+                total=len(self.all_docs),
+            ),
+            self.t("colophon_rules"),
+            self.t("colophon_notes"),
         ]
         return out + self.coverage
 
     # ------------------------------------------------------------------ timeline
     def timeline_section(self) -> Section:
+        from policyscope.extract.events import briefing_events
+
         sec = Section("timeline", self.L["timeline"])
-        events = [
+        stated = [
             e
             for e in self.ws.timeline(date_from=self.date_from, date_to=self.date_to)
-            if e.doc_id in self.scope and e.action not in SKIP_ACTIONS and e.object
+            if e.doc_id in self.scope and self.about_topic(e.doc_id, e.quote_start, e.quote_end)
         ]
+        events = briefing_events(stated, self.pack)
+        if len(events) < len(stated):
+            self.cover("cov_events", n=len(stated) - len(events))
         merged: dict[tuple, list] = {}
         for e in sorted(events, key=lambda e: -len(e.date)):
             # a less precise date of the same action and object ('2023-08') joins the
@@ -379,7 +479,9 @@ class Builder:
             # keep events about pack items (documents, programmes) first, then the rest
             ranked = sorted(entries, key=lambda x: (x[0].object not in self.pack, x[0].date))
             keep = {id(x[1]) for x in ranked[:MAX_EVENTS]}
-            self.coverage.append(f"Timeline: {MAX_EVENTS} of {len(entries)} events shown.")
+            self.cover(
+                "cov_limit", section=self.L["timeline"], shown=MAX_EVENTS, total=len(entries)
+            )
             entries = [x for x in entries if id(x[1]) in keep]
         sec.blocks.append(Timeline([t for _e, t in entries]))
         return sec
@@ -387,13 +489,25 @@ class Builder:
     # ------------------------------------------------------------------ targets
     def targets_section(self) -> Section:
         sec = Section("targets", self.L["targets"])
-        rows = [
+        stated = [
             r
             for r in self.ws.targets()
             if r.target_doc_id in self.scope
             and not r.metric.startswith("np:")
             and r.status != "superseded"
+            and self.about_topic(r.target_doc_id, r.target_start, r.target_end)
         ]
+        rows = [r for r in stated if self.certain_at(r.target_doc_id, r.target_start)]
+        if self.ledger_shown:
+            # the series' own targets are in the ledger table (also when a secondary
+            # source restates them); here the others
+            rows = [
+                r
+                for r in rows
+                if self.secondary(r.target_doc_id) and r.metric not in self.ledger_metrics
+            ]
+        if len(rows) < len(stated):
+            self.cover("cov_uncertain", section=self.L["targets"], n=len(stated) - len(rows))
         self.target_rows = rows
         if not rows:
             sec.blocks.append(self.nodata("targets"))
@@ -406,17 +520,9 @@ class Builder:
             d = self.all_docs.get(r.target_doc_id)
             return (d is not None and not d.series) or (r.deadline or "")[:4] >= latest
 
-        kept = [r for r in rows if keep(r)]
+        kept = [r for r in rows if keep(r)][:MAX_TARGETS]
         if len(kept) < len(rows):
-            self.coverage.append(
-                f"Targets: {len(kept)} of {len(rows)} shown (judged targets, targets of "
-                "non-series documents and the latest deadline; 'unknown' ones of past "
-                "years left out)."
-            )
-        if len(kept) > MAX_TARGETS:
-            self.coverage.append(f"Targets: the first {MAX_TARGETS} by deadline shown.")
-            kept = kept[:MAX_TARGETS]
-        rows = kept
+            self.cover("cov_limit", section=self.L["targets"], shown=len(kept), total=len(rows))
         L = self.L
         table = Table(
             [
@@ -427,44 +533,64 @@ class Builder:
                 L["col_actual"],
                 L["col_period"],
                 L["col_status"],
-                L["col_evidence"],
             ],
             css="targets",
         )
-        tq = {}
-        for r in rows:
-            tq[id(r)] = r
-            t_val, t_cites = self.figure_cite(
-                r.target_doc_id, r.target_start, r.target_end, r.target_quote
-            )
-            a_val, a_cites = (
-                self.figure_cite(r.actual_doc_id, r.actual_start, r.actual_end, r.actual_quote)
-                if r.actual_doc_id is not None
-                else ("", [])
-            )
-            table.rows.append(
-                [
-                    lean(self.label(r.metric), t_cites[:1]),
-                    lean(self.label(r.subject), t_cites[:1]),
-                    Cell(t_val, t_cites, kind="figure", value=t_val),
-                    Cell(r.deadline or "", t_cites if r.deadline else []),
-                    Cell(a_val, a_cites, kind="figure", value=a_val) if a_val else Cell(""),
-                    Cell(r.actual_period or "", a_cites if r.actual_period else []),
-                    Cell(self.t.statuses.get(r.status, r.status)),
-                    Cell(r.evidence, t_cites + a_cites),
-                ]
-            )
+        for r in kept:
+            table.rows.append(self.target_cells(r))
         sec.blocks.append(table)
         return sec
+
+    def target_cells(self, r) -> list[Cell]:
+        t_src, t_cites = self.figure_cite(
+            r.target_doc_id, r.target_start, r.target_end, r.target_quote
+        )
+        t_val = self.say_at(
+            r.target_doc_id, r.target_start, r.target_base, r.base_unit, r.qualifier, r.metric
+        )
+        # an actual is shown only when it is certain too, and never the target itself
+        # (the same figure of the same period quoted by two documents)
+        actual = (
+            r.actual_doc_id is not None
+            and self.certain_at(r.actual_doc_id, r.actual_start)
+            and not (r.actual_base == r.target_base and r.actual_period == r.deadline)
+            and r.status != "unknown"  # another period's figure is not this target's outcome
+        )
+        a_src, a_cites = (
+            self.figure_cite(r.actual_doc_id, r.actual_start, r.actual_end, r.actual_quote)
+            if actual
+            else ("", [])
+        )
+        a_val = (
+            self.say_at(r.actual_doc_id, r.actual_start, r.actual_base, r.base_unit, "", r.metric)
+            if actual
+            else ""
+        )
+        status = r.status if actual else "unknown"
+        return [
+            lean(self.label(r.metric), t_cites[:1]),
+            lean(self.label(r.subject), t_cites[:1]),
+            Cell(t_val, t_cites, kind="figure", value=t_src),
+            Cell(r.deadline or "", t_cites if r.deadline else []),
+            Cell(a_val, a_cites, kind="figure", value=a_src) if a_val else Cell(""),
+            Cell(r.actual_period or "", a_cites) if a_val and r.actual_period else Cell(""),
+            Cell(self.t.statuses.get(status, status)),
+        ]
 
     # ------------------------------------------------------------------ figures
     def figures_section(self) -> Section:
         sec = Section("figures", self.L["figures"])
-        claims = [
+        stated = [
             c
-            for c in self.ws.facts()
-            if c.doc_id in self.scope and c.kind in OBSERVED and not c.metric.startswith("np:")
+            for c in self.facts
+            if c.doc_id in self.scope
+            and c.kind in OBSERVED
+            and not c.metric.startswith("np:")
+            and self.about_topic(c.doc_id, c.quote_start or c.start, c.quote_end or c.end)
         ]
+        claims = [c for c in stated if is_certain(c)]
+        if len(claims) < len(stated):
+            self.cover("cov_uncertain", section=self.L["figures"], n=len(stated) - len(claims))
         seen, rows = set(), []
         for c in claims:
             key = (c.metric, c.subject, c.value_base, c.period, c.kind)
@@ -482,7 +608,7 @@ class Builder:
 
         rows.sort(key=rank)
         if len(rows) > MAX_FIGURES:
-            self.coverage.append(f"Key figures: {MAX_FIGURES} of {len(rows)} figures shown.")
+            self.cover("cov_limit", section=self.L["figures"], shown=MAX_FIGURES, total=len(rows))
             rows = sorted(rows[:MAX_FIGURES], key=lambda c: (self.label(c.metric), c.period))
         else:
             rows.sort(key=lambda c: (self.label(c.metric), c.period))
@@ -499,14 +625,14 @@ class Builder:
             css="figures",
         )
         for c in rows:
-            val, cites = self.figure_cite(c.doc_id, c.start, c.end, c.quote)
+            src, cites = self.figure_cite(c.doc_id, c.start, c.end, c.quote)
             if not cites:
                 continue
             table.rows.append(
                 [
                     lean(self.label(c.metric), cites),
                     lean(self.label(c.subject), cites),
-                    Cell(val, cites, kind="figure", value=val),
+                    Cell(self.say_claim(c), cites, kind="figure", value=src),
                     Cell(self.t.kinds.get(c.kind, c.kind)),
                     Cell(c.period or "", cites if c.period else []),
                     Cell(self.doc_name(c.doc_id), cites),
@@ -552,7 +678,7 @@ class Builder:
                     Sentence(
                         self.t(
                             "trend_intro",
-                            series=self.series,
+                            series=self.series_name(self.series),
                             terms=list(shown.values()),
                             rule=res.rule,
                         )
@@ -565,6 +691,7 @@ class Builder:
             from policyscope.analysis.charts import trend_figure
 
             fig = trend_figure(res)
+            self.localise_chart(fig, [shown.get(t, t) for t in res.terms])
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=110)
             import matplotlib.pyplot as plt
@@ -573,7 +700,7 @@ class Builder:
             png = buf.getvalue()
         except Exception as exc:  # noqa: BLE001 - no font / no matplotlib: say so
             png = b""
-            self.coverage.append(f"Chart not drawn: {exc}")
+            self.cover("cov_failed", what=f"{self.L['chart_alt']} ({type(exc).__name__})")
         keys = res.keys
         data = Table([self.L["col_term"], *keys], caption=self.L["absent_note"], css="trend")
         for term in terms:
@@ -594,7 +721,7 @@ class Builder:
             data.rows.append(row)
         sec.blocks.append(
             Chart(
-                title=f"{self.series}: {', '.join(shown.values())}",
+                title=f"{self.series_name(self.series)}: {', '.join(shown.values())}",
                 png=png,
                 alt=self.L["chart_alt"],
                 data=data,
@@ -602,7 +729,12 @@ class Builder:
         )
         if res.missing:
             sec.blocks.append(
-                Notice(self.t("missing_members", series=self.series, keys=res.missing), True)
+                Notice(
+                    self.t(
+                        "missing_members", series=self.series_name(self.series), keys=res.missing
+                    ),
+                    True,
+                )
             )
         # first appearances
         firsts = self.ws.first(terms, self.series, rule="literal")
@@ -634,9 +766,35 @@ class Builder:
             self.first_rows.append((fr, shown[fr.term], latest.get(fr.term), member, counts))
         sec.blocks.append(table)
         for fr in firsts:
-            if fr.warning:
-                sec.blocks.append(Notice(fr.warning, True))
+            gap = self.gap_before(fr.first_key, [k for k in res.missing])
+            if fr.warning and gap:
+                member = self.t(
+                    "doc_member", series=self.series_name(self.series), key=gap, lang=""
+                )
+                sec.blocks.append(
+                    Notice(self.t("first_gap", member=member, term=shown[fr.term]), True)
+                )
         return sec
+
+    @staticmethod
+    def gap_before(first_key: str | None, missing: list[str]) -> str:
+        """The missing member right before a first appearance (where it may really be)."""
+        if not first_key or not first_key.isdigit():
+            return ""
+        prev = str(int(first_key) - 1)
+        return prev if prev in missing else ""
+
+    def localise_chart(self, fig, names: list[str]) -> None:
+        """Title, axes and legend of the trend chart in the briefing's language (the
+        chart module labels them in English with term ids)."""
+        for ax in fig.axes:
+            for line, name in zip(ax.get_lines(), names, strict=False):
+                line.set_label(name)
+            ax.set_title(f"{self.series_name(self.series)}: {', '.join(names)}")
+            ax.set_xlabel(self.L["chart_x"])
+            ax.set_ylabel(self.L["chart_y"])
+            if ax.get_legend() is not None:
+                ax.legend(loc="upper left", fontsize=8)
 
     # ------------------------------------------------------------------ actors
     def actors_section(self) -> Section:
@@ -656,6 +814,8 @@ class Builder:
             scored = []
             for e in cands:
                 rows = self.ws.store.mention_rows([e.id], DocFilter(doc_ids=scope_ids))
+                # a focused briefing counts an actor where it is named with the topic
+                rows = [r for r in rows if self.about_topic_at(r[0], r[4])]
                 if rows:
                     scored.append((len(rows), e, rows))
             scored.sort(key=lambda x: (-x[0], x[1].id))
@@ -754,6 +914,8 @@ class Builder:
                 for a, b in clauses
                 if any(w in text[a:b] for w in OBLIGATION_WORDS)
             ]
+            if self.topic is not None:
+                found = [f for f in found if self.about_topic(doc.id, f[0], f[1])]
             if not found:
                 continue
             cites = self.notes.cites(*[(doc.id, a, b) for a, b, _w in found[:4]])
@@ -762,6 +924,8 @@ class Builder:
             box.obligations.append(Obligation(head, zh_number(num), shown, words, cites))
         if not box.obligations:
             sec.blocks.append(self.nodata("articles with 应当/不得"))
+            if self.topic is not None:
+                return sec  # nothing on the topic: the focused briefing leaves it out
         sec.blocks.append(box)
         return sec
 
@@ -833,18 +997,27 @@ class Builder:
         any_rows = False
         for d in docs:
             try:
-                vs = self.ws.verify(d.id, against=self.series)
+                stated = self.ws.verify(d.id, against=self.series)
             except Exception as exc:  # noqa: BLE001 - one document must not sink the briefing
-                self.coverage.append(f"Verification of {self.doc_name(d.id)} failed: {exc}")
+                self.cover("cov_failed", what=f"{self.doc_name(d.id)} ({type(exc).__name__})")
                 continue
+            stated = [v for v in stated if self.about_topic(v.doc_id, v.start, v.end)]
+            vs = [v for v in stated if self.verdict_certain(v)]
+            told = {id(v): Told.of(self, v) for v in vs}
+            vs = [v for v in vs if told[id(v)] is not None]
+            if len(vs) < len(stated):
+                self.cover(
+                    "cov_uncertain",
+                    section=f"{self.L['verification']} ({self.doc_name(d.id)})",
+                    n=len(stated) - len(vs),
+                )
             vs.sort(key=lambda v: (order.get(v.verdict, 3), types.get(v.claim_type, 4), v.start))
-            self.verdicts += [(v, d) for v in vs]
+            self.verdicts += [(v, d, told[id(v)]) for v in vs]
             if not vs:
                 continue
             if len(vs) > MAX_VERDICTS:
-                self.coverage.append(
-                    f"Verification of {self.doc_name(d.id)}: {MAX_VERDICTS} of {len(vs)} "
-                    "verdicts shown (contradicted first)."
+                self.cover(
+                    "cov_limit", section=self.doc_name(d.id), shown=MAX_VERDICTS, total=len(vs)
                 )
                 vs = vs[:MAX_VERDICTS]
             sec.blocks.append(
@@ -852,7 +1025,9 @@ class Builder:
                     [
                         Sentence(
                             self.t(
-                                "verification_intro", doc=self.doc_name(d.id), series=self.series
+                                "verification_intro",
+                                doc=self.doc_name(d.id),
+                                series=self.series_name(self.series),
                             ),
                             [self.title_cite(d.id) or self.verdict_cites(vs[0])[0]],
                         )
@@ -867,15 +1042,14 @@ class Builder:
                 claim, prim = self.verdict_cites(v)
                 if claim is None:
                     continue
-                q = " ".join(claim.quote.split())
-                q = q if len(q) <= 160 else q[:159] + "…"
-                ev = v.evidence if len(v.evidence) <= 420 else v.evidence[:419] + "…"
+                q = short_quote(claim.quote, 160)
+                tv = told[id(v)]
                 table.rows.append(
                     [
-                        Cell(q, [claim]),
-                        Cell(v.checked, prim or [claim]),
+                        Cell(q, [claim], lang=self.quote_lang(claim)),
+                        Cell(tv.checked, prim or [claim]),
                         Cell(self.t.verdicts.get(v.verdict, v.verdict), css=f"v-{v.verdict}"),
-                        Cell(ev, prim + [claim]),
+                        Cell(tv.evidence, prim + [claim]),
                     ]
                 )
             if table.rows:
@@ -885,41 +1059,68 @@ class Builder:
             sec.blocks.append(self.nodata("checkable claims"))
         return sec
 
+    def verdict_claim(self, v):
+        """The stored figure of the secondary source a figure verdict is about."""
+        want = ((v.details or {}).get("claimed") or {}).get("value")
+        for c in self.facts:
+            if c.doc_id == v.doc_id and v.start <= c.start < v.end and c.value_base == want:
+                return c
+        return None
+
+    def verdict_certain(self, v) -> bool:
+        """A verdict on a figure needs the figure of the secondary source to be certain
+        (`extract.certainty`); counts and first appearances are not figures."""
+        if v.claim_type != "attributed_figure":
+            return True
+        c = self.verdict_claim(v)
+        return c is not None and self.is_certain(c)
+
     # ------------------------------------------------------------------ conflicts
     def conflicts_section(self) -> Section:
         sec = Section("conflicts", self.L["conflicts"])
-        rows = [c for c in self.ws.conflicts() if self.conflict_kept(c)]
+        stated = [c for c in self.ws.conflicts() if self.conflict_kept(c)]
+        rows = [
+            c
+            for c in stated
+            if self.certain_at(c.a_doc_id, c.a_start) and self.certain_at(c.b_doc_id, c.b_start)
+        ]
+        if len(rows) < len(stated):
+            self.cover("cov_uncertain", section=self.L["conflicts"], n=len(stated) - len(rows))
         rows.sort(key=lambda c: not (self.secondary(c.a_doc_id) or self.secondary(c.b_doc_id)))
         self.conflict_rows = rows
         if not rows:
             sec.blocks.append(self.nodata("conflicting figures"))
             return sec
         if len(rows) > MAX_CONFLICTS:
-            self.coverage.append(f"Conflicts: {MAX_CONFLICTS} of {len(rows)} shown.")
+            self.cover(
+                "cov_limit", section=self.L["conflicts"], shown=MAX_CONFLICTS, total=len(rows)
+            )
             rows = rows[:MAX_CONFLICTS]
         L = self.L
-        table = Table(
-            [L["col_metric"], L["col_a"], L["col_b"], L["col_class"], L["col_explanation"]],
-            css="conflicts",
-        )
+        table = Table([L["col_metric"], L["col_a"], L["col_b"], L["col_class"]], css="conflicts")
         for c in rows:
             a, ac = self.figure_cite(c.a_doc_id, c.a_start, c.a_end, c.a_quote)
             b, bc = self.figure_cite(c.b_doc_id, c.b_start, c.b_end, c.b_quote)
             if not ac or not bc:
                 continue
-            a_txt = f"{a} ({c.a_period})" if c.a_period else a
-            b_txt = f"{b} ({c.b_period})" if c.b_period else b
             table.rows.append(
                 [
                     lean(" / ".join(self.label(m) for m in c.metric.split("|")), ac + bc),
-                    Cell(a_txt, ac, kind="figure", value=a),
-                    Cell(b_txt, bc, kind="figure", value=b),
-                    Cell(c.classification.replace("_", " ")),
-                    Cell(c.explanation, ac + bc),
+                    Cell(self.conflict_side(c, "a"), ac, kind="figure", value=a),
+                    Cell(self.conflict_side(c, "b"), bc, kind="figure", value=b),
+                    Cell(self.t.classes.get(c.classification, "")),
                 ]
             )
         sec.blocks.append(table)
         return sec
+
+    def conflict_side(self, c, side: str) -> str:
+        """'5,784억 위안 (2023, 정부업무보고 2024)': one side of a conflict."""
+        doc, start = getattr(c, f"{side}_doc_id"), getattr(c, f"{side}_start")
+        base, period = getattr(c, f"{side}_base"), getattr(c, f"{side}_period")
+        value = self.say_at(doc, start, base, "", "", c.metric.split("|")[0])
+        where = ", ".join(x for x in (period, self.doc_name(doc)) if x)
+        return f"{value} ({where})"
 
     def secondary(self, doc_id) -> bool:
         d = self.all_docs.get(doc_id)
@@ -943,192 +1144,14 @@ class Builder:
         `_years`: an undated figure of a yearly report is not compared with other years)."""
         if c.a_doc_id not in self.scope or c.b_doc_id not in self.scope:
             return False
+        if not (
+            self.about_topic_at(c.a_doc_id, c.a_start) or self.about_topic_at(c.b_doc_id, c.b_start)
+        ):
+            return False
         if c.a_doc_id == c.b_doc_id and not self.secondary(c.a_doc_id):
             return False
         ya, yb = self._years(c.a_doc_id, c.a_period), self._years(c.b_doc_id, c.b_period)
         return ya is None or yb is None or bool(ya & yb)
-
-    # ------------------------------------------------------------------ key points
-    def key_points_section(self) -> Section:
-        sec = Section("key_points", self.L["key_points"])
-        rules: dict[str, list[Sentence]] = {
-            "R1": self.kp_new_terms(),
-            "R2": self.kp_target_gaps(),
-            "R3": self.kp_conflicts(),
-            "R4": self.kp_contradicted(),
-        }
-        chosen: list[KeyPoint] = []
-        i = 0
-        while len(chosen) < MAX_KEY_POINTS and any(i < len(v) for v in rules.values()):
-            for name, cands in rules.items():
-                if i < len(cands) and len(chosen) < MAX_KEY_POINTS:
-                    chosen.append(KeyPoint(name, cands[i]))
-            i += 1
-        if len(chosen) < 3:
-            for s in self.kp_events(3 - len(chosen)):
-                chosen.append(KeyPoint("R5", s))
-        if not chosen:
-            sec.blocks.append(self.nodata("findings"))
-            return sec
-        sec.blocks.append(KeyPoints(self.L["key_points"], chosen))
-        return sec
-
-    def kp_new_terms(self) -> list[Sentence]:
-        out: list[Sentence] = []
-        used: set[tuple[int, int]] = set()
-        for fr, shown, latest, member, counts in self.first_rows:
-            if latest and fr.first_key == latest:
-                d = member[latest]
-                cr = counts[d]
-                c = self.occurrence(d, *cr.spans[0])
-                used.add((d, cr.spans[0][0]))
-                out.append(
-                    Sentence(
-                        self.t(
-                            "kp_new_term",
-                            term=shown,
-                            series=self.series,
-                            key=latest,
-                            count=cr.count,
-                        ),
-                        [c] if c else [],
-                    )
-                )
-        if not self.series:
-            return out
-        from policyscope.analysis.series import series_docs
-        from policyscope.store.filters import DocFilter
-
-        try:
-            sd = series_docs(self.ws, self.series)
-        except Exception:  # noqa: BLE001
-            return out
-        if len(sd.members) < 2:
-            return out
-        latest_key, latest_doc = sd.members[-1]
-        earlier = {d for _k, d in sd.members[:-1]}
-        rows = self.ws.store.mention_rows(None, DocFilter(doc_ids=sd.doc_ids))
-        seen_before = {r[2] for r in rows if r[0] in earlier and r[1] == "concept"}
-        now = defaultdict(list)
-        for r in rows:
-            if r[0] == latest_doc and r[1] == "concept" and r[2] not in seen_before:
-                now[r[2]].append(r)
-        for item, rs in sorted(now.items(), key=lambda x: (-len(x[1]), x[0])):
-            first = rs[0]
-            if any(d == latest_doc and first[4] <= s < first[5] + 2 for d, s in used):
-                continue
-            label = self.label(item)
-            term = first[3] if first[3] == label else f"{first[3]} ({label})"
-            c = self.occurrence(latest_doc, first[4], first[5])
-            out.append(
-                Sentence(
-                    self.t(
-                        "kp_new_term", term=term, series=self.series, key=latest_key, count=len(rs)
-                    ),
-                    [c] if c else [],
-                )
-            )
-            if len(out) >= 4:
-                break
-        return out
-
-    def kp_target_gaps(self) -> list[Sentence]:
-        gaps = []
-        for r in self.target_rows:
-            if r.status not in ("missed", "behind") or r.actual_base is None:
-                continue
-            gap = abs(r.actual_base - r.target_base) / (abs(r.target_base) or 1.0)
-            gaps.append((gap, r))
-        gaps.sort(key=lambda x: -x[0])
-        out = []
-        for _g, r in gaps[:3]:
-            t, tc = self.figure_cite(r.target_doc_id, r.target_start, r.target_end, r.target_quote)
-            a, ac = self.figure_cite(r.actual_doc_id, r.actual_start, r.actual_end, r.actual_quote)
-            if not tc or not ac:
-                continue
-            out.append(
-                Sentence(
-                    self.t(
-                        "kp_target_gap",
-                        metric=self.label(r.metric),
-                        subject=self.label(r.subject),
-                        target=t,
-                        deadline=r.deadline,
-                        actual=a,
-                        period=r.actual_period,
-                        status=self.t.statuses.get(r.status, r.status),
-                    ),
-                    tc + ac,
-                )
-            )
-        return out
-
-    def kp_conflicts(self) -> list[Sentence]:
-        out = []
-        for c in self.conflict_rows:
-            if c.classification == "different_period":
-                continue
-            if not (self.secondary(c.a_doc_id) or self.secondary(c.b_doc_id)):
-                continue
-            a, ac = self.figure_cite(c.a_doc_id, c.a_start, c.a_end, c.a_quote)
-            b, bc = self.figure_cite(c.b_doc_id, c.b_start, c.b_end, c.b_quote)
-            if not ac or not bc:
-                continue
-            out.append(
-                Sentence(
-                    self.t(
-                        "kp_conflict",
-                        metric=" / ".join(self.label(m) for m in c.metric.split("|")),
-                        a=a,
-                        a_period=c.a_period,
-                        b=b,
-                        b_period=c.b_period,
-                        classification=c.classification,
-                    ),
-                    ac + bc,
-                )
-            )
-            if len(out) >= 2:
-                break
-        return out
-
-    def kp_contradicted(self) -> list[Sentence]:
-        types = {"count": 0, "first_appearance": 1, "presence": 2, "attributed_figure": 3}
-        vs = [v for v, _d in self.verdicts if v.verdict == "contradicted"]
-        vs.sort(key=lambda v: (types.get(v.claim_type, 4), v.doc_id or 0, v.start))
-        out = []
-        for v in vs[:2]:
-            claim, prim = self.verdict_cites(v)
-            if claim is None:
-                continue
-            q = " ".join(claim.quote.split())
-            q = q if len(q) <= 120 else q[:119] + "…"
-            out.append(
-                Sentence(
-                    self.t("kp_contradicted", claim=q, primary=_DOC_REF.sub("", v.primary)),
-                    [claim] + prim,
-                )
-            )
-        return out
-
-    def kp_events(self, n: int) -> list[Sentence]:
-        out = []
-        for e in sorted(self.events, key=lambda e: e.date, reverse=True)[:n]:
-            c = self.notes.cite(e.doc_id, e.quote_start, e.quote_end, focus=e.start)
-            if c:
-                out.append(
-                    Sentence(
-                        self.t(
-                            "kp_event",
-                            date=e.date,
-                            actor=self.label(e.actor),
-                            action=self.t.actions.get(e.action, e.action),
-                            object=self.label(e.object),
-                        ),
-                        [c],
-                    )
-                )
-        return out
 
     # ------------------------------------------------------------------ references
     def references(self, notes: list[Citation]) -> References:
@@ -1151,6 +1174,11 @@ class Builder:
             )
         refs.entries.sort(key=lambda r: min(r.notes))
         return refs
+
+
+def iter_cites_of(section: Section):
+    for b in section.blocks:
+        yield from _block_cites(b)
 
 
 def iter_cites(report: Report):

@@ -231,3 +231,101 @@ def check_html(html: str, text_of: Callable[[int], str]) -> list[Problem]:
             if value and not any(value in q for q in quotes):
                 problems.append(Problem(u.tag, text, f"figure {value!r} not in its quotes"))
     return problems
+
+
+# ---------------------------------------------------------------------------- DOCX, PDF
+
+_FLAT_SPAN = re.compile(r"\[doc(\d+),(\d+):(\d+)\]")  # a note span, whitespace removed
+_DOCX_NOTE = re.compile(r"^(\d+)\. (.*?) \[doc (\d+), (\d+):(\d+)\]: “(.*)”$", re.S)
+
+
+def check_docx(path, text_of: Callable[[int], str]) -> list[Problem]:
+    """Every endnote of a DOCX briefing (read back with python-docx) quotes the stored
+    text at its offsets, exactly."""
+    from docx import Document
+
+    problems: list[Problem] = []
+    n_notes = 0
+    for par in Document(str(path)).paragraphs:
+        m = _DOCX_NOTE.match(par.text)
+        if not m:
+            continue
+        n_notes += 1
+        n, _title, doc, start, end, quote = m.groups()
+        p = _check_quote(n, doc, start, end, quote, text_of, "notes")
+        if p:
+            problems.append(p)
+    if not n_notes:
+        problems.append(Problem(str(path), "", "no notes found: nothing is cited"))
+    return problems
+
+
+def pdf_pages(path) -> list[str]:
+    """The text of each page of a PDF (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def _squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def _printed(quote: str, before: str) -> bool:
+    """Is `quote` printed right before its note's span? A page break may cut it once (the
+    page's footer and list numbers then stand between its two parts)."""
+    end = before.rstrip("”\"'")
+    if end.endswith(quote):
+        return True
+    # the longest part of the quote printed after the break, then the rest before it
+    k = next((k for k in range(1, len(quote)) if end.endswith(quote[k:])), None)
+    if k is None:
+        return False
+    window = end[-(len(quote) + 400) : -(len(quote) - k)]
+    return quote[:k] in window
+
+
+def check_pdf(path, text_of: Callable[[int], str]) -> list[Problem]:
+    """A PDF briefing read back as text (pypdfium2): every page carries its number
+    'n / N', and every note's span [doc D, S:E] has the stored quote printed right before
+    it (compared without whitespace: the layout breaks lines inside quotes)."""
+    problems: list[Problem] = []
+    pages = pdf_pages(path)
+    total = len(pages)
+    for i, page in enumerate(pages, 1):
+        if not re.search(rf"(?<!\d){i}\s*/\s*{total}(?!\d)", page):
+            problems.append(Problem(f"page {i}", page[-80:], f"no page number '{i} / {total}'"))
+    flat = _squash("".join(pages))
+    n_notes = 0
+    for m in _FLAT_SPAN.finditer(flat):
+        n_notes += 1
+        doc, start, end = m.groups()
+        try:
+            quote = _squash(text_of(int(doc))[int(start) : int(end)])
+        except Exception as exc:  # noqa: BLE001 - report, do not crash
+            problems.append(Problem("notes", m.group(0), f"document {doc} unreadable ({exc})"))
+            continue
+        if quote and not _printed(quote, flat[: m.start()]):
+            problems.append(Problem("notes", m.group(0), "quote not printed in the PDF"))
+    if not n_notes:
+        problems.append(Problem(str(path), "", "no notes found: nothing is cited"))
+    return problems
+
+
+def check_file(path, fmt: str, text_of: Callable[[int], str]) -> list[Problem]:
+    """The checker of a written briefing by its format (md | html | docx | pdf); HTML is
+    also checked for one language (`report.check_lang`)."""
+    if fmt == "docx":
+        return check_docx(path, text_of)
+    if fmt == "pdf":
+        return check_pdf(path, text_of)
+    text = path.read_text(encoding="utf-8")
+    if fmt == "html":
+        from policyscope.report.check_lang import language_problems
+
+        return check_html(text, text_of) + language_problems(text)
+    return check_markdown(text, text_of)

@@ -28,6 +28,38 @@ class _Doc:
     title: str
     starts: list[int]
     pages: list[int | None]
+    lang: str = ""
+
+
+def _wordy(ch: str) -> bool:
+    """A character that continues a word written with spaces (Latin, digits, Hangul);
+    Han and kana have no spaces, so any position between them is a boundary."""
+    return ch.isalnum() and not ("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff")
+
+
+def word_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """[lo, hi) moved inward so that it neither starts nor ends inside a word (a window cut
+    from the longer span [start, end) must not begin 'ficial intelligence')."""
+    if lo > start and _wordy(text[lo - 1]) and _wordy(text[lo]):
+        i = lo
+        while i < hi and not text[i].isspace():
+            i += 1
+        lo = i if i < hi else lo
+    if hi < end and _wordy(text[hi - 1]) and _wordy(text[hi]):
+        j = hi
+        while j > lo and not text[j - 1].isspace():
+            j -= 1
+        hi = j if j > lo else hi
+    return lo, hi
+
+
+def short_quote(quote: str, limit: int = 160) -> str:
+    """A quote for a table cell: whitespace collapsed, cut at a word boundary."""
+    q = " ".join(quote.split())
+    if len(q) <= limit:
+        return q
+    cut = q.rfind(" ", limit // 2, limit)
+    return q[: cut if cut > 0 else limit - 1] + "…"
 
 
 class Notes:
@@ -48,6 +80,7 @@ class Notes:
                 title=meta.title or (meta.source_path or f"#{doc_id}"),
                 starts=[s.start for s in segs],
                 pages=[s.page for s in segs],
+                lang=meta.language or "",
             )
             self._docs[doc_id] = d
         return d
@@ -77,7 +110,8 @@ class Notes:
         if end - start > MAX_QUOTE:
             f = start if focus is None else min(max(focus, start), end)
             lo = max(start, f - MAX_QUOTE // 2)
-            start, end = lo, min(end, lo + MAX_QUOTE)
+            lo, hi = lo, min(end, lo + MAX_QUOTE)
+            start, end = word_bounds(d.text, lo, hi, start, end)
         while start < end and d.text[start].isspace():
             start += 1
         while end > start and d.text[end - 1].isspace():
@@ -95,6 +129,7 @@ class Notes:
                 start=start,
                 end=end,
                 n=len(self.order) + 1,
+                lang=d.lang,
             )
             self._by_span[key] = c
             self.order.append(c)

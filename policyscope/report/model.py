@@ -31,6 +31,7 @@ class Citation:
     start: int
     end: int
     n: int = 0  # footnote number
+    lang: str = ""  # language of the cited document (glyph forms and fonts of the quote)
 
 
 def _uniq(cites: list[Citation]) -> list[Citation]:
@@ -67,6 +68,7 @@ class Cell:
     # the other, each followed by its own footnotes; `text`/`cites` are then unused.
     parts: list[Sentence] = field(default_factory=list)
     css: str = ""  # a class for the HTML renderer (e.g. the verdict's colour)
+    lang: str = ""  # the language of a quoted cell when it is not the briefing's
 
     def __post_init__(self):
         self.cites = _uniq(self.cites)

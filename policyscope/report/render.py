@@ -16,6 +16,7 @@ text and a numbered 'Notes' section at the end (python-docx has no footnote API)
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 from policyscope.errors import BadArgument
@@ -68,8 +69,28 @@ def render(report: Report, fmt: str, out: str | Path, templates: str | Path | No
 # ---------------------------------------------------------------------------- HTML
 
 
+_HAN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e]*"
+)
+
+
+def han_spans(lang: str):
+    """A Jinja filter: runs of Han characters in a non-Chinese page marked lang=zh-Hans
+    (a Korean font would draw them with Korean glyph forms)."""
+    from markupsafe import Markup, escape
+
+    def wrap(text) -> Markup:
+        s = str(escape(text))
+        if lang.startswith("zh"):
+            return Markup(s)
+        return Markup(_HAN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', s))
+
+    return wrap
+
+
 def to_html(report: Report, templates: str | Path | None = None) -> str:
     env = environment(templates)
+    env.filters["han"] = han_spans(report.lang)
     css = env.loader.get_source(env, "report.css")[0]
     page = env.get_template("page.html.j2")
     return page.render(
@@ -140,7 +161,7 @@ def to_markdown(report: Report, assets: Path | None = None) -> str:
             if isinstance(b, Paragraph):
                 lines += [" ".join(_md_sentence(x) for x in b.sentences), ""]
             elif isinstance(b, KeyPoints):
-                lines += [f"> **{b.title}**", ">"]
+                lines += [f"> **{b.title}**", ">"] if b.title else []
                 lines += [f"> - {_md_sentence(p.sentence)}" for p in b.points]
                 lines.append("")
             elif isinstance(b, Timeline):
@@ -231,7 +252,8 @@ def _docx_runs(par, text: str, cites, size=None) -> None:
     if size:
         r.font.size = size
     if cites:
-        s = par.add_run(",".join(str(c.n) for c in cites))
+        # a thin space keeps the marker apart from a figure when the text is copied
+        s = par.add_run("\u2009" + ",".join(str(c.n) for c in cites))
         s.font.superscript = True
 
 

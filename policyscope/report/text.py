@@ -28,13 +28,17 @@ def environment(user_dir: str | Path | None = None) -> Environment:
             raise BadArgument(f"templates folder {str(folder)!r} does not exist")
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
-    return Environment(
+    from policyscope.report.josa import josa
+
+    env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["josa"] = josa  # Korean particles: {{ metric | josa("을", "를") }}
+    return env
 
 
 class Templates:
@@ -48,6 +52,9 @@ class Templates:
         self.kinds: dict[str, str] = dict(self.module.kinds)
         self.actions: dict[str, str] = dict(self.module.actions)
         self.types: dict[str, str] = dict(self.module.types)
+        self.classes: dict[str, str] = dict(getattr(self.module, "classes", {}))
+        self.subjects: dict[str, str] = dict(getattr(self.module, "subjects", {}))
+        self.claim_types: dict[str, str] = dict(getattr(self.module, "claim_types", {}))
 
     def __call__(self, name: str, **values) -> str:
         macro = getattr(self.module, name)

@@ -15,17 +15,19 @@ Matching rules (`TermDictionary.find`):
   so a dictionary written with 互联网＋ matches stored 互联网+.
 
 Implementation: the lower-cased terms are compiled once (lazily, again after a change)
-into ONE regex shaped as a prefix trie ((?:a(?:i(?:gc|\+)?|...)) with every optional
-tail tried before the shorter term, which `re` runs as leftmost-longest. It is searched
-over `text.lower()` (same length for all but a few exotic characters; those texts fall
-back to ASCII-only lower-casing), has no look-arounds so `re` can skip ahead on its
+into regexes shaped as prefix tries ((?:a(?:i(?:gc|\+)?|...)): one for the terms that
+start with a Latin letter or digit, OTHER_TRIES for the rest, split by first character.
+Every optional tail is tried before the shorter term, which `re` runs as leftmost-longest.
+Each is searched over `text.lower()` (same length for all but a few exotic characters;
+those texts fall back to ASCII-only lower-casing), has no look-arounds so `re` can skip ahead on its
 first-character set, and Latin word boundaries are checked in Python only on candidate
 matches; a rejected candidate falls back to a strict alternation (look-arounds in each
 alternative) at the same position, so a shorter valid term there still matches.
 Measured on this machine with the packaged ~140 terms (find() over whole documents):
 zh cn-gwr 150 MB/s, ko seeds 80 MB/s, en cn-gwr 13 MB/s (Latin text has a candidate at
 most word starts). For comparison a flat longest-first alternation with re.IGNORECASE
-ran 9 / 6 / 3 MB/s, so the trie form is 4-16x faster.
+ran 9 / 6 / 3 MB/s, so the trie form is 4-16x faster. With the pack's ~1,900 terms and
+four non-Latin tries: ko seeds 7.8 MB/s (one non-Latin trie: 3.9 MB/s).
 
 The default dictionary is `policyscope/data/policy_terms.tsv` (columns term, lang, note;
 '#' comments and blank lines ignored), plus every file listed in the environment variable
@@ -48,6 +50,11 @@ DEFAULT_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "policy_t
 ENV_VAR = "POLICYSCOPE_TERMS"
 
 HAN = HAN_RE  # policyscope.lang.scripts: one definition of the Han ranges
+# characters of text matched against the terms it contains (see `_find_few`) before the full
+# matcher is built: a query stays below it, ingest passes it within some 30 paragraphs (each
+# small matcher costs about 1 ms: at 20,000 characters ingest paid 0.3 s for them)
+FULL_COMPILE_AFTER = 2_000
+OTHER_TRIES = 4  # tries for terms that start with a Han, Hangul or other non-Latin letter
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -84,6 +91,7 @@ class TermDictionary:
         self._fast: tuple[re.Pattern[str], ...] | None = None
         self._strict: re.Pattern[str] | None = None
         self._han: tuple[str, ...] | None = None
+        self._unseen = FULL_COMPILE_AFTER  # text left to match before compiling every term
         self.extend(terms)
 
     # -- building -------------------------------------------------------------------
@@ -136,6 +144,7 @@ class TermDictionary:
         self._canon = state["_canon"]
         self.version = state["version"]
         self._fast = self._strict = self._han = None
+        self._unseen = FULL_COMPILE_AFTER
 
     def _compile(self) -> None:
         keys = sorted(self._canon, key=lambda t: (-len(t), t))  # lower-cased forms
@@ -151,19 +160,27 @@ class TermDictionary:
             if _is_ascii_alnum(t[-1]):
                 p = p + r"(?![a-z0-9])"
             strict_parts.append(p)
-        # Two tries, split by the script of the first character: Python's regex engine tries
-        # the alternatives of a branch one by one, so in one trie every English letter
-        # also walked past the hundreds of Han and Hangul first characters (English text
-        # ran at 0.7 MB/s). Apart, each search skips the other script's text in C.
+        # Several tries, split by the first character: Python's regex engine tries the
+        # alternatives of a branch one by one, so in one trie every English letter also
+        # walked past the hundreds of Han and Hangul first characters (English text ran at
+        # 0.7 MB/s). Apart, each search skips the other script's text in C. The Han and
+        # Hangul terms (~380 first characters with the pack) are dealt round-robin into
+        # OTHER_TRIES tries for the same reason: one trie's regex took 0.32 s of CPU on 2 MB
+        # of Korean, four 0.10 s (eight or more: slower again, each search scans the text).
         latin = [t for t in keys if _is_ascii_alnum(t[0])]
         other = [t for t in keys if not _is_ascii_alnum(t[0])]
-        self._fast = tuple(re.compile(_trie_regex(ks)) for ks in (latin, other) if ks)
+        firsts = {ch: i % OTHER_TRIES for i, ch in enumerate(sorted({t[0] for t in other}))}
+        groups = [latin] + [[t for t in other if firsts[t[0]] == i] for i in range(OTHER_TRIES)]
+        self._fast = tuple(re.compile(_trie_regex(ks)) for ks in groups if ks)
         self._strict = re.compile("|".join(strict_parts))
 
     # -- matching -------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, term) matches, leftmost-longest, in text order."""
         if self._fast is None:
+            if len(text) < self._unseen:
+                self._unseen -= len(text)
+                return self._find_few(text)
             self._compile()
         fast, strict = self._fast, self._strict
         assert fast is not None and strict is not None
@@ -196,6 +213,19 @@ class TermDictionary:
             key = low[s:e]
             out.append((s, e, canon.get(key, text[s:e])))
             pos = e
+
+    def _find_few(self, text: str) -> list[tuple[int, int, str]]:
+        """`find` for a short text before the full matcher exists: compiling the tries of
+        ~2,000 terms costs 0.15 s of CPU, most of a one-word query command. A term that is
+        not a substring of the text cannot match, so a dictionary of those that are finds
+        exactly the same spans."""
+        low = text.lower()
+        if len(low) != len(text):
+            low = text.translate(_ASCII_LOWER)
+        few = TermDictionary()
+        few._canon = {k: v for k, v in self._canon.items() if k in low}
+        few._unseen = 0  # compile its few terms at once
+        return few.find(text)
 
 
 def _trie_regex(words: list[str]) -> str:
