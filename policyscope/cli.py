@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,8 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from policyscope.errors import PolicyScopeError
-from policyscope.model import DocMeta
+from policyscope.arguments import check_filter
+from policyscope.errors import BadArgument, PolicyScopeError
+from policyscope.model import DocMeta, Document, KwicLine, SearchHit
 from policyscope.output import Format, emit
 
 if TYPE_CHECKING:
@@ -48,13 +50,38 @@ AllLangOpt = Annotated[
 ]
 
 
-def ws() -> Workspace:
+# Command groups whose commands write to the store (and so may create it), e.g. `watch add`.
+WRITING_GROUPS = {"watch"}
+
+
+def _command() -> str | None:
+    """The first word after `policyscope` of the command being run."""
+    # typer bundles its own click (typer._click) or uses the installed one, by version
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    words = ctx.command_path.split() if ctx else []
+    return words[1] if len(words) > 1 else None
+
+
+def ws(create: bool = False) -> Workspace:
+    """The workspace of --db. Only commands that write (`create`) make a new store; for the
+    others a missing file is a typo to report, not an empty store to answer from."""
     # the store (SQLAlchemy: ~0.5 s) loads here, on the first command that needs it, not at
     # start-up: `policyscope --help` must answer in < 0.3 s
     from policyscope.store.sql import display_name
     from policyscope.workspace import Workspace, default_db
 
     db = STATE["db"] or default_db()
+    create = create or _command() in WRITING_GROUPS
+    if not create and "://" not in str(db) and not Path(db).expanduser().exists():
+        raise BadArgument(
+            f"{db}: no such workspace; check --db (or POLICYSCOPE_DB), or create it with "
+            f"'policyscope --db {db} ingest FILES'"
+        )
 
     def upgrading(old: int, new: int) -> None:
         err.print(
@@ -132,7 +159,7 @@ def ingest(
     )
     counts: dict[str, int] = {}
     with (
-        ws() as w,
+        ws(create=True) as w,
         Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -153,6 +180,10 @@ def ingest(
             bar.update(task, advance=1, description=escape(Path(o.path).name))
             if o.status == "failed":
                 bar.console.print(f"[red]✗ {escape(o.error or o.path)}[/red]", soft_wrap=True)
+            elif o.warning:
+                bar.console.print(
+                    f"[yellow]! {escape(o.path)}: {escape(o.warning)}[/]", soft_wrap=True
+                )
 
         w.ingest(
             paths,
@@ -206,7 +237,7 @@ def search(
     cols = ["doc_id", "series_key", "date", "title", "score", "start", "snippet"]
     if any(h.page is not None for h in hits):
         cols.insert(6, "page")  # PDFs: where to look in the printed document
-    emit(hits, fmt, cols)
+    emit(hits, fmt, cols, kind=SearchHit)
 
 
 @app.command(epilog="Example: policyscope kwic 具身智能 --series cn-gwr --window 20")
@@ -269,7 +300,7 @@ def kwic(
             )
         out.print(t)
     else:
-        emit(lines, fmt)
+        emit(lines, fmt, kind=KwicLine)
 
 
 @app.command(epilog="Example: policyscope docs --series cn-gwr --format csv")
@@ -280,9 +311,10 @@ def docs(
 ) -> None:
     """List the documents in the workspace."""
     with ws() as w:
+        check_filter(w.store, series)  # a typo is an error listing the series, not no rows
         rows = w.documents(series=series, include_superseded=all_versions)
     if fmt != Format.table:
-        emit(rows, fmt)
+        emit(rows, fmt, kind=Document)
         return
     short = [
         dict(
@@ -293,12 +325,21 @@ def docs(
             lang=d.language,
             chars=d.chars,
             v=d.version,
-            file=Path(d.source_path or "").name,
-            title=_clip(d.title or "", 48),
+            file=printable(Path(d.source_path or "").name),
+            title=printable(_clip(d.title or "", 48)),
         )
         for d in rows
     ]
     emit(short, fmt)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(s: str) -> str:
+    """`s` with control characters shown as \\xNN, so that a file name carrying ANSI escapes
+    cannot repaint the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def _clip(s: str, n: int) -> str:
@@ -374,7 +415,7 @@ def pack_list(fmt: FormatOpt = Format.table) -> None:
 @pack_app.command("load", epilog="Example: policyscope pack load ./my-pack")
 def pack_load(path: Annotated[Path, typer.Argument(help="Folder with pack.yaml")]) -> None:
     """Validate a user pack, load it on top of the shipped one and re-link documents."""
-    with ws() as w:
+    with ws(create=True) as w:
         packs = w.load_pack(path)
         n = w.stats()["documents"]
     err.print(f"loaded {path}; {len(packs)} user pack(s) in use; re-linked {n} documents")
@@ -393,7 +434,7 @@ def pack_add_alias(
     ] = None,
 ) -> None:
     """Add an alias to a user pack file (never the shipped pack) and re-link."""
-    with ws() as w:
+    with ws(create=True) as w:
         written = w.add_alias(item_id, alias, pack_dir)
     err.print(f"added {alias!r} to {item_id} in {written}; documents re-linked")
     err.print("run 'policyscope reindex' so that ranked search keeps the alias whole")
@@ -818,6 +859,12 @@ def demo(
     out.print(f"workspace: {p.db}")
 
 
+def _database_error(exc: Exception) -> bool:
+    # looked up, not imported: SQLAlchemy is loaded only once a command opened a store
+    dbapi = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+    return dbapi is not None and isinstance(exc, dbapi)
+
+
 def main() -> None:
     # typer's standalone mode prints usage errors itself (whichever click it bundles);
     # our own errors become one red line and exit code 1, unless --debug.
@@ -827,6 +874,18 @@ def main() -> None:
         if STATE["debug"]:
             raise
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        sys.exit(1)
+    except Exception as exc:  # e.g. a full disk during optimize: the database's own words
+        if STATE["debug"] or not _database_error(exc):
+            raise
+        from policyscope.store.sql import display_name
+        from policyscope.workspace import default_db
+
+        db = display_name(STATE["db"] or default_db())
+        full = "disk is full" in str(exc.orig) or "No space" in str(exc.orig)
+        hint = "free some space and retry" if full else "retry with --debug for details"
+        line = f"{db}: {exc.orig}; {hint}"
+        err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
         sys.exit(1)
 
 

@@ -145,6 +145,7 @@ class IngestOutcome(Record):
     doc_id: int | None = None
     version: int | None = None
     error: str | None = None
+    warning: str | None = None  # stored, but something was repaired (a stray invalid byte)
 
 
 @dataclass

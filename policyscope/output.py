@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import sys
@@ -31,8 +32,11 @@ def emit(
     title: str | None = None,
     console: Console | None = None,
     styles: dict[str, str] | None = None,
+    kind: type | None = None,
 ) -> None:
-    """`columns` picks and orders the table's columns; json/csv always carry every field."""
+    """`columns` picks and orders the table's columns; json/csv always carry every field.
+    `kind` (the records' dataclass) names the CSV header when there are no records, so a
+    script reading the CSV sees an empty answer, not a broken file."""
     rows = rows_of(records)
     if fmt == Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
@@ -40,10 +44,11 @@ def emit(
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == Format.csv:
-        if not rows:
+        header = list(rows[0].keys()) if rows else _header(kind, columns)
+        if not header:
             return
         buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
         sys.stdout.write(buf.getvalue())
@@ -58,6 +63,12 @@ def emit(
         console.print(table)
         if not rows:
             console.print("[dim]no results[/dim]")
+
+
+def _header(kind: type | None, columns: list[str] | None) -> list[str]:
+    if kind is not None and dataclasses.is_dataclass(kind):
+        return [f.name for f in dataclasses.fields(kind)]
+    return list(columns or [])
 
 
 def _cell(v: Any) -> str:

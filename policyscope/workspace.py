@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
 from policyscope.model import (
     Claim,
@@ -496,6 +497,7 @@ class Workspace(
 
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:
+        check_filter(self.store, series, lang, date_from, date_to)
         docs = doc if isinstance(doc, list | tuple) else ([doc] if doc is not None else [])
         return DocFilter(
             series=series,
@@ -521,6 +523,7 @@ class Workspace(
 
         if limit < 1:
             raise BadArgument(f"limit must be at least 1 (got {limit})")
+        check_text(query, "query")
         flt = self._filter(series, lang, date_from, date_to, doc)
         return search(
             self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
@@ -555,6 +558,7 @@ class Workspace(
             raise BadArgument(f"window must be 0 or more (got {window})")
         if offset < 0 or (limit is not None and limit < 0):
             raise BadArgument(f"limit and offset must be 0 or more (got {limit}, {offset})")
+        check_text(term, "term")
         flt = self._filter(series, lang, date_from, date_to, doc)
         if item_ref(term):
             ids = self._item_ids(term, False)

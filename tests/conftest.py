@@ -16,3 +16,7 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus" / "MANIFEST.tsv").is_file():
         pytest.skip(f"needs the shared corpus at {SHARED} (set POLICYSCOPE_SHARED); not present")
     return SHARED
+
+
+# A machine without fonts-noto-cjk skips the chart tests that need one (CI does not).
+pytest_plugins = ["tests.fonts"]

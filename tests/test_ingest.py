@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -47,7 +48,7 @@ def consistency(db: Path) -> dict[str, int]:
             (doc_id,),
         ).fetchone()[0]
         assert n_par == segs == fts > 0
-    shas = [r[0] for r in con.execute("SELECT sha256 FROM documents")]
+    shas = [r[0] for r in con.execute("SELECT sha256 FROM documents WHERE superseded_by IS NULL")]
     assert len(shas) == len(set(shas)), "a document was stored twice"
     con.close()
     return {"documents": len(docs)}
@@ -468,3 +469,93 @@ def test_ingest_computes_the_literal_columns_sqlite_would(tmp_path):
     with sqlite3.connect(db) as con:
         for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
             con.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_two_ingests_of_one_folder_at_once_store_each_document_once(tmp_path, fresh):
+    folder = tmp_path / "in"
+    n_files = 12
+    for i in range(n_files):
+        write(folder / f"doc{i:02d}.txt", f"第{i}号文件。\n" + ZH * 3 + EN)
+    db = tmp_path / "w.db"
+    if not fresh:
+        Workspace(db).close()
+    cmd = CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1", "--no-enrich"]
+    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errs = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errs
+    assert "Traceback" not in "".join(errs)
+    assert consistency(db)["documents"] == n_files
+    with Workspace(db) as w:
+        assert len(w.kwic("第3号")) == 1
+
+
+def test_a_file_reverted_to_an_earlier_content_is_a_new_current_version(tmp_path):
+    f = write(tmp_path / "r.txt", ZH)
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([f])
+        write(f, ZH + "推动低空经济安全发展。\n")
+        w.ingest([f])
+        write(f, ZH)
+        (o,) = w.ingest([f])
+        assert (o.status, o.version) == ("new_version", 3)
+        assert w.kwic("低空经济") == []  # v2 no longer answers
+        assert len(w.kwic("具身智能")) == 1
+        (o,) = w.ingest([f])
+        assert o.status == "unchanged"
+
+
+def test_bad_paths_on_the_command_line_are_skipped_and_the_others_go_on(tmp_path):
+    good = write(tmp_path / "in" / "good.txt", ZH)
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop")
+    cp949 = os.fsencode(tmp_path / "in") + b"/" + "한글보고서".encode("cp949") + b".txt"
+    with open(cp949, "wb") as fh:
+        fh.write(KO.encode("utf-8"))
+    args = [tmp_path / "missing", tmp_path / "loop", tmp_path / "in" / "pipe.txt", good, cp949]
+    r = subprocess.run(
+        CLI + ["--db", str(tmp_path / "w.db")] + ["ingest"] + [os.fsencode(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "missing: no such file or folder" in r.stderr
+    assert "loop: a symbolic link loop" in r.stderr
+    assert "pipe.txt: a FIFO" in r.stderr
+    assert "2 added, 3 failed" in r.stderr
+    with Workspace(tmp_path / "w.db") as w:
+        docs = {Path(d.source_path).name: d for d in w.documents()}
+        assert set(docs) == {"good.txt", "한글보고서.txt"}  # the CP949 name, decoded to show
+        with w.store.connect() as conn:
+            metas = [
+                json.loads(m) for (m,) in conn.exec_driver_sql("SELECT meta_json FROM documents")
+            ]
+        kept = [bytes.fromhex(m["path_bytes"]) for m in metas if "path_bytes" in m]
+        assert kept == [os.fsencode(Path(os.fsdecode(cp949)).resolve())]  # the bytes are kept
+        assert len(w.kwic("신체화")) == 1
+
+
+def test_a_full_disk_stops_the_run_at_the_first_failure_with_one_message(tmp_path):
+    from sqlalchemy import event
+
+    from policyscope.errors import StoreError
+
+    files = [write(tmp_path / "in" / f"f{i}.txt", f"第{i}号。\n" + ZH * 200) for i in range(6)]
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        w.ingest(files[:1])
+        with w.store.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        w.store.engine.dispose()
+
+        def small_disk(dbapi_conn, _record):  # SQLite's "database or disk is full", on cue
+            dbapi_conn.execute(f"PRAGMA max_page_count={pages + 8}")
+
+        event.listen(w.store.engine, "connect", small_disk)
+        seen = []
+        with pytest.raises(StoreError, match="the disk is full .*run the same ingest again"):
+            w.ingest(files[1:], on_result=seen.append)
+        assert len([o for o in seen if o.status == "failed"]) == 0  # stopped, not 5 failures
+    assert consistency(db)["documents"] >= 1

@@ -350,3 +350,142 @@ def test_hwp_falls_back_to_record_reader(tmp_path, monkeypatch):
     assert raw.format == "hwp"
     assert raw.text.split("\n\n")[:2] == HWPX_BLOCKS[:2]
     assert "2026년 1월 22일" in raw.text
+
+
+def _reportlab_pdf(path, lines: list[tuple[str, str]]) -> None:
+    """A PDF with the given (font, line) pairs, one under the other, using the CID fonts
+    reportlab knows without font files."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    y = 800
+    for font, line in lines:
+        if font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(font))
+        c.setFont(font, 12)
+        c.drawString(50, y, line)
+        y -= 16
+    c.save()
+
+
+def test_pdf_lines_join_into_paragraphs_and_a_wrapped_korean_word_is_found(tmp_path):
+    from policyscope.workspace import Workspace
+
+    ko = "HYSMyeongJo-Medium"
+    pdf = tmp_path / "wrapped.pdf"
+    _reportlab_pdf(
+        pdf,
+        [
+            (ko, "올해 우리 경제는 첨단 산업과 서비스 부문을 중심으로 빠르게 성"),
+            (ko, "장하였다. 정부는 연구개발과 인재 양성에 대한 지원을 계속 늘리기"),
+            (ko, "로 하였다."),
+            (ko, "■ 다음 항목은 따로 시작한다"),
+            ("STSong-Light", "无 产 者 联 合 起 来 ， 人 工 智 能"),
+        ],
+    )
+    with Workspace(tmp_path / "w.db") as w:
+        (o,) = w.ingest([pdf])
+        assert o.status == "added", o.error
+        assert [k.page for k in w.kwic("성장하였다")] == [1]
+        assert len(w.kwic("늘리기로")) == 1
+        assert len(w.kwic("无产者")) == 1  # letter-spaced type rejoined
+        paras = [w.text(o.doc_id)[s.start : s.end] for s in w.segments(o.doc_id)]
+    assert len(paras) == 3
+    assert paras[0].endswith("늘리기로 하였다.") and paras[1].startswith("■")
+
+
+def test_hangul_private_use_characters_are_mapped_or_dropped(tmp_path):
+    from hwpx import HwpxDocument
+
+    from policyscope.ingest.readers.hwp import public_text
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "\uf53a글 문서 작성 안내"
+    doc.add_paragraph("\uf0a7 첫째 항목 \ue0bc")
+    path = tmp_path / "pua.hwpx"
+    path.write_bytes(doc.to_bytes())
+    raw = read_file(path)
+    assert "한글 문서 작성 안내" in raw.text
+    assert "▪ 첫째 항목" in raw.text
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in raw.text)
+    assert public_text("\uf53a\uf0b7\ue123x") == "한•x"
+
+
+@pytest.mark.parametrize("fmt", ["hwpx", "hwp"])
+def test_hwp_footnotes_endnotes_headers_and_table_captions_are_kept(tmp_path, fmt):
+    import warnings
+
+    from hwpx import HwpxDocument
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "본문 첫 문단"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        doc.add_footnote("각주에만 있는 설명", paragraph=doc.paragraphs[0])
+        doc.add_endnote("미주에만 있는 출처")
+        doc.set_header_text("머리말의 기관명")
+    table = doc.add_table(1, 1)
+    table.cell(0, 0).text = "셀 내용"
+    table.set_caption("표 1. 예산 현황")
+    path = tmp_path / f"notes.{fmt}"
+    path.write_bytes(doc.to_bytes() if fmt == "hwpx" else doc.to_bytes(format="hwp"))
+    text = read_file(path).text
+    for piece in ("본문 첫 문단", "각주에만 있는 설명", "미주에만 있는 출처", "표 1. 예산 현황"):
+        assert piece in text, (piece, text)
+    assert text.index("각주에만") > text.index("본문 첫 문단")  # the note follows its anchor
+    if fmt == "hwpx":
+        assert "머리말의 기관명" in text
+
+
+def _docx_with_notes_and_box(path) -> None:
+    """A .docx with a text box in its paragraph and a footnotes part (python-docx writes
+    neither, so the parts are added to the zip by hand)."""
+    import io
+    import zipfile
+
+    import docx
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d = docx.Document()
+    p = d.add_paragraph("본문 문단입니다.")
+    box = etree.SubElement(etree.SubElement(p.add_run()._r, f"{{{w}}}pict"), f"{{{w}}}txbxContent")
+    etree.SubElement(etree.SubElement(etree.SubElement(box, f"{{{w}}}p"), f"{{{w}}}r"),
+                     f"{{{w}}}t").text = "글상자 안의 글"  # fmt: skip
+    buf = io.BytesIO()
+    d.save(buf)
+    notes = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>---</w:t></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="1"><w:p><w:r><w:t>각주에만 있는 근거</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdFn" Type="{rel_type}" Target="footnotes.xml"/>'
+                    "</Relationships>".encode(),
+                )
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    f'<Override PartName="/word/footnotes.xml" ContentType="{ct}"/>'.encode()
+                    + b"</Types>",
+                )
+            dst.writestr(item, data)
+        dst.writestr("word/footnotes.xml", notes)
+
+
+def test_docx_text_boxes_and_footnotes_are_kept(tmp_path):
+    path = tmp_path / "notes.docx"
+    _docx_with_notes_and_box(path)
+    text = read_file(path).text
+    assert text.split("\n\n") == ["본문 문단입니다.", "글상자 안의 글", "각주에만 있는 근거"]

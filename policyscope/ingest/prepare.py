@@ -18,6 +18,7 @@ from pathlib import Path
 from policyscope.errors import ReadError
 from policyscope.ingest import metadata
 from policyscope.ingest.readers import read_file
+from policyscope.ingest.walk import raw_bytes, shown
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
 from policyscope.text.pages import page_of
@@ -139,12 +140,14 @@ def prepare(
     reader_meta = {k: v for k, v in raw.meta.items() if k in DocMeta.columns()}
     meta = metadata.merge(inferred, reader_meta, *layers)
     extra = {k: v for k, v in raw.meta.items() if k not in DocMeta.columns()}
+    if raw_bytes(p.resolve()):  # a name that is not UTF-8: store a readable form, keep bytes
+        extra["path_bytes"] = raw_bytes(p.resolve())
     claims, events = [], []
     if enrichment and enrichment.extractor:
         claims, events = enrichment.call("extractor", text, meta.date, meta.title)
     return PreparedDocument(
-        source_path=source_path,
-        abs_path=str(p.resolve()),
+        source_path=shown(source_path),
+        abs_path=shown(p.resolve()),
         sha256=sha,
         format=raw.format,
         meta=meta,

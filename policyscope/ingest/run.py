@@ -14,10 +14,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from policyscope.errors import BadArgument, PolicyScopeError
+from policyscope.errors import BadArgument, PolicyScopeError, StoreError
+from policyscope.ingest.limits import die_with, file_seconds, time_limit
 from policyscope.ingest.manifest import ManifestEntry, read_manifest
 from policyscope.ingest.prepare import Enrichment, prepare, sha256_file, warm
-from policyscope.ingest.walk import expand
+from policyscope.ingest.walk import expand, shown
 from policyscope.model import DocMeta, IngestOutcome, PreparedDocument
 
 Job = tuple  # path, source_path, metadata layers, sha256, Enrichment | None
@@ -44,10 +45,10 @@ def ingest_paths(
     on_result: Callable[[IngestOutcome], None] | None = None,
     enrichment: Enrichment | None = None,
 ) -> list[IngestOutcome]:
-    files = expand(paths)
+    files, skipped = expand(paths)
     entries: dict[Path, ManifestEntry] = read_manifest(manifest) if manifest else {}
     if on_total:
-        on_total(len(files))
+        on_total(len(files) + len(skipped))
     outcomes: list[IngestOutcome] = []
 
     def emit(outcome: IngestOutcome) -> None:
@@ -55,19 +56,23 @@ def ingest_paths(
         if on_result:
             on_result(outcome)
 
+    for p, why in skipped:  # reported like an unreadable file; the others go on
+        emit(IngestOutcome(shown(p), "failed", error=f"{shown(p)}: {why}"))
+
     jobs: list[Job] = []
     batch_shas: dict[str, str] = {}
     for f in files:
         try:
             sha = sha256_file(f)
         except OSError as exc:
-            emit(IngestOutcome(str(f), "failed", error=f"{f}: cannot read ({exc.strerror})"))
+            why = f"{shown(f)}: cannot read ({exc.strerror})"
+            emit(IngestOutcome(shown(f), "failed", error=why))
             continue
-        known = store.find_by_sha(sha)
+        known = store.find_by_sha(sha, current=True)
         if known or sha in batch_shas:
             emit(
                 IngestOutcome(
-                    str(f),
+                    shown(f),
                     "unchanged",
                     doc_id=known.id if known else None,
                     version=known.version if known else None,
@@ -102,31 +107,45 @@ def _total_bytes(jobs: list[Job]) -> int:
 def _write(
     store, job: Job, result: PreparedDocument | BaseException, entries: dict[Path, ManifestEntry]
 ) -> IngestOutcome:
-    path = job[0]
+    path = shown(job[0])
     if isinstance(result, BaseException):
         msg = (
             str(result)
             if isinstance(result, PolicyScopeError)
             else (f"{path}: {type(result).__name__}: {result}")
         )
-        return IngestOutcome(path, "failed", error=msg)
-    entry = entries.get(Path(path).resolve())
+        return IngestOutcome(path, "failed", error=msg.replace(job[0], path))
+    entry = entries.get(Path(job[0]).resolve())
     if entry and entry.extra:
         result.extra_meta = {**result.extra_meta, "manifest": entry.extra}
     try:
         status, doc_id, version = store.add_document(result)
     except Exception as exc:  # the transaction rolled back; report and go on
+        if _disk_full(exc):  # every later file would fail the same way: stop at the first
+            raise StoreError(
+                f"{store.location}: the disk is full (while storing {path}); free some space "
+                "and run the same ingest again: what is stored is whole and is skipped"
+            ) from None
         return IngestOutcome(path, "failed", error=f"{path}: not stored ({exc})")
-    return IngestOutcome(path, status, doc_id=doc_id, version=version)
+    warning = result.extra_meta.get("warning") if status != "unchanged" else None
+    return IngestOutcome(path, status, doc_id=doc_id, version=version, warning=warning)
+
+
+def _disk_full(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left" in text or "disk full" in text
 
 
 def _run(job: Job) -> PreparedDocument:
     path, source_path, layers, sha, enrichment = job
-    return prepare(path, source_path, layers, sha, enrichment)
+    with time_limit(file_seconds(), path):
+        return prepare(path, source_path, layers, sha, enrichment)
 
 
 def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
     if workers <= 1:
+        if jobs and jobs[0][4] is not None:
+            warm(jobs[0][4])  # loading the tokenizers is not the first file's time
         for job in jobs:
             try:
                 yield job, _run(job)
@@ -157,7 +176,10 @@ def worker_nice() -> int:
     return value
 
 
-def _worker_init(enrichment: Enrichment | None, warm_up: bool, nice: int) -> None:
+def _worker_init(
+    enrichment: Enrichment | None, warm_up: bool, nice: int, parent: int | None = None
+) -> None:
+    die_with(parent)
     if nice and hasattr(os, "nice"):  # POSIX only
         try:
             os.nice(nice)
@@ -174,7 +196,7 @@ def _new_pool(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_worker_init,
-        initargs=(enrichment, warm_up, worker_nice()),
+        initargs=(enrichment, warm_up, worker_nice(), os.getpid()),
     )
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from policyscope.errors import NotFound, StoreError
 from policyscope.model import Document, PreparedDocument, Segment
@@ -37,10 +37,11 @@ from policyscope.store.sqlite_fts import SqliteFts
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
+    # the wait first: a second process switching a new file to WAL must wait, not fail
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
@@ -61,6 +62,8 @@ def engine_for(db: str | os.PathLike) -> Engine:
     url = str(db)
     if "://" not in url:
         path = Path(url).expanduser()
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder; give a store file, e.g. {path}/policyscope.db")
         if path.parent and not path.parent.exists():
             raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
         url = f"sqlite:///{path}"
@@ -82,6 +85,10 @@ def _fts_for(engine: Engine) -> FtsIndex:
     raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
 
 
+# The key of PostgreSQL's advisory lock that serialises document writes ("PScp" in ASCII).
+_WRITER_LOCK = 0x50536370
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -97,7 +104,10 @@ class Store:
 
     # -- schema -----------------------------------------------------------
     def _migrate(self, on_upgrade: Callable[[int, int], None] | None = None) -> None:
+        if self._stored_version() == S.SCHEMA_VERSION:
+            return  # the usual case: no write lock, so readers never wait for an ingest
         with self.engine.begin() as conn:
+            self._lock_writers(conn)  # two processes opening a new store create it once
             S.metadata.create_all(conn, tables=[S.schema_info])
             row = conn.execute(
                 select(S.schema_info.c.value).where(S.schema_info.c.key == "schema_version")
@@ -124,6 +134,18 @@ class Store:
                     .where(S.schema_info.c.key == "schema_version")
                     .values(value=str(target))
                 )
+
+    def _stored_version(self) -> int:
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(S.schema_info.c.value).where(S.schema_info.c.key == "schema_version")
+                ).first()
+        except DBAPIError as exc:
+            if "schema_info" in str(exc):
+                return 0  # a new store
+            raise StoreError(f"{self.location}: cannot open the store ({exc.orig})") from None
+        return int(row[0]) if row else 0
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -173,13 +195,24 @@ class Store:
                 conn.exec_driver_sql("ANALYZE documents, segments, seg_fts, seg_tsv")
 
     # -- writing ----------------------------------------------------------
-    def find_by_sha(self, sha256: str) -> Document | None:
+    def _lock_writers(self, conn: Connection) -> None:
+        """Take the write lock now, at the start of the transaction, so that what it reads
+        (is this content stored? does the schema exist?) still holds when it writes: two
+        ingests of one folder at once then store each document once. SQLite's default
+        transaction takes the lock only at the first write, after the check."""
+        if self.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITER_LOCK})")
+
+    def find_by_sha(self, sha256: str, current: bool = False) -> Document | None:
+        """A document with these bytes; `current`: only one no newer version replaced (a file
+        reverted to an earlier content is then a new version, not 'unchanged')."""
+        q = select(S.documents).where(S.documents.c.sha256 == sha256)
+        if current:
+            q = q.where(S.documents.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(select(S.documents).where(S.documents.c.sha256 == sha256).limit(1))
-                .mappings()
-                .first()
-            )
+            row = conn.execute(q.limit(1)).mappings().first()
         return _doc(row) if row else None
 
     def latest_for_path(self, conn: Connection, abs_path: str) -> Any:
@@ -197,9 +230,11 @@ class Store:
         status: 'added', 'new_version' (same path, new content; old kept) or 'unchanged'.
         """
         with self.engine.begin() as conn:
+            self._lock_writers(conn)
             dup = conn.execute(
                 select(S.documents.c.id, S.documents.c.version)
                 .where(S.documents.c.sha256 == prep.sha256)
+                .where(S.documents.c.superseded_by.is_(None))
                 .limit(1)
             ).first()
             if dup:

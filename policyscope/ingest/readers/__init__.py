@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policyscope.errors import ReadError
+from policyscope.ingest.limits import check_text_size, check_zip
 from policyscope.model import RawDocument
 
 from .docx import read_docx
@@ -136,10 +137,52 @@ def _choose(path: Path, data: bytes) -> tuple[str, bool]:
     return expected, False
 
 
+TRUNCATED = "is truncated or damaged: re-download it (or open it in its program and save again)"
+
+
+def _check_container(path: Path, data: bytes) -> None:
+    """Zip- and OLE-based files are checked from their directories before any part is
+    read: a zip bomb is refused without inflating, a cut-off file is called truncated."""
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_zip(path, archive)
+        except (zipfile.BadZipFile, EOFError, OSError):
+            raise ReadError(path, TRUNCATED) from None
+    elif data.startswith(_OLE_MAGIC) and _ole_truncated(data):
+        raise ReadError(path, TRUNCATED)
+
+
+def _ole_truncated(data: bytes) -> bool:
+    """Whether the sectors an OLE header points at (directory, FAT) lie past the end."""
+    if len(data) < 512:
+        return True
+    sector = 1 << int.from_bytes(data[30:32], "little")
+    if sector not in (512, 4096):
+        return True
+    first_dir = int.from_bytes(data[48:52], "little")
+    fat = [int.from_bytes(data[i : i + 4], "little") for i in range(76, 512, 4)]
+    fat = [s for s in fat if s < 0xFFFFFFFA]
+    last = max([first_dir, *fat]) if first_dir < 0xFFFFFFFA else max(fat, default=0)
+    if (last + 2) * sector > len(data):
+        return True
+    # the last sector the allocation table says is in use must be in the file too
+    for fat_sector in fat:
+        table = data[(fat_sector + 1) * sector : (fat_sector + 2) * sector]
+        entries = [int.from_bytes(table[i : i + 4], "little") for i in range(0, len(table), 4)]
+        used = [i for i, e in enumerate(entries) if e != 0xFFFFFFFF]
+        if used:
+            last = max(last, fat.index(fat_sector) * (sector // 4) + used[-1])
+    return (last + 2) * sector > len(data)
+
+
 def read_file(path: Path) -> RawDocument:
     """Read one file. Raises ReadError naming the cause and the next step."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm", ""):
+            check_text_size(path, size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(path, "file not found") from None
@@ -152,6 +195,7 @@ def read_file(path: Path) -> RawDocument:
     if not data.strip(b" \t\r\n\x0c\x00"):
         size = "0 bytes" if not data else "only whitespace"
         raise ReadError(path, f"{EMPTY_REASON} ({size})")
+    _check_container(path, data)
     fmt, sniffed = _choose(path, data)
     raw = _READERS[fmt](path, data)
     if sniffed:

@@ -1,8 +1,9 @@
 """Word .docx files: body paragraphs and tables in document order.
 
 A table becomes one line per row, cells joined by a TAB, so a table parser
-downstream sees the grid; a merged cell is written once. Headers and footers
-are left out (they repeat on every page).
+downstream sees the grid; a merged cell is written once. Text boxes follow the
+paragraph that anchors them; footnotes and endnotes come at the end, in their
+order. Headers and footers are left out (they repeat on every page).
 """
 
 from __future__ import annotations
@@ -17,6 +18,39 @@ from policyscope.errors import ReadError
 from policyscope.model import RawDocument
 
 _SPACES = re.compile(r"\s+")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
+
+
+def _para_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{_W}t"))
+
+
+def _text_boxes(paragraph_element: Any) -> list[str]:
+    """Paragraphs inside the text boxes anchored in a paragraph (python-docx skips them)."""
+    found = []
+    for box in paragraph_element.iter(f"{_W}txbxContent"):
+        found.extend(t for t in (_para_text(p) for p in box.iter(f"{_W}p")) if t.strip())
+    # a box is often stored twice (DrawingML and its VML fallback): keep one of each
+    return list(dict.fromkeys(found))
+
+
+def _notes(document: Any) -> list[str]:
+    """Footnote and endnote texts; ids below 1 are the separator lines, not notes."""
+    from lxml import etree
+
+    blocks: list[str] = []
+    for part in document.part.package.iter_parts():
+        if str(part.partname) not in _NOTE_PARTS:
+            continue
+        root = etree.fromstring(part.blob)
+        for note in root:
+            if int(note.get(f"{_W}id", "0")) < 1:
+                continue
+            text = "\n".join(t for t in (_para_text(p) for p in note.iter(f"{_W}p")) if t.strip())
+            if text.strip():
+                blocks.append(text.strip())
+    return blocks
 
 
 def _cell_text(cell: Any) -> str:
@@ -85,4 +119,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
             block = item.text
         if block.strip():
             blocks.append(block)
+        if not hasattr(item, "rows"):
+            blocks.extend(_text_boxes(item._p))
+    blocks.extend(_notes(document))
     return RawDocument(text="\n\n".join(blocks), format="docx", meta=_meta(document))

@@ -215,8 +215,65 @@ def _detect(data: bytes) -> str | None:
     return codec if score >= 1.0 else None
 
 
-def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) -> str:
+# A UTF-8 file may carry this many invalid bytes per million (at least 4) and still be
+# read as UTF-8, each replaced by U+FFFD with a warning: one bad byte in a report from a
+# careless converter should not lose the whole report.
+STRAY_PER_MILLION = 100
+
+
+def _utf8_with_strays(data: bytes, warnings: list[str] | None) -> str | None:
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    if bad > max(4, len(data) * STRAY_PER_MILLION // 1_000_000):
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F)
+    if multibyte < 10 * bad:  # too few real UTF-8 sequences to trust it is UTF-8 at all
+        return None
+    if warnings is not None:
+        warnings.append(f"{bad} invalid UTF-8 byte(s) replaced by U+FFFD")
+    return text
+
+
+def _utf16_cjk(data: bytes) -> str | None:
+    """UTF-16 text without a BOM and without ASCII (Chinese, Korean): no NUL bytes to see,
+    so both byte orders are decoded and the one that gives frequent CJK characters wins."""
+    if len(data) < 8 or len(data) % 2 or _valid_utf8(data[:8192]):
+        return None
+    sample = data[:8192]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if not ch.isspace() and not ch.isascii()]
+        if len(letters) < 0.8 * len(text.split()) or len(letters) < 4:
+            continue
+        if sum(1 for ch in letters if _common(ch)) >= 0.5 * len(letters):
+            try:
+                full = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return full if _looks_like_text(full) else None
+    return None
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3  # cut in the middle of the last character
+    return True
+
+
+def decode_bytes(
+    data: bytes,
+    path: str | Path,
+    *,
+    declared: str | None = None,
+    warnings: list[str] | None = None,
+) -> str:
     """Decode a text file's bytes; `declared` is an encoding the file itself names.
+    What was repaired (a stray invalid byte) is appended to `warnings`.
 
     Raises ReadError when the bytes are not text in any encoding we accept.
     """
@@ -236,14 +293,21 @@ def decode_bytes(data: bytes, path: str | Path, *, declared: str | None = None) 
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
+    utf16 = _utf16_cjk(data)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
         raise ReadError(path, BINARY_REASON)
     # Valid UTF-8 first: pages that declare Latin-1 yet are UTF-8 are common, while
-    # legacy CJK bytes almost never happen to form valid UTF-8.
+    # legacy CJK bytes almost never happen to form valid UTF-8 -- nor UTF-8 with a few
+    # stray bytes (which a detector would otherwise read as cp1252, silently).
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = _utf8_with_strays(data, warnings)
+    if text is not None:
+        return text
     codec = canonical_codec(declared)
     if codec:
         try:

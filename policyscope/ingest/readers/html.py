@@ -188,11 +188,47 @@ def _page_meta(tree: Any) -> dict[str, Any]:
     return meta
 
 
+# Inline tags that only style text. Legacy pages leave them unclosed, one per paragraph, so
+# they nest a thousand deep and libxml2 drops everything below depth 255 without a word:
+# they are removed before parsing (the text between them stays where it was).
+_STYLE_TAGS = re.compile(
+    r"</?(?:font|span|b|i|u|s|strike|strong|em|small|big|center|tt|basefont)\b[^>]*>", re.I
+)
+_NOT_TEXT = re.compile(r"<(script|style|head|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r"|br|tr)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+# Block tags (opening and closing: <p> and </p> are two) past which trafilatura is skipped.
+MAX_BLOCK_TAGS_FOR_MAIN_TEXT = 10_000
+# The tree may lose this share of the page's characters before the page is read without
+# one (some loss is normal: entities, attributes counted as text by the regex).
+_TREE_LOSS = 0.15
+
+
+def _untreed_blocks(html: str) -> list[str]:
+    """Every text of the page without building a tree (no depth limit): the fallback when
+    the parsed tree holds much less text than the page."""
+    import html as html_lib
+
+    body = _NOT_TEXT.sub(" ", html)
+    body = _BLOCK_TAG.sub("\n\n", body)
+    body = html_lib.unescape(_ANY_TAG.sub("", body))
+    return [b for b in (_clean_block(x) for x in _BLANKS.split(body)) if b]
+
+
+def _letters(blocks: list[str]) -> int:
+    return sum(len("".join(b.split())) for b in blocks)
+
+
 def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     """(text, meta) of an HTML document given as a string."""
     import lxml.html
 
-    blocks, meta = _trafilatura(html)
+    html = _STYLE_TAGS.sub("", html)
+    # trafilatura's main-text search grows faster than the page: 50,000 paragraphs took
+    # 25-40 s. A page that large is a document, not an article in a site's chrome, so it
+    # is read whole (the tree's text) and in linear time.
+    huge = len(_BLOCK_TAG.findall(html)) > MAX_BLOCK_TAGS_FOR_MAIN_TEXT
+    blocks, meta = ([], {}) if huge else _trafilatura(html)
     try:
         tree = lxml.html.document_fromstring(html)
     except Exception:  # lxml refuses some markup (e.g. empty documents)
@@ -200,13 +236,20 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     if tree is not None:
         for key, value in _page_meta(tree).items():
             meta.setdefault(key, value)
+        whole = _stripped_blocks(tree)
         if not blocks:
-            blocks = _stripped_blocks(tree)
+            blocks = whole
+        untreed = _untreed_blocks(html)
+        if _letters(whole) < (1 - _TREE_LOSS) * _letters(untreed):
+            blocks = untreed  # the parser dropped text (nesting too deep): keep it all
     return "\n\n".join(blocks), meta
 
 
 def read_html(path: Path, data: bytes) -> RawDocument:
     """An .html/.htm file, decoded honouring its <meta charset>."""
-    html = decode_bytes(data, path, declared=declared_html_charset(data))
+    warnings: list[str] = []
+    html = decode_bytes(data, path, declared=declared_html_charset(data), warnings=warnings)
     text, meta = html_to_text(html)
+    if warnings:
+        meta["warning"] = warnings[0]
     return RawDocument(text=text, format="html", meta=meta)

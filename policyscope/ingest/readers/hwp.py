@@ -23,6 +23,31 @@ from policyscope.model import RawDocument
 from . import hwp5
 
 _SPACES = re.compile(r"\s+")
+# Hangul's private-use characters: its own code points for some syllables (U+F53A is 한
+# in files from old Hancom fonts, so "한글" read "\uf53a글" and a search for 한글 missed it)
+# and Wingdings/Symbol bullets (U+F0xx). Known ones are mapped; the rest of the private-use
+# area is dropped (decoration, or old-Hangul forms no search can type).
+_PUA_KNOWN = {
+    0xF53A: "한",
+    0xF06C: "●",
+    0xF06E: "■",
+    0xF071: "❑",
+    0xF075: "◆",
+    0xF076: "❖",
+    0xF0A7: "▪",
+    0xF0B7: "•",
+    0xF0D8: "➢",
+    0xF0E8: "➔",
+    0xF0FC: "✓",
+}
+_PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def public_text(text: str) -> str:
+    """`text` with Hangul's private-use characters mapped or dropped."""
+    return _PUA.sub(lambda m: _PUA_KNOWN.get(ord(m.group()), ""), text)
+
+
 # python-hwpx error codes for documents whose body cannot be read without a key.
 _PROTECTED = {"hwp5-password", "hwp5-distribution", "hwp5-drm"}
 
@@ -60,6 +85,10 @@ def _table_rows(extractor: Any, tbl: Any) -> list[str]:
     return rows
 
 
+# Controls whose paragraphs are text of the document (a header is stored once per section).
+_NOTES = {"footNote", "endNote", "header", "footer"}
+
+
 def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
     """The paragraph's own text, then its tables and text boxes, as blocks."""
     blocks = []
@@ -71,10 +100,23 @@ def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
             continue
         for obj in run:
             name = _local(obj.tag)
-            if name in ("t", "tab", "lineBreak", "ctrl", "footNote", "endNote", "secPr"):
+            if name == "ctrl":  # footnotes, endnotes, headers and footers sit in controls
+                for note in obj:
+                    if _local(note.tag) in _NOTES:
+                        for inner in _sub_paragraphs(note):
+                            blocks.extend(_paragraph_blocks(extractor, inner))
+                continue
+            if name in ("t", "tab", "lineBreak", "secPr"):
                 continue
             if name == "tbl":
-                rows = _table_rows(extractor, obj)
+                rows = [
+                    block
+                    for cap in obj
+                    if _local(cap.tag) == "caption"
+                    for inner in _sub_paragraphs(cap)
+                    for block in _paragraph_blocks(extractor, inner)
+                ]
+                rows += _table_rows(extractor, obj)
                 if rows:
                     blocks.append("\n".join(rows))
             else:  # text boxes and other shapes holding paragraphs
@@ -164,7 +206,7 @@ def read_hwpx(path: Path, data: bytes) -> RawDocument:
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(path, f"damaged .hwpx ({exc}); open it in Hangul and save again") from None
-    return RawDocument(text=text, format="hwpx", meta=_hwpx_meta(document))
+    return RawDocument(text=public_text(text), format="hwpx", meta=_hwpx_meta(document))
 
 
 def read_hwp(path: Path, data: bytes) -> RawDocument:
@@ -173,6 +215,8 @@ def read_hwp(path: Path, data: bytes) -> RawDocument:
         document = _open_document(path, data, "hwp")
         text = _text_of(document, data)
         meta = _hwpx_meta(document)
+        if not text.strip():  # python-hwpx converted it but found nothing: ask the records
+            raise _ConvertFailed("no text")
     except _Hwp5Refused as exc:
         raise ReadError(
             path, f"{exc} Remove the protection in Hangul and save the document again."
@@ -187,4 +231,4 @@ def read_hwp(path: Path, data: bytes) -> RawDocument:
             ) from None
         text = "\n\n".join(p for p in paragraphs if p.strip())
         meta = {}
-    return RawDocument(text=text, format="hwp", meta=meta)
+    return RawDocument(text=public_text(text), format="hwp", meta=meta)

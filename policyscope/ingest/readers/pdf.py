@@ -1,8 +1,11 @@
 """PDF files, through pdfium: the text layer page by page.
 
 Pages are joined by a blank line and `page_starts[i]` is where page i+1 starts.
-Lines keep their line breaks (pdfium does not know paragraphs). A PDF without a
-text layer (a scan) is an error: it needs OCR first.
+pdfium gives lines, not paragraphs: a line that runs to the right margin and does not end
+a sentence is joined to the next (without a space between CJK characters, so a Korean word
+wrapped across two lines is found again), unless the next starts an item (■, 1., 제3조).
+Letter-spaced CJK lines (无 产 者) lose the spaces between their characters. A PDF without
+a text layer (a scan) is an error: it needs OCR first.
 """
 
 from __future__ import annotations
@@ -40,13 +43,66 @@ def pdf_date(value: str | None) -> str | None:
     return "-".join(parts)
 
 
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACED_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_PAIR = re.compile(f"[{_CJK}] ?(?=[{_CJK}])")
+_SENTENCE_END = tuple("。！？!?.:：;；")
+_ITEM_START = re.compile(
+    r"^\s*(?:[■□●○◦•▪▶►◆◇※❍◎∙·*\-–—]|\(?\d{1,3}[.)]\s|[①-⑳]|[一二三四五六七八九十]+、"
+    r"|第.{1,4}[章条节]|제\s*\d+\s*[조장절]|[가-하]\.\s|\d+\s*$)"
+)
+# A line at least this share of the page's longest line reaches the right margin.
+_FULL_LINE = 0.7
+
+
+def _unspaced(line: str) -> str:
+    """'无 产 者 联 合' -> '无产者联合' when nearly every pair of CJK characters in the
+    line is one space apart (letter-spaced type), else the line as it is."""
+    pairs = _CJK_PAIR.findall(line)
+    spaced = sum(1 for p in pairs if p.endswith(" "))
+    if len(pairs) >= 3 and spaced >= 0.8 * len(pairs):
+        return _SPACED_GAP.sub("", line)
+    return line
+
+
+# Korean particles and endings that close a word: a line ending in one broke at a space.
+_KO_WORD_END = frozenset("를을는은가의에로고며와과도서면게다")
+
+
+def _joiner(left: str, right: str) -> str:
+    if _CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]):
+        hangul = "\uac00" <= left[-1] <= "\ud7a3" and "\uac00" <= right[0] <= "\ud7a3"
+        return " " if hangul and left[-1] in _KO_WORD_END else ""
+    return " "
+
+
+def paragraphs(text: str) -> str:
+    """A page's lines joined into paragraphs (one per line of the result)."""
+    lines = [_unspaced(line.strip()) for line in text.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    joinable = False  # may the next line continue the last one in `out`?
+    for line in lines:
+        if not line:
+            out.append("")
+            joinable = False
+            continue
+        if joinable and out and not _ITEM_START.match(line):
+            out[-1] += _joiner(out[-1], line) + line
+        else:
+            out.append(line)
+        joinable = len(line) >= _FULL_LINE * width and not line.endswith(_SENTENCE_END)
+    return "\n".join(out)
+
+
 def _page_text(page: Any) -> str:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
     finally:
         textpage.close()
-    return text.replace("\r\n", "\n").translate(_JUNK).strip()
+    return paragraphs(text.replace("\r\n", "\n").translate(_JUNK)).strip()
 
 
 def _meta(pdf: Any) -> dict[str, Any]:

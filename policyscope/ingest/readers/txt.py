@@ -11,5 +11,6 @@ from .encoding import decode_bytes
 
 def read_text(path: Path, data: bytes, *, fmt: str = "txt") -> RawDocument:
     """A .txt/.md file (or one without a suffix) as it is, decoded."""
-    text = decode_bytes(data, path)
-    return RawDocument(text=text, format=fmt, meta={})
+    warnings: list[str] = []
+    text = decode_bytes(data, path, warnings=warnings)
+    return RawDocument(text=text, format=fmt, meta={"warning": warnings[0]} if warnings else {})
