@@ -451,8 +451,8 @@ def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
     """'향후 3년간' / '최근 5년간' before the figure, read against the document year."""
     if not ctx.ref_year:
         return ""
-    for d in ctx.quantities_in(clause[0], q.start):
-        if d.base_unit != "year" or d.end > q.start or d.value < 1 or d.value > 30:
+    for d in ctx.durations_in(*clause):
+        if d.start >= q.start or d.end > q.start or d.value < 1 or d.value > 30:
             continue
         n = int(d.value)
         if n == 1:

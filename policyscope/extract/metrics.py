@@ -453,6 +453,21 @@ class DocContext:
             i += 1
         return out
 
+    def quantity_before(self, at: int):
+        """The figure starting last before `at` (bisect: long clauses hold many figures)."""
+        i = self._bisect(self.q_starts, at) - 1
+        return self.quantities[i] if i >= 0 else None
+
+    def durations_in(self, start: int, end: int):
+        """Figures in years ('3년간', '五年') in [start, end), per span once."""
+        key = ("durations", start, end)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = [
+                d for d in self.quantities_in(start, end) if d.base_unit == "year"
+            ]
+        return got
+
     def triggers_in(self, start: int, end: int) -> list[TriggerHit]:
         """Metric trigger words in [start, end), found once per span: every figure of a
         sentence asks for the same sentence's triggers."""
@@ -591,9 +606,9 @@ def resolve_metric(
         return chosen.metric, " ".join(chosen.surface.split()), chosen.start
     # noun-phrase fallback: the clause up to the figure, dates and earlier figures blanked
     seg_start = cs
-    for o in ctx.quantities_in(cs, q.start):
-        if o.end <= q.start:
-            seg_start = max(seg_start, o.end)
+    prev = ctx.quantity_before(q.start)  # the nearest earlier figure, not all of them
+    if prev is not None and prev.start >= cs and prev.end <= q.start:
+        seg_start = max(seg_start, prev.end)
     chars = list(t[seg_start : q.start])
     for d in ctx.dates_in(seg_start, q.start):
         for i in range(d.start, d.end):

@@ -47,16 +47,40 @@ _PLAN_CUE = re.compile(
 )
 
 
+def _span_words(ctx, sent) -> tuple[list, list]:
+    """The multi-year time words and plan names of a sentence, found once per sentence
+    (every figure of a long sentence asks: per-figure scans would be quadratic)."""
+    key = ("span_words", sent)
+    got = ctx.memo.get(key)
+    if got is None:
+        multi = []
+        for m in TIME_WORD_RE.finditer(ctx.text, sent[0], sent[1]):
+            offs = relative_years(m.group())
+            if offs is not None and offs[0] != offs[1]:
+                multi.append((m.start(), offs))
+        plans = [(m.start(), m.group()) for m in PLAN_PERIOD_RE.finditer(ctx.text, *sent)]
+        got = ctx.memo[key] = (multi, plans)
+    return got
+
+
 def _multi_year_word(ctx, q, clause, sent) -> tuple[str, str]:
     """A multi-year time word before q in its sentence ('过去五年，…')."""
-    for m in TIME_WORD_RE.finditer(ctx.text, sent[0], q.start):
-        offs = relative_years(m.group())
-        if offs is not None and offs[0] != offs[1]:
-            return resolve(offs, ctx.ref_year)
-    plans = list(PLAN_PERIOD_RE.finditer(ctx.text, sent[0], q.start))
-    if plans:
-        return plan_period(plans[-1].group())
+    multi, plans = _span_words(ctx, sent)
+    first = next((offs for at, offs in multi if at < q.start), None)
+    if first is not None:
+        return resolve(first, ctx.ref_year)
+    before = [name for at, name in plans if at < q.start]
+    if before:
+        return plan_period(before[-1])
     return "", ""
+
+
+def _searched(ctx, name: str, rx, span: tuple[int, int]):
+    """`rx.search` over a span, once per span (a long sentence holds many figures)."""
+    key = (name, span)
+    if key not in ctx.memo:
+        ctx.memo[key] = rx(ctx.text[span[0] : span[1]]) if callable(rx) else None
+    return ctx.memo[key]
 
 
 _CLOSING_TAIL = re.compile(r"^[\s)）\].。]*$")
@@ -145,8 +169,9 @@ def standing(
 ) -> str:
     """actual | target | forecast | other (see the module doc)."""
     text = ctx.text
-    clause_text = text[clause[0] : clause[1]]
-    if _FORECAST_CLAUSE.search(text[max(clause[0], prev_end) : clause[1]]):
+    # the forecast words of a figure stand near it ('…300억 위안으로 예상하며'); a bounded
+    # window keeps a paragraph of thousands of figures linear
+    if _FORECAST_CLAUSE.search(text[max(clause[0], prev_end) : min(clause[1], q.end + 60)]):
         return "forecast"
     if measure in ("rank", "count"):
         # '4가지 행동 계획을 발표', '3단계로 나누어': how many plans or stages there are is a
@@ -157,15 +182,17 @@ def standing(
     if role == "review":
         if _GOAL_AFTER.search(text[q.end : clause[1]]):
             return "target"
-        if not _EN_FUTURE.search(clause_text):
+        if not _searched(ctx, "future", _EN_FUTURE.search, clause):
             return "actual"
         # 'will be reduced by 13.5 percent' in a review states a goal: read the cue words
     if role == "plan" and _ended_before(period, ctx.ref_year):
         return "target" if _GOAL_AFTER.search(text[q.end : clause[1]]) else "actual"
     # a Korean clause closed by a connective ('…900억 위안이고, 내년에는 … 예상') does not
     # share the cue words of the rest of its sentence
-    closed = lang == "ko" and _KO_CLOSED.search(clause_text)
-    cue = cue_kind(clause_text) or ("" if closed else cue_kind(text[wide[0] : wide[1]]))
+    closed = lang == "ko" and _searched(ctx, "closed", _KO_CLOSED.search, clause)
+    cue = _searched(ctx, "cue", cue_kind, clause) or (
+        "" if closed else _searched(ctx, "cue", cue_kind, wide)
+    )
     if cue:
         return cue
     if role == "plan" and (
@@ -180,7 +207,8 @@ def standing(
         if _ended_before(period, ctx.ref_year):
             return "actual"
         # '其中，中央财政赤字1.12万亿元，增加1700亿元' shares the plan words of its sentence
-        if _PLAN_CUE.search(clause_text) or _PLAN_CUE.search(text[wide[0] : wide[1]]):
+        plan_cue = _PLAN_CUE.search
+        if _searched(ctx, "plan", plan_cue, clause) or _searched(ctx, "plan", plan_cue, wide):
             return "target"
         return "other"
     return "actual"

@@ -169,3 +169,25 @@ def test_big_pages_and_long_lines_stay_in_bounds(tmp_path, store, kind):
     assert r.returncode == 0, r.stderr
     assert secs < MAX_SECONDS and rss < MAX_RSS_MB, (secs, rss)
     assert intact(store) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ko", "zh", "en"])
+def test_a_paragraph_of_2000_figures_is_read_in_bounded_time(tmp_path, lang):
+    # one paragraph, 2,000 figures: fact extraction must stay linear in the figures
+    unit = {
+        "ko": "예산은 {a}억원으로 {b}% 증가하였고",
+        "zh": "全国粮食产量达到{a}亿斤，同比增长{b}%，",
+        "en": "output rose {b} percent to {a} billion yuan,",
+    }[lang]
+    para = " ".join(unit.format(a=100 + i, b=1 + i % 9) for i in range(1000))
+    f = tmp_path / f"many.{lang}.txt"
+    f.write_text(para + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    r, secs, rss = run_cli(["--db", db, "ingest", f, "--lang", lang, "--workers", "1"])
+    assert r.returncode == 0, r.stderr
+    assert secs < MAX_SECONDS and rss < MAX_RSS_MB
+    with Workspace(db) as w:
+        claims = w.facts()
+    assert len(claims) == 2000
+    assert intact(db)
