@@ -645,6 +645,25 @@ def timeline(
     )
 
 
+DEMO_LEDGER = ["gdp_growth", "cpi_growth", "urban_new_jobs", "urban_surveyed_unemployment"]
+
+
+def _demo_ledger(w, d, steps) -> None:
+    """The last four years' targets beside the outcomes the next report gives."""
+    led, secs = d.timed(w.ledger, "cn-gwr", metric=DEMO_LEDGER)
+    steps.append(("targets ledger", secs))
+    years = led.years[-4:]
+    out.rule("targets (T) and outcomes (A) in the Government Work Reports: policyscope ledger")
+    for r in led.rows:
+        cells = []
+        for y in years:
+            c = r.cells[y]
+            t = f"{c.target.value}{c.target.unit}" if c.target else "–"
+            a = f"{c.actual.value}{c.actual.unit}" if c.actual else "–"
+            cells.append(f"{y} T {t} A {a} {c.status}")
+        out.print(f"{escape(r.label):>34}  " + " | ".join(escape(x) for x in cells))
+
+
 @app.command(epilog="Example: policyscope targets --metric ai_core_industry_size")
 def targets(
     metric: Annotated[str | None, typer.Option(help="Pack metric id")] = None,
@@ -826,14 +845,8 @@ def demo(
             for f in firsts:
                 warn = f"  [dim]({escape(f.warning)})[/]" if f.warning else ""
                 out.print(f"{escape(f.term):>10} {f.first_key}{warn}")
-        rows, secs = d.timed(w.targets)
-        steps.append(("targets ledger", secs))
-        out.rule(f"targets vs actuals: {len(rows)} targets")
-        for t in [r for r in rows if r.actual_value][:6]:
-            out.print(
-                f"{t.metric:>26} {t.deadline:>9} {escape(t.target_value):>10} → "
-                f"{escape(t.actual_value or ''):>12} [bold]{t.status}[/]"
-            )
+        if any(d.series == "cn-gwr" for d in w.documents()):
+            _demo_ledger(w, d, steps)
         seeds = [x for x in w.documents() if x.series is None and x.language == "ko"]
         for doc in seeds[:2]:
             verdicts, secs = d.timed(w.verify, doc.id)
