@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from policyscope.arguments import check_filter
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.model import DocMeta, Document, KwicLine, SearchHit
-from policyscope.output import Format, emit
+from policyscope.output import Format, emit, figure_text
 
 if TYPE_CHECKING:
     from policyscope.workspace import Workspace
@@ -658,8 +658,8 @@ def _demo_ledger(w, d, steps) -> None:
         cells = []
         for y in years:
             c = r.cells[y]
-            t = f"{c.target.value}{c.target.unit}" if c.target else "–"
-            a = f"{c.actual.value}{c.actual.unit}" if c.actual else "–"
+            t = figure_text(c.target) or "–"
+            a = figure_text(c.actual) or "–"
             cells.append(f"{y} T {t} A {a} {c.status}")
         out.print(f"{escape(r.label):>34}  " + " | ".join(escape(x) for x in cells))
 

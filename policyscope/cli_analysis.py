@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from policyscope.cli import DocOpt, FormatOpt, SeriesOpt, app, err, out, ws
 from policyscope.errors import BadArgument
-from policyscope.output import Format, emit
+from policyscope.output import Format, emit, figure_text
 
 RuleOpt = Annotated[
     str,
@@ -237,14 +237,6 @@ def terms(
 _STATUS_MARK = {"met": "✓ met", "missed": "✗ missed", "no_outcome": "?", "missing": "no report"}
 
 
-def _fig(c) -> str:
-    if c is None:
-        return ""
-    q = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}.get(c.qualifier, "")
-    val = c.value if c.value_high is None or c.qualifier != "range" else c.value
-    return f"{q}{val}{c.unit}"
-
-
 def _side(c) -> dict:
     keys = ("value", "unit", "value_base", "qualifier", "period", "doc_id", "start", "end")
     if c is None:
@@ -301,14 +293,14 @@ def ledger(
         for y in led.years:
             c = r.cells[y]
             if c.status == "missing":
-                row[y] = "T no report" + (f"\nA {_fig(c.actual)}" if c.actual else "")
+                row[y] = "T no report" + (f"\nA {figure_text(c.actual)}" if c.actual else "")
                 continue
             mark = _STATUS_MARK.get(c.status, "")
             row[y] = "\n".join(
                 x
                 for x in (
-                    f"T {_fig(c.target)}" if c.target else "",
-                    f"A {_fig(c.actual)}" if c.actual else "",
+                    f"T {figure_text(c.target)}" if c.target else "",
+                    f"A {figure_text(c.actual)}" if c.actual else "",
                     mark if c.target else "",
                 )
                 if x

@@ -77,3 +77,14 @@ def _cell(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.3f}"
     return str(v)
+
+
+_QUALIFIER_MARKS = {"approx": "~", "lower_bound": "≥", "upper_bound": "≤"}
+
+
+def figure_text(claim) -> str:
+    """A figure as a terminal shows it, its qualifier as a mark: '~5%', '≥1200万人',
+    '6%-6.5%' (a range is written as the source wrote it)."""
+    if claim is None:
+        return ""
+    return f"{_QUALIFIER_MARKS.get(claim.qualifier, '')}{claim.value}{claim.unit}"
