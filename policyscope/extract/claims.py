@@ -29,7 +29,7 @@ How (see `policyscope.extract.metrics` for the shared rules):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policyscope.extract.measures import measure_of, reconcile
 from policyscope.extract.metrics import (
@@ -50,9 +50,6 @@ __all__ = ["extract_claims", "claims_in_span", "ref_year_of"]
 
 _PART_OF = re.compile(r"(?:이|그)\s?중|가운데|其中|of which|of this", re.IGNORECASE)
 _DURATION = frozenset({"year", "month"})
-_KO_CLOSED = re.compile(
-    r"(?:이고|하고|했고|되고|이며|하며|했으며|으며|지만|는데|으나|었고|았고)\s*$"
-)
 _CJK_FULL_END = re.compile(r"[。！？!?]")
 
 
@@ -373,24 +370,19 @@ def _conversion_claim(ctx: DocContext, q, out: list[Claim], quote, source: str):
     if of is None:
         return None
     qs, qe = quote
-    return Claim(
-        metric=of.metric,
-        subject=of.subject,
+    return replace(
+        of,
         value=q.value_text,
         unit=q.unit_text,
         value_base=q.value,
         base_unit=q.base_unit,
-        kind=of.kind,
-        period=of.period,
         qualifier=q.qualifier,
         quote=ctx.text[qs:qe],
         start=q.start,
         end=q.end,
         quote_start=qs,
         quote_end=qe,
-        period_kind=of.period_kind,
         value_high=q.value_high,
-        metric_text=of.metric_text,
         source=source,
         measure="conversion",
         conversion_of=of.start,
