@@ -256,6 +256,43 @@ def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defa
     return metric, metric_text, mstart, part_share, enum_kind
 
 
+def _period_of(ctx, q, clause, sent, wide, dflt: _Defaults) -> tuple[str, str, str]:
+    """(period, period_kind, section role): a date governing the figure, a duration, the
+    caller's default, else the document's structure (policyscope.extract.standing)."""
+    period, period_kind = resolve_period(ctx, q, clause, sent, wide)
+    dur = _duration_period(ctx, q, clause)
+    if dur and not ctx.dates_in(clause[0], q.start):
+        period, period_kind = dur, "range"
+    if not period and dflt.period is not None:
+        period, period_kind = dflt.period
+    if not period:
+        return period_from_context(ctx, q, clause, sent)
+    sec = ctx.sections.at(q.start) if ctx.sections is not None else None
+    return period, period_kind, sec.role if sec is not None else ""
+
+
+def _moved(ctx, q, clause, sent, period, period_kind, measure, out):
+    """Period and measure of a figure in a from-to pair ('由46.9%提高到48.2%')."""
+    text = ctx.text
+    move = transition(text, q, clause)
+    if move == "to":
+        # '赤字率从去年的2.1%提高到2.3%': the date before '从' dates the start only
+        period, period_kind, _role = period_from_context(ctx, q, clause, sent)
+    elif move == "from" and not _DATED_RIGHT_BEFORE.search(text[max(0, q.start - 8) : q.start]):
+        # the start of '从A增加到B' has no date of its own: in a review it is the year before
+        # the reviewed years ('过去五年…从54万亿元增加到82.7万亿元': 2012); elsewhere abstain,
+        # and let no other figure of the clause lend it one
+        sec_period, _k, sec_role = period_from_context(ctx, q, clause, sent)
+        first = sec_period[:4]
+        if sec_role == "review" and first.isdigit():
+            period, period_kind = str(int(first) - 1), "point"
+        else:
+            period, period_kind = "", "unknown"
+    if move == "to" and out and out[-1].start >= clause[0]:
+        measure = out[-1].measure  # '比重由46.9%提高到48.2%': the same measure
+    return settle_span(text, q, clause, period, period_kind, measure, move, sent_start=sent[0])
+
+
 def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _Defaults):
     text = ctx.text
     ss, se = sent
@@ -280,18 +317,7 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         # subject's, unless this sentence names its own
         if dflt.context_subject and subject == (dflt.subject_override or dflt.subject):
             subject = dflt.context_subject
-    period, period_kind = resolve_period(ctx, q, clause, sent, wide)
-    dur = _duration_period(ctx, q, clause)
-    if dur and not ctx.dates_in(clause[0], q.start):
-        period, period_kind = dur, "range"
-    if not period and dflt.period is not None:
-        period, period_kind = dflt.period
-    section_role = ""
-    if not period:
-        period, period_kind, section_role = period_from_context(ctx, q, clause, sent)
-    elif ctx.sections is not None:
-        sec = ctx.sections.at(q.start)
-        section_role = sec.role if sec is not None else ""
+    period, period_kind, section_role = _period_of(ctx, q, clause, sent, wide, dflt)
     pm = ctx.pack.metrics.get(metric) if not metric.startswith("np:") else None
     measure = measure_of(
         text,
@@ -302,25 +328,7 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
         period_kind=period_kind,
     )
     metric, measure = reconcile(metric, measure, pm, q.base_unit)
-    move = transition(text, q, clause)
-    if move == "to":
-        # '赤字率从去年的2.1%提高到2.3%': the date before '从' dates the start only
-        period, period_kind, _role = period_from_context(ctx, q, clause, sent)
-    elif move == "from" and not _DATED_RIGHT_BEFORE.search(text[max(0, q.start - 8) : q.start]):
-        # the start of '从A增加到B' has no date of its own: in a review it is the year before
-        # the reviewed years ('过去五年…从54万亿元增加到82.7万亿元': 2012); elsewhere abstain,
-        # and let no other figure of the clause lend it one
-        sec_period, _k, sec_role = period_from_context(ctx, q, clause, sent)
-        first = sec_period[:4]
-        if sec_role == "review" and first.isdigit():
-            period, period_kind = str(int(first) - 1), "point"
-        else:
-            period, period_kind = "", "unknown"
-    if move == "to" and out and out[-1].start >= clause[0]:
-        measure = out[-1].measure  # '比重由46.9%提高到48.2%': the same measure
-    period, period_kind, measure = settle_span(
-        text, q, clause, period, period_kind, measure, move, sent_start=ss
-    )
+    period, period_kind, measure = _moved(ctx, q, clause, sent, period, period_kind, measure, out)
     kind = standing(
         ctx,
         q,

@@ -604,7 +604,14 @@ def resolve_metric(
             return "np:" + words, words, prev_q.end + ch.start()
     if chosen is not None:
         return chosen.metric, " ".join(chosen.surface.split()), chosen.start
-    # noun-phrase fallback: the clause up to the figure, dates and earlier figures blanked
+    return _noun_phrase_metric(ctx, q, clause, lang)
+
+
+def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
+    """('np:' + words, words, start): the clause up to the figure, dates and the earlier
+    figure blanked, read for the noun phrase naming what it counts."""
+    t = ctx.text
+    cs, ce = clause
     seg_start = cs
     prev = ctx.quantity_before(q.start)  # the nearest earlier figure, not all of them
     if prev is not None and prev.start >= cs and prev.end <= q.start:
