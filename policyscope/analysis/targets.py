@@ -433,15 +433,7 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     if not pool:
         return _row(t, None, "unknown", f"no actual figure for {t.metric} to compare with {tw}")
 
-    if "/" not in t.period and "-" not in t.period[4:5]:
-        # a year's target is answered by that year's figure, not by a multi-year
-        # average ending in it ('年均增长7.8%' over 2011-2015 is not 2015's growth)
-        pool = [a for a in pool if "/" not in a.period]
-    same = [a for a in pool if a.period == t.period and a.doc_id != t.doc_id]
-    if same:
-        # the year's outcome as the first later document states it (the next report)
-        pool = [min(same, key=lambda a: (a.doc_id or 0, a.start))]
-    dated = sorted(pool, key=lambda a: (period_end(a.period), a.doc_id or 0))
+    dated = sorted(_answers(t, pool), key=lambda a: (period_end(a.period), a.doc_id or 0))
     before = [a for a in dated if period_end(a.period) <= deadline]
     after = [a for a in dated if period_end(a.period) > deadline]
     passed = now > deadline
@@ -495,7 +487,27 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
                 ev += f", reached {_fmt_years(_years(a_end, deadline))} before the deadline"
         return _row(t, a, "met" if ok else "missed", ev)
 
-    # before the deadline
+    return _before_deadline(t, a, before, growth, deadline, tw, aw)
+
+
+def _answers(t: Claim, pool: list[Claim]) -> list[Claim]:
+    """The actuals that can answer target t."""
+    if "/" not in t.period and "-" not in t.period[4:5]:
+        # a year's target is answered by that year's figure, not by a multi-year
+        # average ending in it ('年均增长7.8%' over 2011-2015 is not 2015's growth)
+        pool = [a for a in pool if "/" not in a.period]
+    same = [a for a in pool if a.period == t.period and a.doc_id != t.doc_id]
+    if same:
+        # the year's outcome as the first later document states it (the next report)
+        return [min(same, key=lambda a: (a.doc_id or 0, a.start))]
+    return pool
+
+
+def _before_deadline(t, a, before, growth, deadline, tw: str, aw: str) -> TargetRow:
+    """on_track / behind / unknown for a target whose deadline has not come."""
+    ceiling = direction(t) == "min"
+    ok = reaches(t, a.value_base)
+    a_end = period_end(a.period)
     left = _fmt_years(_years(a_end, deadline))
     caveat = ""
     if unit_key(t.base_unit) in PERCENT_UNITS or t.metric in PER_PERIOD_METRICS:
