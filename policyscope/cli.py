@@ -385,7 +385,9 @@ def show(
 
 
 pack_app = typer.Typer(
-    help="Knowledge packs: concepts, entities, metrics and series.", no_args_is_help=True
+    help="Knowledge packs: concepts, entities, metrics and series.",
+    epilog="Example: policyscope pack add-alias embodied_ai '체현형 지능'",
+    no_args_is_help=True,
 )
 app.add_typer(pack_app, name="pack")
 

@@ -15,7 +15,10 @@ from policyscope.cli import FormatOpt, app, err, out, ws
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.output import Format, emit
 
-watch_app = typer.Typer(help="Watch sources: collect new and changed documents.")
+watch_app = typer.Typer(
+    help="Watch sources: collect new and changed documents.",
+    epilog="Example: policyscope watch add https://ministry.example/rss.xml --kind feed",
+)
 app.add_typer(watch_app, name="watch")
 
 Opt = typer.Option
