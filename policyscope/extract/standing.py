@@ -10,14 +10,18 @@ Period, when no date mention governs the figure (policyscope.extract.metrics.res
   3. else unknown ('' with period_unknown set on the Claim).
 
 Kind, first rule that applies:
-  - forecast words in its clause (预计, 전망, expected, projected) -> forecast;
+  - forecast words near it in its clause (预计, 전망, expected, projected) -> forecast;
+  - a rank or a count ('세계 2위', '4가지 행동 계획') -> actual, unless set as a goal right
+    before it ('力争…第一');
   - in a review section: '…的预期目标' / '目标' right after the figure -> target (the
     review restating last year's goal: '超过1000万人的预期目标'); else actual, whatever
     target words stand elsewhere in the sentence ('主要目标任务圆满完成');
   - target words in the clause or sentence (目标, 预期, 拟, 力争, 控制在, 목표, target...), or a
     deadline period ('到2030年', 'by 2030') -> target;
-  - in a plan section with no such words: a period before the document's year -> actual,
-    else other (a measure described, not a goal set);
+  - in a plan section: a period before the document's year -> actual; a paragraph that
+    opens a target list ('今年发展主要预期目标是：…', 'The main targets … are as follows:')
+    or a bullet under one -> target; plan words (拟, 要, 安排, 今年, will…) -> target; else
+    other (a measure described, not a goal set);
   - elsewhere: a period that has ended before the document -> actual; else actual when the
     document has no sections (reports and articles state outcomes by default).
 """
@@ -75,11 +79,12 @@ def _multi_year_word(ctx, q, clause, sent) -> tuple[str, str]:
     return "", ""
 
 
-def _searched(ctx, name: str, rx, span: tuple[int, int]):
-    """`rx.search` over a span, once per span (a long sentence holds many figures)."""
+def _searched(ctx, name: str, find, span: tuple[int, int]):
+    """`find(text of span)`, once per span and name (a long sentence holds many figures,
+    and each asks the same question of it)."""
     key = (name, span)
     if key not in ctx.memo:
-        ctx.memo[key] = rx(ctx.text[span[0] : span[1]]) if callable(rx) else None
+        ctx.memo[key] = find(ctx.text[span[0] : span[1]])
     return ctx.memo[key]
 
 
