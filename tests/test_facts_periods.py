@@ -273,3 +273,17 @@ def test_english_review_and_target_list():
     assert (by["63.6"].metric, by["63.6"].kind, by["63.6"].period) == ("gdp_size", "actual", "2014")
     assert (by["7"].metric, by["7"].kind, by["7"].period) == ("gdp_growth", "target", "2015")
     assert (by["3"].metric, by["3"].kind) == ("cpi_growth", "target")
+
+
+def test_an_amount_issued_is_named_by_the_noun_after_it():
+    t = "二、2020年经济社会发展总体要求\n今年赤字率拟按3.6%以上安排，同时发行1万亿元抗疫特别国债。"
+    by = _by_value(extract_claims(t, lang="zh", doc_date="2020-05-22"))
+    assert (by["1"].metric, by["1"].kind, by["1"].period) == (
+        "special_treasury_bonds",
+        "target",
+        "2020",
+    )
+    # without a verb of issuing, a metric word after a Chinese figure names something else
+    t = "一、2017年工作回顾\n居民收入年均增长7.4%、超过经济增长。"
+    (c,) = extract_claims(t, lang="zh", doc_date="2018-03-05")
+    assert c.metric.startswith("np:")

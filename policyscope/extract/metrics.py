@@ -582,7 +582,7 @@ def resolve_metric(
     head_final = lang not in ("zh",) or not _own_noun(t, cs, q.start)
     if chosen is None and inside:
         chosen = inside[0]
-    if chosen is None and after and head_final:
+    if chosen is None and after and (head_final or _issues_next(t, q, after[0])):
         chosen = after[0]
     if chosen is None and head_final:
         earlier = sorted((h for h in ok if h.end <= cs and not h.weak), key=lambda h: -h.end)
@@ -726,6 +726,15 @@ def resolve_period(
     if d is None:
         return "", "point"
     return date_period(d)
+
+
+_ISSUE_VERB = re.compile(r"(?:发行|增发|安排|下达|新增)\s*$")
+
+
+def _issues_next(t: str, q, h) -> bool:
+    """'同时发行1万亿元抗疫特别国债': after a verb of issuing, the amount's noun follows it
+    (at most a few characters between)."""
+    return bool(_ISSUE_VERB.search(t[max(0, q.start - 4) : q.start])) and h.start - q.end <= 4
 
 
 _BARE_CHANGE = re.compile(
