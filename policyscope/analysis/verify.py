@@ -516,42 +516,11 @@ def _figure_text(v: float, unit: str) -> str:
     return f"{v:,.6g} {unit}"
 
 
-def check_figure(
-    ws,
-    sx: _Series,
-    value: float,
-    unit: str,
-    key: str | None,
-    metric: str = "",
-    kind: str = "",
-    attribution: str = "report",
-    written: str = "",
-):
-    from policyscope.extract.certainty import is_certain
+def _figures_in(ws, doc: int, value: float, unit: str, words: list[str]):
+    """(same, context): the figures of a document equal to `value`, and the others in a
+    sentence that names the metric, each with its sentence and target wording."""
     from policyscope.extract.quantities import find_quantities
 
-    sd = sx.docs(None)
-    doc, why = _member(sx, sd, key)
-    claimed = written or _figure_text(value, unit)
-    if metric and metric in ws.pack:
-        mname = ws.pack.label(metric, "en")
-    elif metric.startswith("np:"):
-        mname = f"'{metric[3:]}' (no pack metric)"
-    else:
-        mname = metric or "an unnamed metric"
-    checked = f"figure {claimed} ({mname}{', ' + kind if kind else ''}) in {sx.name(key, doc)}"
-    details: dict[str, Any] = {
-        "claimed": {
-            "value": value,
-            "unit": unit,
-            "metric": metric,
-            "kind": kind,
-            "written": written,
-        },
-        "attribution": attribution,
-    }
-    if doc is None:
-        return sx.name(key), checked, "not_checkable", why, details
     text = ws.store.text(doc)
     sents = [(s.start, s.end) for s in ws.store.segments(doc, "sentence")]
     starts = [s for s, _e in sents]
@@ -560,7 +529,6 @@ def check_figure(
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return sents[i] if sents else (0, len(text))
 
-    words = _metric_words(ws, metric)
     same, context = [], []
     for q in find_quantities(text, "zh"):
         if not _units_ok(q.base_unit, unit):
@@ -583,6 +551,83 @@ def check_figure(
             same.append(row)
         elif row["names_metric"]:
             context.append(row)
+    return same, context
+
+
+def _certain_same_metric(ws, doc: int, metric: str, unit: str, kind: str):
+    """The document's figures of the claimed metric (and standing, when one is claimed):
+    only certain ones may contradict a claim (an uncertain figure never reaches a verdict)."""
+    from policyscope.extract.certainty import is_certain
+
+    facts = [
+        c
+        for c in ws.facts(doc=doc)
+        if metric and c.metric == metric and _units_ok(c.base_unit, unit) and is_certain(c)
+    ]
+    if kind:
+        tgt = kind in ("target", "forecast")
+        facts = [c for c in facts if (c.kind in ("target", "forecast")) == tgt]
+    return facts
+
+
+def _nothing_stated(where, claimed, mname, value, same, context, words, attribution):
+    """(verdict, evidence) when the report states neither the claimed figure under the
+    metric nor another certain figure of it."""
+    nearest = sorted(context, key=lambda r: abs(r["value_base"] - value))[:3]
+    near_txt = "; ".join(f"{r['value']} in '{r['sentence'][:60]}'" for r in nearest)
+    elsewhere = "; ".join(f"{r['value']} in '{r['sentence'][:50]}'" for r in same[:2])
+    ev = f"{where} states no {claimed} for {mname}."
+    if near_txt:
+        ev += f" Closest figures where the report names the metric: {near_txt}."
+    if elsewhere:
+        ev += f" The same number occurs only in other contexts: {elsewhere}."
+    if not words:
+        ev += " What the figure measures is not a pack metric, so it cannot be looked up by name."
+        return "not_checkable", ev
+    if attribution == "session":
+        ev += (
+            " The claim cites the session (양회/전인대/NPC), which also adopts the budget and "
+            "planning reports that the store does not hold; the figure may come from those."
+        )
+        return "not_checkable", ev
+    return "contradicted", ev
+
+
+def check_figure(
+    ws,
+    sx: _Series,
+    value: float,
+    unit: str,
+    key: str | None,
+    metric: str = "",
+    kind: str = "",
+    attribution: str = "report",
+    written: str = "",
+):
+    sd = sx.docs(None)
+    doc, why = _member(sx, sd, key)
+    claimed = written or _figure_text(value, unit)
+    if metric and metric in ws.pack:
+        mname = ws.pack.label(metric, "en")
+    elif metric.startswith("np:"):
+        mname = f"'{metric[3:]}' (no pack metric)"
+    else:
+        mname = metric or "an unnamed metric"
+    checked = f"figure {claimed} ({mname}{', ' + kind if kind else ''}) in {sx.name(key, doc)}"
+    details: dict[str, Any] = {
+        "claimed": {
+            "value": value,
+            "unit": unit,
+            "metric": metric,
+            "kind": kind,
+            "written": written,
+        },
+        "attribution": attribution,
+    }
+    if doc is None:
+        return sx.name(key), checked, "not_checkable", why, details
+    words = _metric_words(ws, metric)
+    same, context = _figures_in(ws, doc, value, unit, words)
     strong = [r for r in same if r["names_metric"]]
     if kind:  # a target is best matched in a sentence that sets one, an actual elsewhere
         wants = kind in ("target", "forecast")
@@ -597,16 +642,7 @@ def check_figure(
             + "."
         )
         return sx.name(key, doc), checked, "supported", ev, details
-    # only figures whose metric, standing, measure and period are known may contradict a
-    # claim (an uncertain figure never reaches a verdict)
-    facts = [
-        c
-        for c in ws.facts(doc=doc)
-        if metric and c.metric == metric and _units_ok(c.base_unit, unit) and is_certain(c)
-    ]
-    if kind:
-        tgt = kind in ("target", "forecast")
-        facts = [c for c in facts if (c.kind in ("target", "forecast")) == tgt]
+    facts = _certain_same_metric(ws, doc, metric, unit, kind)
     details["same_metric"] = [
         {
             "value": c.value + c.unit,
@@ -625,25 +661,10 @@ def check_figure(
     if facts:
         ev = f"{sx.name(key, doc)} gives a different figure for {mname}: {others}."
         return sx.name(key, doc), checked, "contradicted", ev, details
-    nearest = sorted(context, key=lambda r: abs(r["value_base"] - value))[:3]
-    details["closest"] = nearest
-    near_txt = "; ".join(f"{r['value']} in '{r['sentence'][:60]}'" for r in nearest)
-    elsewhere = "; ".join(f"{r['value']} in '{r['sentence'][:50]}'" for r in same[:2])
-    ev = f"{sx.name(key, doc)} states no {claimed} for {mname}."
-    if near_txt:
-        ev += f" Closest figures where the report names the metric: {near_txt}."
-    if elsewhere:
-        ev += f" The same number occurs only in other contexts: {elsewhere}."
-    if not words:
-        ev += " What the figure measures is not a pack metric, so it cannot be looked up by name."
-        return sx.name(key, doc), checked, "not_checkable", ev, details
-    if attribution == "session":
-        ev += (
-            " The claim cites the session (양회/전인대/NPC), which also adopts the budget and "
-            "planning reports that the store does not hold; the figure may come from those."
-        )
-        return sx.name(key, doc), checked, "not_checkable", ev, details
-    return sx.name(key, doc), checked, "contradicted", ev, details
+    where = sx.name(key, doc)
+    verdict, ev = _nothing_stated(where, claimed, mname, value, same, context, words, attribution)
+    details["closest"] = sorted(context, key=lambda r: abs(r["value_base"] - value))[:3]
+    return where, checked, verdict, ev, details
 
 
 # ------------------------------------------------------------------ entry points
