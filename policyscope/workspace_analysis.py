@@ -26,19 +26,19 @@ class AnalysisMixin:
         from policyscope.analysis.counting import count_term
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
-        return count_term(self, term, ids, rule)
+        return count_term(self.corpus, term, ids, rule)
 
     def count_kwic(self, result, window: int = 30):
         """The KWIC lines behind one CountResult."""
         from policyscope.analysis.counting import count_kwic
 
-        return count_kwic(self, result, window=window)
+        return count_kwic(self.corpus, result, window=window)
 
     def series_docs(self, series: str, lang: str | None = None, term: str | None = None):
         """The documents of a series, one per member, with the missing members."""
         from policyscope.analysis.series import series_docs
 
-        return series_docs(self, series, lang=lang, term=term)
+        return series_docs(self.corpus, series, lang=lang, term=term)
 
     # -- series -----------------------------------------------------------------------
     def trend(
@@ -52,7 +52,7 @@ class AnalysisMixin:
         """TrendResult: count and per-10k of each term in each member of the series."""
         from policyscope.analysis.trend import trend
 
-        return trend(self, terms, series, rule=rule, per=per, lang=lang)
+        return trend(self.corpus, terms, series, rule=rule, per=per, lang=lang)
 
     def first(
         self,
@@ -65,7 +65,7 @@ class AnalysisMixin:
         members missing from the store before the first appearance."""
         from policyscope.analysis.trend import first_appearance
 
-        return first_appearance(self, terms, series, rule=rule, lang=lang)
+        return first_appearance(self.corpus, terms, series, rule=rule, lang=lang)
 
     def ledger(
         self,
@@ -102,7 +102,7 @@ class AnalysisMixin:
         """CompareResult: keyness (G² and log ratio) of B's content words against A's."""
         from policyscope.analysis.compare import compare_docs
 
-        return compare_docs(self, doc_a, doc_b, top=top, min_g2=min_g2)
+        return compare_docs(self.corpus, doc_a, doc_b, top=top, min_g2=min_g2)
 
     def cooc(
         self,
@@ -118,9 +118,7 @@ class AnalysisMixin:
         """[CoocRow]: words co-occurring with a literal term or concept:ID / entity:ID.
         With `series`, one document per member (as trend picks them); with `doc`, those
         documents; else every document (of language `lang` if given)."""
-        from policyscope.analysis.cooc import MEASURES, cooc_units, parse_window, rank
-        from policyscope.analysis.counting import cache_of, count_term
-        from policyscope.analysis.query import item_ref
+        from policyscope.analysis.cooc import MEASURES, cooc, parse_window
 
         if measure not in MEASURES:
             raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
@@ -129,22 +127,7 @@ class AnalysisMixin:
             ids = self.series_docs(series, lang=lang, term=term).doc_ids
         else:
             ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
-        rule = "concept" if item_ref(term) else "literal"
-        counts = count_term(self, term, ids, rule)
-        cache = cache_of(self)
-
-        def docs():
-            for d in ids:
-                dt = cache.doc_tokens(self, d)
-                units = (
-                    []
-                    if isinstance(win, int)
-                    else [(s.start, s.end) for s in self.store.segments(d, win)]
-                )
-                yield counts[d].spans, dt.tokens, dt.content, units
-
-        n_units, n_x, ys, both = cooc_units(docs(), win)
-        return rank(term, n_units, n_x, ys, both, measure, win, top=top, min_count=min_count)
+        return cooc(self.corpus, term, ids, win, measure, top=top, min_count=min_count)
 
     def cooc_graph(self, rows, center: str | None = None):
         """A networkx graph of cooc rows (target in the middle)."""
@@ -161,17 +144,15 @@ class AnalysisMixin:
         lang: str | None = None,
     ):
         """[TermRow]: most frequent content words (stopwords and punctuation left out)."""
-        from policyscope.analysis.counting import cache_of
         from policyscope.analysis.terms import frequency
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         if not ids:
             raise BadArgument("no documents match; list them with 'policyscope docs'")
-        cache = cache_of(self)
 
         def per_doc():
             for d in ids:
-                dt = cache.doc_tokens(self, d)
+                dt = self.corpus.tokens(d)
                 yield dt.tokens, dt.content
 
         return frequency(per_doc(), top=top, pos=pos)
@@ -179,8 +160,4 @@ class AnalysisMixin:
     # -- helpers ------------------------------------------------------------------------
     def _analysis_doc_ids(self, series=None, doc=None, lang=None) -> list[int]:
         """Document ids by series / doc refs, and by main language (not paragraphs)."""
-        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
-        if lang:
-            docs = self.store.documents_by_id(ids)
-            ids = [i for i in ids if docs[i].language == lang]
-        return ids
+        return self.corpus.doc_ids_where(series=series, doc=doc, lang=lang)

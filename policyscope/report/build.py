@@ -671,8 +671,8 @@ class Builder(ChangeSections, KeyPointRules):
         res = self.ws.trend(terms, self.series, rule="literal")
         present = {}
         for term in terms:
-            sd = series_docs(self.ws, self.series, term=term)
-            counts = count_term(self.ws, term, sd.doc_ids, "literal")
+            sd = series_docs(self.ws.corpus, self.series, term=term)
+            counts = count_term(self.ws.corpus, term, sd.doc_ids, "literal")
             present[term] = (sd, counts)
         shown = {t: (self.label(t.partition(":")[2]) if ":" in t else t) for t in terms}
         sec.blocks.append(

@@ -58,7 +58,7 @@ class Changes:
         from policyscope.store.filters import DocFilter
 
         try:
-            sd = series_docs(ws, series)
+            sd = series_docs(ws.corpus, series)
         except PolicyScopeError:
             return None
         if len(sd.members) < 2:
