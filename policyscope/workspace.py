@@ -175,8 +175,8 @@ class Workspace(
         a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
         from policyscope.analysis.candidates import find_candidates
 
-        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
-        docs = [(i, self.store.text(i)) for i in ids]
+        corpus = self.corpus
+        docs = [(i, corpus.text(i)) for i in corpus.doc_ids(self._filter(series=series, doc=doc))]
         return find_candidates(docs, self.pack, self.tokenizer, min_count=min_count, top=top)
 
     # -- facts ------------------------------------------------------------
