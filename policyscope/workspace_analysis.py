@@ -23,20 +23,20 @@ class AnalysisMixin:
     ):
         """{doc_id: CountResult} for `term` under `rule` over the filtered documents
         (`lang` here filters documents by their main language)."""
-        from policyscope.analysis.counting import count_term
+        from policyscope.analysis.counting import count_term  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         return count_term(self.corpus, term, ids, rule)
 
     def count_kwic(self, result, window: int = 30):
         """The KWIC lines behind one CountResult."""
-        from policyscope.analysis.counting import count_kwic
+        from policyscope.analysis.counting import count_kwic  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return count_kwic(self.corpus, result, window=window)
 
     def series_docs(self, series: str, lang: str | None = None, term: str | None = None):
         """The documents of a series, one per member, with the missing members."""
-        from policyscope.analysis.series import series_docs
+        from policyscope.analysis.series import series_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return series_docs(self.corpus, series, lang=lang, term=term)
 
@@ -50,7 +50,7 @@ class AnalysisMixin:
         lang: str | None = None,
     ):
         """TrendResult: count and per-10k of each term in each member of the series."""
-        from policyscope.analysis.trend import trend
+        from policyscope.analysis.trend import trend  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return trend(self.corpus, terms, series, rule=rule, per=per, lang=lang)
 
@@ -63,7 +63,7 @@ class AnalysisMixin:
     ):
         """[FirstRow]: first/last member where each term occurs, with a warning naming
         members missing from the store before the first appearance."""
-        from policyscope.analysis.trend import first_appearance
+        from policyscope.analysis.trend import first_appearance  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return first_appearance(self.corpus, terms, series, rule=rule, lang=lang)
 
@@ -76,7 +76,7 @@ class AnalysisMixin:
     ):
         """Ledger: per metric, each year's target beside the outcome a later member of the
         series reports for it (`policyscope.analysis.ledger`). Only certain figures."""
-        from policyscope.analysis.ledger import build_ledger
+        from policyscope.analysis.ledger import build_ledger  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         sd = self.series_docs(series)
         metrics = [metric] if isinstance(metric, str) else metric
@@ -100,7 +100,7 @@ class AnalysisMixin:
     # -- documents ----------------------------------------------------------------------
     def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84):
         """CompareResult: keyness (G² and log ratio) of B's content words against A's."""
-        from policyscope.analysis.compare import compare_docs
+        from policyscope.analysis.compare import compare_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return compare_docs(self.corpus, doc_a, doc_b, top=top, min_g2=min_g2)
 
@@ -118,7 +118,7 @@ class AnalysisMixin:
         """[CoocRow]: words co-occurring with a literal term or concept:ID / entity:ID.
         With `series`, one document per member (as trend picks them); with `doc`, those
         documents; else every document (of language `lang` if given)."""
-        from policyscope.analysis.cooc import MEASURES, cooc, parse_window
+        from policyscope.analysis.cooc import MEASURES, cooc, parse_window  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         if measure not in MEASURES:
             raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
@@ -131,7 +131,7 @@ class AnalysisMixin:
 
     def cooc_graph(self, rows, center: str | None = None):
         """A networkx graph of cooc rows (target in the middle)."""
-        from policyscope.analysis.cooc import cooc_graph
+        from policyscope.analysis.cooc import cooc_graph  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return cooc_graph(rows, center)
 
@@ -144,7 +144,7 @@ class AnalysisMixin:
         lang: str | None = None,
     ):
         """[TermRow]: most frequent content words (stopwords and punctuation left out)."""
-        from policyscope.analysis.terms import frequency
+        from policyscope.analysis.terms import frequency  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         if not ids:

@@ -15,7 +15,7 @@ class VerifyMixin:
         count?, value?, unit?}). `against` defaults to the pack's main series. Each verdict
         is supported, contradicted or not_checkable, with the evidence (numbers per counting
         rule, KWIC lines, the primary's span)."""
-        from policyscope.analysis.verify import load_claims_file, verify_claims, verify_document
+        from policyscope.analysis.verify import load_claims_file, verify_claims, verify_document  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         if doc is None and not claims_file:
             raise BadArgument("give a document to verify (--doc) or a claims file (--claims)")

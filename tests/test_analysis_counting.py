@@ -84,7 +84,8 @@ def test_latin_terms(w):
 
 def test_concept_rule_counts_linked_mentions_in_every_language(w):
     ids = [doc(w, "zh.txt"), doc(w, "en.txt"), doc(w, "ko.txt")]
-    by_id = count_term(w.corpus, "concept:embodied_ai", ids, "literal")  # concept:ID forces the rule
+    # concept:ID forces the rule
+    by_id = count_term(w.corpus, "concept:embodied_ai", ids, "literal")
     assert [by_id[i].count for i in ids] == [1, 2, 0]
     assert {r.rule for r in by_id.values()} == {"concept"}
     plain = count_term(w.corpus, "具身智能", ids, "concept")  # a surface form names the item

@@ -450,20 +450,20 @@ def _korean_before(
         if t.pos == "TERM" and t.start < start and t.end == open_at:
             return t.start, open_at
     syl = len(_HANGUL.findall(text[words[0][0] : words[0][1]]))
-    for n, (ws, we) in enumerate(words[1:], start=2):
-        if text[start - 1] != " " or not text[ws].isalpha():
+    for n, (w_start, w_end) in enumerate(words[1:], start=2):
+        if text[start - 1] != " " or not text[w_start].isalpha():
             break  # the run's first word was cut short (it began with '·' or a digit)
-        if ws > 0 and (_HANGUL.match(text[ws - 1]) or _WORDCH.match(text[ws - 1])):
+        if w_start > 0 and (_HANGUL.match(text[w_start - 1]) or _WORDCH.match(text[w_start - 1])):
             break  # this word was cut short ('6세대')
-        kind = _word_kind(toks.overlapping(ws, we))
+        kind = _word_kind(toks.overlapping(w_start, w_end))
         if han:
             ok = kind in ("noun", "mod") and syl < limit
         else:
             ok = kind == "noun" and n <= limit
         if not ok:
             break
-        start = ws
-        syl += len(_HANGUL.findall(text[ws:we]))
+        start = w_start
+        syl += len(_HANGUL.findall(text[w_start:w_end]))
     return start, words[0][1]
 
 

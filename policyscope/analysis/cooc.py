@@ -195,7 +195,7 @@ def cooc(
 def cooc_graph(rows: list[CoocRow], center: str | None = None):
     """A networkx star graph: the target in the middle, an edge to each word with
     attributes score, count and measure (graphml-ready)."""
-    import networkx as nx
+    import networkx as nx  # noqa: PLC0415 (lazy: networkx loads only for a graph)
 
     g = nx.Graph()
     if not rows and center is None:
