@@ -41,6 +41,7 @@ __all__ = ["AnalysisCache", "Corpus", "DocFilter", "DocRef", "DocTokens"]
 # store's own typed record, named for what analysis uses it for.
 DocRef = Document
 
+
 @dataclass
 class DocTokens:
     """A document's tokens (all paragraphs, stored languages), with lookup helpers."""

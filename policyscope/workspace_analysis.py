@@ -8,10 +8,17 @@ how a series picks its documents are documented in `policyscope.analysis.countin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
+from policyscope.model import Claim
 
 
 class AnalysisMixin:
+    corpus: Corpus  # the Workspace's
+    _ledger_facts: Callable[..., list[Claim]]
+
     # -- counting ---------------------------------------------------------------------
     def count_term(
         self,
@@ -80,11 +87,10 @@ class AnalysisMixin:
 
         sd = self.series_docs(series)
         metrics = [metric] if isinstance(metric, str) else metric
+        known = self.corpus.knowledge.pack.metrics
         for m in metrics or []:
-            if m not in self.pack.metrics:
-                raise BadArgument(
-                    f"unknown metric {m!r}; the pack has: {', '.join(sorted(self.pack.metrics))}"
-                )
+            if m not in known:
+                raise BadArgument(f"unknown metric {m!r}; the pack has: {', '.join(sorted(known))}")
         facts = self._ledger_facts(None, None, False, series=series)
         return build_ledger(
             facts,
@@ -93,8 +99,8 @@ class AnalysisMixin:
             year_range=(year_from, year_to),
             series=series,
             metrics=metrics,
-            labels={m.id: m.labels.en or m.id for m in self.pack.metrics.values()},
-            measures={m.id: m.measure for m in self.pack.metrics.values()},
+            labels={m.id: m.labels.en or m.id for m in known.values()},
+            measures={m.id: m.measure for m in known.values()},
         )
 
     # -- documents ----------------------------------------------------------------------

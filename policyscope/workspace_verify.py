@@ -4,10 +4,13 @@ Mixed into `policyscope.workspace.Workspace`. Rules and verdicts: `policyscope.a
 
 from __future__ import annotations
 
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 
 
 class VerifyMixin:
+    corpus: Corpus  # the Workspace's
+
     def verify(self, doc=None, against: str | None = None, claims_file: str | None = None):
         """[Verdict] for every checkable claim in document `doc` (counts of mentions, first
         appearances, figures attributed to a member of series `against`), and for the

@@ -335,8 +335,8 @@ def quoted_spans(text: str) -> Iterable[tuple[int, int, str]]:
                 prev = s[i - 1] if i else " "
                 nxt = s[i + 1] if i + 1 < n else " "
                 top = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == ch), None)
-                can_close = top is not None and not prev.isspace() and not _LATIN.match(nxt)
-                if can_close and i > stack[top][1] + 1:
+                can_close = not prev.isspace() and not _LATIN.match(nxt)
+                if top is not None and can_close and i > stack[top][1] + 1:
                     opener, at = stack[top]
                     del stack[top:]
                     yield base + at + 1, base + i, opener

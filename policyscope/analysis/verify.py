@@ -200,7 +200,8 @@ def _concept_of(corpus: Corpus, term: str) -> str | None:
         return None
     ms = [m for m in corpus.knowledge.linker.find(term) if m.kind == "concept"]
     whole = [m for m in ms if m.start == 0 and m.end == len(term)]
-    return (whole or ms or [None])[0] and (whole or ms)[0].item_id
+    best = whole or ms  # a mention of the whole term first
+    return best[0].item_id if best else None
 
 
 def _written_figure(i: int, c: dict, key: str | None) -> Claim:

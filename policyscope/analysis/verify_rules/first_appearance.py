@@ -114,15 +114,21 @@ def check(sx: SeriesContext, claim: Detected) -> Outcome:
         verdict, ev = "contradicted", _nowhere(sx, ap, where)
     elif key_order(first) < key_order(key or ""):
         lines = ap.details["first_kwic"]
-        verdict, ev = "contradicted", (
-            f"It appears earlier, in {sx.name(first, dict(ap.sd.members)[first])}: "
-            + "; ".join(short(x, 15) + f" (offset {x['start']})" for x in lines[:3])
-            + f". {ap.summary}"
+        verdict, ev = (
+            "contradicted",
+            (
+                f"It appears earlier, in {sx.name(first, dict(ap.sd.members)[first])}: "
+                + "; ".join(short(x, 15) + f" (offset {x['start']})" for x in lines[:3])
+                + f". {ap.summary}"
+            ),
         )
     elif key_order(first) > key_order(key or ""):
-        verdict, ev = "contradicted", (
-            f"{where} does not contain it; "
-            f"the first stored member with it is {first}. {ap.summary}"
+        verdict, ev = (
+            "contradicted",
+            (
+                f"{where} does not contain it; "
+                f"the first stored member with it is {first}. {ap.summary}"
+            ),
         )
     else:
         verdict, ev = _first_here(sx, ap, key or "", where)
