@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Sequence
 
 from policyscope.errors import BadArgument
-from policyscope.text.langid import detect_language
 from policyscope.text.normalize import fold
 from policyscope.text.terms import HAN
 
@@ -40,6 +39,10 @@ def item_ref(term: str) -> str | None:
 
 def index_tokens(term: str, tokenizer) -> list[str]:
     """The tokens the full-text index holds for `term`, tokenized as a document would be."""
+    from policyscope.text.langid import (  # noqa: PLC0415 (lazy: start-up; the Workspace imports this module)
+        detect_language,
+    )
+
     folded = fold(term).strip()
     lang = detect_language(folded)
     return tokenizer.tokenize_for_index(folded, lang if lang != "und" else "en")
