@@ -15,6 +15,9 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from policyscope.errors import BadArgument
+from policyscope.report.josa import josa
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -23,13 +26,9 @@ def environment(user_dir: str | Path | None = None) -> Environment:
     if user_dir:
         folder = Path(user_dir)
         if not folder.is_dir():
-            from policyscope.errors import BadArgument
-
             raise BadArgument(f"templates folder {str(folder)!r} does not exist")
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
-    from policyscope.report.josa import josa
-
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
