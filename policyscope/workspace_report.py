@@ -76,7 +76,8 @@ class ReportMixin:
         and statement with its Citation (document, location, quote, offsets)."""
         from policyscope.report.build import build_report  # noqa: PLC0415 (lazy: start-up time)
 
-        return build_report(self.briefing_data(), topics, date_from, date_to, lang, templates)
+        folder = Path(templates) if templates else None
+        return build_report(self.briefing_data(), topics, date_from, date_to, lang, folder)
 
     def report(
         self,
@@ -96,4 +97,4 @@ class ReportMixin:
             raise BadArgument(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
         content = self.report_content(topics, date_from, date_to, lang, templates)
         path = Path(out) if out else Path(f"policyscope-briefing.{lang}.{fmt}")
-        return render(content, fmt, path, templates)
+        return render(content, fmt, path, Path(templates) if templates else None)

@@ -47,7 +47,8 @@ CONTEXT = 90  # characters of context shown around a term
 
 def parse_topics(topics: list[str] | None) -> tuple[list[str], list[str]]:
     """(series, items) from 'series:S', 'concept:ID', 'entity:ID'."""
-    series, items = [], []
+    series: list[str] = []
+    items: list[str] = []
     for t in topics or []:
         kind, _, val = str(t).partition(":")
         if not val or kind not in ("series", "concept", "entity"):
@@ -89,7 +90,7 @@ class Briefing:
         self.scope = self._scope()
         self.series = self._series()
         self.found = Found()
-        self._fact_at: dict[tuple[int, int], Claim] = {}
+        self._fact_at: dict[tuple[int | None, int | None], Claim] = {}
 
     # ------------------------------------------------------------------ scope
     def _scope(self) -> dict[int, Document]:
@@ -144,8 +145,12 @@ class Briefing:
             return ""
         return self.pack.label(series, self.lang) if series in self.pack else series
 
+    def doc(self, doc_id: int | None) -> Document | None:
+        """The stored document (None for an unknown or missing id)."""
+        return self.all_docs.get(doc_id) if doc_id is not None else None
+
     def doc_name(self, doc_id: int | None) -> str:
-        d = self.all_docs.get(doc_id) if doc_id is not None else None
+        d = self.doc(doc_id)
         if d is None:
             return f"#{doc_id}"
         if d.series and d.series_key:
@@ -174,7 +179,7 @@ class Briefing:
         return surface if not label or label == surface else f"{surface} ({label})"
 
     def secondary(self, doc_id: int | None) -> bool:
-        d = self.all_docs.get(doc_id) if doc_id is not None else None
+        d = self.doc(doc_id)
         return d is not None and not d.series
 
     # ------------------------------------------------------------------ figures
@@ -188,7 +193,7 @@ class Briefing:
     def claim_at(self, doc_id: int | None, start: int | None) -> Claim | None:
         """The stored figure whose span starts at `start` (None when there is none)."""
         self.facts  # noqa: B018 - fills the index
-        return self._fact_at.get((doc_id, start))  # type: ignore[arg-type]
+        return self._fact_at.get((doc_id, start))
 
     def certain_at(self, doc_id: int | None, start: int | None) -> bool:
         """A figure may reach a table, a conflict, a key point or a verdict only when its

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from policyscope.report.check_lang import language_problems
@@ -112,7 +112,7 @@ class _Unit:
     tag: str
     attrs: dict
     text: str = ""
-    refs: list | None = None
+    refs: list[str] = field(default_factory=list)
 
 
 class _Parser(HTMLParser):

@@ -12,6 +12,7 @@ A sentence template only arranges the values it is given; whitespace runs are co
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -44,7 +45,8 @@ class Templates:
     def __init__(self, lang: str, user_dir: str | Path | None = None):
         self.lang = lang
         self.env = environment(user_dir)
-        self.module = self.env.get_template(f"{lang}/sentences.j2").module
+        # the template module's variables (set in sentences.j2) are known only at run time
+        self.module: Any = cast(Any, self.env.get_template(f"{lang}/sentences.j2").module)
         self.labels: dict[str, str] = dict(self.module.labels)
         self.statuses: dict[str, str] = dict(self.module.statuses)
         self.verdicts: dict[str, str] = dict(self.module.verdicts)

@@ -75,7 +75,7 @@ def _ranked(b: Briefing, rows: list[Claim]) -> list[Claim]:
     """By metric and period; beyond `MAX_FIGURES`, secondary documents' figures first."""
 
     def rank(c: Claim) -> tuple:
-        d = b.all_docs.get(c.doc_id)
+        d = b.doc(c.doc_id)
         return (d is not None and d.series is not None, b.label(c.metric), c.period)
 
     rows = sorted(rows, key=rank)

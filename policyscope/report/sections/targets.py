@@ -61,7 +61,7 @@ def _kept(b: Briefing, rows: list[TargetRow]) -> list[TargetRow]:
     def keep(r: TargetRow) -> bool:
         if r.status != "unknown":
             return True
-        d = b.all_docs.get(r.target_doc_id)
+        d = b.doc(r.target_doc_id)
         return (d is not None and not d.series) or (r.deadline or "")[:4] >= latest
 
     return [r for r in rows if keep(r)][:MAX_TARGETS]

@@ -135,7 +135,7 @@ def _first_table(b: Briefing, firsts: list[FirstRow], shown: dict, counted: Coun
             continue
         cells = [Cell(shown[fr.term])]
         for key in (fr.first_key, fr.last_key):
-            d = member.get(key)
+            d = member.get(key) if key is not None else None
             cr = counts.get(d) if d is not None else None
             c = b.occurrence(d, *cr.spans[0]) if d is not None and cr and cr.spans else None
             n = cr.count if cr else 0

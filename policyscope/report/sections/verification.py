@@ -45,7 +45,7 @@ def verification(b: Briefing) -> Section:
             kept = kept[:MAX_VERDICTS]
         first = b.title_cite(d.id) or verdict_cites(b, kept[0].verdict)[0]
         intro = b.t("verification_intro", doc=b.doc_name(d.id), series=b.series_name(b.series))
-        sec.blocks.append(Paragraph([Sentence(intro, [first])]))
+        sec.blocks.append(Paragraph([Sentence(intro, [first] if first else [])]))
         table = _table(b, kept)
         if table.rows:
             any_rows = True
