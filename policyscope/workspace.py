@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policyscope.arguments import check_filter, check_text
-from policyscope.errors import BadArgument, NotFound
+from policyscope.arguments import check_text
+from policyscope.corpus import Corpus
+from policyscope.errors import BadArgument
 from policyscope.model import (
     Claim,
     DocCount,
@@ -65,6 +66,7 @@ class Workspace(
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
         self._tokenizer = None
+        self.corpus = Corpus(self.store, lambda: self.tokenizer)
         # index and queries must cut Korean alike: with the backend that built this store
         self._use_store_ko_tokenizer()
 
@@ -114,9 +116,7 @@ class Workspace(
     @property
     def pack(self):
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
-        from policyscope.knowledge.runtime import pack_for
-
-        return pack_for(*self.user_packs)
+        return self.corpus.knowledge.pack
 
     def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
         """Add a user pack (validated first) on top of the shipped one; re-link documents."""
@@ -142,10 +142,9 @@ class Workspace(
 
         folder = Path(pack_dir) if pack_dir else Path(self.db).resolve().parent / "policyscope-pack"
         written = add_alias(folder, item_id, alias, base=self.pack)
-        from policyscope.knowledge.runtime import _surfaces_by_item, linker_for, pack_for
+        from policyscope.knowledge.runtime import invalidate
 
-        for cached in (pack_for, linker_for, _surfaces_by_item):
-            cached.cache_clear()
+        invalidate(str(folder.resolve()))
         self.load_pack(folder)
         return written
 
@@ -176,8 +175,8 @@ class Workspace(
         a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
         from policyscope.analysis.candidates import find_candidates
 
-        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
-        docs = [(i, self.store.text(i)) for i in ids]
+        corpus = self.corpus
+        docs = [(i, corpus.text(i)) for i in corpus.doc_ids(self._filter(series=series, doc=doc))]
         return find_candidates(docs, self.pack, self.tokenizer, min_count=min_count, top=top)
 
     # -- facts ------------------------------------------------------------
@@ -207,14 +206,13 @@ class Workspace(
         series: str | None = None,
     ) -> list[Claim]:
         """Figures with provenance: what, whose, how much, when, the quote and its span."""
-        rows = self.store.claim_rows(
+        return self.corpus.claims(
             self._filter(series=series, doc=doc),
             metric=metric,
             subject=subject,
             kind=kind,
             period=period,
         )
-        return [Claim(**{k: r[k] for k in Claim.columns() if k in r}) for r in rows]
 
     def timeline(
         self,
@@ -306,11 +304,7 @@ class Workspace(
         return [f for f in facts if f.doc_id not in skip]
 
     def _require_item(self, item_id: str) -> None:
-        if item_id not in self.pack:
-            raise NotFound(
-                f"no concept or entity {item_id!r} in the pack; "
-                "find ids with 'policyscope concepts' or 'policyscope entities'"
-            )
+        self.corpus.knowledge.require_item(item_id)
 
     def _expand(self, item_id: str) -> list[str]:
         from policyscope.knowledge.runtime import surfaces
@@ -404,19 +398,7 @@ class Workspace(
         return [MentionSpan(*r) for r in self.store.mention_rows(None, self._filter(doc=doc))]
 
     def _item_ids(self, item_id: str, narrower: bool) -> list[str]:
-        from policyscope.analysis.query import item_ref
-
-        item_id = item_ref(item_id) or item_id
-        self._require_item(item_id)
-        ids = [item_id]
-        if narrower:
-            todo = [item_id]
-            while todo:
-                for child in self.pack.narrower(todo.pop()):
-                    if child not in ids:
-                        ids.append(child)
-                        todo.append(child)
-        return ids
+        return self.corpus.item_ids(item_id, narrower)
 
     # -- collect ----------------------------------------------------------
     def ingest(
@@ -456,25 +438,7 @@ class Workspace(
 
     def resolve_doc(self, ref: str | int) -> Document:
         """A document by id, by path (or its tail, e.g. 'cn-gwr/2025.zh.txt') or by title."""
-        if isinstance(ref, int) or str(ref).isdigit():
-            return self.store.document(int(ref))
-        ref = str(ref)
-        docs = self.store.documents()
-        exact = [d for d in docs if d.source_path and Path(d.source_path) == Path(ref)]
-        tail = [
-            d
-            for d in docs
-            if d.source_path
-            and (d.source_path.endswith("/" + ref) or Path(d.source_path).name == ref)
-        ]
-        titled = [d for d in docs if d.title == ref]
-        for found in (exact, tail, titled):
-            if len(found) == 1:
-                return found[0]
-            if len(found) > 1:
-                ids = ", ".join(f"{d.id} ({d.source_path})" for d in found[:6])
-                raise BadArgument(f"document {ref!r} is ambiguous: {ids}; give the id")
-        raise NotFound(f"no document {ref!r}; list them with 'policyscope docs'")
+        return self.corpus.resolve(ref)
 
     def document(self, ref: str | int) -> Document:
         return self.resolve_doc(ref)
@@ -497,15 +461,7 @@ class Workspace(
 
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:
-        check_filter(self.store, series, lang, date_from, date_to)
-        docs = doc if isinstance(doc, list | tuple) else ([doc] if doc is not None else [])
-        return DocFilter(
-            series=series,
-            lang=lang,
-            date_from=date_from,
-            date_to=date_to,
-            doc_ids=[self.resolve_doc(d).id for d in docs],
-        )
+        return self.corpus.filter(series, lang, date_from, date_to, doc)
 
     def search(
         self,

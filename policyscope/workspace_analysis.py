@@ -8,10 +8,17 @@ how a series picks its documents are documented in `policyscope.analysis.countin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
+from policyscope.model import Claim
 
 
 class AnalysisMixin:
+    corpus: Corpus  # the Workspace's
+    _ledger_facts: Callable[..., list[Claim]]
+
     # -- counting ---------------------------------------------------------------------
     def count_term(
         self,
@@ -23,22 +30,22 @@ class AnalysisMixin:
     ):
         """{doc_id: CountResult} for `term` under `rule` over the filtered documents
         (`lang` here filters documents by their main language)."""
-        from policyscope.analysis.counting import count_term
+        from policyscope.analysis.counting import count_term  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
-        return count_term(self, term, ids, rule)
+        return count_term(self.corpus, term, ids, rule)
 
     def count_kwic(self, result, window: int = 30):
         """The KWIC lines behind one CountResult."""
-        from policyscope.analysis.counting import count_kwic
+        from policyscope.analysis.counting import count_kwic  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
-        return count_kwic(self, result, window=window)
+        return count_kwic(self.corpus, result, window=window)
 
     def series_docs(self, series: str, lang: str | None = None, term: str | None = None):
         """The documents of a series, one per member, with the missing members."""
-        from policyscope.analysis.series import series_docs
+        from policyscope.analysis.series import series_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
-        return series_docs(self, series, lang=lang, term=term)
+        return series_docs(self.corpus, series, lang=lang, term=term)
 
     # -- series -----------------------------------------------------------------------
     def trend(
@@ -50,9 +57,9 @@ class AnalysisMixin:
         lang: str | None = None,
     ):
         """TrendResult: count and per-10k of each term in each member of the series."""
-        from policyscope.analysis.trend import trend
+        from policyscope.analysis.trend import trend  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
-        return trend(self, terms, series, rule=rule, per=per, lang=lang)
+        return trend(self.corpus, terms, series, rule=rule, per=per, lang=lang)
 
     def first(
         self,
@@ -63,9 +70,9 @@ class AnalysisMixin:
     ):
         """[FirstRow]: first/last member where each term occurs, with a warning naming
         members missing from the store before the first appearance."""
-        from policyscope.analysis.trend import first_appearance
+        from policyscope.analysis.trend import first_appearance  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
-        return first_appearance(self, terms, series, rule=rule, lang=lang)
+        return first_appearance(self.corpus, terms, series, rule=rule, lang=lang)
 
     def ledger(
         self,
@@ -76,15 +83,14 @@ class AnalysisMixin:
     ):
         """Ledger: per metric, each year's target beside the outcome a later member of the
         series reports for it (`policyscope.analysis.ledger`). Only certain figures."""
-        from policyscope.analysis.ledger import build_ledger
+        from policyscope.analysis.ledger import build_ledger  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         sd = self.series_docs(series)
         metrics = [metric] if isinstance(metric, str) else metric
+        known = self.corpus.knowledge.pack.metrics
         for m in metrics or []:
-            if m not in self.pack.metrics:
-                raise BadArgument(
-                    f"unknown metric {m!r}; the pack has: {', '.join(sorted(self.pack.metrics))}"
-                )
+            if m not in known:
+                raise BadArgument(f"unknown metric {m!r}; the pack has: {', '.join(sorted(known))}")
         facts = self._ledger_facts(None, None, False, series=series)
         return build_ledger(
             facts,
@@ -93,16 +99,16 @@ class AnalysisMixin:
             year_range=(year_from, year_to),
             series=series,
             metrics=metrics,
-            labels={m.id: m.labels.en or m.id for m in self.pack.metrics.values()},
-            measures={m.id: m.measure for m in self.pack.metrics.values()},
+            labels={m.id: m.labels.en or m.id for m in known.values()},
+            measures={m.id: m.measure for m in known.values()},
         )
 
     # -- documents ----------------------------------------------------------------------
     def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84):
         """CompareResult: keyness (G² and log ratio) of B's content words against A's."""
-        from policyscope.analysis.compare import compare_docs
+        from policyscope.analysis.compare import compare_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
-        return compare_docs(self, doc_a, doc_b, top=top, min_g2=min_g2)
+        return compare_docs(self.corpus, doc_a, doc_b, top=top, min_g2=min_g2)
 
     def cooc(
         self,
@@ -118,9 +124,7 @@ class AnalysisMixin:
         """[CoocRow]: words co-occurring with a literal term or concept:ID / entity:ID.
         With `series`, one document per member (as trend picks them); with `doc`, those
         documents; else every document (of language `lang` if given)."""
-        from policyscope.analysis.cooc import MEASURES, cooc_units, parse_window, rank
-        from policyscope.analysis.counting import cache_of, count_term
-        from policyscope.analysis.query import item_ref
+        from policyscope.analysis.cooc import MEASURES, cooc, parse_window  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         if measure not in MEASURES:
             raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
@@ -129,26 +133,11 @@ class AnalysisMixin:
             ids = self.series_docs(series, lang=lang, term=term).doc_ids
         else:
             ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
-        rule = "concept" if item_ref(term) else "literal"
-        counts = count_term(self, term, ids, rule)
-        cache = cache_of(self)
-
-        def docs():
-            for d in ids:
-                dt = cache.doc_tokens(self, d)
-                units = (
-                    []
-                    if isinstance(win, int)
-                    else [(s.start, s.end) for s in self.store.segments(d, win)]
-                )
-                yield counts[d].spans, dt.tokens, dt.content, units
-
-        n_units, n_x, ys, both = cooc_units(docs(), win)
-        return rank(term, n_units, n_x, ys, both, measure, win, top=top, min_count=min_count)
+        return cooc(self.corpus, term, ids, win, measure, top=top, min_count=min_count)
 
     def cooc_graph(self, rows, center: str | None = None):
         """A networkx graph of cooc rows (target in the middle)."""
-        from policyscope.analysis.cooc import cooc_graph
+        from policyscope.analysis.cooc import cooc_graph  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return cooc_graph(rows, center)
 
@@ -161,17 +150,15 @@ class AnalysisMixin:
         lang: str | None = None,
     ):
         """[TermRow]: most frequent content words (stopwords and punctuation left out)."""
-        from policyscope.analysis.counting import cache_of
-        from policyscope.analysis.terms import frequency
+        from policyscope.analysis.terms import frequency  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         if not ids:
             raise BadArgument("no documents match; list them with 'policyscope docs'")
-        cache = cache_of(self)
 
         def per_doc():
             for d in ids:
-                dt = cache.doc_tokens(self, d)
+                dt = self.corpus.tokens(d)
                 yield dt.tokens, dt.content
 
         return frequency(per_doc(), top=top, pos=pos)
@@ -179,8 +166,4 @@ class AnalysisMixin:
     # -- helpers ------------------------------------------------------------------------
     def _analysis_doc_ids(self, series=None, doc=None, lang=None) -> list[int]:
         """Document ids by series / doc refs, and by main language (not paragraphs)."""
-        ids = self.store.doc_ids(self._filter(series=series, doc=doc))
-        if lang:
-            docs = self.store.documents_by_id(ids)
-            ids = [i for i in ids if docs[i].language == lang]
-        return ids
+        return self.corpus.doc_ids_where(series=series, doc=doc, lang=lang)

@@ -4,64 +4,41 @@
     ws.report(lang="ko", fmt="html", out="briefing.html")          -> Path
     ws.briefing_data()                                             -> report.data.BriefingData
 
-The report package never sees the Workspace: `briefing_data` hands it the documents,
-texts, mentions, figures and the analysis queries a briefing asks. How sections and key
-points are chosen: `policyscope.report.build`; the formats: `policyscope.report.render`;
-the citation checker: `policyscope.report.check`.
+The report package never sees the Workspace: `briefing_data` hands it the corpus
+(documents, texts, mentions, the knowledge in use) and the findings computed over it.
+How sections and key points are chosen: `policyscope.report.build`; the formats:
+`policyscope.report.render`; the citation checker: `policyscope.report.check`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from policyscope.errors import BadArgument
-from policyscope.report.data import BriefingData, MentionRow
-from policyscope.store.filters import DocFilter
+from policyscope.report.data import BriefingData
+
+if TYPE_CHECKING:
+    from policyscope.workspace import Workspace
 
 
 class ReportMixin:
     def briefing_data(self) -> BriefingData:
         """What a briefing reads, handed to `policyscope.report.build.build_report`."""
-        from policyscope.analysis.counting import count_term  # noqa: PLC0415 (lazy: start-up time)
-
-        store = self.store
-
-        def mentions(
-            item_ids: Sequence[str] | None = None,
-            *,
-            doc_ids: Sequence[int] | None = None,
-            series: str | None = None,
-        ) -> list[MentionRow]:
-            ids = list(item_ids) if item_ids is not None else None
-            flt = (
-                DocFilter(doc_ids=list(doc_ids))
-                if doc_ids is not None
-                else DocFilter(series=series)
-            )
-            return [MentionRow(*r) for r in store.mention_rows(ids, flt)]
-
+        ws = cast("Workspace", self)  # a mixin of the Workspace: its methods are there
         return BriefingData(
-            pack=self.pack,
-            documents=self.documents(),
-            text=store.text,
-            document=store.document,
-            paragraphs=lambda doc_id: store.segments(doc_id, "paragraph"),
-            mentions=mentions,
-            facts=self.facts(),
-            events=self.timeline(),
-            targets=self.targets(),
-            conflicts=self.conflicts(),
-            translations=self.translations(),
-            entities=lambda type_: self.entities(type=type_),
-            series_docs=lambda series, term: self.series_docs(series, term=term),
-            count=lambda term, doc_ids: count_term(self, term, doc_ids, "literal"),
-            trend=lambda terms, series: self.trend(terms, series, rule="literal"),
-            first=lambda terms, series: self.first(terms, series, rule="literal"),
-            verify=lambda doc_id, series: self.verify(doc_id, against=series),
-            ledger=getattr(self, "ledger", None),
-            pack_dirs=[Path(p) for p in self.user_packs],
+            corpus=ws.corpus,
+            pack=ws.pack,
+            facts=ws.facts(),
+            events=ws.timeline(),
+            targets=ws.targets(),
+            conflicts=ws.conflicts(),
+            translations=ws.translations(),
+            entities=lambda type_: ws.entities(type=type_),
+            verify=lambda doc_id, series: ws.verify(doc_id, against=series),
+            ledger=ws.ledger,
+            pack_dirs=[Path(p) for p in ws.user_packs],
         )
 
     def report_content(

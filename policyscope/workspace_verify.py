@@ -4,23 +4,27 @@ Mixed into `policyscope.workspace.Workspace`. Rules and verdicts: `policyscope.a
 
 from __future__ import annotations
 
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 
 
 class VerifyMixin:
-    def verify(self, doc=None, against: str = "cn-gwr", claims_file: str | None = None):
+    corpus: Corpus  # the Workspace's
+
+    def verify(self, doc=None, against: str | None = None, claims_file: str | None = None):
         """[Verdict] for every checkable claim in document `doc` (counts of mentions, first
         appearances, figures attributed to a member of series `against`), and for the
         hand-written claims of `claims_file` (YAML list of {type, term, series, key,
-        count?, value?, unit?}). Each verdict is supported, contradicted or not_checkable,
-        with the evidence (numbers per counting rule, KWIC lines, the primary's span)."""
-        from policyscope.analysis.verify import load_claims_file, verify_claims, verify_document
+        count?, value?, unit?}). `against` defaults to the pack's main series. Each verdict
+        is supported, contradicted or not_checkable, with the evidence (numbers per counting
+        rule, KWIC lines, the primary's span)."""
+        from policyscope.analysis.verify import load_claims_file, verify_claims, verify_document  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         if doc is None and not claims_file:
             raise BadArgument("give a document to verify (--doc) or a claims file (--claims)")
         out = []
         if doc is not None:
-            out += verify_document(self, doc, against=against)
+            out += verify_document(self.corpus, doc, against=against)
         if claims_file:
-            out += verify_claims(self, load_claims_file(claims_file), against=against)
+            out += verify_claims(self.corpus, load_claims_file(claims_file), against=against)
         return out

@@ -108,7 +108,15 @@ class WatchMixin:
 
     def digest(self, since: str = "7d", topic: str | None = None, today: str | None = None):
         """Digest: what was collected since `since` (a date or 7d/24h), with citations."""
-        from policyscope.analysis.digest import build_digest
-        from policyscope.watch.history import since_stamp
+        from policyscope.analysis.digest import build_digest, watched_sources
+        from policyscope.watch.history import since_stamp, works
 
-        return build_digest(self, since_stamp(since, today), topic=topic)
+        engine = self.store.engine
+        return build_digest(
+            self.corpus,
+            since_stamp(since, today),
+            topic=topic,
+            works=works(engine),
+            sources=watched_sources(engine),
+            diff=lambda new, old: self.diff(new, against=old).summary(),
+        )

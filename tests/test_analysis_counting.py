@@ -44,7 +44,7 @@ def doc(w, name: str) -> int:
 
 def counts(w, term, name, rule):
     d = doc(w, name)
-    return count_term(w, term, [d], rule)[d]
+    return count_term(w.corpus, term, [d], rule)[d]
 
 
 def test_literal_is_plain_substring_count_with_width_folding(w):
@@ -84,16 +84,17 @@ def test_latin_terms(w):
 
 def test_concept_rule_counts_linked_mentions_in_every_language(w):
     ids = [doc(w, "zh.txt"), doc(w, "en.txt"), doc(w, "ko.txt")]
-    by_id = count_term(w, "concept:embodied_ai", ids, "literal")  # concept:ID forces the rule
+    # concept:ID forces the rule
+    by_id = count_term(w.corpus, "concept:embodied_ai", ids, "literal")
     assert [by_id[i].count for i in ids] == [1, 2, 0]
     assert {r.rule for r in by_id.values()} == {"concept"}
-    plain = count_term(w, "具身智能", ids, "concept")  # a surface form names the item
+    plain = count_term(w.corpus, "具身智能", ids, "concept")  # a surface form names the item
     assert [plain[i].count for i in ids] == [1, 2, 0]
     assert plain[ids[0]].item_id == "embodied_ai"
     with pytest.raises(BadArgument, match="no surface form"):
-        count_term(w, "没有这个词", ids, "concept")
+        count_term(w.corpus, "没有这个词", ids, "concept")
     with pytest.raises(NotFound):
-        count_term(w, "concept:no_such_item", ids, "concept")
+        count_term(w.corpus, "concept:no_such_item", ids, "concept")
 
 
 def test_denominators_and_units(w):
@@ -120,9 +121,9 @@ def test_counts_open_as_kwic_lines(w):
 
 def test_bad_rule_and_empty_term(w):
     with pytest.raises(BadArgument, match="literal, token, concept"):
-        count_term(w, "智能", [1], "fuzzy")
+        count_term(w.corpus, "智能", [1], "fuzzy")
     with pytest.raises(BadArgument):
-        count_term(w, " ", [1], "literal")
+        count_term(w.corpus, " ", [1], "literal")
     assert RULES == ("literal", "token", "concept")
 
 

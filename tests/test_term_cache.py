@@ -17,11 +17,9 @@ from policyscope.text.terms import TermDictionary, default_terms
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("POLICYSCOPE_CACHE_DIR", str(folder))
-    for cached in (runtime.pack_for, runtime.linker_for):
-        cached.cache_clear()
+    runtime.invalidate()
     yield folder
-    for cached in (runtime.pack_for, runtime.linker_for):
-        cached.cache_clear()
+    runtime.invalidate()
 
 
 def _user_pack(root, aliases: list[str]):
@@ -53,7 +51,7 @@ def test_editing_a_user_pack_changes_the_terms(cache, tmp_path):
     user = _user_pack(tmp_path / "user", ["몸을 가진 인공지능"])
     first = runtime.policy_terms(user)
     assert "몸을 가진 인공지능" in first and "체현형 지능체" not in first
-    runtime.pack_for.cache_clear()
+    runtime.invalidate()
     aliases = tmp_path / "user" / "aliases.yaml"
     _user_pack(tmp_path / "user", ["몸을 가진 인공지능", "체현형 지능체"])
     st = aliases.stat()  # a coarse clock may give the rewrite the same mtime: move it on

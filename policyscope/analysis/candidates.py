@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 from policyscope.knowledge.linker import Linker
 from policyscope.knowledge.loader import Pack, norm_alias
+from policyscope.knowledge.runtime import knowledge_for
 from policyscope.model import Record, Token
 from policyscope.text.pipeline import analyze_text
 from policyscope.text.terms import HAN as _HAN
@@ -296,10 +297,9 @@ def _known_for(pack: Pack) -> _Known:
             return k
     linker = None
     try:  # the process-wide linker when the pack is the process-wide pack
-        from policyscope.knowledge.runtime import linker_for, pack_for
-
-        if pack is pack_for():
-            linker = linker_for()
+        shipped = knowledge_for()
+        if pack is shipped.pack:
+            linker = shipped.linker
     except Exception:  # noqa: BLE001 - fall back to building one
         linker = None
     k = _Known(pack, linker)
@@ -335,8 +335,8 @@ def quoted_spans(text: str) -> Iterable[tuple[int, int, str]]:
                 prev = s[i - 1] if i else " "
                 nxt = s[i + 1] if i + 1 < n else " "
                 top = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == ch), None)
-                can_close = top is not None and not prev.isspace() and not _LATIN.match(nxt)
-                if can_close and i > stack[top][1] + 1:
+                can_close = not prev.isspace() and not _LATIN.match(nxt)
+                if top is not None and can_close and i > stack[top][1] + 1:
                     opener, at = stack[top]
                     del stack[top:]
                     yield base + at + 1, base + i, opener
@@ -450,20 +450,20 @@ def _korean_before(
         if t.pos == "TERM" and t.start < start and t.end == open_at:
             return t.start, open_at
     syl = len(_HANGUL.findall(text[words[0][0] : words[0][1]]))
-    for n, (ws, we) in enumerate(words[1:], start=2):
-        if text[start - 1] != " " or not text[ws].isalpha():
+    for n, (w_start, w_end) in enumerate(words[1:], start=2):
+        if text[start - 1] != " " or not text[w_start].isalpha():
             break  # the run's first word was cut short (it began with '·' or a digit)
-        if ws > 0 and (_HANGUL.match(text[ws - 1]) or _WORDCH.match(text[ws - 1])):
+        if w_start > 0 and (_HANGUL.match(text[w_start - 1]) or _WORDCH.match(text[w_start - 1])):
             break  # this word was cut short ('6세대')
-        kind = _word_kind(toks.overlapping(ws, we))
+        kind = _word_kind(toks.overlapping(w_start, w_end))
         if han:
             ok = kind in ("noun", "mod") and syl < limit
         else:
             ok = kind == "noun" and n <= limit
         if not ok:
             break
-        start = ws
-        syl += len(_HANGUL.findall(text[ws:we]))
+        start = w_start
+        syl += len(_HANGUL.findall(text[w_start:w_end]))
     return start, words[0][1]
 
 
@@ -699,6 +699,36 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
+@dataclass
+class _Seen:
+    """The strongest way a term was seen, and where (its example occurrence)."""
+
+    rank: int  # index into SOURCES: lower is stronger
+    lang: str
+    doc_id: int
+    start: int
+    end: int
+
+
+class _Collector:
+    """Every term seen in the texts, with how many of its sightings were quoted."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, _Seen] = {}
+        self.quoted_hits: dict[str, int] = {}  # occurrences that were quoted or bracketed
+
+    def add(self, doc_id: int, text: str, s: int, e: int, source: str, para_lang: str) -> None:
+        term = text[s:e]
+        if not term or term != term.strip():
+            return
+        cur = self.seen.get(term)
+        rank = _RANK[source]
+        if rank <= 1:
+            self.quoted_hits[term] = self.quoted_hits.get(term, 0) + 1
+        if cur is None or rank < cur.rank:
+            self.seen[term] = _Seen(rank, _lang_of(term, para_lang), doc_id, s, e)
+
+
 def find_candidates(
     docs: list[tuple[int, str]],
     pack: Pack,
@@ -726,108 +756,123 @@ def find_candidates(
     bracketed terms are kept at any count, the others need count >= min_count.
     """
     known = _known_for(pack)
-    # term -> [rank, lang, doc_id, start, end]
-    seen: dict[str, list] = {}
-    quoted_hits: dict[str, int] = {}  # occurrences that were quoted or bracketed
-
-    def add(doc_id: int, text: str, s: int, e: int, source: str, para_lang: str) -> None:
-        term = text[s:e]
-        if not term or term != term.strip():
-            return
-        cur = seen.get(term)
-        rank = _RANK[source]
-        if rank <= 1:
-            quoted_hits[term] = quoted_hits.get(term, 0) + 1
-        if cur is None or rank < cur[0]:
-            seen[term] = [rank, _lang_of(term, para_lang), doc_id, s, e]
-
+    found = _Collector()
     for doc_id, text in docs:
         paras = analyze_text(text, tokenizer)
-        bounds = [(p.start, p.end, p.lang) for p in paras]
-
-        def lang_at(pos: int, bounds=bounds) -> str:
-            for s, e, lang in bounds:
-                if s <= pos < e:
-                    return lang
-            return "und"
-
-        index = _TokenIndex([t for p in paras for t in p.tokens])
-        urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(text)]
         covered = _Coverage(known.linker.find(text))
-
-        # quotes and brackets
-        for s, e, opener in quoted_spans(text):
-            inner = text[s:e]
-            is_bracket = opener in BRACKET_PAIRS
-            source = "bracketed" if is_bracket else "quoted"
-            plang = lang_at(s)
-            parts = term_parts(inner, split_list=is_bracket)
-            for off, part in parts:
-                add(doc_id, text, s + off, s + off + len(part), source, plang)
-            if is_bracket and parts and (_HAN.search(inner) or _LATIN.search(inner)):
-                if not _HANGUL.search(inner):
-                    span = _korean_before(text, s - 1, e, inner, index)
-                    if span and term_like(text[span[0] : span[1]]) and not covered(*span):
-                        add(doc_id, text, span[0], span[1], "bracketed", "ko")
-
-        # n-grams and proper nouns
-        for p in paras:
-            toks = p.tokens
-            if p.lang == "ko":
-                spans = list(_ko_phrases(text, toks))
-            elif p.lang in ("zh", "ja"):
-                spans = list(_zh_ngrams(toks, tokenizer.is_content))
-            else:
-                spans = list(_en_ngrams(text, toks))
-                han = [t for t in toks if t.lang == "zh"]
-                if han:
-                    spans += list(_zh_ngrams(han, tokenizer.is_content))
-            spans += list(_proper(text, toks, p.lang))
-            for s, e, source in spans:
-                if (urls and _in_url(urls, s, e)) or covered(s, e):
-                    continue
-                term = text[s:e]
-                if "\n" in term or len(term) > 40:
-                    continue
-                add(doc_id, text, s, e, source, p.lang)
-
+        _collect_quoted(found, doc_id, text, paras, covered)
+        _collect_ngrams(found, doc_id, text, paras, tokenizer, covered)
     texts = [t for _, t in docs]
     by_id = dict(docs)
     out: dict[str, Candidate] = {}
-    for term, (rank, lang, doc_id, s, e) in seen.items():
-        source = SOURCES[rank]
-        if norm_alias(term) in _GENERIC or known(term):
-            continue
-        if source in ("ngram", "proper_noun"):
-            if not _has_letter(term) or _is_numeric(term):
-                continue
-        counts = [t.count(term) for t in texts]
-        count = sum(counts)
-        if source in ("ngram", "proper_noun") and count < min_count:
-            continue
-        ndocs = sum(1 for c in counts if c)
-        share = min(1.0, quoted_hits.get(term, 0) / count)
-        common = _is_common(term, lang, tokenizer)
-        score = (0.0 if common else math.log(count)) + ndocs + QUOTE_BONUS * share
-        score -= COMMON_PENALTY * common
-        if source in ("ngram", "proper_noun") and known.contains_known(term):
-            score -= KNOWN_PART_PENALTY
-        text = by_id[doc_id]
-        out[term] = Candidate(
-            term=term,
-            lang=lang,
-            source=source,
-            count=count,
-            documents=ndocs,
-            score=round(score, 4),
-            doc_id=doc_id,
-            start=s,
-            end=e,
-            left=_squash(text[max(0, s - CONTEXT) : s]),
-            right=_squash(text[e : e + CONTEXT]),
-        )
+    for term, seen in found.seen.items():
+        c = _candidate(term, seen, found.quoted_hits, texts, by_id, known, tokenizer, min_count)
+        if c is not None:
+            out[term] = c
+    drop = _substrings_of_equals(out)
+    result = [c for t, c in out.items() if t not in drop]
+    result.sort(key=lambda c: (-c.score, -c.count, c.term))
+    return result if top is None else result[:top]
 
-    # a strict substring of a longer candidate with the same count goes
+
+def _collect_quoted(found: _Collector, doc_id: int, text: str, paras, covered: _Coverage) -> None:
+    """Quoted and bracketed terms (and the Korean words a bracket glosses)."""
+    bounds = [(p.start, p.end, p.lang) for p in paras]
+
+    def lang_at(pos: int) -> str:
+        for s, e, lang in bounds:
+            if s <= pos < e:
+                return lang
+        return "und"
+
+    index = _TokenIndex([t for p in paras for t in p.tokens])
+    for s, e, opener in quoted_spans(text):
+        inner = text[s:e]
+        is_bracket = opener in BRACKET_PAIRS
+        source = "bracketed" if is_bracket else "quoted"
+        plang = lang_at(s)
+        parts = term_parts(inner, split_list=is_bracket)
+        for off, part in parts:
+            found.add(doc_id, text, s + off, s + off + len(part), source, plang)
+        if is_bracket and parts and (_HAN.search(inner) or _LATIN.search(inner)):
+            if not _HANGUL.search(inner):
+                span = _korean_before(text, s - 1, e, inner, index)
+                if span and term_like(text[span[0] : span[1]]) and not covered(*span):
+                    found.add(doc_id, text, span[0], span[1], "bracketed", "ko")
+
+
+def _collect_ngrams(
+    found: _Collector, doc_id: int, text: str, paras, tokenizer, covered: _Coverage
+) -> None:
+    """N-grams and proper nouns of each paragraph, outside URLs and known mentions."""
+    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(text)]
+    for p in paras:
+        toks = p.tokens
+        if p.lang == "ko":
+            spans = list(_ko_phrases(text, toks))
+        elif p.lang in ("zh", "ja"):
+            spans = list(_zh_ngrams(toks, tokenizer.is_content))
+        else:
+            spans = list(_en_ngrams(text, toks))
+            han = [t for t in toks if t.lang == "zh"]
+            if han:
+                spans += list(_zh_ngrams(han, tokenizer.is_content))
+        spans += list(_proper(text, toks, p.lang))
+        for s, e, source in spans:
+            if (urls and _in_url(urls, s, e)) or covered(s, e):
+                continue
+            term = text[s:e]
+            if "\n" in term or len(term) > 40:
+                continue
+            found.add(doc_id, text, s, e, source, p.lang)
+
+
+def _candidate(
+    term: str,
+    seen: _Seen,
+    quoted_hits: dict[str, int],
+    texts: list[str],
+    by_id: dict[int, str],
+    known: _Known,
+    tokenizer,
+    min_count: int,
+) -> Candidate | None:
+    """The scored candidate, or None when the term is generic, known or too rare."""
+    source = SOURCES[seen.rank]
+    if norm_alias(term) in _GENERIC or known(term):
+        return None
+    loose = source in ("ngram", "proper_noun")
+    if loose and (not _has_letter(term) or _is_numeric(term)):
+        return None
+    counts = [t.count(term) for t in texts]
+    count = sum(counts)
+    if loose and count < min_count:
+        return None
+    ndocs = sum(1 for c in counts if c)
+    share = min(1.0, quoted_hits.get(term, 0) / count)
+    common = _is_common(term, seen.lang, tokenizer)
+    score = (0.0 if common else math.log(count)) + ndocs + QUOTE_BONUS * share
+    score -= COMMON_PENALTY * common
+    if loose and known.contains_known(term):
+        score -= KNOWN_PART_PENALTY
+    text, s, e = by_id[seen.doc_id], seen.start, seen.end
+    return Candidate(
+        term=term,
+        lang=seen.lang,
+        source=source,
+        count=count,
+        documents=ndocs,
+        score=round(score, 4),
+        doc_id=seen.doc_id,
+        start=s,
+        end=e,
+        left=_squash(text[max(0, s - CONTEXT) : s]),
+        right=_squash(text[e : e + CONTEXT]),
+    )
+
+
+def _substrings_of_equals(out: dict[str, Candidate]) -> set[str]:
+    """Candidates that are a strict substring of a longer one with the same count."""
     drop: set[str] = set()
     for term, c in out.items():
         n = len(term)
@@ -839,6 +884,4 @@ def find_candidates(
                 other = out.get(sub)
                 if other is not None and other.count == c.count:
                     drop.add(sub)
-    result = [c for t, c in out.items() if t not in drop]
-    result.sort(key=lambda c: (-c.score, -c.count, c.term))
-    return result if top is None else result[:top]
+    return drop

@@ -18,6 +18,7 @@ import io
 import math
 from pathlib import Path
 
+from policyscope.analysis.cooc import cooc_graph
 from policyscope.errors import BadArgument
 
 FORMATS = (".png", ".svg", ".html")
@@ -26,7 +27,7 @@ _FONT_PREFS = ("Noto Sans CJK SC", "Noto Sans CJK", "Noto Serif CJK SC", "Noto S
 
 def cjk_font() -> str:
     """The family name of an installed Noto CJK font (Sans preferred)."""
-    from matplotlib import font_manager
+    from matplotlib import font_manager  # noqa: PLC0415 (lazy: matplotlib/networkx load only to draw)
 
     found = _preferred({f.name for f in font_manager.fontManager.ttflist})
     if found is None:
@@ -63,10 +64,10 @@ def _check_path(path: str | Path) -> Path:
 
 
 def _figure():
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 (lazy: matplotlib/networkx load only to draw)
 
     matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 (lazy: matplotlib/networkx load only to draw)
 
     font = cjk_font()
     plt.rcParams["font.family"] = [font, "DejaVu Sans"]
@@ -126,9 +127,7 @@ def trend_figure(result, per: str | None = None):
 
 def cooc_figure(rows, center: str | None = None):
     """A matplotlib Figure of the co-occurrence star graph (edge width ~ score rank)."""
-    import networkx as nx
-
-    from policyscope.analysis.cooc import cooc_graph
+    import networkx as nx  # noqa: PLC0415 (lazy: matplotlib/networkx load only to draw)
 
     plt = _figure()
     g = cooc_graph(rows, center)
@@ -152,7 +151,7 @@ def cooc_figure(rows, center: str | None = None):
 
 
 def _save(fig, path: Path, table_rows: list[dict], title: str) -> Path:
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 (lazy: matplotlib/networkx load only to draw)
 
     try:
         if path.suffix.lower() == ".png":

@@ -4,11 +4,8 @@ Over content tokens (`Tokenizer.is_content`: punctuation and per-language stopwo
 out; Latin lower-cased; pack policy terms are single tokens, so 具身智能 is one word). Pure
 numbers are left out as well (they are figures, not vocabulary).
 
-For each word with frequency a in A (size Na) and b in B (size Nb):
-- G² (log-likelihood, Dunning 1993 / Rayson & Garside 2000):
-  E_a = Na·(a+b)/(Na+Nb), E_b = Nb·(a+b)/(Na+Nb), G² = 2·Σ O·ln(O/E) (0·ln 0 = 0);
-- log ratio (Hardie 2014): log2((b/Nb) / (a/Na)), a zero frequency replaced by 0.5, so
-  +1 = twice as frequent in B.
+For each word with frequency a in A (size Na) and b in B (size Nb): G² (log-likelihood) and
+the log ratio (`policyscope.analysis.keyness`; +1 = twice as frequent in B).
 
 Lists (each sorted by G², then frequency, then word): `new_in_b` (a = 0), `dropped_from_a`
 (b = 0), `rising` (both > 0, log ratio > 0), `falling` (both > 0, log ratio < 0). Rising and
@@ -19,12 +16,16 @@ before other words of the same G², and `top` applies to each list separately.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policyscope.analysis.keyness import g2, log_ratio
 from policyscope.analysis.terms import content_forms
+from policyscope.corpus import Corpus, DocRef
 from policyscope.model import Record
+
+__all__ = ["CompareResult", "KeyRow", "compare_docs", "content_counts", "g2", "keyness",
+           "log_ratio"]  # fmt: skip
 
 
 @dataclass
@@ -59,28 +60,6 @@ class CompareResult(Record):
             for r in getattr(self, name):
                 out.append({"list": name, **r.to_dict()})
         return out
-
-
-def g2(a: int, b: int, na: int, nb: int) -> float:
-    total = na + nb
-    if not total or a + b == 0:
-        return 0.0
-    ea = na * (a + b) / total
-    eb = nb * (a + b) / total
-    s = 0.0
-    if a:
-        s += a * math.log(a / ea)
-    if b:
-        s += b * math.log(b / eb)
-    return 2 * s
-
-
-def log_ratio(a: int, b: int, na: int, nb: int) -> float:
-    fa = (a or 0.5) / na if na else 0.0
-    fb = (b or 0.5) / nb if nb else 0.0
-    if not fa or not fb:
-        return 0.0
-    return math.log2(fb / fa)
 
 
 def content_counts(tokens, content) -> tuple[Counter, set[str]]:
@@ -138,12 +117,11 @@ def keyness(
     return res
 
 
-def compare_docs(ws, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84) -> CompareResult:
-    from policyscope.analysis.counting import cache_of
-
-    da, db = ws.resolve_doc(doc_a), ws.resolve_doc(doc_b)
-    cache = cache_of(ws)
-    ta, tb = cache.doc_tokens(ws, da.id), cache.doc_tokens(ws, db.id)
+def compare_docs(
+    corpus: Corpus, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84
+) -> CompareResult:
+    da, db = corpus.resolve(doc_a), corpus.resolve(doc_b)
+    ta, tb = corpus.tokens(da.id), corpus.tokens(db.id)
     ca, terms_a = content_counts(ta.tokens, ta.content)
     cb, terms_b = content_counts(tb.tokens, tb.content)
     return keyness(
@@ -159,7 +137,7 @@ def compare_docs(ws, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84) -
     )
 
 
-def _label(d) -> str:
+def _label(d: DocRef) -> str:
     if d.series and d.series_key:
         return f"{d.series} {d.series_key}" + (f" ({d.language})" if d.language else "")
     return d.title or d.source_path or f"#{d.id}"

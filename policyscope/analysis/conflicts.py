@@ -520,6 +520,7 @@ def _collapse_restatements(conflicts: list[Conflict]) -> list[Conflict]:
     # amount, its growth) carry the two labels: the level first, then the rest folded in
     order = sorted(conflicts, key=lambda c: c.measure != "level")
     for c in order:
+        k: tuple
         if c.classification == "label_mismatch":
             k = (c.metric, c.subject, c.classification, c.a_doc_id, c.b_doc_id)
         else:

@@ -22,12 +22,15 @@ Words seen together fewer than `min_count` times are left out (PMI overrates rar
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from policyscope.analysis.counting import count_term
+from policyscope.analysis.keyness import jaccard, pmi, signed_g2
+from policyscope.analysis.query import item_ref
 from policyscope.analysis.terms import content_forms
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.model import Record
 
@@ -61,22 +64,13 @@ def parse_window(window: str | int) -> str | int:
 
 
 def score(measure: str, o: int, x: int, y: int, n: int) -> float:
+    """The association of target and word by `measure` (`policyscope.analysis.keyness`)."""
     if measure == "pmi":
-        return math.log2(o * n / (x * y)) if o and x and y and n else float("-inf")
+        return pmi(o, x, y, n)
     if measure == "jaccard":
-        union = x + y - o
-        return o / union if union else 0.0
+        return jaccard(o, x, y)
     if measure == "llr":
-        cells = (o, x - o, y - o, n - x - y + o)
-        rows = (x, n - x)
-        cols = (y, n - y)
-        s = 0.0
-        for i, obs in enumerate(cells):
-            exp = rows[i // 2] * cols[i % 2] / n if n else 0
-            if obs > 0 and exp > 0:
-                s += obs * math.log(obs / exp)
-        g = 2 * s
-        return g if o * n >= x * y else -g
+        return signed_g2(o, x, y, n)
     raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
 
 
@@ -173,10 +167,35 @@ def rank(
     return rows[:top] if top else rows
 
 
+def cooc(
+    corpus: Corpus,
+    term: str,
+    doc_ids: list[int],
+    window: str | int = "sentence",
+    measure: str = "pmi",
+    top: int | None = 30,
+    min_count: int = 2,
+) -> list[CoocRow]:
+    """The rows for `term` (literal, or concept:ID / entity:ID) over these documents."""
+    if measure not in MEASURES:
+        raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
+    win = parse_window(window)
+    counts = count_term(corpus, term, doc_ids, "concept" if item_ref(term) else "literal")
+
+    def docs():
+        for d in doc_ids:
+            dt = corpus.tokens(d)
+            units = [] if isinstance(win, int) else corpus.spans(d, win)
+            yield counts[d].spans, dt.tokens, dt.content, units
+
+    n_units, n_x, ys, both = cooc_units(docs(), win)
+    return rank(term, n_units, n_x, ys, both, measure, win, top=top, min_count=min_count)
+
+
 def cooc_graph(rows: list[CoocRow], center: str | None = None):
     """A networkx star graph: the target in the middle, an edge to each word with
     attributes score, count and measure (graphml-ready)."""
-    import networkx as nx
+    import networkx as nx  # noqa: PLC0415 (lazy: networkx loads only for a graph)
 
     g = nx.Graph()
     if not rows and center is None:

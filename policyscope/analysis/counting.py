@@ -1,9 +1,9 @@
 """One counting layer with named rules: what "X was mentioned N times" means, exactly.
 
     from policyscope.analysis.counting import count_term, RULES
-    res = count_term(ws, "人工智能", [doc_id], rule="literal")   # {doc_id: CountResult}
+    res = count_term(corpus, "人工智能", [doc_id], rule="literal")   # {doc_id: CountResult}
     res[doc_id].count, res[doc_id].per_10k, res[doc_id].spans
-    count_kwic(ws, res[doc_id])                                  # the KWIC lines behind it
+    count_kwic(corpus, res[doc_id])                                  # the KWIC lines behind it
 
 Rules (`RULES`):
 
@@ -36,12 +36,13 @@ units):
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from policyscope.analysis.query import item_ref
+from policyscope.corpus import Corpus, DocFilter, DocTokens
 from policyscope.errors import BadArgument
-from policyscope.model import KwicLine, Record, Token
-from policyscope.store.filters import DocFilter
+from policyscope.knowledge.loader import norm_alias
+from policyscope.model import KwicLine, Record
 from policyscope.text.normalize import fold
 
 RULES = ("literal", "token", "concept")
@@ -79,121 +80,12 @@ def denominator_unit(term: str, rule: str) -> str:
     return "chars" if rule == "literal" and is_cjk(term) else "tokens"
 
 
-# ---------------------------------------------------------------- per-document caches
-
-
-@dataclass
-class DocTokens:
-    """A document's tokens (all paragraphs, stored languages), with lookup helpers."""
-
-    doc_id: int
-    tokens: list[Token]
-    content: list[bool]  # Tokenizer.is_content per token
-    paragraphs: list[tuple[int, int, str]]  # (start, end, lang)
-    starts: set[int] = field(default_factory=set)
-    ends: set[int] = field(default_factory=set)
-
-    @property
-    def n_content(self) -> int:
-        return sum(self.content)
-
-    def content_forms(self) -> list[str]:
-        return [t.text.lower() for t, c in zip(self.tokens, self.content, strict=True) if c]
-
-
-class _Lru(OrderedDict):
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def get(self, key, default=None):
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return default
-
-    def put(self, key, value):
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
-        return value
-
-
-class AnalysisCache:
-    """Texts, tokens and sizes of documents, kept per workspace (documents never change
-    under an id: a new version is a new id), least recently used first out: at most
-    `max_texts` texts and `max_tokens` documents' tokens. Tokens depend on the tokenizer,
-    so a new tokenizer (after a pack load) invalidates them."""
-
-    def __init__(self, max_texts: int = 256, max_tokens: int = 64) -> None:
-        self.texts: _Lru = _Lru(max_texts)
-        self.tokens: _Lru = _Lru(max_tokens)
-        self.sizes: dict[tuple[int, str], int] = {}
-        self._tok_owner: int | None = None
-
-    def text(self, ws, doc_id: int) -> str:
-        t = self.texts.get(doc_id)
-        if t is None:
-            t = self.texts.put(doc_id, fold(ws.store.text(doc_id)))
-        return t
-
-    def prefetch(self, ws, doc_ids: list[int]) -> None:
-        need = [d for d in doc_ids if d not in self.texts][: self.texts.limit]
-        if need:
-            for d, t in ws.store.texts(need).items():
-                self.texts.put(d, fold(t))
-
-    def doc_tokens(self, ws, doc_id: int) -> DocTokens:
-        tok = ws.tokenizer
-        if self._tok_owner != id(tok):
-            self.tokens.clear()
-            self._tok_owner = id(tok)
-        dt = self.tokens.get(doc_id)
-        if dt is None:
-            dt = self.tokens.put(doc_id, _tokenize_doc(ws, doc_id, self.text(ws, doc_id)))
-        return dt
-
-    def size(self, ws, doc_id: int, unit: str) -> int:
-        key = (doc_id, unit)
-        n = self.sizes.get(key)
-        if n is None:
-            if unit == "chars":
-                n = len("".join(self.text(ws, doc_id).split()))
-            else:
-                n = int(ws.store.stats(doc_id).get("n_tokens") or 0)
-                if not n:
-                    n = self.doc_tokens(ws, doc_id).n_content
-            self.sizes[key] = n
-        return n
-
-
-def cache_of(ws) -> AnalysisCache:
-    c = getattr(ws, "_analysis_cache", None)
-    if c is None:
-        c = AnalysisCache()
-        ws._analysis_cache = c
-    return c
-
-
-def _tokenize_doc(ws, doc_id: int, text: str) -> DocTokens:
-    tok = ws.tokenizer
-    paras = [(p.start, p.end, p.lang) for p in ws.store.segments(doc_id, "paragraph")]
-    results = tok.tokenize_many([(text[s:e], lang, s) for s, e, lang in paras])
-    tokens = [t for toks in results for t in toks]
-    is_content = tok.is_content
-    dt = DocTokens(doc_id, tokens, [is_content(t) for t in tokens], paras)
-    dt.starts = {t.start for t in tokens}
-    dt.ends = {t.end for t in tokens}
-    return dt
-
-
 # ---------------------------------------------------------------- counting
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Non-overlapping occurrences, as str.count counts them."""
-    out = []
+    out: list[tuple[int, int]] = []
     n = len(needle)
     if not n:
         return out
@@ -204,17 +96,14 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     return out
 
 
-def resolve_item(ws, term: str) -> str:
+def resolve_item(corpus: Corpus, term: str) -> str:
     """The pack id a term stands for under the concept rule (concept:ID, entity:ID, an id,
     or a surface form of exactly one item)."""
-    from policyscope.analysis.query import item_ref
-    from policyscope.knowledge.loader import norm_alias
-
     ref = item_ref(term)
     if ref:
-        ws._item_ids(ref, False)  # raises NotFound for unknown ids
+        corpus.item_ids(ref)  # raises NotFound for unknown ids
         return ref
-    pack = ws.pack
+    pack = corpus.knowledge.pack
     key = norm_alias(term)
     found: list[str] = []
     for form, targets in pack.all_surface_forms().items():
@@ -238,45 +127,45 @@ def resolve_item(ws, term: str) -> str:
     return found[0]
 
 
-def count_term(ws, term: str, doc_ids: list[int], rule: str = "literal") -> dict[int, CountResult]:
+def count_term(
+    corpus: Corpus, term: str, doc_ids: list[int], rule: str = "literal"
+) -> dict[int, CountResult]:
     """Count `term` in each document of `doc_ids` under `rule` (see the module docstring).
 
-    `ws` is a `policyscope.Workspace`. Returns {doc_id: CountResult} for every doc id given
-    (count 0 included), with the spans (start, end) of what was counted, in text order.
-    A `concept:ID` / `entity:ID` term is always counted under the concept rule (the
-    results say rule='concept')."""
-    from policyscope.analysis.query import item_ref
-
+    Returns {doc_id: CountResult} for every doc id given (count 0 included), with the spans
+    (start, end) of what was counted, in text order. A `concept:ID` / `entity:ID` term is
+    always counted under the concept rule (the results say rule='concept')."""
     check_rule(rule)
     if not term or not term.strip():
         raise BadArgument("the term is empty; give a word or phrase")
     if item_ref(term):
         rule = "concept"  # concept:ID / entity:ID always count linked mentions
-    cache = cache_of(ws)
-    doc_ids = list(dict.fromkeys(int(d) for d in doc_ids))
-    out: dict[int, CountResult] = {}
+    ids = list(dict.fromkeys(int(d) for d in doc_ids))
     if rule == "concept":
-        item_id = resolve_item(ws, term)
-        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in doc_ids}
-        if doc_ids:
-            for doc_id, _k, _i, _surface, s, e in ws.store.mention_rows(
-                [item_id], DocFilter(doc_ids=doc_ids)
-            ):
-                spans[doc_id].append((s, e))
-        for d in doc_ids:
-            out[d] = _result(ws, cache, d, term, rule, sorted(spans[d]), "tokens", item_id)
-        return out
+        return _count_mentions(corpus, term, ids)
     needle = fold(term)
     unit = denominator_unit(needle, rule)
-    cache.prefetch(ws, doc_ids)
-    for d in doc_ids:
-        text = cache.text(ws, d)
+    corpus.prefetch(ids)
+    out: dict[int, CountResult] = {}
+    for d in ids:
+        text = corpus.folded_text(d)
         if rule == "literal":
             found = find_spans(text, needle)
         else:
-            found = _token_spans(cache.doc_tokens(ws, d), text, needle)
-        out[d] = _result(ws, cache, d, term, rule, found, unit)
+            found = _token_spans(corpus.tokens(d), text, needle)
+        out[d] = _result(corpus, d, term, rule, found, unit)
     return out
+
+
+def _count_mentions(corpus: Corpus, term: str, ids: list[int]) -> dict[int, CountResult]:
+    item_id = resolve_item(corpus, term)
+    spans: dict[int, list[tuple[int, int]]] = {d: [] for d in ids}
+    if ids:
+        for m in corpus.mentions([item_id], DocFilter(doc_ids=ids)):
+            spans[m.doc_id].append((m.start, m.end))
+    return {
+        d: _result(corpus, d, term, "concept", sorted(spans[d]), "tokens", item_id) for d in ids
+    }
 
 
 def _token_spans(dt: DocTokens, text: str, needle: str) -> list[tuple[int, int]]:
@@ -296,8 +185,16 @@ def _token_spans(dt: DocTokens, text: str, needle: str) -> list[tuple[int, int]]
     return out
 
 
-def _result(ws, cache, doc_id, term, rule, spans, unit, item_id=None) -> CountResult:
-    denom = cache.size(ws, doc_id, unit)
+def _result(
+    corpus: Corpus,
+    doc_id: int,
+    term: str,
+    rule: str,
+    spans: list[tuple[int, int]],
+    unit: str,
+    item_id: str | None = None,
+) -> CountResult:
+    denom = corpus.size(doc_id, unit)
     return CountResult(
         doc_id=doc_id,
         term=term,
@@ -311,10 +208,10 @@ def _result(ws, cache, doc_id, term, rule, spans, unit, item_id=None) -> CountRe
     )
 
 
-def count_kwic(ws, result: CountResult, window: int = 30) -> list[KwicLine]:
+def count_kwic(corpus: Corpus, result: CountResult, window: int = 30) -> list[KwicLine]:
     """The KWIC lines behind a count: one line per counted span."""
-    d = ws.store.document(result.doc_id)
-    text = cache_of(ws).text(ws, result.doc_id)
+    d = corpus.document(result.doc_id)
+    text = corpus.folded_text(result.doc_id)
 
     def flat(s: str) -> str:
         return s.replace("\n", " ⏎ ")

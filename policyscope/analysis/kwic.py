@@ -138,7 +138,7 @@ def _lines(store, term: str, page, docs: dict, window: int) -> list[KwicLine]:
     spans = [(d, max(lo, s - window), min(hi, s + n + window)) for d, s, lo, hi in page]
     ctx = store.spans(spans)
     pages = _page_starts(store, {d: docs[d] for d, *_ in page})
-    lines = []
+    lines: list[KwicLine] = []
     add = lines.append
     for (doc_id, s, _lo, _hi), (_d, a, _b), c in zip(page, spans, ctx, strict=True):
         d = docs[doc_id]

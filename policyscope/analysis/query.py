@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from policyscope.errors import BadArgument
+from policyscope.text.langid import detect_language
 from policyscope.text.normalize import fold
 from policyscope.text.terms import HAN
 
@@ -39,8 +40,6 @@ def item_ref(term: str) -> str | None:
 
 def index_tokens(term: str, tokenizer) -> list[str]:
     """The tokens the full-text index holds for `term`, tokenized as a document would be."""
-    from policyscope.text.langid import detect_language
-
     folded = fold(term).strip()
     lang = detect_language(folded)
     return tokenizer.tokenize_for_index(folded, lang if lang != "und" else "en")

@@ -6,6 +6,7 @@ import re
 
 from policyscope.analysis.query import across_terms
 from policyscope.analysis.query import groups as query_groups
+from policyscope.errors import BadArgument
 from policyscope.model import SearchHit
 from policyscope.store.filters import DocFilter
 
@@ -56,8 +57,6 @@ def search(
 
 
 def _no_items(item_id: str) -> list[str]:
-    from policyscope.errors import BadArgument
-
     raise BadArgument(f"concept/entity queries need a knowledge pack (got {item_id!r})")
 
 

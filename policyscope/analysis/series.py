@@ -1,6 +1,6 @@
 """A document series: the stored documents of one `series`, one per member, in key order.
 
-    sd = series_docs(ws, "cn-gwr", lang=None, term="人工智能")
+    sd = series_docs(corpus, "cn-gwr", lang=None, term="人工智能")
     sd.members   # [(key, doc_id)] of the members present, in key order
     sd.keys      # every key, present or missing, in order (for charts: gaps stay visible)
     sd.missing   # keys known to exist but not in the store, e.g. ['2023']
@@ -21,7 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policyscope.analysis.query import item_ref
+from policyscope.corpus import Corpus
 from policyscope.errors import NotFound
+from policyscope.text.langid import detect_language
 
 
 @dataclass
@@ -54,16 +57,13 @@ def sort_keys(keys) -> list[str]:
     return sorted(set(keys), key=key_order)
 
 
-def series_languages(ws, series: str) -> Counter:
-    return Counter(d.language for d in ws.documents(series=series) if d.language)
+def series_languages(corpus: Corpus, series: str) -> Counter:
+    return Counter(d.language for d in corpus.documents(series=series) if d.language)
 
 
-def pick_language(ws, series: str, term: str | None = None) -> str:
+def pick_language(corpus: Corpus, series: str, term: str | None = None) -> str:
     """The default language for `term` in `series` (see the module docstring)."""
-    from policyscope.analysis.query import item_ref
-    from policyscope.text.langid import detect_language
-
-    docs = ws.documents(series=series)
+    docs = corpus.documents(series=series)
     if not docs:
         raise NotFound(f"no documents in series {series!r}; list series with 'policyscope docs'")
     langs = Counter(d.language for d in docs if d.language)
@@ -80,14 +80,16 @@ def pick_language(ws, series: str, term: str | None = None) -> str:
     latest = sorted(
         (d for d in docs if d.language in best), key=lambda d: key_order(d.series_key or "")
     )
-    return latest[-1].language
+    return latest[-1].language or ""
 
 
-def series_docs(ws, series: str, lang: str | None = None, term: str | None = None) -> SeriesDocs:
+def series_docs(
+    corpus: Corpus, series: str, lang: str | None = None, term: str | None = None
+) -> SeriesDocs:
     if not series:
         raise NotFound("give a series (e.g. --series cn-gwr); list them with 'policyscope docs'")
-    lang = lang or pick_language(ws, series, term)
-    docs = [d for d in ws.documents(series=series) if not lang or d.language == lang]
+    lang = lang or pick_language(corpus, series, term)
+    docs = [d for d in corpus.documents(series=series) if not lang or d.language == lang]
     by_key: dict[str, int] = {}
     for d in docs:
         if d.series_key is None:
@@ -95,7 +97,7 @@ def series_docs(ws, series: str, lang: str | None = None, term: str | None = Non
         if d.series_key not in by_key or d.id > by_key[d.series_key]:
             by_key[d.series_key] = d.id
     known: list[str] = []
-    definition = ws.pack.series.get(series)
+    definition = corpus.knowledge.pack.series.get(series)
     if definition is not None:
         known = [m.key for m in definition.members]
     all_keys = set(by_key) | set(known)

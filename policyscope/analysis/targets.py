@@ -185,6 +185,14 @@ def period_end(period: str) -> date | None:
     return date(year, 12, 31)
 
 
+def _end(period: str) -> date:
+    """The end of a period the caller knows has one (it filtered the others out)."""
+    end = period_end(period)
+    if end is None:
+        raise ValueError(f"period {period!r} has no end")
+    return end
+
+
 def _month_end(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
@@ -298,18 +306,18 @@ def _dedupe_targets(targets: list[Claim]) -> list[Claim]:
         # prefer the statement that carries a qualifier (the table's '5% 내외')
         if kept is None or (kept.qualifier == "exact" and t.qualifier != "exact"):
             seen[k] = t
-    kept = list(seen.values())
+    unique = list(seen.values())
     # an undated restatement of a dated target of the same document ('경제성장률을 5%로
     # 제시' in a summary, the table's 2025 column) is the same target
-    dated = {(*_key(t), t.doc_id, round(t.value_base, 9)) for t in kept if t.period}
+    dated = {(*_key(t), t.doc_id, round(t.value_base, 9)) for t in unique if t.period}
     return [
-        t for t in kept if t.period or (*_key(t), t.doc_id, round(t.value_base, 9)) not in dated
+        t for t in unique if t.period or (*_key(t), t.doc_id, round(t.value_base, 9)) not in dated
     ]
 
 
 def _growth_for(actual: Claim, growth: list[Claim], metric: str, subj: str) -> Claim | None:
     """A growth_rate claim of the same metric and subject nearest the actual's period."""
-    end = period_end(actual.period)
+    end = _end(actual.period)
     same = [
         g
         for g in growth
@@ -320,7 +328,7 @@ def _growth_for(actual: Claim, growth: list[Claim], metric: str, subj: str) -> C
     ]
     if not same:
         return None
-    same.sort(key=lambda g: (abs((period_end(g.period) - end).days), g.doc_id != actual.doc_id))
+    same.sort(key=lambda g: (abs((_end(g.period) - end).days), g.doc_id != actual.doc_id))
     return same[0]
 
 
@@ -433,9 +441,9 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     if not pool:
         return _row(t, None, "unknown", f"no actual figure for {t.metric} to compare with {tw}")
 
-    dated = sorted(_answers(t, pool), key=lambda a: (period_end(a.period), a.doc_id or 0))
-    before = [a for a in dated if period_end(a.period) <= deadline]
-    after = [a for a in dated if period_end(a.period) > deadline]
+    dated = sorted(_answers(t, pool), key=lambda a: (_end(a.period), a.doc_id or 0))
+    before = [a for a in dated if _end(a.period) <= deadline]
+    after = [a for a in dated if _end(a.period) > deadline]
     passed = now > deadline
 
     if before:
@@ -455,7 +463,7 @@ def _judge(t: Claim, pool: list[Claim], growth: list[Claim], now: date) -> Targe
     else:
         return _row(t, None, "unknown", f"no actual at or before the deadline of {tw}")
 
-    a_end = period_end(a.period)
+    a_end = _end(a.period)
     aw = f"{a.period} actual {_written(a)}"
     ok = reaches(t, a.value_base)
     per_period = unit_key(t.base_unit) in PERCENT_UNITS or t.metric in PER_PERIOD_METRICS
@@ -507,7 +515,7 @@ def _before_deadline(t, a, before, growth, deadline, tw: str, aw: str) -> Target
     """on_track / behind / unknown for a target whose deadline has not come."""
     ceiling = direction(t) == "min"
     ok = reaches(t, a.value_base)
-    a_end = period_end(a.period)
+    a_end = _end(a.period)
     left = _fmt_years(_years(a_end, deadline))
     caveat = ""
     if unit_key(t.base_unit) in PERCENT_UNITS or t.metric in PER_PERIOD_METRICS:
@@ -550,7 +558,7 @@ def _project(
 ) -> tuple[float | None, str]:
     """The value expected at the deadline, and how it was projected."""
     first = before[0]
-    f_end, l_end = period_end(first.period), period_end(latest.period)
+    f_end, l_end = _end(first.period), _end(latest.period)
     if f_end and l_end and l_end > f_end:
         slope = (latest.value_base - first.value_base) / _years(f_end, l_end)
         value = latest.value_base + slope * _years(l_end, deadline)

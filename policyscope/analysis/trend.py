@@ -1,7 +1,7 @@
 """Counts of terms over a document series, and first appearances.
 
-    trend(ws, ["人工智能", "具身智能"], "cn-gwr", rule="literal")  -> TrendResult
-    first_appearance(ws, ["具身智能"], "cn-gwr")                  -> [FirstRow]
+    trend(corpus, ["人工智能", "具身智能"], "cn-gwr", rule="literal")  -> TrendResult
+    first_appearance(corpus, ["具身智能"], "cn-gwr")                  -> [FirstRow]
 
 Each term gets its own member documents (its language: see `policyscope.analysis.series`),
 counted with `policyscope.analysis.counting.count_term`. `TrendResult.rows` holds the
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from policyscope.analysis.counting import check_rule, count_term, denominator_unit
 from policyscope.analysis.query import item_ref
 from policyscope.analysis.series import SeriesDocs, key_order, member_word, series_docs
+from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.model import Record
 
@@ -89,7 +90,7 @@ def _terms(terms: list[str] | str) -> list[str]:
 
 
 def trend(
-    ws,
+    corpus: Corpus,
     terms: list[str] | str,
     series: str,
     rule: str = "literal",
@@ -103,8 +104,8 @@ def trend(
     keys: set[str] = set()
     missing: set[str] = set()
     for term in _terms(terms):
-        sd = series_docs(ws, series, lang=lang, term=term)
-        counts = count_term(ws, term, sd.doc_ids, rule)
+        sd = series_docs(corpus, series, lang=lang, term=term)
+        counts = count_term(corpus, term, sd.doc_ids, rule)
         for key, doc_id in sd.members:
             c = counts[doc_id]
             out.rows.append(TrendRow(key, doc_id, term, c.rule, c.count, c.per_10k))
@@ -119,7 +120,7 @@ def trend(
 
 
 def first_appearance(
-    ws,
+    corpus: Corpus,
     terms: list[str] | str,
     series: str,
     rule: str = "literal",
@@ -130,8 +131,8 @@ def first_appearance(
     check_rule(rule)
     rows = []
     for term in _terms(terms):
-        sd = series_docs(ws, series, lang=lang, term=term)
-        counts = count_term(ws, term, sd.doc_ids, rule)
+        sd = series_docs(corpus, series, lang=lang, term=term)
+        counts = count_term(corpus, term, sd.doc_ids, rule)
         present = [(k, d) for k, d in sd.members if counts[d].count > 0]
         first_key = present[0][0] if present else None
         before = sd.missing_before(first_key)

@@ -1,6 +1,6 @@
 """Find checkable claims about primary documents in a secondary text (ko, zh, ja, en).
 
-    detect_claims(ws, doc_id) -> [Detected]
+    detect_claims(corpus, doc_id) -> [Detected]
 
 Three kinds of claim are found, sentence by sentence (the stored sentence segments):
 
@@ -13,7 +13,7 @@ Three kinds of claim are found, sentence by sentence (the stored sentence segmen
   it: 'AI 모델·가젤 기업' gives two claims), else the nearest concept mention.
   ``presence``: '2015년 보고에서 제시된 '인터넷+'' (a term said to be in a given report,
   without 'first') is checked the same way.
-- ``attributed_figure``: a figure (from ``ws.facts``) in a sentence that names the primary
+- ``attributed_figure``: a figure (from ``corpus.claims``) in a sentence that names the primary
   document ('정부업무보고', '정부 활동 보고', '政府工作报告', 'Government Work Report') or
   its session ('양회', '전인대', '两会', '全国人大', 'NPC', 'Two Sessions'); and figures in
   a table whose caption or source line names the document ('자료: 2025 政府工作报告').
@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policyscope.corpus import Corpus, DocFilter
 from policyscope.model import Claim
 
 # -- cues ----------------------------------------------------------------------------
@@ -260,12 +261,10 @@ class _Context:
         return None, "no year in the sentence or before it"
 
 
-def detect_claims(ws, doc_id: int) -> list[Detected]:
-    from policyscope.knowledge.runtime import linker_for
-
-    text = ws.store.text(doc_id)
-    linker = linker_for(*ws.user_packs)
-    sents = [(s.start, s.end) for s in ws.store.segments(doc_id, "sentence")]
+def detect_claims(corpus: Corpus, doc_id: int) -> list[Detected]:
+    text = corpus.text(doc_id)
+    linker = corpus.knowledge.linker
+    sents = corpus.spans(doc_id, "sentence")
     ctx = _Context(text, sents)
     out: list[Detected] = []
     count_spans: list[tuple[int, int]] = []
@@ -332,7 +331,7 @@ def detect_claims(ws, doc_id: int) -> list[Detected]:
                 )
                 if attribution != "other":
                     ctx.remember(item, key, s)
-    out += _figures(ws, doc_id, text, sents, count_spans)
+    out += _figures(corpus.claims(DocFilter(doc_ids=[doc_id])), text, sents, count_spans)
     out.sort(key=lambda d: (d.start, d.figure.start if d.figure else (d.term_start or 0)))
     return out
 
@@ -422,10 +421,12 @@ def _around(text: str, start: int, end: int, lines: int = 3) -> list[tuple[int, 
     return out
 
 
-def _figures(ws, doc_id, text, sents, count_spans) -> list[Detected]:
+def _figures(
+    facts: list[Claim], text: str, sents: list[tuple[int, int]], count_spans
+) -> list[Detected]:
     out = []
     blocks = _table_blocks(text)
-    for c in ws.facts(doc=doc_id):
+    for c in facts:
         if any(a <= c.start < b for a, b in count_spans) or c.metric.endswith("mention_count"):
             continue  # the number of a count claim is not a figure about the world
         s, e = c.quote_start, c.quote_end

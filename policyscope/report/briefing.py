@@ -25,8 +25,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policyscope.corpus import DocFilter
 from policyscope.errors import BadArgument
 from policyscope.extract.certainty import is_certain
+from policyscope.model import MentionSpan
 from policyscope.report.articles import ARTICLE
 from policyscope.report.changes import Changes
 from policyscope.report.cite import Notes
@@ -78,15 +80,15 @@ class Briefing:
         self.date_from, self.date_to = date_from, date_to
         self.t = Templates(lang, templates)
         self.L = self.t.labels
-        self.notes = Notes(data.text, data.document, data.paragraphs, lang)
+        self.notes = Notes(data.corpus, lang)
         self.pack = data.pack
         self.series_topics, self.items = parse_topics(topics)
         for item in self.items:
             if item.partition(":")[2] not in self.pack:
                 raise BadArgument(f"topic {item!r}: no such concept or entity in the pack")
         self.coverage: list[str] = []
-        self.topic = Topic.of(data.mentions, self.items, self.notes.text) if self.items else None
-        self.all_docs = {d.id: d for d in data.documents}
+        self.topic = Topic.of(self.mentions, self.items, self.notes.text) if self.items else None
+        self.all_docs = {d.id: d for d in data.corpus.documents()}
         self.scope = self._scope()
         self.series = self._series()
         self.found = Found()
@@ -105,7 +107,7 @@ class Briefing:
                 keep[i] = d
             docs = keep
         if self.items:
-            hit = {r.doc_id for r in self.data.mentions([i.partition(":")[2] for i in self.items])}
+            hit = {r.doc_id for r in self.mentions([i.partition(":")[2] for i in self.items])}
             docs = {i: d for i, d in docs.items() if i in hit}
         return docs
 
@@ -119,6 +121,18 @@ class Briefing:
         if self.config.series in counts:
             return self.config.series
         return counts.most_common(1)[0][0] if counts else None
+
+    def mentions(
+        self,
+        item_ids: list[str] | None = None,
+        *,
+        doc_ids: list[int] | None = None,
+        series: str | None = None,
+    ) -> list[MentionSpan]:
+        """Mentions of `item_ids` (every item when None) in the documents `doc_ids`, or
+        of `series`, or all, in document order."""
+        flt = DocFilter(doc_ids=doc_ids) if doc_ids is not None else DocFilter(series=series)
+        return self.data.corpus.mentions(item_ids, flt)
 
     def events_in_dates(self) -> list[Event]:
         """The timeline's events within `date_from` / `date_to` (by their date's prefix)."""
@@ -233,7 +247,7 @@ class Briefing:
     @cached_property
     def changes(self) -> Changes | None:
         topic = self.about_topic if self.topic is not None else None
-        return Changes.of(self.data, self.series, self.facts, is_certain, topic)
+        return Changes.of(self.data.corpus, self.series, self.facts, is_certain, topic)
 
     # ------------------------------------------------------------------ citations
     def figure_cite(self, doc_id, start, end, quote) -> tuple[str, list[Citation]]:
@@ -276,7 +290,7 @@ class Briefing:
         return ("…" if lo > 0 else "") + " ".join(text[lo:hi].split()) + "…"
 
     def paragraphs(self, doc_id: int) -> tuple[str, list[tuple[int, int]]]:
-        segs = self.data.paragraphs(doc_id)
+        segs = self.data.corpus.segments(doc_id, "paragraph")
         return self.notes.text(doc_id), [(g.start, g.end) for g in segs]
 
     def quote_lang(self, c: Citation | None) -> str:

@@ -120,7 +120,7 @@ def references(b: Briefing, notes: list[Citation]) -> References:
         by_doc.setdefault(c.doc_id, []).append(c.n)
     refs = References()
     for doc_id, ns in by_doc.items():
-        d = b.all_docs.get(doc_id) or b.data.document(doc_id)
+        d = b.all_docs.get(doc_id) or b.data.corpus.document(doc_id)
         refs.entries.append(
             Reference(
                 doc_id=doc_id,

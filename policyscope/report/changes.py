@@ -1,7 +1,7 @@
 """What the latest member of a series changed against the previous one: the facts behind
 the "새로 등장한 용어" / "무엇이 바뀌었나" tables and the R1/R2 key points.
 
-    ch = Changes.of(data, "cn-gwr", facts, certain)  # None when fewer than two members
+    ch = Changes.of(corpus, "cn-gwr", facts, certain)  # None when fewer than two members
     ch.latest, ch.previous                # (key, doc_id) of the two members compared
     ch.new_terms                          # concepts in the latest and in no earlier member
     ch.gained, ch.dropped                 # concepts present in one of the two only
@@ -19,10 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from policyscope.analysis.series import series_docs
+from policyscope.corpus import DocFilter
 from policyscope.errors import PolicyScopeError
-from policyscope.report.data import BriefingData, MentionRow
+from policyscope.model import MentionSpan
 
 if TYPE_CHECKING:
+    from policyscope.corpus import Corpus
     from policyscope.model import Claim
 
 
@@ -58,7 +61,7 @@ class Changes:
     @classmethod
     def of(
         cls,
-        data: BriefingData,
+        corpus: Corpus,
         series: str | None,
         facts: list[Claim],
         certain: Callable[[Claim], bool],
@@ -69,7 +72,7 @@ class Changes:
         if not series:
             return None
         try:
-            sd = data.series_docs(series, None)
+            sd = series_docs(corpus, series)
         except PolicyScopeError:
             return None
         if len(sd.members) < 2:
@@ -78,8 +81,8 @@ class Changes:
         keys = list(sd.keys)
         gap = keys.index(latest[0]) > 0 and keys[keys.index(latest[0]) - 1] != previous[0]
         ch = cls(latest, previous, earlier_missing=gap)
-        rows = data.mentions(doc_ids=sd.doc_ids)
-        per: dict[int, dict[str, list[MentionRow]]] = defaultdict(lambda: defaultdict(list))
+        rows = corpus.mentions(None, DocFilter(doc_ids=sd.doc_ids))
+        per: dict[int, dict[str, list[MentionSpan]]] = defaultdict(lambda: defaultdict(list))
         for r in rows:
             if r.kind == "concept" and (topic is None or topic(r.doc_id, r.start, r.end)):
                 per[r.doc_id][r.item_id].append(r)
@@ -101,7 +104,7 @@ class Changes:
         return ch
 
 
-def _count(item: str, rs: list[MentionRow], before: int) -> TermCount:
+def _count(item: str, rs: list[MentionSpan], before: int) -> TermCount:
     first = min(rs, key=lambda r: r.start)
     return TermCount(item, len(rs), first.doc_id, first.start, first.end, first.surface, before)
 

@@ -1,8 +1,8 @@
 """Citation checker for generated briefings: parses the Markdown or HTML output (not the
 content model) and lists every problem.
 
-    problems = check_html(html, ws.text)       # [] when the briefing is clean
-    problems = check_markdown(md, ws.text)
+    problems = check_html(html, text_of)       # [] when clean; text_of(doc_id) -> stored text
+    problems = check_markdown(md, text_of)
 
 Rules
   * The body is everything before the notes. In it, every unit that contains a digit (a

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from policyscope.report.data import MentionRow, Mentions
+from policyscope.model import MentionSpan
 
 # words that announce a definition or an explanation of the term right after it
 _DEFINES = re.compile(
@@ -46,7 +46,13 @@ class Topic:
     _by_doc: dict[int, list[Mention]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, mentions: Mentions, items: list[str], text_of: Callable[[int], str]) -> Topic:
+    def of(
+        cls,
+        mentions: Callable[[list[str]], list[MentionSpan]],
+        items: list[str],
+        text_of: Callable[[int], str],
+    ) -> Topic:
+        """`mentions(ids)`: the linked mentions of those items in every document."""
         ids = [i.partition(":")[2] or i for i in items]
         t = cls(ids, merge_glosses(mentions(ids), text_of))
         by_doc: dict[int, list[Mention]] = defaultdict(list)
@@ -83,13 +89,15 @@ class Topic:
         return out
 
 
-def merge_glosses(rows: Iterable[tuple], text_of: Callable[[int], str]) -> list[Mention]:
-    """Mention rows (`MentionRow`s or plain (doc_id, kind, item_id, surface, start, end))
-    in document order, with the glosses of one mention merged into it (see the module
+def merge_glosses(
+    rows: Iterable[MentionSpan | tuple], text_of: Callable[[int], str]
+) -> list[Mention]:
+    """Mention spans (or plain (doc_id, kind, item_id, surface, start, end) rows) in
+    document order, with the glosses of one mention merged into it (see the module
     docstring)."""
     out: list[Mention] = []
     texts: dict[int, str] = {}
-    for r in map(MentionRow._make, rows):
+    for r in (x if isinstance(x, MentionSpan) else MentionSpan(*x) for x in rows):
         doc_id, item, surface, s, e = r.doc_id, r.item_id, r.surface, r.start, r.end
         prev = out[-1] if out else None
         if prev is not None and prev.doc_id == doc_id and prev.item_id == item and s >= prev.end:

@@ -11,9 +11,8 @@ from policyscope.report.model import Cell, Section, Sentence, Table
 from policyscope.report.registry import section
 
 if TYPE_CHECKING:
-    from policyscope.model import ItemCount
+    from policyscope.model import ItemCount, MentionSpan
     from policyscope.report.briefing import Briefing
-    from policyscope.report.data import MentionRow
 
 ACTOR_TYPES = ("organization", "company", "ai_model", "person")
 ACTORS_PER_TYPE = 6
@@ -37,11 +36,11 @@ def actors(b: Briefing) -> Section:
     return sec
 
 
-def _most_named(b: Briefing, typ: str) -> list[tuple[int, ItemCount, list[MentionRow]]]:
+def _most_named(b: Briefing, typ: str) -> list[tuple[int, ItemCount, list[MentionSpan]]]:
     scope_ids = list(b.scope)
     scored = []
     for e in [e for e in b.data.entities(typ) if e.mentions > 0][:15]:
-        rows = b.data.mentions([e.id], doc_ids=scope_ids)
+        rows = b.mentions([e.id], doc_ids=scope_ids)
         rows = [r for r in rows if b.about_topic_at(r.doc_id, r.start)]
         if rows:
             scored.append((len(rows), e, rows))
@@ -49,8 +48,8 @@ def _most_named(b: Briefing, typ: str) -> list[tuple[int, ItemCount, list[Mentio
     return scored[:ACTORS_PER_TYPE]
 
 
-def _row(b: Briefing, typ: str, n: int, e: ItemCount, rows: list[MentionRow]) -> list[Cell]:
-    per_doc: dict[int, list[MentionRow]] = defaultdict(list)
+def _row(b: Briefing, typ: str, n: int, e: ItemCount, rows: list[MentionSpan]) -> list[Cell]:
+    per_doc: dict[int, list[MentionSpan]] = defaultdict(list)
     for r in rows:
         per_doc[r.doc_id].append(r)
     first = b.occurrence(rows[0].doc_id, rows[0].start, rows[0].end)

@@ -65,7 +65,7 @@ def cooccurring(b: Briefing, topic: Topic, ms: list[Mention]) -> Table:
     spans: dict[int, list[tuple[int, int]]] = {}
     for m in ms:
         spans.setdefault(m.doc_id, []).append(b.notes.sentence_span(m.doc_id, m.start))
-    for r in b.data.mentions(doc_ids=list(spans)):
+    for r in b.mentions(doc_ids=list(spans)):
         if r.item_id in topic.items:
             continue
         if any(a <= r.start < e for a, e in spans.get(r.doc_id, ())):

@@ -10,6 +10,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from policyscope.analysis.charts import trend_figure
+from policyscope.analysis.counting import count_term
+from policyscope.analysis.series import series_docs
+from policyscope.analysis.trend import first_appearance, trend
 from policyscope.report.model import Cell, Chart, Notice, Paragraph, Section, Sentence, Table
 from policyscope.report.registry import section
 from policyscope.report.verdicts import gap_before
@@ -33,11 +36,12 @@ def trends(b: Briefing) -> Section:
     if not terms:
         sec.blocks.append(b.nodata("terms"))
         return sec
-    res = b.data.trend(terms, b.series)
+    corpus = b.data.corpus
+    res = trend(corpus, terms, b.series, rule="literal")
     counted: Counted = {}
     for term in terms:
-        sd = b.data.series_docs(b.series, term)
-        counted[term] = (sd, b.data.count(term, sd.doc_ids))
+        sd = series_docs(corpus, b.series, term=term)
+        counted[term] = (sd, count_term(corpus, term, sd.doc_ids, "literal"))
     shown = {t: (b.label(t.partition(":")[2]) if ":" in t else t) for t in terms}
     intro = b.t(
         "trend_intro", series=b.series_name(b.series), terms=list(shown.values()), rule=res.rule
@@ -49,7 +53,7 @@ def trends(b: Briefing) -> Section:
         sec.blocks.append(
             Notice(b.t("missing_members", series=b.series_name(b.series), keys=keys), True)
         )
-    firsts = b.data.first(terms, b.series)
+    firsts = first_appearance(corpus, terms, b.series, rule="literal")
     sec.blocks.append(_first_table(b, firsts, shown, counted))
     for fr in firsts:
         gap = gap_before(fr.first_key, list(res.missing))
@@ -64,7 +68,7 @@ def trend_terms(b: Briefing) -> list[str]:
         return list(b.items)
     if b.series in b.config.trend_terms:
         return list(b.config.trend_terms[b.series])
-    rows = b.data.mentions(series=b.series)
+    rows = b.mentions(series=b.series)
     top = Counter(r.item_id for r in rows if r.kind == "concept").most_common(4)
     return [f"concept:{i}" for i, _n in top]
 
