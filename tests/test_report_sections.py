@@ -14,7 +14,7 @@ from policyscope.knowledge.loader import PackError, load_default_pack, load_pack
 from policyscope.report import registry
 from policyscope.report.build import build_report
 from policyscope.report.config import Regulation, ReportConfig, load_config
-from policyscope.report.model import Chart, Paragraph, RegulationBox, Sentence
+from policyscope.report.model import Chart, Notice, Paragraph, RegulationBox, Sentence, Table
 from tests.test_report import fixture_ws  # noqa: F401 - the shared fixture workspace
 
 BODY = [
@@ -89,8 +89,9 @@ def test_the_shipped_pack_sets_series_terms_and_regulation():
     cfg = load_config(load_default_pack())
     assert cfg.series == "cn-gwr"
     assert cfg.trend_terms["cn-gwr"] == ["人工智能", "人工智能+", "具身智能", "新质生产力"]
+    assert cfg.primary_languages == ("zh",)
     assert cfg.regulation == Regulation(
-        "genai_interim_measures", "genai-interim-measures", ("应当", "不得")
+        "genai_interim_measures", "genai-interim-measures", "zh", ("应当", "不得")
     )
 
 
@@ -106,6 +107,12 @@ def test_report_yaml_of_a_user_pack_is_used(fixture_ws, tmp_path):  # noqa: F811
     # keys it does not give keep the pack's: the regulation box is still there
     (box,) = r.blocks(RegulationBox)
     assert [o.article for o in box.obligations] == ["第三条", "第四条"]
+    assert [b for b in r.section("verification").blocks if isinstance(b, Table)]
+    # documents in a primary language are not verified: here none is left
+    (tmp_path / "report.yaml").write_text("primary_languages: [zh, ko, en]\n", encoding="utf-8")
+    r = build_report(data, lang="en")
+    blocks = r.section("verification").blocks
+    assert len(blocks) == 1 and isinstance(blocks[0], Notice)
 
 
 def test_a_pack_without_report_yaml_gets_defaults(fixture_ws, tmp_path):  # noqa: F811
@@ -126,7 +133,8 @@ def test_a_pack_without_report_yaml_gets_defaults(fixture_ws, tmp_path):  # noqa
     )
     pack = load_pack(pack_dir)
     cfg = load_config(pack)
-    assert cfg == ReportConfig(series="my-reports", trend_terms={}, regulation=None)
+    assert cfg == ReportConfig(series="my-reports")
+    assert cfg.trend_terms == {} and cfg.primary_languages == () and cfg.regulation is None
     data = dataclasses.replace(ws.briefing_data(), pack=pack)
     r = build_report(data, lang="ko", config=cfg)
     ids = [s.id for s in r.sections]

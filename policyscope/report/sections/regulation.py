@@ -30,9 +30,10 @@ def regulation(b: Briefing) -> Section | None:
         sec.blocks.append(b.nodata(b.label(reg.entity)))
         return sec
     title = b.label(reg.entity)
-    zh = b.pack.label(reg.entity, "zh") if reg.entity in b.pack else ""
-    if zh and zh != title:
-        title = f"{title} ({zh})"
+    # its name in its own language beside the briefing's
+    own = b.pack.label(reg.entity, reg.language) if reg.language and reg.entity in b.pack else ""
+    if own and own != title:
+        title = f"{title} ({own})"
     box = RegulationBox(
         title=title, header=[b.L["col_article"], b.L["col_obligation"], b.L["col_words"]]
     )

@@ -1,7 +1,8 @@
 """Verification: every document in scope outside a series (and not the regulation, nor
-in Chinese) verified against the series; per document, contradicted verdicts first.
-A verdict on a figure needs the secondary source's figure to be certain
-(`extract.certainty`); counts and first appearances are not figures."""
+in a primary language of the pack, `report.yaml`) verified against the series; per
+document, contradicted verdicts first. A verdict on a figure needs the secondary
+source's figure to be certain (`extract.certainty`); counts and first appearances are
+not figures."""
 
 from __future__ import annotations
 
@@ -56,11 +57,11 @@ def verification(b: Briefing) -> Section:
 
 
 def secondary_docs(b: Briefing) -> list[Document]:
-    reg = b.regulation_doc
+    reg, primary = b.regulation_doc, b.config.primary_languages
     return [
         d
         for d in b.scope.values()
-        if not d.series and (reg is None or d.id != reg.id) and d.language != "zh"
+        if not d.series and (reg is None or d.id != reg.id) and d.language not in primary
     ]
 
 
