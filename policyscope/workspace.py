@@ -152,14 +152,11 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> int:
         """Find mentions again in stored documents (after a pack changed); returns how many."""
-        from policyscope.knowledge.runtime import link_text
-
+        knowledge = self.corpus.knowledge
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
         total = 0
         for d in docs:
-            total += self.store.replace_mentions(
-                d.id, link_text(*self.user_packs, self.store.text(d.id))
-            )
+            total += self.store.replace_mentions(d.id, knowledge.link(self.store.text(d.id)))
             if on_result:
                 on_result(d.id)
         return total
@@ -258,10 +255,10 @@ class Workspace(
         """Claims about the same thing whose figures disagree, classified. A series member
         stored in several languages counts once (see `translations`) unless
         `all_languages`: a translation restating its original is no second source."""
-        from policyscope.analysis.conflicts import find_conflicts
+        from policyscope.analysis.conflicts import DocWhen, find_conflicts
         from policyscope.analysis.targets import PER_PERIOD_METRICS
 
-        docs = {d.id: (d.date or "", d.series or "") for d in self.documents()}
+        docs = {d.id: DocWhen(d.date or "", d.series or "") for d in self.documents()}
         stocks = frozenset(
             m.id
             for m in self.pack.metrics.values()
@@ -307,10 +304,9 @@ class Workspace(
         self.corpus.knowledge.require_item(item_id)
 
     def _expand(self, item_id: str) -> list[str]:
-        from policyscope.knowledge.runtime import surfaces
-
-        self._require_item(item_id)
-        return surfaces(item_id, *self.user_packs)
+        knowledge = self.corpus.knowledge
+        knowledge.require_item(item_id)
+        return knowledge.surfaces(item_id)
 
     def concepts(self, query: str | None = None, series: str | None = None) -> list[ItemCount]:
         """Pack concepts (matching `query` in any label or variant) with mention counts."""
@@ -322,9 +318,8 @@ class Workspace(
         return self._items("entity", query, type, series)
 
     def _items(self, kind, query, type_, series) -> list[ItemCount]:
-        from policyscope.knowledge.runtime import surfaces
-
-        pack = self.pack
+        knowledge = self.corpus.knowledge
+        pack = knowledge.pack
         totals = self.store.mention_totals(DocFilter(series=series))
         items = pack.concepts if kind == "concept" else pack.entities
         q = fold(query).lower() if query else None
@@ -336,7 +331,7 @@ class Workspace(
             if (
                 q
                 and q not in item_id.lower()
-                and not any(q in f.lower() for f in surfaces(item_id, *self.user_packs))
+                and not any(q in f.lower() for f in knowledge.surfaces(item_id))
             ):
                 continue
             n, docs = totals.get(item_id, (0, 0))
@@ -360,10 +355,9 @@ class Workspace(
     ) -> list[DocCount]:
         """Per document: how often a concept or entity is mentioned, and in which words."""
         ids = self._item_ids(item_id, narrower)
-        rows = self.store.mention_rows(ids, self._filter(series=series, doc=doc))
         per: dict[int, list[str]] = {}
-        for doc_id, _k, _i, surface, _s, _e in rows:
-            per.setdefault(doc_id, []).append(surface)
+        for m in self.corpus.mentions(ids, self._filter(series=series, doc=doc)):
+            per.setdefault(m.doc_id, []).append(m.surface)
         docs = self.store.documents_by_id(per)
         out = []
         for doc_id, found in per.items():
@@ -388,14 +382,11 @@ class Workspace(
         self, item_id: str, series: str | None = None, doc=None, narrower: bool = False
     ) -> list[MentionSpan]:
         ids = self._item_ids(item_id, narrower)
-        return [
-            MentionSpan(*r)
-            for r in self.store.mention_rows(ids, self._filter(series=series, doc=doc))
-        ]
+        return self.corpus.mentions(ids, self._filter(series=series, doc=doc))
 
     def doc_mentions(self, doc) -> list[MentionSpan]:
         """Every linked concept/entity mention in one document, in text order."""
-        return [MentionSpan(*r) for r in self.store.mention_rows(None, self._filter(doc=doc))]
+        return self.corpus.mentions(None, self._filter(doc=doc))
 
     def _item_ids(self, item_id: str, narrower: bool) -> list[str]:
         return self.corpus.item_ids(item_id, narrower)

@@ -56,6 +56,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from policyscope.analysis.targets import measure_family, period_end, subject_key, unit_key
 from policyscope.model import Claim, Record
@@ -351,23 +352,34 @@ def _order(a: Claim, b: Claim) -> tuple[Claim, Claim]:
     return (a, b) if k(a) <= k(b) else (b, a)
 
 
-def _source_class(a: Claim, b: Claim, docs: Mapping | None) -> str:
+class DocWhen(NamedTuple):
+    """When a document was issued, and its series: what tells a revision apart."""
+
+    date: str
+    series: str | None
+
+
+Docs = Mapping[int | None, DocWhen]
+_UNDATED = DocWhen("", None)
+
+
+def _source_class(a: Claim, b: Claim, docs: Docs | None) -> str:
     """revision (a later member of the same series restates the figure), cross_source,
     or within_document."""
     if a.doc_id == b.doc_id:
         return "within_document"
     da, db = (docs or {}).get(a.doc_id), (docs or {}).get(b.doc_id)
-    if da and db and da[1] and da[1] == db[1] and (da[0] or "") != (db[0] or ""):
+    if da and db and da.series and da.series == db.series and (da.date or "") != (db.date or ""):
         return "revision"
     return "cross_source"
 
 
-def _value_conflict(a: Claim, b: Claim, docs: Mapping | None = None) -> Conflict | None:
+def _value_conflict(a: Claim, b: Claim, docs: Docs | None = None) -> Conflict | None:
     """Two figures of the same metric, subject, measure, standing and period."""
     if math.isclose(a.value_base, b.value_base, rel_tol=1e-9) or _compatible(a, b):
         return None
     a, b = _order(a, b)
-    if (docs or {}).get(a.doc_id, ("",))[0] > (docs or {}).get(b.doc_id, ("",))[0]:
+    if (docs or {}).get(a.doc_id, _UNDATED).date > (docs or {}).get(b.doc_id, _UNDATED).date:
         a, b = b, a  # the earlier document first: a revision reads a -> b
     pct = (b.value_base - a.value_base) / abs(a.value_base) if a.value_base else math.inf
     near = _near_digits(a, b)
@@ -457,9 +469,10 @@ def find_conflicts(
 
     Only figures with a known metric, period, standing and measure are compared (an
     uncertain figure never makes a conflict); `include_unlinked` also compares unlinked
-    ('np:') noun phrases. `docs` maps doc_id -> (date, series) to tell a revision from a
-    cross-source disagreement; `stocks` are the metrics whose level normally grows (a
-    fall between close dates is then reported)."""
+    ('np:') noun phrases. `docs` maps doc_id -> DocWhen(date, series) (or a plain pair)
+    to tell a revision from a cross-source disagreement; `stocks` are the metrics whose
+    level normally grows (a fall between close dates is then reported)."""
+    when = {k: DocWhen(*v) for k, v in docs.items()} if docs is not None else None
     usable = [
         c
         for c in claims
@@ -495,7 +508,7 @@ def find_conflicts(
     for members in groups.values():
         for a, b in combinations(members, 2):
             if (a.doc_id, a.start, a.end) != (b.doc_id, b.start, b.end):
-                add(_value_conflict(a, b, docs))
+                add(_value_conflict(a, b, when))
     for members in levels.values():
         for a, b in combinations(members, 2):
             add(_stock_fall(a, b))

@@ -25,6 +25,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from policyscope.analysis.counting import count_term
 from policyscope.analysis.keyness import jaccard, pmi, signed_g2
@@ -74,6 +75,12 @@ def score(measure: str, o: int, x: int, y: int, n: int) -> float:
     raise BadArgument(f"measure {measure!r}: use pmi, llr or jaccard")
 
 
+class _Word(NamedTuple):
+    start: int
+    form: str
+    target: bool  # overlaps an occurrence of the target
+
+
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
     i = bisect.bisect_right(starts, s) - 1
     for j in (i, i + 1):
@@ -94,25 +101,26 @@ def cooc_units(
     for spans, tokens, content, units in docs:
         spans = sorted(spans)
         starts = [s for s, _ in spans]
-        words = []  # (position, form, start) of content tokens not overlapping the target
-        for t, form in content_forms(tokens, content):
-            words.append((t.start, t.end, form, _overlaps(spans, starts, t.start, t.end)))
+        words = [  # content tokens, and whether each overlaps the target
+            _Word(t.start, form, _overlaps(spans, starts, t.start, t.end))
+            for t, form in content_forms(tokens, content)
+        ]
         if isinstance(window, int):
             # units are content-token positions; the target's tokens are positions too
             n_units += len(words)
-            hits = [i for i, w in enumerate(words) if w[3]]
+            hits = [i for i, w in enumerate(words) if w.target]
             xs: set[int] = set()
             for i in hits:
                 for j in range(max(0, i - window), min(len(words), i + window + 1)):
-                    if not words[j][3]:
+                    if not words[j].target:
                         xs.add(j)
             n_x += len(xs)
             for j, w in enumerate(words):
-                if w[3]:
+                if w.target:
                     continue
-                ys[w[2]] += 1
+                ys[w.form] += 1
                 if j in xs:
-                    both[w[2]] += 1
+                    both[w.form] += 1
             continue
         ustarts = [s for s, _ in units]
         per_unit: list[set[str]] = [set() for _ in units]
@@ -121,10 +129,10 @@ def cooc_units(
             i = bisect.bisect_right(ustarts, s) - 1
             if i >= 0 and s < units[i][1]:
                 has_x[i] = True
-        for s, _e, form, overlap in words:
-            i = bisect.bisect_right(ustarts, s) - 1
-            if i >= 0 and s < units[i][1] and not overlap:
-                per_unit[i].add(form)
+        for w in words:
+            i = bisect.bisect_right(ustarts, w.start) - 1
+            if i >= 0 and w.start < units[i][1] and not w.target:
+                per_unit[i].add(w.form)
         n_units += len(units)
         for forms, hx in zip(per_unit, has_x, strict=True):
             n_x += hx

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from policyscope.model import KwicLine
+from policyscope.model import KwicLine, MentionSpan
 from policyscope.store.filters import DocFilter
 from policyscope.text.normalize import fold
 from policyscope.text.pages import page_of
@@ -189,15 +189,16 @@ def mention_kwic_page(
     """KWIC lines of stored mentions (concept:ID / entity:ID): every variant, every language,
     as the linker found them (respecting word boundaries and context rules), a page at a
     time in the same order as `kwic_page`."""
-    rows = store.mention_rows(item_ids, flt)
-    docs = store.documents_by_id(r[0] for r in rows)
-    rows.sort(key=lambda r: (*_doc_key(docs[r[0]]), r[4]))
+    rows = [MentionSpan(*r) for r in store.mention_rows(item_ids, flt)]
+    docs = store.documents_by_id(m.doc_id for m in rows)
+    rows.sort(key=lambda m: (*_doc_key(docs[m.doc_id]), m.start))
     total = len(rows)
     rows = rows[offset:] if limit is None else rows[offset : offset + max(limit, 0)]
-    pages = _page_starts(store, {r[0]: docs[r[0]] for r in rows})
-    ctx = store.spans([(r[0], r[4] - window, r[5] + window) for r in rows])
+    pages = _page_starts(store, {m.doc_id: docs[m.doc_id] for m in rows})
+    ctx = store.spans([(m.doc_id, m.start - window, m.end + window) for m in rows])
     lines = []
-    for (doc_id, _kind, _item, _surface, start, end), c in zip(rows, ctx, strict=True):
+    for m, c in zip(rows, ctx, strict=True):
+        doc_id, start, end = m.doc_id, m.start, m.end
         d = docs[doc_id]
         left_len = min(window, start)
         n = end - start
