@@ -13,8 +13,11 @@ import policyscope.report.sections as section_modules
 from policyscope.knowledge.loader import PackError, load_default_pack, load_pack
 from policyscope.report import registry
 from policyscope.report.build import build_report
+from policyscope.report.check import check_html
+from policyscope.report.check_lang import language_problems
 from policyscope.report.config import Regulation, ReportConfig, load_config
 from policyscope.report.model import Chart, Notice, Paragraph, RegulationBox, Sentence, Table
+from policyscope.report.render import to_html
 from tests.test_report import fixture_ws  # noqa: F401 - the shared fixture workspace
 
 BODY = [
@@ -33,15 +36,27 @@ BODY = [
     "conflicts",
 ]
 
-NEW_SECTION = '''
+# The README's example of a new section, as a module of its own.
+NEW_SECTION = '''\
+"""Latest document: the most recent document in scope, named and cited."""
+
+from __future__ import annotations
+
+from policyscope.report.briefing import Briefing
 from policyscope.report.model import Paragraph, Section, Sentence
 from policyscope.report.registry import section
 
+TITLE = {"en": "Latest document", "ko": "최신 문서"}
 
-@section("doc_count", position=65)
-def doc_count(b):
-    """How many documents the briefing reads, right after the timeline."""
-    return Section("doc_count", "Documents", [Paragraph([Sentence(f"{len(b.scope)} documents")])])
+
+@section("latest", position=65)  # after the timeline (60), before the targets (70)
+def latest(b: Briefing) -> Section | None:
+    dated = [d for d in b.scope.values() if d.date]
+    if not dated:
+        return None  # a section with nothing to say is left out
+    d = max(dated, key=lambda d: (d.date, d.id))
+    said = Sentence(f"{b.doc_name(d.id)} ({d.date})", b.doc_cites(d.id))
+    return Section("latest", TITLE[b.lang], [Paragraph([said])])
 '''
 
 
@@ -66,23 +81,29 @@ def test_every_section_and_rule_is_registered():
 def new_section_module(tmp_path, monkeypatch):
     """A section in a new module file of the sections package (its folder added to the
     package's path), registered into a copy of the registry that the test drops."""
-    (tmp_path / "doc_count.py").write_text(NEW_SECTION, encoding="utf-8")
+    (tmp_path / "latest.py").write_text(NEW_SECTION, encoding="utf-8")
     monkeypatch.setattr(section_modules, "__path__", [*section_modules.__path__, str(tmp_path)])
     monkeypatch.setattr(registry, "_SECTIONS", dict(registry._SECTIONS))
-    yield "policyscope.report.sections.doc_count"
-    sys.modules.pop("policyscope.report.sections.doc_count", None)
+    yield "policyscope.report.sections.latest"
+    sys.modules.pop("policyscope.report.sections.latest", None)
     importlib.invalidate_caches()
 
 
 def test_a_section_in_a_new_module_appears_at_its_position(fixture_ws, new_section_module):  # noqa: F811
     ws, _root = fixture_ws
-    r = ws.report_content(lang="en")
-    ids = [s.id for s in r.sections]
-    assert ids.index("doc_count") == ids.index("timeline") + 1
-    assert ids.index("doc_count") + 1 == ids.index("targets")
-    (para,) = r.section("doc_count").blocks
-    assert isinstance(para, Paragraph)
-    assert para.sentences[0].text == f"{len(ws.documents())} documents"
+    for lang, title in (("en", "Latest document"), ("ko", "최신 문서")):
+        r = ws.report_content(lang=lang)
+        ids = [s.id for s in r.sections]
+        assert ids.index("latest") == ids.index("timeline") + 1
+        assert ids.index("latest") + 1 == ids.index("targets")
+        sec = r.section("latest")
+        (para,) = sec.blocks
+        assert sec.title == title and isinstance(para, Paragraph)
+        # the newest dated document is the 2025 work report (2025-03-05), cited by its title
+        (said,) = para.sentences
+        assert said.text.endswith("(2025-03-05)") and said.cites[0].quote
+        assert check_html(to_html(r), ws.text) == []
+        assert language_problems(to_html(r)) == []
 
 
 def test_the_shipped_pack_sets_series_terms_and_regulation():

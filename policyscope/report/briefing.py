@@ -179,12 +179,16 @@ class Briefing:
         return self.doc_name(member[1])
 
     def member_cites(self, member: tuple[str, int]) -> list[Citation]:
-        """What names a series member in its own text: its title near the top, else its
-        first paragraph (the member's key is then read from the workspace's metadata)."""
-        c = self.title_cite(member[1])
+        """What names a series member (key, doc_id) in its own text (`doc_cites`)."""
+        return self.doc_cites(member[1])
+
+    def doc_cites(self, doc_id: int) -> list[Citation]:
+        """What names a document in its own text: its title near the top, else its first
+        paragraph (its key or date is then read from the stored metadata)."""
+        c = self.title_cite(doc_id)
         if c is None:
-            _text, paras = self.paragraphs(member[1])
-            c = self.notes.cite(member[1], *paras[0]) if paras else None
+            _text, paras = self.paragraphs(doc_id)
+            c = self.notes.cite(doc_id, *paras[0]) if paras else None
         return [c] if c else []
 
     def term_with_gloss(self, surface: str, item_id: str) -> str:
