@@ -16,6 +16,7 @@ from policyscope.report.build import build_report
 from policyscope.report.check import check_html
 from policyscope.report.check_lang import language_problems
 from policyscope.report.config import Regulation, ReportConfig, load_config
+from policyscope.report.key_points import choose
 from policyscope.report.model import Chart, Notice, Paragraph, RegulationBox, Sentence, Table
 from policyscope.report.render import to_html
 from tests.test_report import fixture_ws  # noqa: F401 - the shared fixture workspace
@@ -183,8 +184,6 @@ def test_a_bad_report_yaml_names_its_file_and_line(tmp_path):
 
 
 def test_a_fill_rule_is_asked_only_for_missing_points(monkeypatch):
-    from policyscope.report.key_points import choose
-
     monkeypatch.setattr(registry, "_RULES", {})
     asked = []
 
