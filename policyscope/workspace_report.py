@@ -2,7 +2,10 @@
 
     ws.report_content(topics=["concept:embodied_ai"], lang="ko")   -> report.model.Report
     ws.report(lang="ko", fmt="html", out="briefing.html")          -> Path
+    ws.briefing_data()                                             -> report.data.BriefingData
 
+The report package never sees the Workspace: `briefing_data` hands it the corpus
+(documents, texts, mentions, the knowledge in use) and the findings computed over it.
 How sections and key points are chosen: `policyscope.report.build`; the formats:
 `policyscope.report.render`; the citation checker: `policyscope.report.check`.
 """
@@ -11,9 +14,33 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from policyscope.errors import BadArgument
+from policyscope.report.data import BriefingData
+
+if TYPE_CHECKING:
+    from policyscope.workspace import Workspace
 
 
 class ReportMixin:
+    def briefing_data(self) -> BriefingData:
+        """What a briefing reads, handed to `policyscope.report.build.build_report`."""
+        ws = cast("Workspace", self)  # a mixin of the Workspace: its methods are there
+        return BriefingData(
+            corpus=ws.corpus,
+            pack=ws.pack,
+            facts=ws.facts(),
+            events=ws.timeline(),
+            targets=ws.targets(),
+            conflicts=ws.conflicts(),
+            translations=ws.translations(),
+            entities=lambda type_: ws.entities(type=type_),
+            verify=lambda doc_id, series: ws.verify(doc_id, against=series),
+            ledger=ws.ledger,
+            pack_dirs=[Path(p) for p in ws.user_packs],
+        )
+
     def report_content(
         self,
         topics: list[str] | None = None,
@@ -24,9 +51,10 @@ class ReportMixin:
     ):
         """The briefing as a content model (Report -> Sections -> Blocks), every figure
         and statement with its Citation (document, location, quote, offsets)."""
-        from policyscope.report.build import build_report
+        from policyscope.report.build import build_report  # noqa: PLC0415 (lazy: start-up time)
 
-        return build_report(self, topics, date_from, date_to, lang, templates)
+        folder = Path(templates) if templates else None
+        return build_report(self.briefing_data(), topics, date_from, date_to, lang, folder)
 
     def report(
         self,
@@ -40,11 +68,10 @@ class ReportMixin:
     ) -> Path:
         """Write a briefing (md | html | pdf | docx) and return its path (default
         ./policyscope-briefing.<lang>.<fmt>). `topics`: concept:ID, entity:ID, series:S."""
-        from policyscope.errors import BadArgument
-        from policyscope.report.render import FORMATS, render
+        from policyscope.report.render import FORMATS, render  # noqa: PLC0415 (lazy: start-up time)
 
         if fmt not in FORMATS:
             raise BadArgument(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
         content = self.report_content(topics, date_from, date_to, lang, templates)
         path = Path(out) if out else Path(f"policyscope-briefing.{lang}.{fmt}")
-        return render(content, fmt, path, templates)
+        return render(content, fmt, path, Path(templates) if templates else None)

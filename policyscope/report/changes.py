@@ -1,7 +1,7 @@
 """What the latest member of a series changed against the previous one: the facts behind
 the "새로 등장한 용어" / "무엇이 바뀌었나" tables and the R1/R2 key points.
 
-    ch = Changes.of(ws, "cn-gwr", facts, certain)   # None when fewer than two members
+    ch = Changes.of(corpus, "cn-gwr", facts, certain)  # None when fewer than two members
     ch.latest, ch.previous                # (key, doc_id) of the two members compared
     ch.new_terms                          # concepts in the latest and in no earlier member
     ch.gained, ch.dropped                 # concepts present in one of the two only
@@ -15,7 +15,18 @@ those `certain` accepts (metric, kind, measure and period known).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from policyscope.analysis.series import series_docs
+from policyscope.corpus import DocFilter
+from policyscope.errors import PolicyScopeError
+from policyscope.model import MentionSpan
+
+if TYPE_CHECKING:
+    from policyscope.corpus import Corpus
+    from policyscope.model import Claim
 
 
 @dataclass
@@ -32,8 +43,8 @@ class TermCount:
 @dataclass
 class TargetChange:
     metric: str
-    before: object  # the Claim in the previous member
-    after: object  # the Claim in the latest member
+    before: Claim  # in the previous member
+    after: Claim  # in the latest member
     direction: str  # raised | lowered
 
 
@@ -48,17 +59,20 @@ class Changes:
     targets: list[TargetChange] = field(default_factory=list)
 
     @classmethod
-    def of(cls, ws, series: str | None, facts: list, certain, topic=None) -> Changes | None:
+    def of(
+        cls,
+        corpus: Corpus,
+        series: str | None,
+        facts: list[Claim],
+        certain: Callable[[Claim], bool],
+        topic: Callable[[int, int, int], bool] | None = None,
+    ) -> Changes | None:
         """`certain(claim) -> bool` decides which targets may be compared; `topic(doc,
         start, end) -> bool` (optional) keeps only what lies in sentences about a topic."""
         if not series:
             return None
-        from policyscope.analysis.series import series_docs
-        from policyscope.errors import PolicyScopeError
-        from policyscope.store.filters import DocFilter
-
         try:
-            sd = series_docs(ws.corpus, series)
+            sd = series_docs(corpus, series)
         except PolicyScopeError:
             return None
         if len(sd.members) < 2:
@@ -67,11 +81,11 @@ class Changes:
         keys = list(sd.keys)
         gap = keys.index(latest[0]) > 0 and keys[keys.index(latest[0]) - 1] != previous[0]
         ch = cls(latest, previous, earlier_missing=gap)
-        rows = ws.store.mention_rows(None, DocFilter(doc_ids=sd.doc_ids))
-        per: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        rows = corpus.mentions(None, DocFilter(doc_ids=sd.doc_ids))
+        per: dict[int, dict[str, list[MentionSpan]]] = defaultdict(lambda: defaultdict(list))
         for r in rows:
-            if r[1] == "concept" and (topic is None or topic(r[0], r[4], r[5])):
-                per[r[0]][r[2]].append(r)
+            if r.kind == "concept" and (topic is None or topic(r.doc_id, r.start, r.end)):
+                per[r.doc_id][r.item_id].append(r)
         earlier = {d for _k, d in sd.members[:-1]}
         seen_before = {i for d in earlier for i in per.get(d, {})}
         now, prev = per.get(latest[1], {}), per.get(previous[1], {})
@@ -90,15 +104,15 @@ class Changes:
         return ch
 
 
-def _count(item: str, rs: list, before: int) -> TermCount:
-    first = min(rs, key=lambda r: r[4])
-    return TermCount(item, len(rs), first[0], first[4], first[5], first[3], before)
+def _count(item: str, rs: list[MentionSpan], before: int) -> TermCount:
+    first = min(rs, key=lambda r: r.start)
+    return TermCount(item, len(rs), first.doc_id, first.start, first.end, first.surface, before)
 
 
 def _target_changes(facts, certain, previous, latest, topic) -> list[TargetChange]:
-    def targets(member) -> dict[str, object]:
+    def targets(member) -> dict[str, Claim]:
         key, doc = member
-        out: dict[str, object] = {}
+        out: dict[str, Claim] = {}
         for c in facts:
             if c.doc_id != doc or c.kind != "target" or not certain(c):
                 continue

@@ -1,8 +1,8 @@
 """Citation checker for generated briefings: parses the Markdown or HTML output (not the
 content model) and lists every problem.
 
-    problems = check_html(html, ws.text)       # [] when the briefing is clean
-    problems = check_markdown(md, ws.text)
+    problems = check_html(html, text_of)       # [] when clean; text_of(doc_id) -> stored text
+    problems = check_markdown(md, text_of)
 
 Rules
   * The body is everything before the notes. In it, every unit that contains a digit (a
@@ -21,24 +21,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from policyscope.report.render import NEWLINE_MARK
+from policyscope.report.check_lang import language_problems
+from policyscope.report.markdown import NEWLINE_MARK
+from policyscope.report.problems import Problem
+
+__all__ = ["Problem", "check_docx", "check_file", "check_html", "check_markdown", "check_pdf"]
 
 _DIGIT = re.compile(r"\d")
 _MD_REF = re.compile(r"\[\^(\d+)\]")
 _MD_NOTE = re.compile(r"^\[\^(\d+)\]: (.*?) \[doc (\d+), (\d+):(\d+)\]: “(.*)”$")
-
-
-@dataclass
-class Problem:
-    where: str
-    text: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}: {self.text[:160]!r}"
 
 
 def _check_quote(n, doc, start, end, quote, text_of, where, transform=None) -> Problem | None:
@@ -118,7 +112,7 @@ class _Unit:
     tag: str
     attrs: dict
     text: str = ""
-    refs: list | None = None
+    refs: list[str] = field(default_factory=list)
 
 
 class _Parser(HTMLParser):
@@ -242,7 +236,7 @@ _DOCX_NOTE = re.compile(r"^(\d+)\. (.*?) \[doc (\d+), (\d+):(\d+)\]: “(.*)”$
 def check_docx(path, text_of: Callable[[int], str]) -> list[Problem]:
     """Every endnote of a DOCX briefing (read back with python-docx) quotes the stored
     text at its offsets, exactly."""
-    from docx import Document
+    from docx import Document  # noqa: PLC0415 (lazy: python-docx loads only to check a DOCX)
 
     problems: list[Problem] = []
     n_notes = 0
@@ -262,7 +256,7 @@ def check_docx(path, text_of: Callable[[int], str]) -> list[Problem]:
 
 def pdf_pages(path) -> list[str]:
     """The text of each page of a PDF (pypdfium2)."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # noqa: PLC0415 (lazy: pypdfium2 loads only to read a PDF)
 
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -325,7 +319,5 @@ def check_file(path, fmt: str, text_of: Callable[[int], str]) -> list[Problem]:
         return check_pdf(path, text_of)
     text = path.read_text(encoding="utf-8")
     if fmt == "html":
-        from policyscope.report.check_lang import language_problems
-
         return check_html(text, text_of) + language_problems(text)
     return check_markdown(text, text_of)

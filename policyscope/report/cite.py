@@ -1,7 +1,7 @@
 """Citations: one registry per briefing that turns a (document, start, end) span into a
 numbered footnote whose quote is read from the stored text at exactly those offsets.
 
-    notes = Notes(ws)
+    notes = Notes(corpus)
     c = notes.cite(doc_id, start, end)        # Citation(n=1, quote=text[start:end], ...)
     notes.cite(doc_id, start, end) is c        # same span -> same footnote
 
@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policyscope.report.model import Citation
+
+if TYPE_CHECKING:
+    from policyscope.corpus import Corpus
 
 MAX_QUOTE = 240
 
@@ -63,8 +67,8 @@ def short_quote(quote: str, limit: int = 160) -> str:
 
 
 class Notes:
-    def __init__(self, ws, lang: str = "en"):
-        self.ws = ws
+    def __init__(self, corpus: Corpus, lang: str = "en"):
+        self.corpus = corpus
         self.lang = lang
         self._docs: dict[int, _Doc] = {}
         self._by_span: dict[tuple[int, int, int], Citation] = {}
@@ -73,10 +77,10 @@ class Notes:
     def doc(self, doc_id: int) -> _Doc:
         d = self._docs.get(doc_id)
         if d is None:
-            meta = self.ws.store.document(doc_id)
-            segs = self.ws.store.segments(doc_id, "paragraph")
+            meta = self.corpus.document(doc_id)
+            segs = self.corpus.segments(doc_id, "paragraph")
             d = _Doc(
-                text=self.ws.store.text(doc_id),
+                text=self.corpus.text(doc_id),
                 title=meta.title or (meta.source_path or f"#{doc_id}"),
                 starts=[s.start for s in segs],
                 pages=[s.page for s in segs],

@@ -106,7 +106,7 @@ class Timeline:
 
 @dataclass
 class KeyPoint:
-    rule: str  # which selection rule chose it (see policyscope.report.build)
+    rule: str  # which key-point rule chose it (R1..R5, `policyscope.report.rules`)
     sentence: Sentence
 
 

@@ -39,7 +39,8 @@ def _ko_big(x: float) -> str:
     """Korean grouping by 10^4: 1.3e12 -> '1조 3,000억', 5.784e11 -> '5,784억'."""
     if abs(x) < 1e4:
         return plain_number(x)
-    parts, rest = [], round(abs(x))
+    parts: list[str] = []
+    rest: float = round(abs(x))
     for size, word in _KO_GROUPS:
         n = int(rest // size)
         if n:

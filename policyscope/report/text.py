@@ -12,8 +12,12 @@ A sentence template only arranges the values it is given; whitespace runs are co
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from policyscope.errors import BadArgument
+from policyscope.report.josa import josa
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -23,13 +27,9 @@ def environment(user_dir: str | Path | None = None) -> Environment:
     if user_dir:
         folder = Path(user_dir)
         if not folder.is_dir():
-            from policyscope.errors import BadArgument
-
             raise BadArgument(f"templates folder {str(folder)!r} does not exist")
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
-    from policyscope.report.josa import josa
-
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -45,7 +45,8 @@ class Templates:
     def __init__(self, lang: str, user_dir: str | Path | None = None):
         self.lang = lang
         self.env = environment(user_dir)
-        self.module = self.env.get_template(f"{lang}/sentences.j2").module
+        # the template module's variables (set in sentences.j2) are known only at run time
+        self.module: Any = cast(Any, self.env.get_template(f"{lang}/sentences.j2").module)
         self.labels: dict[str, str] = dict(self.module.labels)
         self.statuses: dict[str, str] = dict(self.module.statuses)
         self.verdicts: dict[str, str] = dict(self.module.verdicts)

@@ -1,6 +1,6 @@
 """A briefing focused on concepts or entities (`--topic concept:X`, `entity:X`).
 
-    topic = Topic.of(ws, ["concept:embodied_ai"], doc_ids)
+    topic = Topic.of(mentions, ["concept:embodied_ai"], text_of)
     topic.mentions                      # [Mention], a gloss counted once (see `merge_glosses`)
     topic.covers(doc_id, start, end)    # does that span mention the topic?
     topic.defining(text_of)             # paragraphs that define or explain it
@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from policyscope.model import MentionSpan
 
 # words that announce a definition or an explanation of the term right after it
 _DEFINES = re.compile(
@@ -43,12 +46,15 @@ class Topic:
     _by_doc: dict[int, list[Mention]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, ws, items: list[str], text_of) -> Topic:
-        from policyscope.store.filters import DocFilter
-
+    def of(
+        cls,
+        mentions: Callable[[list[str]], list[MentionSpan]],
+        items: list[str],
+        text_of: Callable[[int], str],
+    ) -> Topic:
+        """`mentions(ids)`: the linked mentions of those items in every document."""
         ids = [i.partition(":")[2] or i for i in items]
-        rows = ws.store.mention_rows(ids, DocFilter())
-        t = cls(ids, merge_glosses(rows, text_of))
+        t = cls(ids, merge_glosses(mentions(ids), text_of))
         by_doc: dict[int, list[Mention]] = defaultdict(list)
         for m in t.mentions:
             by_doc[m.doc_id].append(m)
@@ -83,13 +89,16 @@ class Topic:
         return out
 
 
-def merge_glosses(rows, text_of) -> list[Mention]:
-    """Mention rows (doc_id, kind, item_id, surface, start, end) in document order, with
-    the glosses of one mention merged into it (see the module docstring)."""
+def merge_glosses(
+    rows: Iterable[MentionSpan | tuple], text_of: Callable[[int], str]
+) -> list[Mention]:
+    """Mention spans (or plain (doc_id, kind, item_id, surface, start, end) rows) in
+    document order, with the glosses of one mention merged into it (see the module
+    docstring)."""
     out: list[Mention] = []
     texts: dict[int, str] = {}
-    for r in rows:
-        doc_id, item, surface, s, e = r[0], r[2], r[3], r[4], r[5]
+    for r in (x if isinstance(x, MentionSpan) else MentionSpan(*x) for x in rows):
+        doc_id, item, surface, s, e = r.doc_id, r.item_id, r.surface, r.start, r.end
         prev = out[-1] if out else None
         if prev is not None and prev.doc_id == doc_id and prev.item_id == item and s >= prev.end:
             text = texts.get(doc_id)

@@ -6,19 +6,27 @@ the language's sentence templates (`v_checked`, `v_count`, `v_first`, `v_presenc
 `v_figure`, `v_missing`) and the key-point sentences (`kp_count_wrong`, `kp_first_wrong`,
 `kp_figure_wrong`).
 
-    told = Told.of(builder, verdict)   # None when there is nothing a reader can check
-    told.checked, told.evidence, told.key_point(doc_name)
+    told = Told.of(b, verdict)   # None when there is nothing a reader can check
+    told.checked, told.evidence, told.key_point(b, doc_name)
+    claim, evidence = verdict_cites(b, verdict)   # the claim's and the primary's citations
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from policyscope.report.numbers import say
 
+if TYPE_CHECKING:
+    from policyscope.analysis.verify import Verdict
+    from policyscope.report.briefing import Briefing
+    from policyscope.report.model import Citation
+
 _DOC_REF = re.compile(r"\(doc (\d+)\)")
 _KEY = re.compile(r"\b((?:19|20)\d\d)\b")
+_BULLETS = "-–•※*·▪■□◦ \t"
 
 
 @dataclass
@@ -29,8 +37,8 @@ class Told:
     missing_member: bool = False
 
     @classmethod
-    def of(cls, b, v) -> Told | None:
-        """`b` is the report Builder (templates, labels, names); `v` an analysis Verdict."""
+    def of(cls, b: Briefing, v: Verdict) -> Told | None:
+        """`b` gives the templates, labels and names; `v` is an analysis Verdict."""
         d = v.details or {}
         m = _DOC_REF.search(v.primary or "")
         primary = int(m.group(1)) if m else None
@@ -68,9 +76,7 @@ class Told:
             return cls(checked, ev, point if found is not None else {})
         if v.claim_type == "first_appearance":
             first = d.get("first_key") or ""
-            gap = b.gap_before(
-                first, [k for k, row in (d.get("table") or {}).items() if row is None]
-            )
+            gap = gap_before(first, [k for k, row in (d.get("table") or {}).items() if row is None])
             ev = b.t("v_first", term=term, claimed=d.get("claimed_key") or "", first=first, gap=gap)
             point = {
                 "name": "kp_first_wrong",
@@ -83,7 +89,7 @@ class Told:
         return cls(checked, ev, {})
 
     @classmethod
-    def _figure(cls, b, v, d, member, primary) -> Told | None:
+    def _figure(cls, b: Briefing, v: Verdict, d: dict, member: str, primary) -> Told | None:
         claimed = d.get("claimed") or {}
         metric = b.label(claimed.get("metric")) if claimed.get("metric") else ""
         if not metric or claimed.get("metric", "").startswith("np:"):
@@ -120,7 +126,7 @@ class Told:
         }
         return cls(checked, ev, point if v.verdict == "contradicted" else {})
 
-    def key_point(self, b, doc: str) -> str:
+    def key_point(self, b: Briefing, doc: str) -> str:
         """The one-sentence finding of a contradicted verdict ('' when it has none)."""
         if not self.point:
             return ""
@@ -140,3 +146,62 @@ def _literal_word(d: dict) -> str:
         if isinstance(r, dict) and r.get("rule") == "literal":
             return str(r.get("described", "")).removeprefix("literal ").strip()
     return ""
+
+
+def gap_before(first_key: str | None, missing: list[str]) -> str:
+    """The missing member right before a first appearance (where it may really be)."""
+    if not first_key or not first_key.isdigit():
+        return ""
+    prev = str(int(first_key) - 1)
+    return prev if prev in missing else ""
+
+
+def verdict_cites(b: Briefing, v: Verdict) -> tuple[Citation | None, list[Citation]]:
+    """The claim of the secondary source (bullets left out), and up to two citations of
+    the evidence in other documents (the primary member's figures first)."""
+    claim = None
+    if v.doc_id is not None:
+        text, s = b.notes.text(v.doc_id), v.start
+        while s < v.end and text[s] in _BULLETS:
+            s += 1
+        claim = b.notes.cite(v.doc_id, s, v.end)
+    spans = _primary_spans(v) + _spans_in(
+        {k: val for k, val in (v.details or {}).items() if k not in ("figure", "claimed")}
+    )
+    prim: list[Citation] = []
+    for d, s, e in spans:
+        if d == v.doc_id or d not in b.all_docs:
+            continue
+        c = b.occurrence(d, s, e)
+        if c and c not in prim:
+            prim.append(c)
+        if len(prim) >= 2:
+            break
+    return claim, prim
+
+
+def _primary_spans(v: Verdict) -> list[tuple[int, int, int]]:
+    """Figures found in the primary member: spans into that member's text."""
+    m = _DOC_REF.search(v.primary or "")
+    if m is None:
+        return []
+    primary, details, out = int(m.group(1)), v.details or {}, []
+    for key in ("matches", "same_metric", "closest"):
+        for row in details.get(key) or []:
+            if isinstance(row, dict) and isinstance(row.get("start"), int):
+                out.append((primary, row["start"], row["end"]))
+    return out
+
+
+def _spans_in(x: Any) -> list[tuple[int, int, int]]:
+    """Every {doc_id, start, end} span anywhere in a verdict's details, in order."""
+    out: list[tuple[int, int, int]] = []
+    if isinstance(x, dict):
+        if all(isinstance(x.get(k), int) for k in ("doc_id", "start", "end")):
+            out.append((x["doc_id"], x["start"], x["end"]))
+        for val in x.values():
+            out += _spans_in(val)
+    elif isinstance(x, list | tuple):
+        for val in x:
+            out += _spans_in(val)
+    return out

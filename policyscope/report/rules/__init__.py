@@ -1,0 +1,1 @@
+"""Key-point rules, one module each (see `policyscope.report.registry`)."""

@@ -1,0 +1,1 @@
+"""Sections of a briefing, one module each (see `policyscope.report.registry`)."""
