@@ -291,9 +291,9 @@ def test_keep_at_and_kongzhi_zai_state_targets():
 
 
 def test_claims_and_events_share_the_work_on_spans():
-    from policyscope.extract.claims import doc_paragraphs, span_lang
     from policyscope.extract.events import extract_events
     from policyscope.extract.metrics import DocContext
+    from policyscope.extract.reading import doc_paragraphs, span_lang
     from policyscope.knowledge.runtime import pack_for
 
     text = (

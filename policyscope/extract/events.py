@@ -30,14 +30,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policyscope.extract.claims import (
-    _pack,
+from policyscope.extract.metrics import DocContext, Ent, clauses
+from policyscope.extract.reading import (
     doc_paragraphs,
     merged_sentences,
+    pack_or_default,
     ref_year_of,
     span_lang,
 )
-from policyscope.extract.metrics import DocContext, Ent, clauses
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.model import Event
 
@@ -185,7 +185,7 @@ def extract_events(
     """Dated actions in `text`, in text order. `doc_title` (optional) names the document
     itself, for self references such as '本办法自2023年8月15日起施行'. `_ctx` is the
     text's DocContext when the caller built it already."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     ctx = _ctx or DocContext(text, lang, pack, ref_year_of(doc_date))
     self_obj = ""
     if doc_title:
@@ -457,7 +457,7 @@ def event_flaw(ev: Event, pack=None) -> str:
     from `EVENT_OBJECTS`, an object that is a pack item of a kind that action can take
     (policy, programme, organisation or product) and an actor that is a pack
     organisation, company or person (stated, or implied by the pack for the object)."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     if not ev.date or ev.precision == "decade":
         return "no_date"
     kinds = EVENT_OBJECTS.get(ev.action)
@@ -479,7 +479,7 @@ def event_flaw(ev: Event, pack=None) -> str:
 def briefing_events(events: list[Event], pack=None) -> list[Event]:
     """The events a briefing may show (see `event_flaw`), with the implied actor filled
     in where the sentence states none."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     out = []
     for ev in events:
         if event_flaw(ev, pack):

@@ -3,15 +3,16 @@ worker processes): claims and events of a text, with the pack in use."""
 
 from __future__ import annotations
 
+from policyscope.extract.claims import extract_claims
+from policyscope.extract.events import extract_events
+from policyscope.extract.metrics import DocContext
+from policyscope.extract.reading import ref_year_of
+from policyscope.knowledge.runtime import pack_for
+
 
 def extract_facts(*args):
     """(claims, events) of a text. Arguments: user pack folders..., text, doc_date, doc_title
     (the title resolves self-references such as 本办法 'these measures')."""
-    from policyscope.extract.claims import extract_claims, ref_year_of
-    from policyscope.extract.events import extract_events
-    from policyscope.extract.metrics import DocContext
-    from policyscope.knowledge.runtime import pack_for
-
     *user_dirs, text, doc_date, doc_title = args
     pack = pack_for(*user_dirs)
     # language is detected per sentence: documents mix them (Korean reports quote Chinese).

@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass, field
 
 from policyscope.extract.metrics import SUBJECT_TYPES, DocContext, cue_kind, date_period
+from policyscope.extract.reading import lang_of, pack_or_default, ref_year_of
+from policyscope.extract.span_claims import claims_in_span
 from policyscope.model import Claim
 
 __all__ = ["Table", "Row", "find_tables", "table_claims"]
@@ -176,12 +178,10 @@ def table_claims(
     _ctx: DocContext | None = None,
 ) -> list[Claim]:
     """One claim per figure in the table's cells (the row headers excluded)."""
-    from policyscope.extract.claims import _lang_of, _pack, claims_in_span, ref_year_of  # noqa: PLC0415
-
     if _ctx is None:
-        _ctx = DocContext(text, lang, _pack(pack), ref_year_of(doc_date))
+        _ctx = DocContext(text, lang, pack_or_default(pack), ref_year_of(doc_date))
     ctx = _ctx
-    tlang = _lang_of(text[table.start : table.end], lang)
+    tlang = lang_of(text[table.start : table.end], lang)
     rows = table.rows
     col_year: dict[int, str] = {}
     col_kind: dict[int, str] = {}
