@@ -238,9 +238,13 @@ def _enclosing_bracket(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int
     return None
 
 
+# an action word found in a sentence: (start, end, action)
+_Action = tuple[int, int, str]
+
+
 def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str) -> list[Event]:
     text = ctx.text
-    out = []
+    out: list[Event] = []
     dates = [d for d in ctx.dates_in(ss, se) if d.kind not in ("range", "by_deadline", "as_of")]
     if not dates:
         return out
@@ -249,83 +253,119 @@ def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str
     cls = clauses(text, ss, se, seps=frozenset(",，;；"))
     for d in dates:
         clause = next(((a, b) for a, b in cls if a <= d.start < b), (ss, se))
-        action = None
-        act_pos = None
-        label_obj_needed = False
-        # 1. label:value pairs
-        before = text[max(ss, d.start - 16) : d.start]
-        if _LABEL_TAIL.search(before):
-            head = before[: _LABEL_TAIL.search(before).start()]
-            for pat, act in _LABEL_ACTIONS:
-                found = list(pat.finditer(head))
-                lm = found[-1] if found else None
-                if lm is not None and head[lm.end() :].strip(" *") == "":
-                    word = lm.group()
-                    action = act or ("enacted" if "제정" in word else "issued")
-                    if act is None and ("발표" in word or "공표" in word):
-                        action = "announced"
-                    act_pos = max(ss, d.start - 16) + lm.start()
-                    label_obj_needed = True
-                    break
-        # 2. bracketed dates
         br = _enclosing_bracket(text, d.start, d.end, clause[0], clause[1])
-        if action is None and br is not None:
-            inside = [a for a in actions if br[0] < a[0] and a[1] < br[1]]
-            right_before = [a for a in actions if a[1] <= br[0] and br[0] - a[1] <= 2]
-            # an enumeration 'A「…」('17.12.), B「…」('17) 발표' shares the verb
-            after = [a for a in actions if a[0] >= br[1] and a[1] <= se]
-            pick = (inside or right_before or after or [None])[0]
-            if right_before and not inside:
-                pick = right_before[-1]
-            if pick:
-                action, act_pos = pick[2], pick[0]
-        # 3. nearest action in the clause (after the date first)
-        if action is None:
-            in_clause = [a for a in actions if clause[0] <= a[0] and a[1] <= clause[1]]
-            if br is not None:
-                in_clause = [a for a in in_clause if not (br[0] < a[0] < br[1])]
-            after = [
-                a
-                for a in in_clause
-                if a[0] >= d.end and not any(d.end <= o.start < a[0] for o in dates if o is not d)
-            ]
-            before_ = [a for a in in_clause if a[1] <= d.start]
-            pick = after[0] if after else (before_[-1] if before_ else None)
-            if pick:
-                action, act_pos = pick[2], pick[0]
-        if action is None or _intended(text, act_pos, ss):
-            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
-        if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
-            action = "first_mentioned"
-        obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
-        if action == "held" and not _holds(ctx, act_pos, obj):
-            continue
-        if not obj and label_obj_needed:
-            docs = [
-                e
-                for e in ctx.entities
-                if e.type in _DOC_TYPES and e.end <= d.start and d.start - e.end < 400
-            ]
-            obj = docs[-1].item_id if docs else ""
-        actor = _actor(ctx, clause, act_pos, lang, obj, br, ss, d.start)
-        if not actor and not obj:
-            continue
-        precision = d.precision
-        out.append(
-            Event(
-                date=d.value,
-                precision=precision,
-                actor=actor,
-                action=action,
-                object=obj,
-                quote=text[ss:se],
-                start=d.start,
-                end=d.end,
-                quote_start=ss,
-                quote_end=se,
-            )
+        labelled = _label_action(text, ss, d)
+        found = (
+            labelled
+            or _bracket_action(actions, br, se)
+            or _clause_action(actions, clause, br, d, dates)
         )
+        if found is None or _intended(text, found[0], ss):
+            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
+        ev = _event(ctx, d, (ss, se), clause, br, found, labelled is not None, lang, self_obj)
+        if ev is not None:
+            out.append(ev)
     return out
+
+
+def _label_action(text: str, ss: int, d) -> tuple[int, str] | None:
+    """(position, action) of a label right before the date ('시행일 : ', '施行日期：')."""
+    lo = max(ss, d.start - 16)
+    before = text[lo : d.start]
+    tail = _LABEL_TAIL.search(before)
+    if not tail:
+        return None
+    head = before[: tail.start()]
+    for pat, act in _LABEL_ACTIONS:
+        found = list(pat.finditer(head))
+        lm = found[-1] if found else None
+        if lm is not None and head[lm.end() :].strip(" *") == "":
+            word = lm.group()
+            action = act or ("enacted" if "제정" in word else "issued")
+            if act is None and ("발표" in word or "공표" in word):
+                action = "announced"
+            return lo + lm.start(), action
+    return None
+
+
+def _bracket_action(
+    actions: list[_Action], br: tuple[int, int] | None, se: int
+) -> tuple[int, str] | None:
+    """For a bracketed date: an action inside the brackets, else right before them, else
+    the first after them in the sentence."""
+    if br is None:
+        return None
+    inside = [a for a in actions if br[0] < a[0] and a[1] < br[1]]
+    right_before = [a for a in actions if a[1] <= br[0] and br[0] - a[1] <= 2]
+    # an enumeration 'A「…」('17.12.), B「…」('17) 발표' shares the verb
+    after = [a for a in actions if a[0] >= br[1] and a[1] <= se]
+    pick = (inside or right_before or after or [None])[0]
+    if right_before and not inside:
+        pick = right_before[-1]
+    return (pick[0], pick[2]) if pick else None
+
+
+def _clause_action(
+    actions: list[_Action], clause: tuple[int, int], br: tuple[int, int] | None, d, dates
+) -> tuple[int, str] | None:
+    """The nearest action in the clause: after the date (before any other date) first."""
+    in_clause = [a for a in actions if clause[0] <= a[0] and a[1] <= clause[1]]
+    if br is not None:
+        in_clause = [a for a in in_clause if not (br[0] < a[0] < br[1])]
+    after = [
+        a
+        for a in in_clause
+        if a[0] >= d.end and not any(d.end <= o.start < a[0] for o in dates if o is not d)
+    ]
+    before_ = [a for a in in_clause if a[1] <= d.start]
+    pick = after[0] if after else (before_[-1] if before_ else None)
+    return (pick[0], pick[2]) if pick else None
+
+
+def _event(
+    ctx: DocContext,
+    d,
+    sent: tuple[int, int],
+    clause: tuple[int, int],
+    br: tuple[int, int] | None,
+    found: tuple[int, str],
+    labelled: bool,
+    lang: str,
+    self_obj: str,
+) -> Event | None:
+    """The event of date d and its action, or None without an actor or an object (or for
+    a gathering that is not held)."""
+    text = ctx.text
+    ss, se = sent
+    act_pos, action = found
+    if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
+        action = "first_mentioned"
+    obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
+    if action == "held" and not _holds(ctx, act_pos, obj):
+        return None
+    if not obj and labelled:
+        # a label:value line names no document: the nearest one mentioned above it
+        docs = [
+            e
+            for e in ctx.entities
+            if e.type in _DOC_TYPES and e.end <= d.start and d.start - e.end < 400
+        ]
+        obj = docs[-1].item_id if docs else ""
+    actor = _actor(ctx, clause, act_pos, lang, obj, br, ss, d.start)
+    if not actor and not obj:
+        return None
+    return Event(
+        date=d.value,
+        precision=d.precision,
+        actor=actor,
+        action=action,
+        object=obj,
+        quote=text[ss:se],
+        start=d.start,
+        end=d.end,
+        quote_start=ss,
+        quote_end=se,
+    )
 
 
 def _object(
