@@ -918,6 +918,13 @@ def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
     return i < len(starts) and starts[i] < e
 
 
+def _units_end(text: str, pos: int) -> int:
+    """Where _REACH units from pos end (the pattern matches the empty string too)."""
+    m = _UNITS.match(text, pos)
+    assert m is not None
+    return m.end()
+
+
 def _windows(text: str, rev: str, spans) -> list[tuple[int, int]]:
     """Disjoint windows covering _REACH units either side of each (start, end) anchor span
     (spans sorted by start). Units are walked by regex, backwards over `rev` (text
@@ -931,17 +938,17 @@ def _windows(text: str, rev: str, spans) -> list[tuple[int, int]]:
             end = max(end, e)
             continue
         if lo >= 0:
-            hi = _UNITS.match(text, end).end()
+            hi = _units_end(text, end)
             if s <= hi:
                 end = max(end, e)
                 continue
             out.append((lo, hi))
-        lo = n - _UNITS.match(rev, n - s).end()
+        lo = n - _units_end(rev, n - s)
         if out and lo <= out[-1][1]:
             lo = out.pop()[0]
         end = e
     if lo >= 0:
-        out.append((lo, _UNITS.match(text, end).end()))
+        out.append((lo, _units_end(text, end)))
     return out
 
 
@@ -1023,7 +1030,7 @@ class _Scope:
             return got if len(got) <= cap else None
         if self._over.get(lit, -1) >= cap:
             return None
-        out = []
+        out: list[tuple[int, int]] = []
         i = self.text.find(lit)
         while i >= 0:
             if len(out) >= cap:

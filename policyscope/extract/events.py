@@ -299,10 +299,15 @@ def _bracket_action(
     right_before = [a for a in actions if a[1] <= br[0] and br[0] - a[1] <= 2]
     # an enumeration 'A「…」('17.12.), B「…」('17) 발표' shares the verb
     after = [a for a in actions if a[0] >= br[1] and a[1] <= se]
-    pick = (inside or right_before or after or [None])[0]
-    if right_before and not inside:
+    if inside:
+        pick = inside[0]
+    elif right_before:
         pick = right_before[-1]
-    return (pick[0], pick[2]) if pick else None
+    elif after:
+        pick = after[0]
+    else:
+        return None
+    return pick[0], pick[2]
 
 
 def _clause_action(

@@ -164,7 +164,7 @@ def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     line = _EN_LEAD.sub("", line, count=1)  # 'Over the past year, …' leads like '过去一年，…'
     multi = TIME_WORD_RE.search(line[:24])
     offs = relative_years(multi.group()) if multi else None
-    if offs is not None and offs[0] != offs[1] and multi.start() < 16:
+    if multi is not None and offs is not None and offs[0] != offs[1] and multi.start() < 16:
         period, kind = resolve(offs, ref_year)
         return period, kind, ("review" if offs[1] < 0 else "plan")
     y = _LEAD_YEAR.match(line)

@@ -502,7 +502,7 @@ class _Fig:
     extra: Decimal = Decimal(0)  # added after scaling: the 5分 of 3割5分
 
 
-def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
+def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig:
     """Number at m plus English scale plus unit (if any)."""
     num_text = m.group()
     if len(num_text) > 1 and num_text[-1] in "百千万" and text.startswith("分", m.end()):

@@ -15,6 +15,12 @@ __all__ = ["FirstCharAlternation", "in_runs", "starting_at"]
 _NON_WS = re.compile(r"\S*")
 
 
+def _run_end(text: str, i: int) -> int:
+    m = _NON_WS.match(text, i)
+    assert m is not None  # \S* matches the empty string too
+    return m.end()
+
+
 def _run_start(text: str, i: int) -> int:
     while i > 0 and not text[i - 1].isspace():  # str.isspace is re's \s
         i -= 1
@@ -30,7 +36,7 @@ def in_runs(text: str, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> li
     for anchor in anchors:
         i = text.find(anchor)
         while i >= 0:
-            hi = _NON_WS.match(text, i).end()
+            hi = _run_end(text, i)
             runs.add((_run_start(text, i), hi))
             i = text.find(anchor, hi)
     return [m for lo, hi in sorted(runs) for m in pattern.finditer(text, lo, hi)]
@@ -93,8 +99,8 @@ class FirstCharAlternation:
         if any(cs is None for _, cs in alternatives):
             return
         firsts = {c for _, cs in alternatives for c in cs or ""}
-        keys = {c: _case_key(c) for c in firsts}
-        if not firsts or None in keys.values():
+        keys = {c: k for c in firsts if (k := _case_key(c)) is not None}
+        if not firsts or len(keys) < len(firsts):
             return
         members: dict[str, list[str]] = {}
         for p, cs in alternatives:

@@ -50,7 +50,7 @@ def infer_date(path: Path, text: str) -> str | None:
 
 def main_language(lang_chars: Counter) -> str | None:
     known = {k: v for k, v in lang_chars.items() if k != "und"}
-    return max(known, key=known.get) if known else None
+    return max(known, key=known.__getitem__) if known else None
 
 
 def merge(*layers: DocMeta | dict | None) -> DocMeta:
