@@ -506,7 +506,7 @@ RANK_TEXT = (
 def test_rank_windows_equal_whole_text_scan(text):
     from policyscope.extract import ranks  # noqa: PLC0415
 
-    for name, needles, _measure, _lang, pat, _handler in ranks._ROWS:
+    for name, needles, _measure, _lang, pat, _handler in ranks.RECOGNISERS:
         assert [m.span() for m in ranks._near(text, needles, pat)] == [
             m.span() for m in pat.finditer(text)
         ], name
