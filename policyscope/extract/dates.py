@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
-from policyscope.lang.numerals import CN_DIGITS, parse_cjk_int
+from policyscope.lang.numerals import CN_DIGITS, CN_ONE_TO_NINE, parse_cjk_int
 from policyscope.lang.scripts import HANGUL_SYLLABLES
 from policyscope.lang.timewords import relative_years
 
@@ -133,7 +133,7 @@ _D = (_DIGIT,)
 _APOS_CHARS = tuple("'’‘`´′")
 _KO_REL_WORDS = ("올해", "금년", "작년", "지난", "내년")
 _ZH_REL_WORDS = ("过去一年", "今年", "去年", "明年", "前年", "本年", "昨年", "来年")
-_FYP_WORDS = ("个五年", "개년", "·5", "Five-Year") + tuple(f"十{d}五" for d in "一二三四五六七八九")
+_FYP_WORDS = ("个五年", "개년", "·5", "Five-Year") + tuple(f"十{d}五" for d in CN_ONE_TO_NINE)
 
 # How far a match (plus its lookarounds) can reach from an anchor inside it, in units: one
 # character, or one whole run of whitespace (patterns take any run as '\s+'). The longest
@@ -151,7 +151,7 @@ _END_SUFFIX_RE = re.compile(
 )
 _KIND_SUFFIX_RE = re.compile(
     r"\s?(?P<w>기준|현재|까지|이후|부터|이전|以来|以后|以後|以降|开始|起(?![草源步])|之前|以前"
-    r"|前(?![后後一二三三四五六七八九十0-9个])|为止|までに|まで|時点|时点|onwards?|and beyond)"
+    rf"|前(?![后後{CN_ONE_TO_NINE}十0-9个])|为止|までに|まで|時点|时点|onwards?|and beyond)"
 )
 _SUFFIX_KIND = {
     "기준": "as_of",
@@ -798,8 +798,8 @@ RECOGNISERS: list[Recogniser] = [
     Recogniser(
         "fyp",
         re.compile(
-            r"(?:第?(?P<zn>十[一二三四五六七八九]|[一二三四五六七八九])个五年(?:规划|计划)"
-            r"|“?十(?P<zs>[一二三四五六七八九])五(?:”|(?=规划|时期|期间|末|以来|期))(?:规划|时期|期间)?"
+            rf"(?:第?(?P<zn>十[{CN_ONE_TO_NINE}]|[{CN_ONE_TO_NINE}])个五年(?:规划|计划)"
+            rf"|“?十(?P<zs>[{CN_ONE_TO_NINE}])五(?:”|(?=规划|时期|期间|末|以来|期))(?:规划|时期|期间)?"
             r"|제\s?(?P<kn>\d{1,2})\s?차\s?5\s?개년\s?(?:계획|규획)"
             r"|(?P<kd>\d{2})·5\s?(?:차\s?)?(?:계획|규획)"
             r"|\b(?P<en>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan\b)"

@@ -39,6 +39,7 @@ from policyscope.extract.reading import (
     span_lang,
 )
 from policyscope.extract.scan import FirstCharAlternation
+from policyscope.lang.scripts import HANGUL_SYLLABLES as _HS
 from policyscope.model import Event
 
 __all__ = ["extract_events", "ACTIONS", "event_flaw", "briefing_events", "EVENT_OBJECTS"]
@@ -126,7 +127,7 @@ _SELF_REF = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"「([^」]{2,80})」|《([^》]{2,80})》|『([^』]{2,80})』|“([^”]{2,80})”")
-_KO_OBJ = re.compile(r"((?:[가-힣A-Za-z0-9·+]+\s){0,4}[가-힣A-Za-z0-9·+]+)(?:을|를)\s*$")
+_KO_OBJ = re.compile(rf"((?:[{_HS}A-Za-z0-9·+]+\s){{0,4}}[{_HS}A-Za-z0-9·+]+)(?:을|를)\s*$")
 _EN_OBJ = re.compile(r"(?:^|[^A-Za-z])((?:[A-Z][\w'-]*\s+){1,8}?)(?:has\s+|have\s+|was\s+)?$")
 _TOPIC = re.compile(
     r"[)）]?(?:\s*[(（][^)）]{0,30}[)）])?"
@@ -140,7 +141,7 @@ _ORG_OBJ = frozenset({"organization", "company", "programme"})
 
 
 # after a Korean verb stem: intention or plan, not a deed; before a Chinese one: 将/拟/计划
-_KO_INTENT = re.compile(r"[가-힣]{0,2}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
+_KO_INTENT = re.compile(rf"[{_HS}]{{0,2}}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
 _ZH_INTENT = re.compile(r"(?:将|拟|计划|准备|要)\s?$")
 _EN_INTENT = re.compile(r"\b(?:will|plans? to|to be|would)\s+(?:be\s+)?$", re.IGNORECASE)
 # a Korean adnominal 'held' ('열린', '개최된') names what was held right after it

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.extract.units import CURRENCIES
+from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
 
 __all__ = [
     "TriggerHit",
@@ -308,12 +309,15 @@ def clauses(text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_S
 
 # ------------------------------------------------------------------ noun phrases
 
+_HS = HANGUL_SYLLABLES
 _KO_PARTICLE_END = re.compile(r"(은|는|이|가|을|를|의|에서|에|으로|로|도|과|와)$")
+# '…의 반도체 산업': the noun after a genitive, when no noun phrase comes before a figure
+_KO_OF_NOUN = re.compile(rf"\s*의\s+([{_HS}A-Za-z]+(?:\s[{_HS}A-Za-z]+)?)")
 _KO_TOPIC = re.compile(
-    r"([가-힣A-Za-z0-9&·+\-]+(?:\s+[가-힣A-Za-z0-9&·+\-]+){0,3}?)(?:은|는|이|가)\s"
+    rf"([{_HS}A-Za-z0-9&·+\-]+(?:\s+[{_HS}A-Za-z0-9&·+\-]+){{0,3}}?)(?:은|는|이|가)\s"
 )
 _KO_PARTICLE_WORDS = frozenset("에서 에 의 은 는 이 가 을 를 및 등 또는 그리고".split())
-_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+$")
+_HAN_RUN = re.compile(rf"[{CJK_UNIFIED}A-Za-z0-9]+$")
 _ZH_VERBS = re.compile(
     r"(?:增长|达到|达|为|是|超过|突破|增加|提高到|提高|提升|上升至|上升|下降|减少|降低|约|近|按"
     r"|拟按|拟安排|安排|拟发行|发行|实现|分别|再|首次|跃上|至|到|了|共|累计|年均)+$"
@@ -623,7 +627,7 @@ def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
     blank = "".join(chars)
     np_ = noun_phrase(blank, 0, len(blank), lang)
     if not np_ and lang == "ko":
-        m = re.match(r"\s*의\s+([가-힣A-Za-z]+(?:\s[가-힣A-Za-z]+)?)", t[q.end : ce])
+        m = _KO_OF_NOUN.match(t[q.end : ce])
         if m:
             np_ = _KO_PARTICLE_END.sub("", m.group(1))
     if not np_:
@@ -634,7 +638,7 @@ def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
 
 _TOPIC_AFTER = re.compile(
     r"(?:\s*[(（][^)）]{0,30}[)）])?"
-    r"(?:의\s+[가-힣A-Za-z·]+(?:\s*[(（][^)）]{0,20}[)）])?(?:\s+[가-힣]{1,4})?)?"
+    rf"(?:의\s+[{_HS}A-Za-z·]+(?:\s*[(（][^)）]{{0,20}}[)）])?(?:\s+[{_HS}]{{1,4}})?)?"
     r"(?:은|는|이|가|측은|에서는)(?=[\s,])"
 )
 

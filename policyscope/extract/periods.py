@@ -32,6 +32,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from policyscope.lang.numerals import CN_ONE_TO_NINE
 from policyscope.lang.timewords import (
     PLAN_PERIOD_RE,
     TIME_WORD_RE,
@@ -54,7 +55,7 @@ class Section:
 
 
 _HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章)"
+    rf"^\s*(?:[{CN_ONE_TO_NINE}十]{{1,3}}、|第[{CN_ONE_TO_NINE}十]{{1,3}}(?:部分|章)"
     r"|[IVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}[.．、]|\d{1,2}[.．、]\s|[■▣□◆●]\s?)"
 )
 # Chinese (and Japanese) government-report headings only: a Korean or English analysis

@@ -25,13 +25,19 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from policyscope.lang.numerals import EN_ORDINALS, KO_NATIVE, KO_ORDINALS, parse_cjk_int
+from policyscope.lang.numerals import (
+    CN_ONE_TO_NINE,
+    EN_ORDINALS,
+    KO_NATIVE,
+    KO_ORDINALS,
+    parse_cjk_int,
+)
 from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang
 
 __all__ = ["RECOGNISERS", "Recogniser", "find_ranks_counts"]
 
 _HS = HANGUL_SYLLABLES
-_CN = "[一二两三四五六七八九十]{1,3}"
+_CN = f"[{CN_ONE_TO_NINE}两十]{{1,3}}"
 _KO_NAT = "|".join(sorted(KO_NATIVE, key=len, reverse=True))
 _KO_ORD = "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
 _EN_ORD = "|".join(EN_ORDINALS)
@@ -141,7 +147,7 @@ RECOGNISERS: list[Recogniser] = [
         "zh",
         re.compile(
             rf"(?:{_ZH_WORLD}|居|位居|排名|位列|名列)(?:第(?P<n>{_CN}|[0-9]{{1,3}})"
-            rf"(?:位|名)?(?![{_ZH_NOT_RANK_AFTER}一二两三四五六七八九十0-9])"
+            rf"(?:位|名)?(?![{_ZH_NOT_RANK_AFTER}{CN_ONE_TO_NINE}两十0-9])"
             rf"|(?P<n2>[0-9]{{1,3}})位)"
         ),
         _zh_rank,
@@ -217,7 +223,7 @@ RECOGNISERS: list[Recogniser] = [
         "count",
         "zh",
         re.compile(
-            rf"(?<![第0-9.一二两三四五六七八九十])(?P<n>{_CN}|[0-9]{{1,2}})"
+            rf"(?<![第0-9.{CN_ONE_TO_NINE}两十])(?P<n>{_CN}|[0-9]{{1,2}})"
             r"(?:项(?!目)|个方面|个领域|个阶段|个重点|方面)"
         ),
         _count,
@@ -228,7 +234,7 @@ RECOGNISERS: list[Recogniser] = [
         "count",
         "zh",
         re.compile(
-            rf"(?<![第0-9.一二两三四五六七八九十])(?P<n>{_CN})大"
+            rf"(?<![第0-9.{CN_ONE_TO_NINE}两十])(?P<n>{_CN})大"
             r"(?![会学批多于小型量幅力约概都部家众概片])"
         ),
         _zh_da,

@@ -38,6 +38,7 @@ from policyscope.extract.metrics import (
     resolve_subject,
 )
 from policyscope.extract.standing import period_from_context, settle_span, standing, transition
+from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
 from policyscope.model import Claim
 
 __all__ = ["claims_in_span"]
@@ -328,7 +329,7 @@ _DEFINES = re.compile(
 )
 _DEFINED_BY_QUALIFIER = re.compile(r"(?:넘는|넘은|이상인|이하인|초과인|미만인)$")
 # 'EU(27개국)': a figure that is the whole bracket right after a name is part of the name
-_NAME_BRACKET = re.compile(r"[A-Za-z가-힣\u4e00-\u9fff][(（]$")
+_NAME_BRACKET = re.compile(rf"[A-Za-z{HANGUL_SYLLABLES}{CJK_UNIFIED}][(（]$")
 
 
 def _not_a_statement(text: str, q) -> bool:
@@ -367,7 +368,7 @@ def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
     return ""
 
 
-_WORDY = re.compile(r"[가-힣\u4e00-\u9fffA-Za-z]{2,}")
+_WORDY = re.compile(rf"[{HANGUL_SYLLABLES}{CJK_UNIFIED}A-Za-z]{{2,}}")
 
 
 def _has_words(text: str, a: int, b: int) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CJK_UNIFIED",
     "FULLWIDTH",
     "HAN",
     "HAN_BMP",
@@ -37,7 +38,9 @@ __all__ = [
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
 HANGUL = HANGUL_SYLLABLES + "\u1100-\u11ff\u3130-\u318f"
-HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# the CJK Unified Ideographs block: the Han characters of running text
+CJK_UNIFIED = "\u4e00-\u9fff"
+HAN_BMP = "\u3400-\u4dbf" + CJK_UNIFIED + "\uf900-\ufaff"
 HAN = HAN_BMP + "\U00020000-\U0003134f"
 KANA = "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9d"
 LATIN = "A-Za-z\u00c0-\u024f"
