@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from policyscope.analysis.verify_detect import find_years
+from policyscope.extract import dates
 from policyscope.extract.dates import DateMention, find_dates
 from policyscope.ingest.metadata import infer_date
+from policyscope.text.normalize import normalize
 
 
 def one(text: str, ref_year: int | None = None) -> DateMention:
@@ -261,8 +263,6 @@ def test_skipping_patterns_by_literal_changes_nothing(monkeypatch, shared_dir):
     """The literal test that skips a pattern for a text must never drop a date: the same
     dates with and without it, on every case above, their concatenation, and every text
     of the shared seeds and corpus."""
-    from policyscope.extract import dates
-    from policyscope.text.normalize import normalize
 
     texts = [c[0] for c in CASES]
     texts.append("\n".join(texts))

@@ -22,10 +22,16 @@ agree:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from policyscope.extract.dates import find_dates
+from policyscope.extract.periods import section_periods
+from policyscope.extract.quantities import find_quantities
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.extract.units import CURRENCIES
+from policyscope.knowledge.linker import Linker
+from policyscope.knowledge.runtime import linker_for, pack_for
 from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
 
 __all__ = [
@@ -402,13 +408,6 @@ class DocContext:
     """Figures, dates, linked entities and triggers of one text, computed once."""
 
     def __init__(self, text: str, lang: str | None, pack, ref_year: int | None, linker=None):
-        from bisect import bisect_left  # noqa: PLC0415
-
-        from policyscope.extract.dates import find_dates  # noqa: PLC0415
-        from policyscope.extract.periods import section_periods  # noqa: PLC0415
-        from policyscope.extract.quantities import find_quantities  # noqa: PLC0415
-        from policyscope.knowledge.linker import Linker  # noqa: PLC0415
-
         self._bisect = bisect_left
         self.text = text
         self.lang = lang
@@ -505,8 +504,6 @@ class DocContext:
 
 
 def _linker_of(pack, linker_cls):
-    from policyscope.knowledge.runtime import linker_for, pack_for  # noqa: PLC0415
-
     if pack is pack_for():
         return linker_for()
     return _per_pack(_LINKERS, pack, linker_cls)
