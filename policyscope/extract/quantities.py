@@ -164,13 +164,8 @@ _ZH_PRE_BLOCK = {
     "近": set("最附临接将邻亲贴靠"),
     "超": set("赶高"),
 }
-_EN_PRE_RE = re.compile(
-    r"(?<![A-Za-z])(about|around|approximately|approx\.|roughly|some|nearly|almost|close to"
-    r"|just over|just under|well over|over|more than|above|at least|no less than|not less than"
-    r"|exceeding|in excess of|upwards of|up to|at most|no more than|not more than|less than"
-    r"|fewer than|under|below|within)\s+$",
-    re.IGNORECASE,
-)
+# Qualifier words and what they mean; each pattern below is made from its table (the
+# longest word first), so a word is added in one place.
 _EN_PRE_QUAL = {
     "about": "approx",
     "around": "approx",
@@ -203,11 +198,6 @@ _EN_PRE_QUAL = {
     "below": "upper_bound",
     "within": "upper_bound",
 }
-
-_KO_POST_RE = re.compile(
-    r"(?P<sp> ?)(?:(?P<q>이상|이하|이내|미만|초과|내외|가량|정도|남짓|안팎|돌파)"
-    r"|(?P<over>(?:을|를)? ?넘(?:어서[는도]?|어선|어설|어섰|어|는|은|을|었|긴|겼|게)))"
-)
 _KO_POST = {
     "이상": "lower_bound",
     "초과": "lower_bound",
@@ -221,7 +211,6 @@ _KO_POST = {
     "남짓": "approx",
     "안팎": "approx",
 }
-_CJK_POST_RE = re.compile(r" ?(左右|上下|以上|以下|以内|开外|之多|未満|程度|前後|超|ほど|余り)")
 _CJK_POST = {
     "左右": "approx",
     "上下": "approx",
@@ -237,11 +226,6 @@ _CJK_POST = {
     "超": "lower_bound",
     "余り": "lower_bound",
 }
-_EN_POST_RE = re.compile(
-    r" (or more|or above|and above|or higher|or less|or below|or lower|and below|or so)"
-    r"(?![A-Za-z])",
-    re.IGNORECASE,
-)
 _EN_POST = {
     "or more": "lower_bound",
     "or above": "lower_bound",
@@ -253,6 +237,20 @@ _EN_POST = {
     "and below": "upper_bound",
     "or so": "approx",
 }
+
+
+def _words(table: dict[str, str]) -> str:
+    """The table's words as a regex alternation, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+_EN_PRE_RE = re.compile(rf"(?<![A-Za-z])({_words(_EN_PRE_QUAL)})\s+$", re.IGNORECASE)
+_KO_POST_RE = re.compile(
+    rf"(?P<sp> ?)(?:(?P<q>{_words(_KO_POST)})"
+    r"|(?P<over>(?:을|를)? ?넘(?:어서[는도]?|어선|어설|어섰|어|는|은|을|었|긴|겼|게)))"
+)
+_CJK_POST_RE = re.compile(rf" ?({_words(_CJK_POST)})")
+_EN_POST_RE = re.compile(rf" ({_words(_EN_POST)})(?![A-Za-z])", re.IGNORECASE)
 
 # Korean text that may follow a Hangul unit without making it part of another word.
 _KO_FOLLOW = (
