@@ -23,6 +23,17 @@ in decades ('80년대) 20yy up to '30. Four-digit years must lie in 1949..2100.
 Japanese era years (令和6年3月31日, 平成元年, 令和6年度) are Gregorian (policyscope.lang.eras).
 Out of scope: Chinese-numeral years (二〇二五年),
 lunar dates, times of day, week numbers, fiscal-year conventions beyond 'N年度'.
+
+Table-driven: RECOGNISERS holds one row per way of writing a date, its pattern beside the
+handler that reads a match (and where the pattern can match, for speed); a new way of
+writing a date is one row. This is the project's one date finder: `profile` picks the
+recognisers a caller reads with (PROFILES):
+
+    find_dates(text)                          # 'text': running text, every row above
+    find_dates("gwr_20240305.pdf", profile="file_name")   -> 2024-03-05
+    find_dates(head, profile="dateline")      # 2024년 3월 5일 near the top (ingest metadata)
+    find_dates(head, profile="lone_year")     # a year alone (ingest metadata)
+    find_dates(sentence, profile="cited_year")  # 2025, '24년, '24.3. (claim verification)
 """
 
 from __future__ import annotations
