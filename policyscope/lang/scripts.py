@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "CJK_UNIFIED",
     "FULLWIDTH",
     "HAN",
     "HAN_BMP",
@@ -38,9 +37,7 @@ __all__ = [
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
 HANGUL = HANGUL_SYLLABLES + "\u1100-\u11ff\u3130-\u318f"
-# the CJK Unified Ideographs block: the Han characters of running text
-CJK_UNIFIED = "\u4e00-\u9fff"
-HAN_BMP = "\u3400-\u4dbf" + CJK_UNIFIED + "\uf900-\ufaff"
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = HAN_BMP + "\U00020000-\U0003134f"
 KANA = "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9d"
 LATIN = "A-Za-z\u00c0-\u024f"
@@ -115,3 +112,21 @@ def guess_lang(text: str, start: int = 0, end: int | None = None, width: int = 2
     if HAN_RE.search(window):
         return "zh"
     return "en"
+
+
+# -- blocks that text/ and ingest/ used to write out themselves --------------------------
+# Whole Unicode blocks, where a layer means the block and not the script's letters: a PDF's
+# CJK line-joining, the characters a legacy code page encodes, NFC clusters.
+KANA_BLOCKS = "\u3040-\u30ff"  # Hiragana and Katakana, marks and dots (・ー) included
+CJK_UNIFIED = "\u4e00-\u9fff"  # CJK Unified Ideographs alone (what GB2312/Big5/JIS hold)
+CJK_SYMBOLS = "\u3000-\u303f"  # CJK symbols and punctuation: 、。「」 and the ideographic space
+HALF_FULL_WIDTH = "\uff00-\uffef"  # half-width and full-width forms
+HANGUL_TRAILING_JAMO = "\u1160-\u11ff"  # conjoining vowels and finals: part of the syllable before
+
+
+def bounds(block: str) -> tuple[str, str]:
+    """(first, last) character of a one-range class body such as HANGUL_SYLLABLES, for a
+    plain comparison (first <= ch <= last) where a regex per character costs too much."""
+    if len(block) != 3 or block[1] != "-":
+        raise ValueError(f"not a single range: {block!r}")
+    return block[0], block[2]
