@@ -18,6 +18,8 @@ How:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from policyscope.extract.metrics import DocContext
 from policyscope.extract.reading import (
     doc_paragraphs,
@@ -31,6 +33,9 @@ from policyscope.extract.span_claims import claims_in_span
 from policyscope.extract.tables import Table, find_tables, table_claims
 from policyscope.model import Claim
 
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
+
 __all__ = ["extract_claims"]
 
 
@@ -38,7 +43,7 @@ def extract_claims(
     text: str,
     *,
     lang: str | None = None,
-    pack=None,
+    pack: Pack | None = None,
     default_subject: str = "china",
     doc_date: str | None = None,
     _ctx: DocContext | None = None,

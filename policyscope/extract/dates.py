@@ -49,7 +49,7 @@ from policyscope.lang.numerals import CN_DIGITS, CN_ONE_TO_NINE, parse_cjk_int
 from policyscope.lang.scripts import HANGUL_SYLLABLES
 from policyscope.lang.timewords import relative_years
 
-from .quantities import find_quantities
+from .quantities import Quantity, find_quantities
 from .scan import in_runs
 
 __all__ = ["PROFILES", "RECOGNISERS", "DateMention", "Profile", "Recogniser", "find_dates"]
@@ -263,7 +263,7 @@ class _Groups:
 
     __slots__ = ("m",)
 
-    def __init__(self, m: re.Match[str]):
+    def __init__(self, m: re.Match[str]) -> None:
         self.m = m
 
     def __call__(self, name: str) -> str | None:
@@ -936,7 +936,7 @@ def _units_end(text: str, pos: int) -> int:
     return m.end()
 
 
-def _windows(text: str, rev: str, spans) -> list[tuple[int, int]]:
+def _windows(text: str, rev: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Disjoint windows covering _REACH units either side of each (start, end) anchor span
     (spans sorted by start). Units are walked by regex, backwards over `rev` (text
     reversed); a unit is at least one character, so an anchor starting within _REACH
@@ -985,7 +985,7 @@ class _Scope:
     text are the ones chained window by window.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         self._rev = text[::-1]  # to walk units backwards at C speed
         self._digits = [m.span() for m in _DIGITS.finditer(text)]
@@ -1067,7 +1067,7 @@ def find_dates(
     text: str,
     lang: str | None = None,
     ref_year: int | None = None,
-    quantities=None,
+    quantities: list[Quantity] | None = None,
     *,
     profile: str = "text",
     start: int = 0,
@@ -1105,7 +1105,9 @@ def _plain_dates(
     return [_mention(text, s, e, r) for s, e, r in _leftmost_longest(cands)]
 
 
-def _text_dates(text: str, prof: Profile, ref_year: int | None, quantities) -> list[DateMention]:
+def _text_dates(
+    text: str, prof: Profile, ref_year: int | None, quantities: list[Quantity] | None
+) -> list[DateMention]:
     if quantities is None:
         quantities = find_quantities(text)
     scope = _Scope(text)

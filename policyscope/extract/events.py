@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from policyscope.extract.dates import DateMention
 from policyscope.extract.metrics import DocContext, Ent, clauses
 from policyscope.extract.reading import (
     doc_paragraphs,
@@ -41,6 +43,9 @@ from policyscope.extract.reading import (
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.lang.scripts import HANGUL_SYLLABLES as _HS
 from policyscope.model import Event
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = ["extract_events", "ACTIONS", "event_flaw", "briefing_events", "EVENT_OBJECTS"]
 
@@ -158,7 +163,7 @@ def _intended(text: str, act_pos: int, lo: int) -> bool:
     return bool(_ZH_INTENT.search(before) or _EN_INTENT.search(before))
 
 
-def _holds(ctx, act_pos: int, obj: str) -> bool:
+def _holds(ctx: DocContext, act_pos: int, obj: str) -> bool:
     """A Korean adnominal '열린 X' holds X: when X is not the object found, the date is
     that of something else (a press conference before the session, not the session)."""
     m = _KO_HELD_ADN.match(ctx.text, act_pos)
@@ -178,7 +183,7 @@ def extract_events(
     text: str,
     *,
     lang: str | None = None,
-    pack=None,
+    pack: Pack | None = None,
     doc_date: str | None = None,
     doc_title: str | None = None,
     _ctx: DocContext | None = None,
@@ -269,7 +274,7 @@ def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str
     return out
 
 
-def _label_action(text: str, ss: int, d) -> tuple[int, str] | None:
+def _label_action(text: str, ss: int, d: DateMention) -> tuple[int, str] | None:
     """(position, action) of a label right before the date ('시행일 : ', '施行日期：')."""
     lo = max(ss, d.start - 16)
     before = text[lo : d.start]
@@ -312,7 +317,11 @@ def _bracket_action(
 
 
 def _clause_action(
-    actions: list[_Action], clause: tuple[int, int], br: tuple[int, int] | None, d, dates
+    actions: list[_Action],
+    clause: tuple[int, int],
+    br: tuple[int, int] | None,
+    d: DateMention,
+    dates: list[DateMention],
 ) -> tuple[int, str] | None:
     """The nearest action in the clause: after the date (before any other date) first."""
     in_clause = [a for a in actions if clause[0] <= a[0] and a[1] <= clause[1]]
@@ -330,7 +339,7 @@ def _clause_action(
 
 def _event(
     ctx: DocContext,
-    d,
+    d: DateMention,
     sent: tuple[int, int],
     clause: tuple[int, int],
     br: tuple[int, int] | None,
@@ -376,7 +385,7 @@ def _event(
 
 def _object(
     ctx: DocContext,
-    d,
+    d: DateMention,
     br: tuple[int, int] | None,
     clause: tuple[int, int],
     act_pos: int,
@@ -483,7 +492,7 @@ ACTOR_KINDS = frozenset({"organization", "company", "person"})
 _OWNER_ATTRS = ("issuer", "owner", "developer", "organizer", "organizers", "parent")
 
 
-def implied_actor(obj: str, pack) -> str:
+def implied_actor(obj: str, pack: Pack) -> str:
     """The actor the pack records for an object (a document's issuer, a programme's owner,
     a model's developer), '' when none is an organisation, company or person."""
     ent = pack.entities.get(obj) if obj else None
@@ -492,13 +501,15 @@ def implied_actor(obj: str, pack) -> str:
     for attr in _OWNER_ATTRS:
         val = ent.attributes.get(attr)
         for cand in val if isinstance(val, list) else [val]:
-            a = pack.entities.get(cand) if isinstance(cand, str) else None
+            if not isinstance(cand, str):
+                continue
+            a = pack.entities.get(cand)
             if a is not None and a.type in ACTOR_KINDS:
                 return cand
     return ""
 
 
-def event_flaw(ev: Event, pack=None) -> str:
+def event_flaw(ev: Event, pack: Pack | None = None) -> str:
     """'' when an event may reach a briefing, else why not: it needs a date, an action
     from `EVENT_OBJECTS`, an object that is a pack item of a kind that action can take
     (policy, programme, organisation or product) and an actor that is a pack
@@ -522,7 +533,7 @@ def event_flaw(ev: Event, pack=None) -> str:
     return ""
 
 
-def briefing_events(events: list[Event], pack=None) -> list[Event]:
+def briefing_events(events: list[Event], pack: Pack | None = None) -> list[Event]:
     """The events a briefing may show (see `event_flaw`), with the implied actor filled
     in where the sentence states none."""
     pack = pack_or_default(pack)

@@ -79,7 +79,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]|[.]\s*$")
 class Sections:
     """Section spans of one text, looked up by offset."""
 
-    def __init__(self, spans: list[Section]):
+    def __init__(self, spans: list[Section]) -> None:
         self.spans = sorted(spans, key=lambda s: s.start)
         self._starts = [s.start for s in self.spans]
 

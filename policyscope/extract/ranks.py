@@ -22,7 +22,7 @@ and returns (value, qualifier) or None to reject it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from policyscope.lang.numerals import (
@@ -245,7 +245,7 @@ RECOGNISERS: list[Recogniser] = [
 _REACH = 40
 
 
-def _near(text: str, needles: tuple[str, ...], pat: re.Pattern[str]):
+def _near(text: str, needles: tuple[str, ...], pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """`pat.finditer(text)`, scanned only in windows around the needles' occurrences: the
     patterns begin with optional words and lookbehinds, which re would try at every
     position of a whole document (5 s over the corpus instead of 0.1 s)."""

@@ -11,12 +11,15 @@ text's `DocContext.memo`: claims and events read the same spans.
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from policyscope.extract.metrics import DocContext
 from policyscope.knowledge.runtime import pack_for
 from policyscope.text.langid import detect_language
 from policyscope.text.segment import paragraphs, sentences
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = [
     "doc_paragraphs",
@@ -40,7 +43,7 @@ def ref_year_of(doc_date: str | None) -> int | None:
     return None
 
 
-def pack_or_default(pack):
+def pack_or_default(pack: Pack | None) -> Pack:
     """`pack`, or the shipped pack when the caller gave none."""
     return pack_for() if pack is None else pack
 

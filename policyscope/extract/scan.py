@@ -9,6 +9,7 @@ where matches can lie, scanning only there gives the very same matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["FirstCharAlternation", "in_runs", "starting_at"]
 
@@ -90,7 +91,7 @@ class FirstCharAlternation:
 
     def __init__(
         self, alternatives: list[tuple[str, str | None]], flags: int = 0, starts: str = ""
-    ):
+    ) -> None:
         """alternatives: (pattern, the characters its matches can begin with, or None).
         starts: a regex matching the first character of every match (default: a class
         of all the characters given), narrower when lookbehinds say more."""
@@ -110,7 +111,9 @@ class FirstCharAlternation:
         starts = starts or "[" + "".join(map(re.escape, sorted(firsts))) + "]"
         self._starts = re.compile(starts, flags)
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None):
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
         groups = self._groups
         if groups is None:

@@ -37,11 +37,14 @@ from policyscope.extract.metrics import (
     resolve_period,
     resolve_subject,
 )
+from policyscope.extract.quantities import Quantity
 from policyscope.extract.standing import period_from_context, settle_span, standing, transition
 from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
 from policyscope.model import Claim
 
 __all__ = ["claims_in_span"]
+
+Span = tuple[int, int]  # [start, end) offsets into the text
 
 _PART_OF = re.compile(r"(?:이|그)\s?중|가운데|其中|of which|of this", re.IGNORECASE)
 _DURATION = frozenset({"year", "month"})
@@ -123,7 +126,16 @@ class _Defaults:
     source: str = "text"
 
 
-def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defaults):
+def _metric_for(
+    ctx: DocContext,
+    q: Quantity,
+    clause: Span,
+    sent: Span,
+    lang: str,
+    prev_q: Quantity | None,
+    out: list[Claim],
+    dflt: _Defaults,
+) -> tuple[str, str, int, bool, str]:
     """(metric, metric_text, mstart, part_share, enum_kind) of figure q."""
     text = ctx.text
     mode = percent_mode(ctx, q, clause, prev_q.end if prev_q else clause[0])
@@ -158,7 +170,9 @@ def _metric_for(ctx: DocContext, q, clause, sent, lang, prev_q, out, dflt: _Defa
     return metric, metric_text, mstart, part_share, enum_kind
 
 
-def _period_of(ctx, q, clause, sent, wide, dflt: _Defaults) -> tuple[str, str, str]:
+def _period_of(
+    ctx: DocContext, q: Quantity, clause: Span, sent: Span, wide: Span, dflt: _Defaults
+) -> tuple[str, str, str]:
     """(period, period_kind, section role): a date governing the figure, a duration, the
     caller's default, else the document's structure (policyscope.extract.standing)."""
     period, period_kind = resolve_period(ctx, q, clause, sent, wide)
@@ -173,7 +187,16 @@ def _period_of(ctx, q, clause, sent, wide, dflt: _Defaults) -> tuple[str, str, s
     return period, period_kind, sec.role if sec is not None else ""
 
 
-def _moved(ctx, q, clause, sent, period, period_kind, measure, out):
+def _moved(
+    ctx: DocContext,
+    q: Quantity,
+    clause: Span,
+    sent: Span,
+    period: str,
+    period_kind: str,
+    measure: str,
+    out: list[Claim],
+) -> tuple[str, str, str]:
     """Period and measure of a figure in a from-to pair ('由46.9%提高到48.2%')."""
     text = ctx.text
     move = transition(text, q, clause)
@@ -195,7 +218,18 @@ def _moved(ctx, q, clause, sent, period, period_kind, measure, out):
     return settle_span(text, q, clause, period, period_kind, measure, move, sent_start=sent[0])
 
 
-def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _Defaults):
+def _figure_claim(
+    ctx: DocContext,
+    q: Quantity,
+    clause: Span,
+    sent: Span,
+    wide: Span,
+    quote: Span,
+    lang: str,
+    prev_q: Quantity | None,
+    out: list[Claim],
+    dflt: _Defaults,
+) -> Claim:
     text = ctx.text
     ss, se = sent
     metric, metric_text, mstart, part_share, enum_kind = _metric_for(
@@ -272,10 +306,13 @@ def _figure_claim(ctx, q, clause, sent, wide, quote, lang, prev_q, out, dflt: _D
     )
 
 
-def _conversion_claim(ctx: DocContext, q, out: list[Claim], quote, source: str):
+def _conversion_claim(
+    ctx: DocContext, q: Quantity, out: list[Claim], quote: Span, source: str
+) -> Claim | None:
     """A bracketed conversion ('(약 60조 원)') as a claim linked to the figure it converts:
     same metric, subject, kind and period, measure 'conversion'; never one of its own."""
-    main = ctx.quantities[q.conversion_of] if q.conversion_of < len(ctx.quantities) else None
+    k = q.conversion_of
+    main = ctx.quantities[k] if k is not None and k < len(ctx.quantities) else None
     of = next((c for c in reversed(out) if main is not None and c.start == main.start), None)
     if of is None:
         return None
@@ -299,7 +336,7 @@ def _conversion_claim(ctx: DocContext, q, out: list[Claim], quote, source: str):
     )
 
 
-def _fill_periods(ctx: DocContext, out: list[Claim], cls, source: str) -> None:
+def _fill_periods(ctx: DocContext, out: list[Claim], cls: list[Span], source: str) -> None:
     """Undated figures: a dated figure of the same clause lends its period; an undated
     target in a dated document is a target for the document's year."""
 
@@ -332,7 +369,7 @@ _DEFINED_BY_QUALIFIER = re.compile(r"(?:넘는|넘은|이상인|이하인|초과
 _NAME_BRACKET = re.compile(rf"[A-Za-z{HANGUL_SYLLABLES}{CJK_UNIFIED}][(（]$")
 
 
-def _not_a_statement(text: str, q) -> bool:
+def _not_a_statement(text: str, q: Quantity) -> bool:
     if _DEFINES.match(text, q.end) or (
         _DEFINED_BY_QUALIFIER.search(text[q.start : q.end]) and text[q.end : q.end + 1] == " "
     ):
@@ -349,7 +386,7 @@ _FUTURE = re.compile(r"(?:향후|앞으로|今后|未来|next|coming)\s*$", re.I
 _PAST = re.compile(r"(?:최근|지난|过去|近|past|last)\s*$", re.IGNORECASE)
 
 
-def _duration_period(ctx: DocContext, q, clause: tuple[int, int]) -> str:
+def _duration_period(ctx: DocContext, q: Quantity, clause: Span) -> str:
     """'향후 3년간' / '최근 5년간' before the figure, read against the document year."""
     if not ctx.ref_year:
         return ""

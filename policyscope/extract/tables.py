@@ -30,11 +30,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from policyscope.extract.metrics import SUBJECT_TYPES, DocContext, cue_kind, date_period
 from policyscope.extract.reading import lang_of, pack_or_default, ref_year_of
 from policyscope.extract.span_claims import claims_in_span
 from policyscope.model import Claim
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = ["Table", "Row", "find_tables", "table_claims"]
 
@@ -172,7 +176,7 @@ def table_claims(
     table: Table,
     *,
     lang: str | None = None,
-    pack=None,
+    pack: Pack | None = None,
     default_subject: str = "china",
     doc_date: str | None = None,
     _ctx: DocContext | None = None,
