@@ -11,6 +11,7 @@ import pytest
 from policyscope.analysis.verify_detect import find_years
 from policyscope.extract import dates
 from policyscope.extract.dates import DateMention, find_dates
+from policyscope.extract.scan import AnchorScope, anchor_windows
 from policyscope.ingest.metadata import infer_date
 from policyscope.text.normalize import normalize
 
@@ -293,24 +294,24 @@ WINDOW_TEXT = (
 def test_windows_cover_anchors_by_units():
     text = "ab  cd" + " " * 100 + "12" + "x" * 100
     rev = text[::-1]
-    [(lo, hi)] = _dates._windows(text, rev, [(106, 108)])
+    [(lo, hi)] = anchor_windows(text, rev, [(106, 108)], _dates._REACH)
     # whitespace runs count one unit: the window reaches back over the run to 'cd' and more
     assert lo == 0
     assert hi == 108 + _dates._REACH
-    assert _dates._windows(text, rev, []) == []
+    assert anchor_windows(text, rev, [], _dates._REACH) == []
 
 
 def test_windows_merge_and_stay_disjoint():
     text = "x" * 1000
-    wins = _dates._windows(text, text[::-1], [(100, 101), (120, 121), (600, 601)])
+    wins = anchor_windows(text, text[::-1], [(100, 101), (120, 121), (600, 601)], _dates._REACH)
     assert wins == [(100 - 48, 121 + 48), (600 - 48, 601 + 48)]
 
 
 @pytest.mark.parametrize("text", [WINDOW_TEXT, WINDOW_TEXT * 3, "2023", "", "'23"])
 def test_windowed_scan_equals_whole_text_scan(text):
-    scope = _dates._Scope(text)
+    scope = AnchorScope(text, _dates._REACH)
     for rec in _dates.RECOGNISERS:
-        assert [m.span() for m in scope.matches(rec)] == [
+        assert [m.span() for m in scope.matches(rec.pattern, rec.anchors)] == [
             m.span() for m in rec.pattern.finditer(text)
         ], rec.name
 

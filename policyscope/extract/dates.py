@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyscope.lang.eras import ERA_BASE, ERA_PATTERN, era_year
@@ -50,7 +50,7 @@ from policyscope.lang.scripts import HANGUL_SYLLABLES
 from policyscope.lang.timewords import relative_years
 
 from .quantities import Quantity, find_quantities
-from .scan import in_runs
+from .scan import DIGIT, AnchorScope, in_runs
 
 __all__ = ["PROFILES", "RECOGNISERS", "DateMention", "Profile", "Recogniser", "find_dates"]
 
@@ -131,16 +131,15 @@ _NA = r"(?![0-9])"
 # - needs: literals of which every match holds one. Each pattern scans the whole text (no
 #   literal prefix to jump to), so a document without any skips it: Chinese texts skip
 #   the English and Korean patterns, English texts the CJK ones. () = never skipped;
-# - anchors: alternative anchor sets; every match holds an anchor of each set (_DIGIT: any
+# - anchors: alternative anchor sets; every match holds an anchor of each set (DIGIT: any
 #   decimal digit; else a literal). Scanning windows around the anchors of the cheapest
-#   set instead of the whole text is exact (see _Scope) and several times faster: a
-#   whole-text scan costs about as much as all the windows of a document.
+#   set instead of the whole text is exact (see scan.AnchorScope) and several times
+#   faster: a whole-text scan costs about as much as all the windows of a document.
 _MONTH_STEMS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun")
 _MONTH_STEMS += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_STEMS += tuple(m.upper() for m in _MONTH_STEMS)
 _MONTH_STEMS_Y = _MONTH_STEMS + tuple(_MONTH_NAMES.lower().split("|"))
-_DIGIT = "\\d"
-_D = (_DIGIT,)
+_D = (DIGIT,)
 _APOS_CHARS = tuple("'’‘`´′")
 _KO_REL_WORDS = ("올해", "금년", "작년", "지난", "내년")
 _ZH_REL_WORDS = ("过去一年", "今年", "去年", "明年", "前年", "本年", "昨年", "来年")
@@ -150,8 +149,6 @@ _FYP_WORDS = ("个五年", "개년", "·5", "Five-Year") + tuple(f"十{d}五" fo
 # character, or one whole run of whitespace (patterns take any run as '\s+'). The longest
 # pattern (en_end) spans 35 units; lookbehinds read one more, lookaheads up to four.
 _REACH = 48
-_UNITS = re.compile(rf"(?:\s+|\S){{0,{_REACH}}}")
-_DIGITS = re.compile(r"\d+")
 
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
@@ -620,7 +617,7 @@ RECOGNISERS: list[Recogniser] = [
         ),
         _h_ymd,
         needs=("年",),
-        anchors=((_DIGIT, *_ZH_REL_WORDS), ("年",)),
+        anchors=((DIGIT, *_ZH_REL_WORDS), ("年",)),
     ),
     Recogniser(
         "era_ymd",
@@ -929,140 +926,6 @@ def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
     return i < len(starts) and starts[i] < e
 
 
-def _units_end(text: str, pos: int) -> int:
-    """Where _REACH units from pos end (the pattern matches the empty string too)."""
-    m = _UNITS.match(text, pos)
-    assert m is not None
-    return m.end()
-
-
-def _windows(text: str, rev: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Disjoint windows covering _REACH units either side of each (start, end) anchor span
-    (spans sorted by start). Units are walked by regex, backwards over `rev` (text
-    reversed); a unit is at least one character, so an anchor starting within _REACH
-    characters of the last one's end joins its window without a walk of its own."""
-    n = len(text)
-    out: list[tuple[int, int]] = []
-    lo = end = -1  # the open window: from lo to _REACH units past `end`
-    for s, e in spans:
-        if lo >= 0 and s <= end + _REACH:
-            end = max(end, e)
-            continue
-        if lo >= 0:
-            hi = _units_end(text, end)
-            if s <= hi:
-                end = max(end, e)
-                continue
-            out.append((lo, hi))
-        lo = n - _units_end(rev, n - s)
-        if out and lo <= out[-1][1]:
-            lo = out.pop()[0]
-        end = e
-    if lo >= 0:
-        out.append((lo, _units_end(text, end)))
-    return out
-
-
-def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for lo, hi in sorted(a + b):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
-
-
-class _Scope:
-    """The matches of each pattern in one text, found in windows around its anchors.
-
-    Exact: every match holds an anchor, and the match with all that its lookarounds read
-    lies within _REACH units of that anchor, so inside the merged window of it. A scan
-    bounded by pos/endpos sees the whole string before pos (lookbehinds read it); past
-    endpos it sees nothing, which could only change matches reading past the window end,
-    and there are none: any match found holds an anchor whose window lies inside. No match
-    lies between windows, so the non-overlapping matches finditer chains over the whole
-    text are the ones chained window by window.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._rev = text[::-1]  # to walk units backwards at C speed
-        self._digits = [m.span() for m in _DIGITS.finditer(text)]
-        self._has: dict[str, bool] = {}
-        self._found: dict[str, list[tuple[int, int]]] = {}
-        self._over: dict[str, int] = {}  # literal -> a count it is known to exceed
-        self._cache: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-
-    def has(self, literal: str) -> bool:
-        """`literal in text`, remembered: patterns share their literals. A missing first
-        character answers sooner (str finds one character much faster than a string)."""
-        got = self._has.get(literal)
-        if got is None:
-            got = len(literal) == 1 or self.has(literal[0])
-            got = self._has[literal] = got and literal in self.text
-        return got
-
-    def windows(self, anchor_sets: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-        """Windows around the anchors of the cheapest of a pattern's anchor sets. Digit
-        windows are walked once for all patterns: they count as a quarter of their anchors."""
-        best: tuple[tuple[str, ...], list[tuple[int, int]]] | None = None
-        cap = float("inf")
-        for anchors in anchor_sets:
-            own = len(self._digits) // 4 if _DIGIT in anchors else 0
-            spans = self._spans(tuple(a for a in anchors if a != _DIGIT), cap - own)
-            if spans is not None:
-                best, cap = (anchors, spans), own + len(spans)
-        assert best is not None  # the first set is taken whatever its cost
-        anchors, spans = best
-        got = self._cache.get(anchors)
-        if got is None:
-            got = _windows(self.text, self._rev, spans)
-            if _DIGIT in anchors:
-                got = _union(got, self._digit_windows())
-            self._cache[anchors] = got
-        return got
-
-    def _spans(self, literals: tuple[str, ...], cap: float) -> list[tuple[int, int]] | None:
-        """Sorted spans of the literals in text, or None when there are more than cap."""
-        out: list[tuple[int, int]] = []
-        for lit in literals:
-            if self.has(lit):
-                got = self._occurrences(lit, cap - len(out))
-                if got is None:
-                    return None
-                out += got
-        out.sort()
-        return out
-
-    def _occurrences(self, lit: str, cap: float) -> list[tuple[int, int]] | None:
-        got = self._found.get(lit)
-        if got is not None:
-            return got if len(got) <= cap else None
-        if self._over.get(lit, -1) >= cap:
-            return None
-        out: list[tuple[int, int]] = []
-        i = self.text.find(lit)
-        while i >= 0:
-            if len(out) >= cap:
-                self._over[lit] = len(out)
-                return None
-            out.append((i, i + len(lit)))
-            i = self.text.find(lit, i + 1)
-        self._found[lit] = out
-        return out
-
-    def _digit_windows(self) -> list[tuple[int, int]]:
-        got = self._cache.get(_D)
-        if got is None:
-            got = self._cache[_D] = _windows(self.text, self._rev, self._digits)
-        return got
-
-    def matches(self, rec: Recogniser) -> Iterator[re.Match[str]]:
-        for lo, hi in self.windows(rec.anchors):
-            yield from rec.pattern.finditer(self.text, lo, hi)
-
-
 def find_dates(
     text: str,
     lang: str | None = None,
@@ -1110,7 +973,7 @@ def _text_dates(
 ) -> list[DateMention]:
     if quantities is None:
         quantities = find_quantities(text)
-    scope = _Scope(text)
+    scope = AnchorScope(text, _REACH)
     # URLs and e-mail addresses hold one of these, never whitespace (see scan.in_runs)
     blocked = [m.span() for m in in_runs(text, _URL_RE, ("://", "www.", "@"))]
     blocked += [(q.start, q.end) for q in quantities]
@@ -1119,7 +982,7 @@ def _text_dates(
     for rec in prof.recognisers:
         if rec.needs and not any(map(scope.has, rec.needs)):
             continue  # a cheap substring test skips a whole-text regex scan
-        for m in scope.matches(rec):
+        for m in scope.matches(rec.pattern, rec.anchors):
             s, e = m.span()
             if s == e:
                 continue
