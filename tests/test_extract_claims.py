@@ -8,6 +8,12 @@ import pytest
 
 from policyscope.extract.certainty import is_certain
 from policyscope.extract.claims import extract_claims
+from policyscope.extract.events import extract_events
+from policyscope.extract.metrics import DocContext
+from policyscope.extract.reading import doc_paragraphs, span_lang
+from policyscope.extract.runtime import extract_facts, facts_of
+from policyscope.knowledge.runtime import pack_for
+from policyscope.text.normalize import normalize
 
 
 def _one(text: str, value: str, **kw):
@@ -228,8 +234,6 @@ def test_lang_hint_and_empty():
 
 
 def _seed(shared_dir, name):
-    from policyscope.text.normalize import normalize
-
     return normalize((shared_dir / "seeds" / name).read_text(encoding="utf-8")).text
 
 
@@ -271,8 +275,6 @@ def test_seed004_company_subjects(shared_dir):
 
 
 def test_bare_rate_line_takes_metric_and_subject_of_the_line_before():
-    from policyscope.extract.claims import extract_claims
-
     text = "- 2023년 선전시 AI 산업 규모 : 3,000억 위안 이상\n- 연간 성장률 : 20% 이상\n"
     got = [(c.metric, c.subject, c.value_base) for c in extract_claims(text, doc_date="2025")]
     assert got[1][1] == got[0][1] == "shenzhen" and got[1][0] == got[0][0]
@@ -280,8 +282,6 @@ def test_bare_rate_line_takes_metric_and_subject_of_the_line_before():
 
 
 def test_keep_at_and_kongzhi_zai_state_targets():
-    from policyscope.extract.claims import extract_claims
-
     for text in (
         "We will keep the rise in the CPI at around 3%.",
         "居民消费价格涨幅控制在3%左右。",
@@ -291,11 +291,6 @@ def test_keep_at_and_kongzhi_zai_state_targets():
 
 
 def test_claims_and_events_share_the_work_on_spans():
-    from policyscope.extract.claims import doc_paragraphs, span_lang
-    from policyscope.extract.events import extract_events
-    from policyscope.extract.metrics import DocContext
-    from policyscope.knowledge.runtime import pack_for
-
     text = (
         "중국 AI 핵심 산업 규모는 '23년 말 기준 5,784억 위안이다.\n\n"
         "国务院于2017年7月20日印发规划。"
@@ -311,3 +306,11 @@ def test_claims_and_events_share_the_work_on_spans():
     assert ctx.memo[("lang", a, b)] == "ko"
     assert [cl.value for cl in claims] == ["5,784억"]
     assert [(e.date, e.action) for e in events] == [("2017-07-20", "issued")]
+
+
+def test_facts_of_takes_named_arguments_and_extract_facts_stays_positional():
+    text = "国务院于2017年7月20日印发规划。2023年国内生产总值增长5.2%。"
+    claims, events = facts_of(text, doc_date="2024-03-05", doc_title="政府工作报告")
+    assert [(c.value_base, c.period) for c in claims] == [(5.2, "2023")]
+    assert [(e.date, e.action) for e in events] == [("2017-07-20", "issued")]
+    assert extract_facts(text, "2024-03-05", "政府工作报告") == (claims, events)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from policyscope.analysis.verify_detect import find_years
+from policyscope.extract import dates
 from policyscope.extract.dates import DateMention, find_dates
+from policyscope.extract.scan import AnchorScope, anchor_windows
+from policyscope.ingest.metadata import infer_date
+from policyscope.text.normalize import normalize
 
 
 def one(text: str, ref_year: int | None = None) -> DateMention:
@@ -257,8 +264,6 @@ def test_skipping_patterns_by_literal_changes_nothing(monkeypatch, shared_dir):
     """The literal test that skips a pattern for a text must never drop a date: the same
     dates with and without it, on every case above, their concatenation, and every text
     of the shared seeds and corpus."""
-    from policyscope.extract import dates
-    from policyscope.text.normalize import normalize
 
     texts = [c[0] for c in CASES]
     texts.append("\n".join(texts))
@@ -266,7 +271,9 @@ def test_skipping_patterns_by_literal_changes_nothing(monkeypatch, shared_dir):
     files += sorted((shared_dir / "corpus").glob("**/*.txt"))
     texts += [normalize(f.read_text(encoding="utf-8")).text for f in files]
     gated = _all_dates(texts)
-    monkeypatch.setattr(dates, "_NEEDS", {})
+    text_profile = dates.PROFILES["text"]
+    ungated = tuple(replace(r, needs=()) for r in text_profile.recognisers)
+    monkeypatch.setitem(dates.PROFILES, "text", replace(text_profile, recognisers=ungated))
     assert _all_dates(texts) == gated
     assert sum(map(len, gated)) > 900  # the shared texts hold hundreds of dates
 
@@ -287,35 +294,36 @@ WINDOW_TEXT = (
 def test_windows_cover_anchors_by_units():
     text = "ab  cd" + " " * 100 + "12" + "x" * 100
     rev = text[::-1]
-    [(lo, hi)] = _dates._windows(text, rev, [(106, 108)])
+    [(lo, hi)] = anchor_windows(text, rev, [(106, 108)], _dates._REACH)
     # whitespace runs count one unit: the window reaches back over the run to 'cd' and more
     assert lo == 0
     assert hi == 108 + _dates._REACH
-    assert _dates._windows(text, rev, []) == []
+    assert anchor_windows(text, rev, [], _dates._REACH) == []
 
 
 def test_windows_merge_and_stay_disjoint():
     text = "x" * 1000
-    wins = _dates._windows(text, text[::-1], [(100, 101), (120, 121), (600, 601)])
+    wins = anchor_windows(text, text[::-1], [(100, 101), (120, 121), (600, 601)], _dates._REACH)
     assert wins == [(100 - 48, 121 + 48), (600 - 48, 601 + 48)]
 
 
 @pytest.mark.parametrize("text", [WINDOW_TEXT, WINDOW_TEXT * 3, "2023", "", "'23"])
 def test_windowed_scan_equals_whole_text_scan(text):
-    scope = _dates._Scope(text)
-    for name, pat in _dates._PATTERNS:
-        assert [m.span() for m in scope.matches(name, pat)] == [
-            m.span() for m in pat.finditer(text)
-        ], name
+    scope = AnchorScope(text, _dates._REACH)
+    for rec in _dates.RECOGNISERS:
+        assert [m.span() for m in scope.matches(rec.pattern, rec.anchors)] == [
+            m.span() for m in rec.pattern.finditer(text)
+        ], rec.name
 
 
 def test_reach_covers_the_longest_pattern():
     from re import _parser  # noqa: PLC0415
 
-    for _name, pat in _dates._PATTERNS:
-        units = pat.pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?").replace("[ ]+", "[ ]")
+    for rec in _dates.RECOGNISERS:
+        pattern = rec.pattern.pattern
+        units = pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?").replace("[ ]+", "[ ]")
         widest = _parser.parse(units).getwidth()[1]
-        assert widest + 5 <= _dates._REACH, _name  # + one char behind, four ahead
+        assert widest + 5 <= _dates._REACH, rec.name  # + one char behind, four ahead
 
 
 # ---- issue 18: month names in any case, Japanese era years
@@ -347,3 +355,51 @@ def test_lower_case_month_needs_a_year():
     # 'may' / 'march' alone are a verb and a noun far more often than months
     assert find_dates("we may 5 times march on", ref_year=2025) == []
     assert [d.value for d in find_dates("in MARCH", ref_year=2025)] == ["2025-03"]
+
+
+# ---- one date finder, several profiles (file names, datelines, cited years)
+
+
+def _values(text: str, profile: str, **kw) -> list[tuple[int, str, str]]:
+    return [(d.start, d.value, d.precision) for d in find_dates(text, profile=profile, **kw)]
+
+
+def test_file_name_profile_reads_compact_and_separated_dates():
+    assert _values("report_20240305.pdf", "file_name") == [(7, "2024-03-05", "day")]
+    assert _values("2024-03_plan.hwp", "file_name") == [(0, "2024-03", "month")]
+    assert _values("gwr2019.zh.txt", "file_name") == [(3, "2019", "year")]
+    # a longer run of digits is no date; 1949 is before the years files are dated by
+    assert _values("scan_202403051.pdf 1949", "file_name") == []
+
+
+def test_dateline_profile_keeps_an_implausible_month_as_a_year():
+    assert _values("발행 2024년 3월 5일", "dateline") == [(3, "2024-03-05", "day")]
+    assert _values("2023年13月", "dateline") == [(0, "2023", "year")]
+    assert _values("2023. 7. 40.", "dateline") == [(0, "2023-07", "month")]
+
+
+def test_lone_year_profile_skips_figures_and_decimals():
+    assert _values("1,2024 3.2019 2030% 2025", "lone_year") == [(20, "2025", "year")]
+
+
+def test_cited_year_profile_reads_apostrophe_years_within_bounds():
+    text = "'24년 정부 활동 보고('24.3.) 2025年 3,981억 2026억"
+    assert [v for _s, v, _p in _values(text, "cited_year")] == ["2024", "2024", "2025"]
+    # bounds: only years inside [start, end), read with the text before as context
+    assert _values(text, "cited_year", start=5, end=22) == [(14, "2024", "year")]
+
+
+def test_metadata_and_verify_use_the_one_date_finder():
+    assert infer_date(Path("2024_0305_notice.txt"), "") == "2024-03-05"
+    assert infer_date(Path("notice.txt"), "제목\n2023년 13월\n시행 2022") == "2023"
+    assert infer_date(Path("notice.txt"), "关于…的通知\n2023年7月1日") == "2023-07-01"
+    assert infer_date(Path("notice.txt"), "no date here") is None
+    assert find_years("'19년과 2025년") == [(0, "2019"), (6, "2025")]
+
+
+def test_text_profile_bounds_keep_the_dates_inside():
+    text = "2023年3月5日 发布，2024年起施行"
+    every = find_dates(text)
+    assert [d.value for d in every] == ["2023-03-05", "2024"]
+    assert [d.value for d in find_dates(text, start=10)] == ["2024"]
+    assert [d.value for d in find_dates(text, end=10)] == ["2023-03-05"]

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from policyscope.extract.quantities import find_quantities
+from policyscope.text.normalize import normalize
+
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "tests" / "data" / "annotations"
 
@@ -140,8 +143,6 @@ def test_seed_004_quotes_all_locate(ev):
     seed = ROOT.parent / "shared" / "seeds" / "004_baff780838081e41.txt"
     if not seed.exists():
         pytest.skip("needs ../shared")
-    from policyscope.extract.quantities import find_quantities
-    from policyscope.text.normalize import normalize
 
     text = normalize(seed.read_text(encoding="utf-8")).text
     gold = ev.read_annotations(ANNOTATIONS / "seed_004.tsv")

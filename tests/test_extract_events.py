@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from policyscope.extract.events import extract_events
+import importlib.util
+import sys
+from pathlib import Path
+
+from policyscope.extract.events import briefing_events, event_flaw, extract_events
+from policyscope.text.normalize import normalize
 
 
 def _spans_ok(text, evs):
@@ -104,8 +109,6 @@ def test_year_less_dates_use_doc_date():
 
 
 def _seed(shared_dir, name):
-    from policyscope.text.normalize import normalize
-
     return normalize((shared_dir / "seeds" / name).read_text(encoding="utf-8")).text
 
 
@@ -132,8 +135,6 @@ def test_seed000_events(shared_dir):
 
 
 def test_genai_measures_took_effect(shared_dir):
-    from policyscope.text.normalize import normalize
-
     p = shared_dir / "corpus" / "cn-policy" / "genai-interim-measures-2023.zh.txt"
     t = normalize(p.read_text(encoding="utf-8")).text
     evs = extract_events(t, doc_date="2023", doc_title="生成式人工智能服务管理暂行办法")
@@ -144,14 +145,10 @@ def test_genai_measures_took_effect(shared_dir):
 
 
 def _flaws(t, **kw):
-    from policyscope.extract.events import event_flaw
-
     return [(e.action, e.object, event_flaw(e)) for e in extract_events(t, **kw)]
 
 
 def test_briefing_rule_keeps_policy_events_with_an_actor():
-    from policyscope.extract.events import briefing_events, event_flaw
-
     t = "국무원이 '17년 7월 20일에 발표한 '차세대 AI 발전계획'은 세 단계로 나뉜다."
     (e,) = extract_events(t)
     assert event_flaw(e) == ""
@@ -188,9 +185,6 @@ def test_plans_and_other_things_held_are_not_events():
 def test_event_precision_bar(shared_dir):
     """bench/event_eval.py on the annotated seeds and reports: >= 0.9 of the events a
     briefing keeps are right (the brief's bar for an event to reach a briefing)."""
-    import importlib.util
-    import sys
-    from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / "bench" / "event_eval.py"
     spec = importlib.util.spec_from_file_location("event_eval", path)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from policyscope.extract.quantities import Quantity, find_quantities
+from policyscope.extract.quantities import Quantity, detect_lang, find_quantities
 
 
 def one(text: str, lang: str | None = None) -> Quantity:
@@ -353,8 +353,6 @@ def test_seed_korean_report_b(shared_dir):
 
 
 def test_detect_lang_by_script_around_a_span():
-    from policyscope.extract.quantities import detect_lang
-
     assert detect_lang("규모는 5억 위안", 4, 6) == "ko"
     assert detect_lang("规模为5亿元", 3, 5) == "zh"
     assert detect_lang("約5億円となる", 1, 4) == "ja"
@@ -506,7 +504,7 @@ RANK_TEXT = (
 def test_rank_windows_equal_whole_text_scan(text):
     from policyscope.extract import ranks  # noqa: PLC0415
 
-    for name, needles, _measure, _lang, pat, _handler in ranks._ROWS:
+    for name, needles, _measure, _lang, pat, _handler in ranks.RECOGNISERS:
         assert [m.span() for m in ranks._near(text, needles, pat)] == [
             m.span() for m in pat.finditer(text)
         ], name

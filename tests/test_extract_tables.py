@@ -6,6 +6,7 @@ import re
 
 from policyscope.extract.claims import extract_claims
 from policyscope.extract.tables import find_tables, table_claims
+from policyscope.text.normalize import normalize
 
 MACRO = (
     "〈표 3〉 거시 지표 목표와 실적\n"
@@ -103,8 +104,6 @@ def test_row_header_without_trigger_is_noun_phrase():
 
 
 def _seed(shared_dir, name):
-    from policyscope.text.normalize import normalize
-
     return normalize((shared_dir / "seeds" / name).read_text(encoding="utf-8")).text
 
 

@@ -1,11 +1,20 @@
 """policyscope.lang.numerals and .eras: one parser for every written number."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from policyscope.lang.eras import era_year
-from policyscope.lang.numerals import fold_digits, parse_cjk_int, parse_number
+from policyscope.lang.numerals import (
+    BIG_SCALE_PATTERN,
+    CN_ONE_TO_NINE,
+    MORE_THAN_MARKS,
+    MORE_THAN_PATTERN,
+    fold_digits,
+    parse_cjk_int,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +96,11 @@ def test_era_year_rejects_unknown():
         era_year("天平", "3")
     with pytest.raises(ValueError):
         era_year("令和", "0")
+
+
+def test_shared_numeral_classes_read_as_the_parser_reads_them():
+    # the classes extract/ builds its patterns from agree with the parser
+    assert [parse_cjk_int(c) for c in CN_ONE_TO_NINE] == list(range(1, 10))
+    assert re.fullmatch(BIG_SCALE_PATTERN, "万亿") and not re.fullmatch(BIG_SCALE_PATTERN, "千")
+    assert all(re.fullmatch(MORE_THAN_PATTERN, c) for c in MORE_THAN_MARKS)
+    assert parse_number("3400多万") == Decimal("34000000")

@@ -1,8 +1,12 @@
 """policyscope.lang.scripts: the one definition of script ranges."""
 
+import re
+
 import pytest
 
 from policyscope.lang.scripts import (
+    CJK_UNIFIED,
+    HAN_BMP,
     dominant_script,
     guess_lang,
     is_han,
@@ -64,3 +68,10 @@ def test_counts_and_dominant():
 )
 def test_guess_lang(text, lang):
     assert guess_lang(text) == lang
+
+
+def test_cjk_unified_is_the_common_han_block():
+    unified = re.compile(f"[{CJK_UNIFIED}]")
+    assert unified.fullmatch("中") and unified.fullmatch("鿿")
+    assert not unified.fullmatch("㐀")  # extension A: Han, but not in the unified block
+    assert is_han("㐀") and CJK_UNIFIED in HAN_BMP

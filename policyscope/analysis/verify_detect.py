@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from policyscope.corpus import Corpus, DocFilter
+from policyscope.extract.dates import find_dates
 from policyscope.model import Claim
 
 # -- cues ----------------------------------------------------------------------------
@@ -109,10 +110,6 @@ PRESENCE_PATTERNS = [
 QUOTE_RE = re.compile(
     r"'([^'\n]{1,80})'|‘([^’\n]{1,80})’|“([^”\n]{1,80})”|\"([^\"\n]{1,80})\"|「([^」\n]{1,80})」|『([^』\n]{1,80})』"
 )  # noqa: E501
-YEAR_RE = re.compile(
-    r"(?<![\d.,])(?P<y4>19[5-9]\d|20\d\d)(?![\d.,]*\d)(?!\s*(?:억|만|조|亿|万|%|개|명))"
-    r"|(?<!\w)['’‘`](?P<y2>\d\d)(?=\s*년|\s*年|\.\d|\s)"
-)
 
 _REPORT_RE = re.compile("|".join(f"(?:{p})" for p in REPORT_CUES))
 _SESSION_RE = re.compile("|".join(f"(?:{p})" for p in SESSION_CUES))
@@ -162,15 +159,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
 
 def find_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     """(offset, 'YYYY') of the years written in text[start:end] (2025, '24년, '24.3.)."""
-    end = len(text) if end is None else end
-    out = []
-    for m in YEAR_RE.finditer(text, start, end):
-        if m.group("y4"):
-            out.append((m.start(), m.group("y4")))
-        else:
-            yy = int(m.group("y2"))
-            out.append((m.start(), str(2000 + yy if yy <= 60 else 1900 + yy)))
-    return out
+    years = find_dates(text, profile="cited_year", start=start, end=end)
+    return [(d.start, d.value) for d in years]
 
 
 def nearest_year(text: str, lo: int, hi: int, at: int) -> str | None:

@@ -10,6 +10,8 @@ Everything else stays visible in `facts`, marked with the reason it was held bac
 
 from __future__ import annotations
 
+from policyscope.model import Claim
+
 __all__ = ["is_certain", "uncertain_reason", "REASONS"]
 
 # The kinds a ledger or conflict can compare; 'other' (and the legacy 'share' /
@@ -25,7 +27,7 @@ REASONS = {
 }
 
 
-def uncertain_reason(claim) -> str:
+def uncertain_reason(claim: Claim) -> str:
     """'' for a certain claim, else the first reason (a key of REASONS) it is held back."""
     metric = getattr(claim, "metric", "") or ""
     if not metric or metric.startswith("np:") or metric == "unassigned":
@@ -42,5 +44,5 @@ def uncertain_reason(claim) -> str:
     return ""
 
 
-def is_certain(claim) -> bool:
+def is_certain(claim: Claim) -> bool:
     return not uncertain_reason(claim)

@@ -29,17 +29,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from policyscope.extract.claims import (
-    _pack,
+from policyscope.extract.dates import DateMention
+from policyscope.extract.metrics import DocContext, Ent, clauses
+from policyscope.extract.reading import (
     doc_paragraphs,
     merged_sentences,
+    pack_or_default,
     ref_year_of,
     span_lang,
 )
-from policyscope.extract.metrics import DocContext, Ent, clauses
 from policyscope.extract.scan import FirstCharAlternation
+from policyscope.lang.scripts import HANGUL_SYLLABLES as _HS
 from policyscope.model import Event
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = ["extract_events", "ACTIONS", "event_flaw", "briefing_events", "EVENT_OBJECTS"]
 
@@ -126,7 +132,7 @@ _SELF_REF = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"「([^」]{2,80})」|《([^》]{2,80})》|『([^』]{2,80})』|“([^”]{2,80})”")
-_KO_OBJ = re.compile(r"((?:[가-힣A-Za-z0-9·+]+\s){0,4}[가-힣A-Za-z0-9·+]+)(?:을|를)\s*$")
+_KO_OBJ = re.compile(rf"((?:[{_HS}A-Za-z0-9·+]+\s){{0,4}}[{_HS}A-Za-z0-9·+]+)(?:을|를)\s*$")
 _EN_OBJ = re.compile(r"(?:^|[^A-Za-z])((?:[A-Z][\w'-]*\s+){1,8}?)(?:has\s+|have\s+|was\s+)?$")
 _TOPIC = re.compile(
     r"[)）]?(?:\s*[(（][^)）]{0,30}[)）])?"
@@ -140,7 +146,7 @@ _ORG_OBJ = frozenset({"organization", "company", "programme"})
 
 
 # after a Korean verb stem: intention or plan, not a deed; before a Chinese one: 将/拟/计划
-_KO_INTENT = re.compile(r"[가-힣]{0,2}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
+_KO_INTENT = re.compile(rf"[{_HS}]{{0,2}}?(?:할|하기로|하겠|될|되기로|할\s?예정|할\s?계획)")
 _ZH_INTENT = re.compile(r"(?:将|拟|计划|准备|要)\s?$")
 _EN_INTENT = re.compile(r"\b(?:will|plans? to|to be|would)\s+(?:be\s+)?$", re.IGNORECASE)
 # a Korean adnominal 'held' ('열린', '개최된') names what was held right after it
@@ -157,7 +163,7 @@ def _intended(text: str, act_pos: int, lo: int) -> bool:
     return bool(_ZH_INTENT.search(before) or _EN_INTENT.search(before))
 
 
-def _holds(ctx, act_pos: int, obj: str) -> bool:
+def _holds(ctx: DocContext, act_pos: int, obj: str) -> bool:
     """A Korean adnominal '열린 X' holds X: when X is not the object found, the date is
     that of something else (a press conference before the session, not the session)."""
     m = _KO_HELD_ADN.match(ctx.text, act_pos)
@@ -177,7 +183,7 @@ def extract_events(
     text: str,
     *,
     lang: str | None = None,
-    pack=None,
+    pack: Pack | None = None,
     doc_date: str | None = None,
     doc_title: str | None = None,
     _ctx: DocContext | None = None,
@@ -185,7 +191,7 @@ def extract_events(
     """Dated actions in `text`, in text order. `doc_title` (optional) names the document
     itself, for self references such as '本办法自2023年8月15日起施行'. `_ctx` is the
     text's DocContext when the caller built it already."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     ctx = _ctx or DocContext(text, lang, pack, ref_year_of(doc_date))
     self_obj = ""
     if doc_title:
@@ -238,9 +244,13 @@ def _enclosing_bracket(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int
     return None
 
 
+# an action word found in a sentence: (start, end, action)
+_Action = tuple[int, int, str]
+
+
 def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str) -> list[Event]:
     text = ctx.text
-    out = []
+    out: list[Event] = []
     dates = [d for d in ctx.dates_in(ss, se) if d.kind not in ("range", "by_deadline", "as_of")]
     if not dates:
         return out
@@ -249,88 +259,133 @@ def _sentence_events(ctx: DocContext, ss: int, se: int, lang: str, self_obj: str
     cls = clauses(text, ss, se, seps=frozenset(",，;；"))
     for d in dates:
         clause = next(((a, b) for a, b in cls if a <= d.start < b), (ss, se))
-        action = None
-        act_pos = None
-        label_obj_needed = False
-        # 1. label:value pairs
-        before = text[max(ss, d.start - 16) : d.start]
-        if _LABEL_TAIL.search(before):
-            head = before[: _LABEL_TAIL.search(before).start()]
-            for pat, act in _LABEL_ACTIONS:
-                found = list(pat.finditer(head))
-                lm = found[-1] if found else None
-                if lm is not None and head[lm.end() :].strip(" *") == "":
-                    word = lm.group()
-                    action = act or ("enacted" if "제정" in word else "issued")
-                    if act is None and ("발표" in word or "공표" in word):
-                        action = "announced"
-                    act_pos = max(ss, d.start - 16) + lm.start()
-                    label_obj_needed = True
-                    break
-        # 2. bracketed dates
         br = _enclosing_bracket(text, d.start, d.end, clause[0], clause[1])
-        if action is None and br is not None:
-            inside = [a for a in actions if br[0] < a[0] and a[1] < br[1]]
-            right_before = [a for a in actions if a[1] <= br[0] and br[0] - a[1] <= 2]
-            # an enumeration 'A「…」('17.12.), B「…」('17) 발표' shares the verb
-            after = [a for a in actions if a[0] >= br[1] and a[1] <= se]
-            pick = (inside or right_before or after or [None])[0]
-            if right_before and not inside:
-                pick = right_before[-1]
-            if pick:
-                action, act_pos = pick[2], pick[0]
-        # 3. nearest action in the clause (after the date first)
-        if action is None:
-            in_clause = [a for a in actions if clause[0] <= a[0] and a[1] <= clause[1]]
-            if br is not None:
-                in_clause = [a for a in in_clause if not (br[0] < a[0] < br[1])]
-            after = [
-                a
-                for a in in_clause
-                if a[0] >= d.end and not any(d.end <= o.start < a[0] for o in dates if o is not d)
-            ]
-            before_ = [a for a in in_clause if a[1] <= d.start]
-            pick = after[0] if after else (before_[-1] if before_ else None)
-            if pick:
-                action, act_pos = pick[2], pick[0]
-        if action is None or _intended(text, act_pos, ss):
-            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
-        if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
-            action = "first_mentioned"
-        obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
-        if action == "held" and not _holds(ctx, act_pos, obj):
-            continue
-        if not obj and label_obj_needed:
-            docs = [
-                e
-                for e in ctx.entities
-                if e.type in _DOC_TYPES and e.end <= d.start and d.start - e.end < 400
-            ]
-            obj = docs[-1].item_id if docs else ""
-        actor = _actor(ctx, clause, act_pos, lang, obj, br, ss, d.start)
-        if not actor and not obj:
-            continue
-        precision = d.precision
-        out.append(
-            Event(
-                date=d.value,
-                precision=precision,
-                actor=actor,
-                action=action,
-                object=obj,
-                quote=text[ss:se],
-                start=d.start,
-                end=d.end,
-                quote_start=ss,
-                quote_end=se,
-            )
+        labelled = _label_action(text, ss, d)
+        found = (
+            labelled
+            or _bracket_action(actions, br, se)
+            or _clause_action(actions, clause, br, d, dates)
         )
+        if found is None or _intended(text, found[0], ss):
+            continue  # a plan ('설립할 것', '将设立', 'will set up') is not yet an event
+        ev = _event(ctx, d, (ss, se), clause, br, found, labelled is not None, lang, self_obj)
+        if ev is not None:
+            out.append(ev)
     return out
+
+
+def _label_action(text: str, ss: int, d: DateMention) -> tuple[int, str] | None:
+    """(position, action) of a label right before the date ('시행일 : ', '施行日期：')."""
+    lo = max(ss, d.start - 16)
+    before = text[lo : d.start]
+    tail = _LABEL_TAIL.search(before)
+    if not tail:
+        return None
+    head = before[: tail.start()]
+    for pat, act in _LABEL_ACTIONS:
+        found = list(pat.finditer(head))
+        lm = found[-1] if found else None
+        if lm is not None and head[lm.end() :].strip(" *") == "":
+            word = lm.group()
+            action = act or ("enacted" if "제정" in word else "issued")
+            if act is None and ("발표" in word or "공표" in word):
+                action = "announced"
+            return lo + lm.start(), action
+    return None
+
+
+def _bracket_action(
+    actions: list[_Action], br: tuple[int, int] | None, se: int
+) -> tuple[int, str] | None:
+    """For a bracketed date: an action inside the brackets, else right before them, else
+    the first after them in the sentence."""
+    if br is None:
+        return None
+    inside = [a for a in actions if br[0] < a[0] and a[1] < br[1]]
+    right_before = [a for a in actions if a[1] <= br[0] and br[0] - a[1] <= 2]
+    # an enumeration 'A「…」('17.12.), B「…」('17) 발표' shares the verb
+    after = [a for a in actions if a[0] >= br[1] and a[1] <= se]
+    if inside:
+        pick = inside[0]
+    elif right_before:
+        pick = right_before[-1]
+    elif after:
+        pick = after[0]
+    else:
+        return None
+    return pick[0], pick[2]
+
+
+def _clause_action(
+    actions: list[_Action],
+    clause: tuple[int, int],
+    br: tuple[int, int] | None,
+    d: DateMention,
+    dates: list[DateMention],
+) -> tuple[int, str] | None:
+    """The nearest action in the clause: after the date (before any other date) first."""
+    in_clause = [a for a in actions if clause[0] <= a[0] and a[1] <= clause[1]]
+    if br is not None:
+        in_clause = [a for a in in_clause if not (br[0] < a[0] < br[1])]
+    after = [
+        a
+        for a in in_clause
+        if a[0] >= d.end and not any(d.end <= o.start < a[0] for o in dates if o is not d)
+    ]
+    before_ = [a for a in in_clause if a[1] <= d.start]
+    pick = after[0] if after else (before_[-1] if before_ else None)
+    return (pick[0], pick[2]) if pick else None
+
+
+def _event(
+    ctx: DocContext,
+    d: DateMention,
+    sent: tuple[int, int],
+    clause: tuple[int, int],
+    br: tuple[int, int] | None,
+    found: tuple[int, str],
+    labelled: bool,
+    lang: str,
+    self_obj: str,
+) -> Event | None:
+    """The event of date d and its action, or None without an actor or an object (or for
+    a gathering that is not held)."""
+    text = ctx.text
+    ss, se = sent
+    act_pos, action = found
+    if action == "mentioned" and _FIRST.search(text, min(d.end, act_pos), max(d.end, act_pos)):
+        action = "first_mentioned"
+    obj = _object(ctx, d, br, clause, act_pos, action, self_obj, lang)
+    if action == "held" and not _holds(ctx, act_pos, obj):
+        return None
+    if not obj and labelled:
+        # a label:value line names no document: the nearest one mentioned above it
+        docs = [
+            e
+            for e in ctx.entities
+            if e.type in _DOC_TYPES and e.end <= d.start and d.start - e.end < 400
+        ]
+        obj = docs[-1].item_id if docs else ""
+    actor = _actor(ctx, clause, act_pos, lang, obj, br, ss, d.start)
+    if not actor and not obj:
+        return None
+    return Event(
+        date=d.value,
+        precision=d.precision,
+        actor=actor,
+        action=action,
+        object=obj,
+        quote=text[ss:se],
+        start=d.start,
+        end=d.end,
+        quote_start=ss,
+        quote_end=se,
+    )
 
 
 def _object(
     ctx: DocContext,
-    d,
+    d: DateMention,
     br: tuple[int, int] | None,
     clause: tuple[int, int],
     act_pos: int,
@@ -437,7 +492,7 @@ ACTOR_KINDS = frozenset({"organization", "company", "person"})
 _OWNER_ATTRS = ("issuer", "owner", "developer", "organizer", "organizers", "parent")
 
 
-def implied_actor(obj: str, pack) -> str:
+def implied_actor(obj: str, pack: Pack) -> str:
     """The actor the pack records for an object (a document's issuer, a programme's owner,
     a model's developer), '' when none is an organisation, company or person."""
     ent = pack.entities.get(obj) if obj else None
@@ -446,18 +501,20 @@ def implied_actor(obj: str, pack) -> str:
     for attr in _OWNER_ATTRS:
         val = ent.attributes.get(attr)
         for cand in val if isinstance(val, list) else [val]:
-            a = pack.entities.get(cand) if isinstance(cand, str) else None
+            if not isinstance(cand, str):
+                continue
+            a = pack.entities.get(cand)
             if a is not None and a.type in ACTOR_KINDS:
                 return cand
     return ""
 
 
-def event_flaw(ev: Event, pack=None) -> str:
+def event_flaw(ev: Event, pack: Pack | None = None) -> str:
     """'' when an event may reach a briefing, else why not: it needs a date, an action
     from `EVENT_OBJECTS`, an object that is a pack item of a kind that action can take
     (policy, programme, organisation or product) and an actor that is a pack
     organisation, company or person (stated, or implied by the pack for the object)."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     if not ev.date or ev.precision == "decade":
         return "no_date"
     kinds = EVENT_OBJECTS.get(ev.action)
@@ -476,10 +533,10 @@ def event_flaw(ev: Event, pack=None) -> str:
     return ""
 
 
-def briefing_events(events: list[Event], pack=None) -> list[Event]:
+def briefing_events(events: list[Event], pack: Pack | None = None) -> list[Event]:
     """The events a briefing may show (see `event_flaw`), with the implied actor filled
     in where the sentence states none."""
-    pack = _pack(pack)
+    pack = pack_or_default(pack)
     out = []
     for ev in events:
         if event_flaw(ev, pack):

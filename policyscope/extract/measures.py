@@ -21,6 +21,12 @@ rate is gdp_growth, not gdp_size) and settles a percentage metric's own measure.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from policyscope.extract.quantities import Quantity
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.schema import Metric
 
 __all__ = ["measure_of", "reconcile", "PERCENT_UNITS"]
 
@@ -54,7 +60,7 @@ _CUMULATIVE = re.compile(r"累计|累积|合计|总计|共计|五年来|过去�
 
 def measure_of(
     text: str,
-    q,
+    q: Quantity,
     clause: tuple[int, int],
     prev_end: int,
     *,
@@ -97,7 +103,9 @@ def measure_of(
     return "level"
 
 
-def reconcile(metric: str, measure: str, pack_metric, base_unit: str = "") -> tuple[str, str]:
+def reconcile(
+    metric: str, measure: str, pack_metric: Metric | None, base_unit: str = ""
+) -> tuple[str, str]:
     """(metric, measure) after filing the figure under the metric its measure belongs to.
     `pack_metric` is the pack's Metric for `metric` (None for an unassigned figure)."""
     if pack_metric is None:

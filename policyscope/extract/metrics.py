@@ -22,10 +22,22 @@ agree:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
+from policyscope.extract.dates import DateMention, find_dates
+from policyscope.extract.periods import section_periods
+from policyscope.extract.quantities import Quantity, find_quantities
 from policyscope.extract.scan import FirstCharAlternation
 from policyscope.extract.units import CURRENCIES
+from policyscope.knowledge.linker import Linker
+from policyscope.knowledge.runtime import linker_for, pack_for
+from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = [
     "TriggerHit",
@@ -279,7 +291,9 @@ def _marks(seps: frozenset[str]) -> re.Pattern[str]:
     return got
 
 
-def clauses(text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_SEP):
+def clauses(
+    text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_SEP
+) -> list[tuple[int, int]]:
     """(start, end) clause spans of text[start:end], split at commas/semicolons outside
     brackets and quotes. Enumeration commas between short items are kept together when
     the separator is '、'."""
@@ -308,12 +322,15 @@ def clauses(text: str, start: int, end: int, *, seps: frozenset[str] = _CLAUSE_S
 
 # ------------------------------------------------------------------ noun phrases
 
+_HS = HANGUL_SYLLABLES
 _KO_PARTICLE_END = re.compile(r"(은|는|이|가|을|를|의|에서|에|으로|로|도|과|와)$")
+# '…의 반도체 산업': the noun after a genitive, when no noun phrase comes before a figure
+_KO_OF_NOUN = re.compile(rf"\s*의\s+([{_HS}A-Za-z]+(?:\s[{_HS}A-Za-z]+)?)")
 _KO_TOPIC = re.compile(
-    r"([가-힣A-Za-z0-9&·+\-]+(?:\s+[가-힣A-Za-z0-9&·+\-]+){0,3}?)(?:은|는|이|가)\s"
+    rf"([{_HS}A-Za-z0-9&·+\-]+(?:\s+[{_HS}A-Za-z0-9&·+\-]+){{0,3}}?)(?:은|는|이|가)\s"
 )
 _KO_PARTICLE_WORDS = frozenset("에서 에 의 은 는 이 가 을 를 및 등 또는 그리고".split())
-_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+$")
+_HAN_RUN = re.compile(rf"[{CJK_UNIFIED}A-Za-z0-9]+$")
 _ZH_VERBS = re.compile(
     r"(?:增长|达到|达|为|是|超过|突破|增加|提高到|提高|提升|上升至|上升|下降|减少|降低|约|近|按"
     r"|拟按|拟安排|安排|拟发行|发行|实现|分别|再|首次|跃上|至|到|了|共|累计|年均)+$"
@@ -397,14 +414,14 @@ class Ent:
 class DocContext:
     """Figures, dates, linked entities and triggers of one text, computed once."""
 
-    def __init__(self, text: str, lang: str | None, pack, ref_year: int | None, linker=None):
-        from bisect import bisect_left  # noqa: PLC0415
-
-        from policyscope.extract.dates import find_dates  # noqa: PLC0415
-        from policyscope.extract.periods import section_periods  # noqa: PLC0415
-        from policyscope.extract.quantities import find_quantities  # noqa: PLC0415
-        from policyscope.knowledge.linker import Linker  # noqa: PLC0415
-
+    def __init__(
+        self,
+        text: str,
+        lang: str | None,
+        pack: Pack,
+        ref_year: int | None,
+        linker: Linker | None = None,
+    ) -> None:
         self._bisect = bisect_left
         self.text = text
         self.lang = lang
@@ -416,8 +433,8 @@ class DocContext:
         self.q_starts = [q.start for q in self.quantities]
         if linker is None:
             linker = _linker_of(pack, Linker)
-        ents = []
-        concepts = []
+        ents: list[Ent] = []
+        concepts: list[Ent] = []
         for m in linker.find(text):
             if m.kind == "entity":
                 e = pack.entities.get(m.item_id)
@@ -430,7 +447,7 @@ class DocContext:
         # mentions come in text order; a list in another order is searched through
         self._e_starts = starts if all(map(int.__le__, starts, starts[1:])) else None
         doc_spans = [(e.start, e.end) for e in ents if e.type in _DOC_TYPES]
-        dates = []
+        dates: list[DateMention] = []
         # dates skip figures; the figures of this text are known when no lang narrowed them
         for d in find_dates(text, lang, ref_year, self.quantities if lang is None else None):
             if any(a < d.end and d.start < b for a, b in doc_spans):
@@ -445,7 +462,7 @@ class DocContext:
         # their sentences and languages), keyed by what it is and the span
         self.memo: dict[tuple, object] = {}
 
-    def quantities_in(self, start: int, end: int):
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
         i = self._bisect(self.q_starts, start)
         out = []
         while i < len(self.quantities) and self.quantities[i].start < end:
@@ -453,12 +470,12 @@ class DocContext:
             i += 1
         return out
 
-    def quantity_before(self, at: int):
+    def quantity_before(self, at: int) -> Quantity | None:
         """The figure starting last before `at` (bisect: long clauses hold many figures)."""
         i = self._bisect(self.q_starts, at) - 1
         return self.quantities[i] if i >= 0 else None
 
-    def durations_in(self, start: int, end: int):
+    def durations_in(self, start: int, end: int) -> list[Quantity]:
         """Figures in years ('3년간', '五年') in [start, end), per span once."""
         key = ("durations", start, end)
         got = self.memo.get(key)
@@ -466,7 +483,7 @@ class DocContext:
             got = self.memo[key] = [
                 d for d in self.quantities_in(start, end) if d.base_unit == "year"
             ]
-        return got
+        return cast(list[Quantity], got)
 
     def triggers_in(self, start: int, end: int) -> list[TriggerHit]:
         """Metric trigger words in [start, end), found once per span: every figure of a
@@ -476,7 +493,7 @@ class DocContext:
             hits = self._triggers[start, end] = self.index.find(self.text, start, end)
         return hits
 
-    def dates_in(self, start: int, end: int):
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
         """Dates lying wholly inside [start, end)."""
         i = self._bisect(self.d_starts, start)
         out = []
@@ -485,7 +502,7 @@ class DocContext:
             i += 1
         return out
 
-    def entities_in(self, start: int, end: int, types=None):
+    def entities_in(self, start: int, end: int, types: Collection[str] | None = None) -> list[Ent]:
         ents = self.entities
         i, n = 0, len(ents)
         if self._e_starts is not None:
@@ -500,15 +517,13 @@ class DocContext:
         ]
 
 
-def _linker_of(pack, linker_cls):
-    from policyscope.knowledge.runtime import linker_for, pack_for  # noqa: PLC0415
-
+def _linker_of(pack: Pack, linker_cls: type[Linker]) -> Linker:
     if pack is pack_for():
         return linker_for()
     return _per_pack(_LINKERS, pack, linker_cls)
 
 
-def percent_mode(ctx: DocContext, q, clause: tuple[int, int], prev_end: int) -> str:
+def percent_mode(ctx: DocContext, q: Quantity, clause: tuple[int, int], prev_end: int) -> str:
     """'share' | 'growth_rate' | '' for a percent figure, from the words around it."""
     if q.base_unit not in ("percent", "percentage_point"):
         return ""
@@ -537,12 +552,12 @@ def _gap_small(text: str, a: int, b: int, limit: int = 6) -> bool:
 
 def resolve_metric(
     ctx: DocContext,
-    q,
+    q: Quantity,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     lang: str,
     mode: str,
-    prev_q=None,
+    prev_q: Quantity | None = None,
 ) -> tuple[str, str, int]:
     """(metric, metric_text, start of the words naming it) for figure q."""
     t = ctx.text
@@ -607,7 +622,9 @@ def resolve_metric(
     return _noun_phrase_metric(ctx, q, clause, lang)
 
 
-def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
+def _noun_phrase_metric(
+    ctx: DocContext, q: Quantity, clause: tuple[int, int], lang: str
+) -> tuple[str, str, int]:
     """('np:' + words, words, start): the clause up to the figure, dates and the earlier
     figure blanked, read for the noun phrase naming what it counts."""
     t = ctx.text
@@ -623,7 +640,7 @@ def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
     blank = "".join(chars)
     np_ = noun_phrase(blank, 0, len(blank), lang)
     if not np_ and lang == "ko":
-        m = re.match(r"\s*의\s+([가-힣A-Za-z]+(?:\s[가-힣A-Za-z]+)?)", t[q.end : ce])
+        m = _KO_OF_NOUN.match(t[q.end : ce])
         if m:
             np_ = _KO_PARTICLE_END.sub("", m.group(1))
     if not np_:
@@ -634,7 +651,7 @@ def _noun_phrase_metric(ctx: DocContext, q, clause: tuple[int, int], lang: str):
 
 _TOPIC_AFTER = re.compile(
     r"(?:\s*[(（][^)）]{0,30}[)）])?"
-    r"(?:의\s+[가-힣A-Za-z·]+(?:\s*[(（][^)）]{0,20}[)）])?(?:\s+[가-힣]{1,4})?)?"
+    rf"(?:의\s+[{_HS}A-Za-z·]+(?:\s*[(（][^)）]{{0,20}}[)）])?(?:\s+[{_HS}]{{1,4}})?)?"
     r"(?:은|는|이|가|측은|에서는)(?=[\s,])"
 )
 
@@ -647,7 +664,7 @@ def _followed_by_source(t: str, e: Ent) -> bool:
 
 def resolve_subject(
     ctx: DocContext,
-    q,
+    q: Quantity,
     metric_start: int,
     sentence: tuple[int, int],
     default: str,
@@ -684,7 +701,7 @@ def resolve_subject(
 
 def resolve_period(
     ctx: DocContext,
-    q,
+    q: Quantity,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     wide: tuple[int, int],
@@ -700,7 +717,7 @@ def resolve_period(
     ]
     cs, ce = clause
 
-    def pick(cands, nearest_last=True):
+    def pick(cands: list[DateMention], nearest_last: bool = True) -> DateMention | None:
         if not cands:
             return None
         return (
@@ -731,7 +748,7 @@ def resolve_period(
 _ISSUE_VERB = re.compile(r"(?:发行|增发|安排|下达|新增)\s*$")
 
 
-def _issues_next(t: str, q, h) -> bool:
+def _issues_next(t: str, q: Quantity, h: TriggerHit) -> bool:
     """'同时发行1万亿元抗疫特别国债': after a verb of issuing, the amount's noun follows it
     (at most a few characters between)."""
     return bool(_ISSUE_VERB.search(t[max(0, q.start - 4) : q.start])) and h.start - q.end <= 4
@@ -761,7 +778,7 @@ _COMPARED_WITH = re.compile(
 )
 
 
-def date_period(d) -> tuple[str, str]:
+def date_period(d: DateMention) -> tuple[str, str]:
     if d.kind == "range" and d.value_end:
         return f"{d.value}/{d.value_end}", "range"
     if d.kind in ("as_of", "by_deadline"):

@@ -32,6 +32,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from policyscope.lang.numerals import CN_ONE_TO_NINE
 from policyscope.lang.timewords import (
     PLAN_PERIOD_RE,
     TIME_WORD_RE,
@@ -54,7 +55,7 @@ class Section:
 
 
 _HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章)"
+    rf"^\s*(?:[{CN_ONE_TO_NINE}十]{{1,3}}、|第[{CN_ONE_TO_NINE}十]{{1,3}}(?:部分|章)"
     r"|[IVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}[.．、]|\d{1,2}[.．、]\s|[■▣□◆●]\s?)"
 )
 # Chinese (and Japanese) government-report headings only: a Korean or English analysis
@@ -78,7 +79,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]|[.]\s*$")
 class Sections:
     """Section spans of one text, looked up by offset."""
 
-    def __init__(self, spans: list[Section]):
+    def __init__(self, spans: list[Section]) -> None:
         self.spans = sorted(spans, key=lambda s: s.start)
         self._starts = [s.start for s in self.spans]
 
@@ -164,7 +165,7 @@ def _lead_section(line: str, ref_year: int) -> tuple[str, str, str] | None:
     line = _EN_LEAD.sub("", line, count=1)  # 'Over the past year, …' leads like '过去一年，…'
     multi = TIME_WORD_RE.search(line[:24])
     offs = relative_years(multi.group()) if multi else None
-    if offs is not None and offs[0] != offs[1] and multi.start() < 16:
+    if multi is not None and offs is not None and offs[0] != offs[1] and multi.start() < 16:
         period, kind = resolve(offs, ref_year)
         return period, kind, ("review" if offs[1] < 0 else "plan")
     y = _LEAD_YEAR.match(line)

@@ -41,8 +41,24 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from policyscope.lang.numerals import CN_NUMERAL_CHARS, NUMBER_PATTERN, fold_digits, read_number
-from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang, is_han, is_hangul, is_kana
+from policyscope.lang.numerals import (
+    BIG_SCALE_PATTERN,
+    CN_NUMERAL_CHARS,
+    CN_ONE_TO_NINE,
+    MORE_THAN_MARKS,
+    MORE_THAN_PATTERN,
+    NUMBER_PATTERN,
+    fold_digits,
+    read_number,
+)
+from policyscope.lang.scripts import (
+    HAN_BMP,
+    HANGUL_SYLLABLES,
+    guess_lang,
+    is_han,
+    is_hangul,
+    is_kana,
+)
 
 from .ranks import find_ranks_counts
 from .scan import in_runs, starting_at
@@ -81,15 +97,12 @@ class Quantity:
 
 # --------------------------------------------------------------------------- patterns
 
-_CN_CHARS = CN_NUMERAL_CHARS
-_MARK = "(?:多|余|餘|여)"
-_BIG = "[만억조경万萬亿億兆]{1,2}"
 _NUM_RE = re.compile(NUMBER_PATTERN)
 # what every number begins with (a digit or a numeral), for scan.starting_at
-_NUM_START = re.compile(f"[0-9{_CN_CHARS}천백]")
+_NUM_START = re.compile(f"[0-9{CN_NUMERAL_CHARS}천백]")
 _DOUBLED_RE = re.compile("千千|万万|萬萬|百百")
-_TRAILING_BIG_RE = re.compile(rf"{_MARK}?{_BIG}$")
-_SPLIT_BIG_RE = re.compile(rf"{_BIG}$")
+_TRAILING_BIG_RE = re.compile(rf"{MORE_THAN_PATTERN}?{BIG_SCALE_PATTERN}$")
+_SPLIT_BIG_RE = re.compile(rf"{BIG_SCALE_PATTERN}$")
 
 _URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>()（）\"'，。]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
@@ -151,13 +164,8 @@ _ZH_PRE_BLOCK = {
     "近": set("最附临接将邻亲贴靠"),
     "超": set("赶高"),
 }
-_EN_PRE_RE = re.compile(
-    r"(?<![A-Za-z])(about|around|approximately|approx\.|roughly|some|nearly|almost|close to"
-    r"|just over|just under|well over|over|more than|above|at least|no less than|not less than"
-    r"|exceeding|in excess of|upwards of|up to|at most|no more than|not more than|less than"
-    r"|fewer than|under|below|within)\s+$",
-    re.IGNORECASE,
-)
+# Qualifier words and what they mean; each pattern below is made from its table (the
+# longest word first), so a word is added in one place.
 _EN_PRE_QUAL = {
     "about": "approx",
     "around": "approx",
@@ -190,11 +198,6 @@ _EN_PRE_QUAL = {
     "below": "upper_bound",
     "within": "upper_bound",
 }
-
-_KO_POST_RE = re.compile(
-    r"(?P<sp> ?)(?:(?P<q>이상|이하|이내|미만|초과|내외|가량|정도|남짓|안팎|돌파)"
-    r"|(?P<over>(?:을|를)? ?넘(?:어서[는도]?|어선|어설|어섰|어|는|은|을|었|긴|겼|게)))"
-)
 _KO_POST = {
     "이상": "lower_bound",
     "초과": "lower_bound",
@@ -208,7 +211,6 @@ _KO_POST = {
     "남짓": "approx",
     "안팎": "approx",
 }
-_CJK_POST_RE = re.compile(r" ?(左右|上下|以上|以下|以内|开外|之多|未満|程度|前後|超|ほど|余り)")
 _CJK_POST = {
     "左右": "approx",
     "上下": "approx",
@@ -224,11 +226,6 @@ _CJK_POST = {
     "超": "lower_bound",
     "余り": "lower_bound",
 }
-_EN_POST_RE = re.compile(
-    r" (or more|or above|and above|or higher|or less|or below|or lower|and below|or so)"
-    r"(?![A-Za-z])",
-    re.IGNORECASE,
-)
 _EN_POST = {
     "or more": "lower_bound",
     "or above": "lower_bound",
@@ -240,6 +237,20 @@ _EN_POST = {
     "and below": "upper_bound",
     "or so": "approx",
 }
+
+
+def _words(table: dict[str, str]) -> str:
+    """The table's words as a regex alternation, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+_EN_PRE_RE = re.compile(rf"(?<![A-Za-z])({_words(_EN_PRE_QUAL)})\s+$", re.IGNORECASE)
+_KO_POST_RE = re.compile(
+    rf"(?P<sp> ?)(?:(?P<q>{_words(_KO_POST)})"
+    r"|(?P<over>(?:을|를)? ?넘(?:어서[는도]?|어선|어설|어섰|어|는|은|을|었|긴|겼|게)))"
+)
+_CJK_POST_RE = re.compile(rf" ?({_words(_CJK_POST)})")
+_EN_POST_RE = re.compile(rf" ({_words(_EN_POST)})(?![A-Za-z])", re.IGNORECASE)
 
 # Korean text that may follow a Hangul unit without making it part of another word.
 _KO_FOLLOW = (
@@ -317,10 +328,6 @@ _EN_STOP = frozenset(
 _WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
-_is_hangul = is_hangul
-_is_han = is_han
-
-
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -330,18 +337,15 @@ def detect_lang(text: str, start: int, end: int, width: int = 20) -> str:
     return guess_lang(text, start, end, width)
 
 
-_num_value = read_number
-
-
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in in_runs(text, _URL_RE, _URL_ANCHORS)]
 
 
 def _ko_boundary_ok(text: str, k: int) -> bool:
     """After a Hangul unit ending at k: end of word, or a particle / qualifier."""
-    if k >= len(text) or not _is_hangul(text[k]):
+    if k >= len(text) or not is_hangul(text[k]):
         return True
-    if text[k] == "다" and (k + 1 == len(text) or not _is_hangul(text[k + 1])):
+    if text[k] == "다" and (k + 1 == len(text) or not is_hangul(text[k + 1])):
         return True  # the copula after a vowel: '1억 유로다.'
     return text.startswith(_KO_FOLLOW, k)
 
@@ -391,7 +395,7 @@ def _match_unit(
                 if (
                     ud.text == "대"
                     and not (after_big or gap)
-                    and (k + 1 < n and text[k] == " " and _is_hangul(text[k + 1]))
+                    and (k + 1 < n and text[k] == " " and is_hangul(text[k + 1]))
                 ):
                     continue  # '10대 핵심 과제' = top ten, not ten vehicles
                 if ud.text in ("인", "사", "종", "편", "회", "번") and gap:
@@ -436,7 +440,7 @@ def _prefix_qualifier(text: str, s: int, floor: int) -> tuple[str, int] | None:
     for word, q in _KO_PRE:
         for sp in (" ", ""):
             k = s - len(sp) - len(word)
-            if k >= floor and text[k:s] == word + sp and (k == 0 or not _is_hangul(text[k - 1])):
+            if k >= floor and text[k:s] == word + sp and (k == 0 or not is_hangul(text[k - 1])):
                 return q, k
     for word, q in _ZH_PRE:
         k = s - len(word)
@@ -474,7 +478,7 @@ def _post_qualifier(text: str, k: int, unit: UnitDef | None) -> tuple[str, int] 
         if text.startswith("대", k) and _ko_boundary_ok(text, k + 1):
             return "approx", k + 1
     m = _CJK_POST_RE.match(text, k)
-    if m and not (m.group(1) == "超" and m.end() < len(text) and _is_han(text[m.end()])):
+    if m and not (m.group(1) == "超" and m.end() < len(text) and is_han(text[m.end()])):
         return _CJK_POST[m.group(1)], m.end()
     m = _EN_POST_RE.match(text, k)
     if m:
@@ -502,12 +506,12 @@ class _Fig:
     extra: Decimal = Decimal(0)  # added after scaling: the 5分 of 3割5分
 
 
-def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig | None:
+def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bool) -> _Fig:
     """Number at m plus English scale plus unit (if any)."""
     num_text = m.group()
     if len(num_text) > 1 and num_text[-1] in "百千万" and text.startswith("分", m.end()):
         num_text = num_text[:-1]  # '七十百分位': 百分 starts the next word, not the number
-    value, mark, big = _num_value(num_text)
+    value, mark, big = read_number(num_text)
     fig = _Fig(m.start(), m.start() + len(num_text), num_text, value, mark, big)
     j = fig.e
     sm = _EN_SCALE_RE.match(text, j)
@@ -529,7 +533,7 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
         if u is not None:
             fig.num_text = short
             fig.e = j - 1
-            fig.value, fig.mark, fig.big = _num_value(short)
+            fig.value, fig.mark, fig.big = read_number(short)
     if u:
         fig.unit, fig.unit_s, fig.unit_e = u
         if u[0].text in ("割", "成"):
@@ -545,7 +549,7 @@ def _read_side(text: str, m: re.Match[str], lang: str | None, has_prefix_cur: bo
     return fig
 
 
-_BU_RE = re.compile("([0-9一二三四五六七八九])分(?:([0-9一二三四五六七八九])厘)?")
+_BU_RE = re.compile(f"([0-9{CN_ONE_TO_NINE}])分(?:([0-9{CN_ONE_TO_NINE}])厘)?")
 
 
 def _read_bu(text: str, fig: _Fig) -> None:
@@ -568,7 +572,7 @@ _PER_RE = re.compile("([十百千万萬亿億]{1,3})分之$")
 # minus written as a word before the number (负3.9%, マイナス5%, 마이너스 2%, minus 2%);
 # 负 after another Han character is mostly a word of its own (税负 = tax burden, 抱负)
 _SIGN_WORD_RE = re.compile(
-    r"(?:(?:(?<![\u3400-\u9fff])|(?<=[为是至到达呈现从比]))负|マイナス|마이너스 ?"
+    rf"(?:(?:(?<![{HAN_BMP}])|(?<=[为是至到达呈现从比]))负|マイナス|마이너스 ?"
     r"|(?<![A-Za-z])minus )$"
 )
 
@@ -613,7 +617,7 @@ def _reject_left(text: str, s: int, num_text: str) -> tuple[bool, int]:
         return True, 1
     if c == " " and s >= 2 and text[s - 2] == "제":
         return True, 1
-    if num_text[0] in "零〇一二两兩三四五六七八九十百千" and c in "初周星礼":
+    if num_text[0] in CN_NUMERAL_CHARS and c in "初周星礼":
         return True, 1
     return False, 1
 
@@ -701,7 +705,7 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     return out
 
 
-_CN_START = frozenset("零〇一二两兩三四五六七八九十百千")
+_CN_START = frozenset(CN_NUMERAL_CHARS)
 
 
 @dataclass
@@ -814,7 +818,7 @@ def _read_range(ctx: _Ctx, idx: int, r: _Read) -> None:
     if hi.big and not fig.big and not fig.en_scale:
         tb = _TRAILING_BIG_RE.search(hi.num_text)
         if tb:
-            scale_val, _, _ = _num_value("1" + tb.group().lstrip("多余餘여"))
+            scale_val, _, _ = read_number("1" + tb.group().lstrip(MORE_THAN_MARKS))
             fig.value = fig.value * scale_val
     if hi.en_scale and not fig.en_scale:
         fig.en_scale_val = hi.en_scale_val

@@ -15,22 +15,29 @@ name an article, a plan or an occasion. Only ordinals next to a rank word (世�
 are read. Counts need a classifier that counts kinds, stages or items; 二十大 (the 20th
 Party Congress) and 一项 / 一大批 (the indefinite article) are not counts.
 
-Table-driven: each recogniser is a (name, pattern, handler) row; a handler gets the match
+Table-driven: RECOGNISERS holds each pattern beside its handler; a handler gets the match
 and returns (value, qualifier) or None to reject it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
-from policyscope.lang.numerals import EN_ORDINALS, KO_NATIVE, KO_ORDINALS, parse_cjk_int
+from policyscope.lang.numerals import (
+    CN_ONE_TO_NINE,
+    EN_ORDINALS,
+    KO_NATIVE,
+    KO_ORDINALS,
+    parse_cjk_int,
+)
 from policyscope.lang.scripts import HANGUL_SYLLABLES, guess_lang
 
-__all__ = ["find_ranks_counts"]
+__all__ = ["RECOGNISERS", "Recogniser", "find_ranks_counts"]
 
 _HS = HANGUL_SYLLABLES
-_CN = "[一二两三四五六七八九十]{1,3}"
+_CN = f"[{CN_ONE_TO_NINE}两十]{{1,3}}"
 _KO_NAT = "|".join(sorted(KO_NATIVE, key=len, reverse=True))
 _KO_ORD = "|".join(sorted(KO_ORDINALS, key=len, reverse=True))
 _EN_ORD = "|".join(EN_ORDINALS)
@@ -41,6 +48,19 @@ _ZH_WORLD = r"(?:居|位居|位列|排名|排在|排|列|名列)?(?:世界|全�
 _ZH_NOT_RANK_AFTER = "次届条个章节款项批期季轮产部号"
 
 Handler = Callable[[re.Match[str]], "tuple[float, str] | None"]
+
+
+class Recogniser(NamedTuple):
+    """One way of writing a rank or a count: every match of `pattern` holds one of the
+    `needles`, within _REACH characters of either end; `handler` reads a match as
+    (value, qualifier), or None to reject it."""
+
+    name: str
+    needles: tuple[str, ...]
+    measure: str  # 'rank' | 'count'
+    lang: str
+    pattern: re.Pattern[str]
+    handler: Handler
 
 
 def _int(s: str) -> int:
@@ -57,11 +77,19 @@ def _int(s: str) -> int:
 
 
 def _rank(m: re.Match[str]) -> tuple[float, str] | None:
-    n = _int(m.group("n"))
+    return _rank_of(m.group("n"), m.groupdict().get("band") or "")
+
+
+def _rank_of(n_text: str, band: str) -> tuple[float, str] | None:
+    n = _int(n_text)
     if not 1 <= n <= 500:
         return None
-    qual = "upper_bound" if (m.groupdict().get("band") or "") else "exact"
-    return float(n), qual
+    return float(n), "upper_bound" if band else "exact"
+
+
+def _zh_rank(m: re.Match[str]) -> tuple[float, str] | None:
+    # '世界第二' or '世界2位': the number is in one of two groups
+    return _rank_of(m.group("n") or m.group("n2"), "")
 
 
 def _ko_ordinal(m: re.Match[str]) -> tuple[float, str] | None:
@@ -89,10 +117,8 @@ def _ko_dae(m: re.Match[str]) -> tuple[float, str] | None:
     return None if n > 12 else _count(m)
 
 
-_ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
-    # (name, needles, measure, language, pattern, handler): every match of the pattern
-    # holds one of the needles, within _REACH characters of either end
-    (
+RECOGNISERS: list[Recogniser] = [
+    Recogniser(
         "ko_rank",
         ("위",),
         "rank",
@@ -103,7 +129,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _rank,
     ),
-    (
+    Recogniser(
         "ko_ordinal",
         ("번째",),
         "rank",
@@ -114,19 +140,19 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _ko_ordinal,
     ),
-    (
+    Recogniser(
         "zh_rank",
         ("第", "位"),
         "rank",
         "zh",
         re.compile(
             rf"(?:{_ZH_WORLD}|居|位居|排名|位列|名列)(?:第(?P<n>{_CN}|[0-9]{{1,3}})"
-            rf"(?:位|名)?(?![{_ZH_NOT_RANK_AFTER}一二两三四五六七八九十0-9])"
+            rf"(?:位|名)?(?![{_ZH_NOT_RANK_AFTER}{CN_ONE_TO_NINE}两十0-9])"
             rf"|(?P<n2>[0-9]{{1,3}})位)"
         ),
-        lambda m: _rank(_Alias(m, "n", "n2")),
+        _zh_rank,
     ),
-    (
+    Recogniser(
         "zh_rank_da",
         ("第",),
         "rank",
@@ -134,7 +160,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         re.compile(rf"第(?P<n>{_CN}|[0-9]{{1,3}})大(?![会学批])"),
         _rank,
     ),
-    (
+    Recogniser(
         "en_ranked",
         ("rank", "Rank", "RANK"),
         "rank",
@@ -146,7 +172,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _rank,
     ),
-    (
+    Recogniser(
         "en_nth_largest",
         ("largest", "biggest", "highest", "leading", "strongest", "LARGEST"),
         "rank",
@@ -158,7 +184,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _rank,
     ),
-    (
+    Recogniser(
         "en_no",
         ("No",),
         "rank",
@@ -168,7 +194,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _rank,
     ),
-    (
+    Recogniser(
         "ko_count",
         ("가지", "단계", "개"),
         "count",
@@ -180,7 +206,7 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _count,
     ),
-    (
+    Recogniser(
         "ko_dae",
         ("대 ",),
         "count",
@@ -191,24 +217,24 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
         ),
         _ko_dae,
     ),
-    (
+    Recogniser(
         "zh_count",
         ("项", "个", "方面"),
         "count",
         "zh",
         re.compile(
-            rf"(?<![第0-9.一二两三四五六七八九十])(?P<n>{_CN}|[0-9]{{1,2}})"
+            rf"(?<![第0-9.{CN_ONE_TO_NINE}两十])(?P<n>{_CN}|[0-9]{{1,2}})"
             r"(?:项(?!目)|个方面|个领域|个阶段|个重点|方面)"
         ),
         _count,
     ),
-    (
+    Recogniser(
         "zh_da",
         ("大",),
         "count",
         "zh",
         re.compile(
-            rf"(?<![第0-9.一二两三四五六七八九十])(?P<n>{_CN})大"
+            rf"(?<![第0-9.{CN_ONE_TO_NINE}两十])(?P<n>{_CN})大"
             r"(?![会学批多于小型量幅力约概都部家众概片])"
         ),
         _zh_da,
@@ -216,25 +242,10 @@ _ROWS: list[tuple[str, tuple[str, ...], str, str, re.Pattern[str], Handler]] = [
 ]
 
 
-class _Alias:
-    """A match whose group `name` falls back to group `alt` (one handler, two spellings)."""
-
-    def __init__(self, m: re.Match[str], name: str, alt: str):
-        self._m, self._name, self._alt = m, name, alt
-
-    def group(self, key: str) -> str | None:
-        if key == self._name:
-            return self._m.group(self._name) or self._m.group(self._alt)
-        return self._m.group(key)
-
-    def groupdict(self) -> dict:
-        return self._m.groupdict()
-
-
 _REACH = 40
 
 
-def _near(text: str, needles: tuple[str, ...], pat: re.Pattern[str]):
+def _near(text: str, needles: tuple[str, ...], pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """`pat.finditer(text)`, scanned only in windows around the needles' occurrences: the
     patterns begin with optional words and lookbehinds, which re would try at every
     position of a whole document (5 s over the corpus instead of 0.1 s)."""
@@ -260,7 +271,7 @@ def find_ranks_counts(text: str, lang: str | None = None) -> list[tuple[int, int
     Quantity keyword arguments (value_text, unit_text, value, base_unit, qualifier, lang,
     measure); the caller builds the Quantity."""
     found: list[tuple[int, int, dict]] = []
-    for _name, needle, measure, lng, pat, handler in _ROWS:
+    for _name, needle, measure, lng, pat, handler in RECOGNISERS:
         if lang and lang != lng and not (lang == "ja" and lng == "zh"):
             continue
         for m in _near(text, needle, pat):

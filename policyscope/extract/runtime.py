@@ -1,19 +1,31 @@
-"""What the Workspace plugs into ingest to extract facts (by import path, so it reaches
-worker processes): claims and events of a text, with the pack in use."""
+"""What the Workspace plugs into ingest to extract facts: the claims and events of a text,
+with the packs in use.
+
+    claims, events = facts_of(text, packs=("my-pack",), doc_date="2024-03-05")
+"""
 
 from __future__ import annotations
 
+from policyscope.extract.claims import extract_claims
+from policyscope.extract.events import extract_events
+from policyscope.extract.metrics import DocContext
+from policyscope.extract.reading import ref_year_of
+from policyscope.knowledge.runtime import pack_for
+from policyscope.model import Claim, Event
 
-def extract_facts(*args):
-    """(claims, events) of a text. Arguments: user pack folders..., text, doc_date, doc_title
-    (the title resolves self-references such as 本办法 'these measures')."""
-    from policyscope.extract.claims import extract_claims, ref_year_of
-    from policyscope.extract.events import extract_events
-    from policyscope.extract.metrics import DocContext
-    from policyscope.knowledge.runtime import pack_for
+__all__ = ["extract_facts", "facts_of"]
 
-    *user_dirs, text, doc_date, doc_title = args
-    pack = pack_for(*user_dirs)
+
+def facts_of(
+    text: str,
+    *,
+    packs: tuple[str, ...] = (),
+    doc_date: str | None = None,
+    doc_title: str | None = None,
+) -> tuple[list[Claim], list[Event]]:
+    """(claims, events) of a text; `packs` are user pack folders, `doc_title` resolves
+    self-references such as 本办法 'these measures'."""
+    pack = pack_for(*packs)
     # language is detected per sentence: documents mix them (Korean reports quote Chinese).
     # One context (figures, dates, entities) serves both passes: building it is most of
     # the cost of extraction.
@@ -21,3 +33,10 @@ def extract_facts(*args):
     claims = extract_claims(text, pack=pack, doc_date=doc_date, _ctx=ctx)
     events = extract_events(text, pack=pack, doc_date=doc_date, doc_title=doc_title, _ctx=ctx)
     return claims, events
+
+
+def extract_facts(*args) -> tuple[list[Claim], list[Event]]:
+    """`facts_of` with positional arguments: user pack folders..., text, doc_date,
+    doc_title (the form the enrichment steps call today)."""
+    *user_dirs, text, doc_date, doc_title = args
+    return facts_of(text, packs=tuple(user_dirs), doc_date=doc_date, doc_title=doc_title)

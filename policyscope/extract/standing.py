@@ -29,8 +29,11 @@ Kind, first rule that applies:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar, cast
 
-from policyscope.extract.metrics import cue_kind
+from policyscope.extract.metrics import DocContext, cue_kind
+from policyscope.extract.quantities import Quantity
 from policyscope.lang.timewords import (
     PLAN_PERIOD_RE,
     TIME_WORD_RE,
@@ -40,6 +43,8 @@ from policyscope.lang.timewords import (
 )
 
 __all__ = ["period_from_context", "standing"]
+
+_T = TypeVar("_T")
 
 _GOAL_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:的)?(?:预期|预定|计划)?目标")
 _FORECAST_CLAUSE = re.compile(r"预计|预测|전망|예상|expected|projected|forecast", re.I)
@@ -51,23 +56,27 @@ _PLAN_CUE = re.compile(
 )
 
 
-def _span_words(ctx, sent) -> tuple[list, list]:
+def _span_words(
+    ctx: DocContext, sent: tuple[int, int]
+) -> tuple[list[tuple[int, tuple[int, int]]], list[tuple[int, str]]]:
     """The multi-year time words and plan names of a sentence, found once per sentence
     (every figure of a long sentence asks: per-figure scans would be quadratic)."""
     key = ("span_words", sent)
     got = ctx.memo.get(key)
     if got is None:
-        multi = []
+        multi: list[tuple[int, tuple[int, int]]] = []
         for m in TIME_WORD_RE.finditer(ctx.text, sent[0], sent[1]):
             offs = relative_years(m.group())
             if offs is not None and offs[0] != offs[1]:
                 multi.append((m.start(), offs))
         plans = [(m.start(), m.group()) for m in PLAN_PERIOD_RE.finditer(ctx.text, *sent)]
         got = ctx.memo[key] = (multi, plans)
-    return got
+    return cast(tuple[list[tuple[int, tuple[int, int]]], list[tuple[int, str]]], got)
 
 
-def _multi_year_word(ctx, q, clause, sent) -> tuple[str, str]:
+def _multi_year_word(
+    ctx: DocContext, q: Quantity, clause: tuple[int, int], sent: tuple[int, int]
+) -> tuple[str, str]:
     """A multi-year time word before q in its sentence ('过去五年，…')."""
     multi, plans = _span_words(ctx, sent)
     first = next((offs for at, offs in multi if at < q.start), None)
@@ -79,19 +88,19 @@ def _multi_year_word(ctx, q, clause, sent) -> tuple[str, str]:
     return "", ""
 
 
-def _searched(ctx, name: str, find, span: tuple[int, int]):
+def _searched(ctx: DocContext, name: str, find: Callable[[str], _T], span: tuple[int, int]) -> _T:
     """`find(text of span)`, once per span and name (a long sentence holds many figures,
     and each asks the same question of it)."""
     key = (name, span)
     if key not in ctx.memo:
         ctx.memo[key] = find(ctx.text[span[0] : span[1]])
-    return ctx.memo[key]
+    return cast(_T, ctx.memo[key])
 
 
 _CLOSING_TAIL = re.compile(r"^[\s)）\].。]*$")
 
 
-def _closing_as_of(ctx, q) -> tuple[str, str] | None:
+def _closing_as_of(ctx: DocContext, q: Quantity) -> tuple[str, str] | None:
     """'… 4,469개 사 … 17개 사가 탄생('24.8. 기준)': an as-of date closing a paragraph (a
     note or a bullet) dates every undated figure of it."""
     text = ctx.text
@@ -103,7 +112,9 @@ def _closing_as_of(ctx, q) -> tuple[str, str] | None:
     return None
 
 
-def period_from_context(ctx, q, clause, sent) -> tuple[str, str, str]:
+def period_from_context(
+    ctx: DocContext, q: Quantity, clause: tuple[int, int], sent: tuple[int, int]
+) -> tuple[str, str, str]:
     """(period, period_kind, section role) for a figure whose sentence dates nothing."""
     closing = _closing_as_of(ctx, q)
     if closing is not None:
@@ -170,7 +181,17 @@ _GOAL_WORD = re.compile(r"力争|争取|목표로|(?<![A-Za-z])(?:aim to|target 
 
 
 def standing(
-    ctx, q, clause, wide, lang, *, period, period_kind, role, prev_end=0, measure=""
+    ctx: DocContext,
+    q: Quantity,
+    clause: tuple[int, int],
+    wide: tuple[int, int],
+    lang: str,
+    *,
+    period: str,
+    period_kind: str,
+    role: str,
+    prev_end: int = 0,
+    measure: str = "",
 ) -> str:
     """actual | target | forecast | other (see the module doc)."""
     text = ctx.text
@@ -228,7 +249,7 @@ _END_LEVEL = re.compile(
 )
 
 
-def transition(text: str, q, clause: tuple[int, int]) -> str:
+def transition(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     """'from' | 'to' | '' for a figure in '从A提高到B' / '由A增加到B'."""
     before = text[max(clause[0], q.start - 6) : q.start]
     if _FROM.search(before):
@@ -239,8 +260,15 @@ def transition(text: str, q, clause: tuple[int, int]) -> str:
 
 
 def settle_span(
-    text: str, q, clause, period: str, period_kind: str, measure: str, move: str, sent_start=None
-):
+    text: str,
+    q: Quantity,
+    clause: tuple[int, int],
+    period: str,
+    period_kind: str,
+    measure: str,
+    move: str,
+    sent_start: int | None = None,
+) -> tuple[str, str, str]:
     """(period, period_kind, measure) for figures over a range of years or in a
     from-to pair: the start of a '从A到B' is not dated by its sentence (abstain); its end,
     and a level reached ('达到'), stand at the last year of a range; any other level over a

@@ -30,9 +30,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from policyscope.extract.metrics import SUBJECT_TYPES, DocContext, cue_kind, date_period
+from policyscope.extract.reading import lang_of, pack_or_default, ref_year_of
+from policyscope.extract.span_claims import claims_in_span
 from policyscope.model import Claim
+
+if TYPE_CHECKING:
+    from policyscope.knowledge.loader import Pack
 
 __all__ = ["Table", "Row", "find_tables", "table_claims"]
 
@@ -170,109 +176,154 @@ def table_claims(
     table: Table,
     *,
     lang: str | None = None,
-    pack=None,
+    pack: Pack | None = None,
     default_subject: str = "china",
     doc_date: str | None = None,
     _ctx: DocContext | None = None,
 ) -> list[Claim]:
     """One claim per figure in the table's cells (the row headers excluded)."""
-    from policyscope.extract.claims import _lang_of, _pack, claims_in_span, ref_year_of  # noqa: PLC0415
-
     if _ctx is None:
-        _ctx = DocContext(text, lang, _pack(pack), ref_year_of(doc_date))
+        _ctx = DocContext(text, lang, pack_or_default(pack), ref_year_of(doc_date))
     ctx = _ctx
-    tlang = _lang_of(text[table.start : table.end], lang)
-    rows = table.rows
-    col_year: dict[int, str] = {}
-    col_kind: dict[int, str] = {}
-    body = 0
-    for r in range(min(2, len(rows))):
-        yr = _year_row(text, rows[r], max(len(x.cells) for x in rows))
-        if yr and not col_year:
-            col_year = yr
-            body = r + 1
-            continue
-        kr = _kind_row(text, rows[r])
-        if kr and not col_kind:
-            col_kind = kr
-            body = r + 1
-            continue
-        break
-    if body == 0 and len(rows) > 2:
-        first = rows[0]
-        texts = [_cell_text(text, c) for c in first.cells]
-        if not ctx.quantities_in(first.start, first.end) and sum(1 for t in texts if t) >= 2:
-            body = 1
-            for j, t in enumerate(texts):
-                k = cue_kind(t)
-                if k and j > 0:
-                    col_kind[j] = k
-    cap_period = None
-    cap_kind = ""
-    cap_subject = None
-    if table.caption:
-        cs, ce = table.caption
-        ds = [d for d in ctx.dates_in(cs, ce)]
-        if ds:
-            cap_period = date_period(ds[0])
-        if _CAPTION_TARGET.search(text[cs:ce]):
-            cap_kind = "target"
-        ents = ctx.entities_in(cs, ce, SUBJECT_TYPES)
-        if ents:
-            cap_subject = ents[0].item_id
+    tlang = lang_of(text[table.start : table.end], lang)
+    cols = _columns(ctx, table.rows)
+    cap = _caption_defaults(ctx, table)
     out: list[Claim] = []
     header = (0, 0)
-    for row in rows[body:]:
+    for row in table.rows[cols.body :]:
         if not row.cells:
             continue
         h = row.cells[0]
         if _cell_text(text, h):
             header = h
-        htext = _cell_text(text, header)
-        metric_default = None
-        if htext and not ctx.quantities_in(header[0], header[1]):
-            res = ctx.index.resolve(htext)
-            if res:
-                metric_default = (res[0], " ".join(res[1].split()))
-            else:
-                words = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", htext).strip()
-                if words and not _DIGIT.fullmatch(words):
-                    metric_default = ("np:" + " ".join(words.split()), words)
-        row_dates = ctx.dates_in(header[0], header[1]) if htext else []
-        row_period = date_period(row_dates[-1]) if row_dates else None
-        hents = ctx.entities_in(header[0], header[1], SUBJECT_TYPES) if htext else []
-        subject_default = hents[0].item_id if hents else (cap_subject or default_subject)
-        start_col = 1 if h[1] > h[0] or len(row.cells) > 1 else 0
-        for j in range(start_col, len(row.cells)):
-            cell = row.cells[j]
-            if cell[1] <= cell[0] or not ctx.quantities_in(cell[0], cell[1]):
-                continue
-            kind_over = col_kind.get(j, "")
-            if not kind_over and row_period and row_period[1] == "by_deadline":
-                kind_over = "target"
-            period_over = None
-            if j in col_year:
-                period_over = (col_year[j], "point")
-            elif row_period:
-                period_over = row_period
-            claims = claims_in_span(
-                ctx,
-                cell[0],
-                cell[1],
-                lang=tlang,
-                default_subject=default_subject,
-                quote=(row.start, row.end),
-                source="table",
-                period_default=cap_period,
-                metric_default=metric_default,
-                subject_default=subject_default,
-            )
-            for c in claims:
-                if period_over:
-                    c.period, c.period_kind = period_over
-                if kind_over:
-                    c.kind = kind_over
-                elif c.kind == "actual" and cap_kind:
-                    c.kind = cap_kind
-            out.extend(claims)
+        out.extend(_row_claims(ctx, row, header, cols, cap, tlang, default_subject))
+    return out
+
+
+@dataclass
+class _Columns:
+    """What the header rows say of each column, and where the body starts."""
+
+    year: dict[int, str] = field(default_factory=dict)
+    kind: dict[int, str] = field(default_factory=dict)
+    body: int = 0
+
+
+@dataclass
+class _Caption:
+    """What the caption lends every cell: a period, a kind, a subject."""
+
+    period: tuple[str, str] | None = None
+    kind: str = ""
+    subject: str | None = None
+
+
+def _columns(ctx: DocContext, rows: list[Row]) -> _Columns:
+    """A year row and a kind row among the first two rows; else a first row without
+    figures is a column-header row whose cue words give column kinds."""
+    text = ctx.text
+    cols = _Columns()
+    for r in range(min(2, len(rows))):
+        yr = _year_row(text, rows[r], max(len(x.cells) for x in rows))
+        if yr and not cols.year:
+            cols.year = yr
+            cols.body = r + 1
+            continue
+        kr = _kind_row(text, rows[r])
+        if kr and not cols.kind:
+            cols.kind = kr
+            cols.body = r + 1
+            continue
+        break
+    if cols.body == 0 and len(rows) > 2:
+        first = rows[0]
+        texts = [_cell_text(text, c) for c in first.cells]
+        if not ctx.quantities_in(first.start, first.end) and sum(1 for t in texts if t) >= 2:
+            cols.body = 1
+            for j, t in enumerate(texts):
+                k = cue_kind(t)
+                if k and j > 0:
+                    cols.kind[j] = k
+    return cols
+
+
+def _caption_defaults(ctx: DocContext, table: Table) -> _Caption:
+    cap = _Caption()
+    if not table.caption:
+        return cap
+    cs, ce = table.caption
+    ds = ctx.dates_in(cs, ce)
+    if ds:
+        cap.period = date_period(ds[0])
+    if _CAPTION_TARGET.search(ctx.text[cs:ce]):
+        cap.kind = "target"
+    ents = ctx.entities_in(cs, ce, SUBJECT_TYPES)
+    if ents:
+        cap.subject = ents[0].item_id
+    return cap
+
+
+def _header_metric(ctx: DocContext, header: tuple[int, int]) -> tuple[str, str] | None:
+    """(metric, words) the row header names: a pack metric, else 'np:' + its words."""
+    htext = _cell_text(ctx.text, header)
+    if not htext or ctx.quantities_in(header[0], header[1]):
+        return None
+    res = ctx.index.resolve(htext)
+    if res:
+        return res[0], " ".join(res[1].split())
+    words = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", htext).strip()
+    if words and not _DIGIT.fullmatch(words):
+        return "np:" + " ".join(words.split()), words
+    return None
+
+
+def _row_claims(
+    ctx: DocContext,
+    row: Row,
+    header: tuple[int, int],
+    cols: _Columns,
+    cap: _Caption,
+    tlang: str,
+    default_subject: str,
+) -> list[Claim]:
+    """The claims of one row's cells, with the row header's metric, period and subject
+    and the column's year and kind over what each cell says."""
+    text = ctx.text
+    htext = _cell_text(text, header)
+    metric_default = _header_metric(ctx, header)
+    row_dates = ctx.dates_in(header[0], header[1]) if htext else []
+    row_period = date_period(row_dates[-1]) if row_dates else None
+    hents = ctx.entities_in(header[0], header[1], SUBJECT_TYPES) if htext else []
+    subject_default = hents[0].item_id if hents else (cap.subject or default_subject)
+    h = row.cells[0]
+    start_col = 1 if h[1] > h[0] or len(row.cells) > 1 else 0
+    out: list[Claim] = []
+    for j in range(start_col, len(row.cells)):
+        cell = row.cells[j]
+        if cell[1] <= cell[0] or not ctx.quantities_in(cell[0], cell[1]):
+            continue
+        kind_over = cols.kind.get(j, "")
+        if not kind_over and row_period and row_period[1] == "by_deadline":
+            kind_over = "target"
+        period_over = (cols.year[j], "point") if j in cols.year else row_period
+        claims = claims_in_span(
+            ctx,
+            cell[0],
+            cell[1],
+            lang=tlang,
+            default_subject=default_subject,
+            quote=(row.start, row.end),
+            source="table",
+            period_default=cap.period,
+            metric_default=metric_default,
+            subject_default=subject_default,
+        )
+        for c in claims:
+            if period_over:
+                c.period, c.period_kind = period_over
+            if kind_over:
+                c.kind = kind_over
+            elif c.kind == "actual" and cap.kind:
+                c.kind = cap.kind
+        out.extend(claims)
     return out

@@ -10,17 +10,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from policyscope.extract.dates import find_dates
 from policyscope.model import DocMeta
 from policyscope.text.langid import script_counts
 
-_YEAR = r"(?:19[5-9]\d|20\d{2})"
-_FILE_DATE = re.compile(
-    rf"(?<!\d)({_YEAR})(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)"
-)
-_TEXT_DATE = re.compile(
-    rf"(?<!\d)({_YEAR})\s*(?:년|年|[-./])\s*(?:(\d{{1,2}})\s*(?:월|月|[-./])\s*(?:(\d{{1,2}})\s*(?:일|日)?)?)?"
-)
-_LONE_YEAR = re.compile(rf"(?<![\d.,])({_YEAR})(?![\d.,%])")
 _BULLET = re.compile(r"^[\s\-–•·▣■□◆●○※*#>|]+")
 
 
@@ -42,23 +35,22 @@ def infer_title(text: str, language: str | None = None) -> str | None:
 
 
 def infer_date(path: Path, text: str) -> str | None:
-    m = _FILE_DATE.search(path.name)
-    if m:
-        return "-".join(g for g in m.groups() if g)
+    """The date in the file name; else the first dateline in the opening lines, when it
+    has a month; else the first year standing alone there."""
+    named = find_dates(path.name, profile="file_name")
+    if named:
+        return named[0].value
     head = text[:600]
-    m = _TEXT_DATE.search(head)
-    if m and m.group(2) and 1 <= int(m.group(2)) <= 12:
-        parts = [m.group(1), f"{int(m.group(2)):02d}"]
-        if m.group(3) and 1 <= int(m.group(3)) <= 31:
-            parts.append(f"{int(m.group(3)):02d}")
-        return "-".join(parts)
-    m = _LONE_YEAR.search(head)
-    return m.group(1) if m else None
+    dated = find_dates(head, profile="dateline")
+    if dated and dated[0].precision != "year":
+        return dated[0].value
+    years = find_dates(head, profile="lone_year")
+    return years[0].value if years else None
 
 
 def main_language(lang_chars: Counter) -> str | None:
     known = {k: v for k, v in lang_chars.items() if k != "und"}
-    return max(known, key=known.get) if known else None
+    return max(known, key=known.__getitem__) if known else None
 
 
 def merge(*layers: DocMeta | dict | None) -> DocMeta:

@@ -31,12 +31,16 @@ import re
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
+    "BIG_SCALE_PATTERN",
     "BIG_SCALES",
+    "CN_ONE_TO_NINE",
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
     "EN_ORDINALS",
     "KO_NATIVE",
     "KO_ORDINALS",
+    "MORE_THAN_MARKS",
+    "MORE_THAN_PATTERN",
     "NUMBER_PATTERN",
     "SMALL_SCALES",
     "fold_digits",
@@ -111,11 +115,16 @@ EN_ORDINALS: dict[str, int] = {
 
 # the common numerals in running text (the financial forms 壹贰叁... are read, not found)
 CN_NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千"
+# the digits one to nine, for character classes ('十[一二…九]', '第[一二…九十]章')
+CN_ONE_TO_NINE = "一二三四五六七八九"
 _SEP = "[,，\u2009\u202f]"
 ARABIC_PATTERN = rf"(?:[0-9]{{1,3}}(?:{_SEP}[0-9]{{3}})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _SMALL = "[십백천十百千拾佰仟]"
-_MARK = "(?:多|余|餘|여)"
-_BIG = "[만억조경万萬亿億兆]{1,2}"
+# '多/余/餘/여' after a number: "more than" (3400多万, 300여 개)
+MORE_THAN_MARKS = "多余餘여"
+MORE_THAN_PATTERN = "(?:多|余|餘|여)"
+# a big scale word, or two chained (万亿 = 10^12)
+BIG_SCALE_PATTERN = "[만억조경万萬亿億兆]{1,2}"
 # Korean writes a leading 천/백 without 1 ('천 4백만' = 14,000,000) and sometimes a space
 # between digits and 만/억/조 ('5 억 달러'): both only where digits and a scale follow
 _KO_LEAD = "(?:[천백] ?(?=[0-9]+ ?[백천만억]))?"
@@ -127,8 +136,9 @@ def _number_pattern(cn_chars: str) -> str:
     piece = rf"(?:{ARABIC_PATTERN}|[{cn_chars}]+(?:[点點][零〇一二两三四五六七八九]+)?)"
     # digits, then digits again after each small scale word: 4천820, 5万4千6百
     run = rf"{_KO_LEAD}{piece}(?:{_SMALL} ?{piece})*{_SMALL}?"
-    big = rf"{_KO_GAP}{_BIG}"
-    return rf"(?:{run}{_MARK}?{big} ?)*{run}{_MARK}?(?:{big})?"
+    big = rf"{_KO_GAP}{BIG_SCALE_PATTERN}"
+    mark = MORE_THAN_PATTERN
+    return rf"(?:{run}{mark}?{big} ?)*{run}{mark}?(?:{big})?"
 
 
 NUMBER_PATTERN = _number_pattern(CN_NUMERAL_CHARS)
@@ -140,7 +150,7 @@ _TOKEN_RE = re.compile(
     rf"{ARABIC_PATTERN}|[零〇一壹二贰两兩三叁四五六七八九]|[십백천十拾百佰千仟]"
     r"|[만억조경万萬亿億兆]|多|余|餘|여|[点點]"
 )
-_MARKS = frozenset("多余餘여")
+_MARKS = frozenset(MORE_THAN_MARKS)
 _SEP_RE = re.compile(_SEP)
 _FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .numerals import CN_DIGITS, CN_ONE_TO_NINE
+
 __all__ = [
     "RELATIVE_YEARS",
     "relative_years",
@@ -25,10 +27,13 @@ __all__ = [
     "plan_period",
 ]
 
-NUMBER_WORDS = {
-    "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "十": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10,
-}  # fmt: skip
+# counts of years as words: the Chinese numerals one to ten (policyscope.lang.numerals)
+# and the English words that say them
+NUMBER_WORDS: dict[str, int] = {
+    **{c: CN_DIGITS[c] for c in CN_ONE_TO_NINE + "两"},
+    "十": 10,
+    **{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10},
+}
 
 # word -> (first, last) offset from the document year
 RELATIVE_YEARS: dict[str, tuple[int, int]] = {
@@ -65,12 +70,13 @@ RELATIVE_YEARS: dict[str, tuple[int, int]] = {
 }
 
 # 'the past N years' / '过去五年' / '五年来' / '지난 5년간' / '最近5年'
+_COUNT = rf"[{CN_ONE_TO_NINE}两十\d]{{1,2}}"  # a count of years: 五, 十二, 5
 _MULTI = re.compile(
-    r"(?:过去|近|最近|这)(?P<a>[一二两三四五六七八九十\d]{1,2})年(?:来|间|里|中)?"
-    r"|(?P<b>[一二两三四五六七八九十\d]{1,2})年来"
+    rf"(?:过去|近|最近|这)(?P<a>{_COUNT})年(?:来|间|里|中)?"
+    rf"|(?P<b>{_COUNT})年来"
     r"|(?:지난|최근)\s?(?P<c>\d{1,2})년(?:간|동안)?"
     r"|(?:the\s+)?(?:past|last)\s+(?P<d>\w+)\s+years"
-    r"|(?:今后|未来)(?P<e>[一二两三四五六七八九十\d]{1,2})年"
+    rf"|(?:今后|未来)(?P<e>{_COUNT})年"
     r"|(?:the\s+)?next\s+(?P<f>\w+)\s+years"
     r"|(?:향후|앞으로)\s?(?P<g>\d{1,2})년(?:간|동안)?",
     re.IGNORECASE,
