@@ -71,7 +71,7 @@ _ADDRESS = re.compile(
 
 _WS = frozenset(" \t\n\r\f\v\u3000\u00a0")
 # what a space in a surface form matches (a run of these)
-_SPACES = CharClass(" \t\n\r\f\v\u3000\u00a0", _WS.__contains__)
+_SPACES = CharClass(re.escape("".join(sorted(_WS))), _WS)
 
 
 @dataclass(frozen=True)

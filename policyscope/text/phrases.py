@@ -37,7 +37,7 @@ threads. pyahocorasick is not used: it is not a dependency, and these regexes ru
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -59,30 +59,20 @@ _END = ""  # the trie key holding a phrase's payload (no key holds the empty str
 _SPACE = " "  # the trie edge of a space in a key
 
 
-def _is_ascii_alnum(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("0" <= ch <= "9")
-
-
-def _is_latin_alnum(ch: str) -> bool:
-    if ch.isascii():
-        return ch.isalnum()
-    return "\u00c0" <= ch <= "\u024f" and ch.isalpha()
-
-
 @dataclass(frozen=True)
 class CharClass:
-    """A set of characters as a regex class body and as a test on one character."""
+    """A set of characters, as a regex class body and as a set."""
 
     body: str
-    test: Callable[[str], bool]
+    chars: frozenset[str]
 
 
-ASCII_ALNUM = CharClass("A-Za-z0-9", _is_ascii_alnum)
-LATIN_ALNUM = CharClass(
-    "A-Za-z0-9" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()),
-    _is_latin_alnum,
-)
-WHITESPACE = CharClass(r"\s", str.isspace)  # str.isspace is re's \s
+_ASCII = "".join(chr(c) for c in range(0x80) if chr(c).isalnum())
+_LATIN = _ASCII + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
+ASCII_ALNUM = CharClass("A-Za-z0-9", frozenset(_ASCII))
+LATIN_ALNUM = CharClass(re.escape(_LATIN), frozenset(_LATIN))  # letters of Latin-1, Ext-A/B
+# str.isspace is re's \s; no whitespace character lies above U+3000
+WHITESPACE = CharClass(r"\s", frozenset(c for c in map(chr, range(0x3001)) if c.isspace()))
 
 
 def lower_same_length(text: str) -> str:
@@ -123,7 +113,7 @@ class PhraseMatcher(Generic[P]):
         self.spaces = spaces
         self.word = word
         self.whitespace = whitespace
-        self._space: Callable[[str], bool] | None = None if spaces == "literal" else whitespace.test
+        self._space: frozenset[str] | None = None if spaces == "literal" else whitespace.chars
         self._payloads = dict(phrases)
         self._root = _trie(self._payloads, dropped_spaces=spaces == "optional")
         self._starts = self._start_regexes()
@@ -140,10 +130,11 @@ class PhraseMatcher(Generic[P]):
         """Every (start, end, payload) with its boundaries, before overlaps are resolved,
         in text order (shorter first at one start)."""
         n = len(text) if end is None else end
+        word = self.word.chars
         out: list[tuple[int, int, P]] = []
         for i in self.positions(text, start, n):
             for j, payload in self._walk(text, i, n):
-                if self._right_ok(text, j, n):
+                if j >= n or text[j] not in word or text[j - 1] not in word:
                     out.append((i, j, payload))
         return out
 
@@ -170,11 +161,11 @@ class PhraseMatcher(Generic[P]):
         j = i
         while j < n:
             c = text[j]
-            if space is not None and space(c):
+            if space is not None and c in space:
                 nxt = node.get(_SPACE)
                 if nxt is None:
                     break
-                while j < n and space(text[j]):
+                while j < n and text[j] in space:
                     j += 1
                 node = nxt
                 continue  # a key never ends in a space
@@ -188,12 +179,12 @@ class PhraseMatcher(Generic[P]):
         return out
 
     def _left_ok(self, text: str, i: int) -> bool:
-        test = self.word.test
-        return i == 0 or not (test(text[i]) and test(text[i - 1]))
+        word = self.word.chars
+        return i == 0 or text[i] not in word or text[i - 1] not in word
 
     def _right_ok(self, text: str, j: int, n: int) -> bool:
-        test = self.word.test
-        return j >= n or not (test(text[j - 1]) and test(text[j]))
+        word = self.word.chars
+        return j >= n or text[j] not in word or text[j - 1] not in word
 
     # -- leftmost-longest -------------------------------------------------------------
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, P]]:
@@ -247,8 +238,8 @@ class PhraseMatcher(Generic[P]):
         firsts = sorted(c for c in self._root if c != _END)
         if not firsts:
             return (re.compile(r"(?!x)x"),)
-        wordy = [c for c in firsts if self.word.test(c)]
-        other = [c for c in firsts if not self.word.test(c)]
+        wordy = [c for c in firsts if c in self.word.chars]
+        other = [c for c in firsts if c not in self.word.chars]
         # One trie for the keys that start with a word character, and OTHER_TRIES for the
         # rest dealt round-robin by first character: in one trie every English letter also
         # walked past the hundreds of Han and Hangul first characters (0.7 MB/s), and one
@@ -276,10 +267,10 @@ class PhraseMatcher(Generic[P]):
     def _start_regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """(words, other first characters of keys): regexes for where keys start."""
         firsts = [c for c in self._root if c != _END]
-        test, body = self.word.test, self.word.body
-        other = "".join(re.escape(c) for c in firsts if not test(c))
+        word, body = self.word.chars, self.word.body
+        other = "".join(re.escape(c) for c in firsts if c not in word)
         return (
-            re.compile(f"(?<![{body}])[{body}]+") if any(map(test, firsts)) else None,
+            re.compile(f"(?<![{body}])[{body}]+") if any(c in word for c in firsts) else None,
             re.compile(f"[{other}]") if other else None,
         )
 
@@ -288,13 +279,13 @@ class PhraseMatcher(Generic[P]):
         only be found where the word starting there is its leading word: after that word
         the key has (and so the text must have) a character that is no word character,
         or ends, and then the boundary rule wants the same of the text."""
-        test = self.word.test
+        word = self.word.chars
         words: set[str] = set()
-        todo = [(c, node) for c, node in self._root.items() if c != _END and test(c)]
+        todo = [(c, node) for c, node in self._root.items() if c != _END and c in word]
         while todo:
             prefix, node = todo.pop()
             for c, child in node.items():
-                if c != _END and test(c):
+                if c != _END and c in word:
                     todo.append((prefix + c, child))
                 else:
                     words.add(prefix)
