@@ -17,6 +17,9 @@ from typing import Any
 from policyscope.errors import ReadError
 from policyscope.model import RawDocument
 
+from .containers import is_zip, zip_kind
+from .registry import reader
+
 _SPACES = re.compile(r"\s+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
@@ -28,7 +31,7 @@ def _para_text(p: Any) -> str:
 
 def _text_boxes(paragraph_element: Any) -> list[str]:
     """Paragraphs inside the text boxes anchored in a paragraph (python-docx skips them)."""
-    found = []
+    found: list[str] = []
     for box in paragraph_element.iter(f"{_W}txbxContent"):
         found.extend(t for t in (_para_text(p) for p in box.iter(f"{_W}p")) if t.strip())
     # a box is often stored twice (DrawingML and its VML fallback): keep one of each
@@ -92,6 +95,20 @@ def _meta(document: Any) -> dict[str, Any]:
     return meta
 
 
+def is_docx(data: bytes) -> bool:
+    return is_zip(data) and zip_kind(data) == "docx"
+
+
+@reader(
+    "docx",
+    suffixes=(".docx",),
+    mimes=("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    sniff=is_docx,
+    priority=30,
+    binary=True,
+    reads_damage=True,
+    noun="a .docx",
+)
 def read_docx(path: Path, data: bytes) -> RawDocument:
     import docx
 

@@ -305,25 +305,25 @@ def decode_bytes(
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = _utf8_with_strays(data, warnings)
-    if text is not None:
-        return text
-    codec = canonical_codec(declared)
-    if codec:
+    repaired = _utf8_with_strays(data, warnings)
+    if repaired is not None:
+        return repaired
+    declared_codec = canonical_codec(declared)
+    if declared_codec:
         try:
-            text = data.decode(codec)
+            text = data.decode(declared_codec)
             if _looks_like_text(text):
                 return text
         except UnicodeDecodeError:
             pass  # a wrong declaration is common; fall through to detection
-    codec = _detect(data)
-    if codec is None:
+    detected = _detect(data)
+    if detected is None:
         raise ReadError(
             path,
             f"{BINARY_REASON}: not UTF-8 and no known encoding fits "
             f"(tried {', '.join(CANDIDATES)}); re-save the file as UTF-8",
         )
-    return data.decode(codec)
+    return data.decode(detected)
 
 
 _META_CHARSET = re.compile(

@@ -15,7 +15,9 @@ from typing import Any
 from policyscope.model import RawDocument
 
 from .encoding import declared_html_charset, decode_bytes
+from .registry import reader
 
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -245,6 +247,26 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     return "\n\n".join(blocks), meta
 
 
+def looks_html(data: bytes) -> bool:
+    """Whether the bytes start like an HTML page (after a BOM, blanks, an XML declaration
+    that names html, or a comment)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml"):
+        return b"<html" in head
+    if head.startswith(b"<!--"):  # a comment before the doctype
+        end = head.find(b"-->")
+        head = head[end + 3 :].lstrip() if end >= 0 else b""
+    return head.startswith(_HTML_STARTS)
+
+
+@reader(
+    "html",
+    suffixes=(".html", ".htm"),
+    mimes=("text/html", "application/xhtml+xml"),
+    sniff=looks_html,
+    priority=10,
+    noun="an HTML page",
+)
 def read_html(path: Path, data: bytes) -> RawDocument:
     """An .html/.htm file, decoded honouring its <meta charset>."""
     warnings: list[str] = []

@@ -17,6 +17,8 @@ from typing import Any
 from policyscope.errors import ReadError
 from policyscope.model import RawDocument
 
+from .registry import reader
+
 PAGE_SEPARATOR = "\n\n"
 NO_TEXT_REASON = "no extractable text (scanned PDF? run OCR first)"
 
@@ -145,6 +147,19 @@ def _open(path: Path, data: bytes) -> Any:
         raise ReadError(path, f"pdfium cannot open the PDF: {cause}") from None
 
 
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+@reader(
+    "pdf",
+    suffixes=(".pdf",),
+    mimes=("application/pdf",),
+    sniff=is_pdf,
+    priority=40,
+    binary=True,
+    noun="a PDF",
+)
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     """A .pdf file whose bytes start with %PDF (sniffing is the dispatcher's job)."""
     pdf = _open(path, data)
