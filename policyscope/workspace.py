@@ -35,7 +35,7 @@ from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
-from policyscope.workspace_enrich import EnrichMixin
+from policyscope.workspace_enrich import EnrichMixin, pack_enrichment
 from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
@@ -44,6 +44,7 @@ from policyscope.workspace_web import WebMixin
 
 if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
+    from policyscope.ingest.steps import Enrichment
 
 DEFAULT_DB = "policyscope.db"
 
@@ -92,24 +93,14 @@ class Workspace(
         return list(self.store.get_setting("user_packs", []))
 
     @property
-    def enrichment(self):
-        """What ingest adds from the knowledge packs: terms kept whole, and mentions."""
-        from policyscope.ingest.prepare import Enrichment
-
-        return Enrichment(
-            terms="policyscope.knowledge.runtime:policy_terms",
-            finder="policyscope.knowledge.runtime:link_text",
-            extractor="policyscope.extract.runtime:extract_facts",
-            args=tuple(self.user_packs),
-            literal=self.store.fts.literal_columns,
-        )
+    def enrichment(self) -> Enrichment:
+        """What ingest adds from the knowledge packs: terms kept whole, mentions, facts."""
+        return pack_enrichment(tuple(self.user_packs), self.store.fts.literal_columns)
 
     @property
-    def index_enrichment(self):
+    def index_enrichment(self) -> Enrichment:
         """Only the terms the tokenizers keep whole: what indexing needs from the packs."""
-        from dataclasses import replace
-
-        return replace(self.enrichment, finder=None, extractor=None)
+        return self.enrichment.only_terms()
 
     @property
     def pack(self):
