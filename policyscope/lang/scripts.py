@@ -112,3 +112,21 @@ def guess_lang(text: str, start: int = 0, end: int | None = None, width: int = 2
     if HAN_RE.search(window):
         return "zh"
     return "en"
+
+
+# -- blocks that text/ and ingest/ used to write out themselves --------------------------
+# Whole Unicode blocks, where a layer means the block and not the script's letters: a PDF's
+# CJK line-joining, the characters a legacy code page encodes, NFC clusters.
+KANA_BLOCKS = "\u3040-\u30ff"  # Hiragana and Katakana, marks and dots (・ー) included
+CJK_UNIFIED = "\u4e00-\u9fff"  # CJK Unified Ideographs alone (what GB2312/Big5/JIS hold)
+CJK_SYMBOLS = "\u3000-\u303f"  # CJK symbols and punctuation: 、。「」 and the ideographic space
+HALF_FULL_WIDTH = "\uff00-\uffef"  # half-width and full-width forms
+HANGUL_TRAILING_JAMO = "\u1160-\u11ff"  # conjoining vowels and finals: part of the syllable before
+
+
+def bounds(block: str) -> tuple[str, str]:
+    """(first, last) character of a one-range class body such as HANGUL_SYLLABLES, for a
+    plain comparison (first <= ch <= last) where a regex per character costs too much."""
+    if len(block) != 3 or block[1] != "-":
+        raise ValueError(f"not a single range: {block!r}")
+    return block[0], block[2]

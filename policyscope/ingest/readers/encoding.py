@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from policyscope.errors import ReadError
+from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES, KANA_BLOCKS, bounds
 
 BINARY_REASON = "not a text file (binary content)"
 
@@ -154,13 +155,16 @@ _COMMON_HAN = frozenset(
 )
 
 
+_SYL, _KANA, _HAN = bounds(HANGUL_SYLLABLES), bounds(KANA_BLOCKS), bounds(CJK_UNIFIED)
+
+
 def _plausible(ch: str, codec: str) -> bool:
     if codec == "cp949":
-        return "\uac00" <= ch <= "\ud7a3"
+        return _SYL[0] <= ch <= _SYL[1]
     if codec in ("cp932", "euc_jp"):
-        return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+        return _KANA[0] <= ch <= _KANA[1] or _HAN[0] <= ch <= _HAN[1]
     if codec in ("gb18030", "big5"):
-        return "\u4e00" <= ch <= "\u9fff"
+        return _HAN[0] <= ch <= _HAN[1]
     return ch <= "\u024f"  # cp1252 and the like: Latin letters
 
 

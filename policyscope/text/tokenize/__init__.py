@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policyscope.lang.scripts import HAN
 from policyscope.model import Token
 from policyscope.text.terms import TermDictionary, default_terms
 from policyscope.text.tokenize import en as _en
@@ -44,7 +45,7 @@ from policyscope.text.tokenize import zh as _zh
 
 __all__ = ["Tokenizer"]
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:

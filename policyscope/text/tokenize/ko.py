@@ -33,12 +33,13 @@ import os
 import re
 
 from policyscope.errors import BadArgument
+from policyscope.lang.scripts import HANGUL_SYLLABLES
 
 ENV = "POLICYSCOPE_KO_TOKENIZER"
 BACKENDS = ("mecab", "kiwi")
 DEFAULT = "mecab"
 _state: dict = {}
-_HANGUL_ONLY = re.compile(r"[\uac00-\ud7a3]+$")
+_HANGUL_ONLY = re.compile(f"[{HANGUL_SYLLABLES}]+$")
 
 
 def kiwi():

@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 import re
 
+from policyscope.lang.numerals import CN_NUMERAL_CHARS
+from policyscope.lang.scripts import HAN_RE as _HAN
 from policyscope.model import Token
-from policyscope.text.terms import HAN as _HAN
 
 _HAS_WORD = re.compile(r"\w")
-_NUM = re.compile(r"[\d.,%]+$|[〇零一二三四五六七八九十百千万亿两]+$")
+_NUM = re.compile(rf"[\d.,%]+$|[{CN_NUMERAL_CHARS}万亿]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 
 MAX_SUBWORD_HOST = 40
