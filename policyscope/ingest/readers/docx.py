@@ -40,7 +40,7 @@ def _text_boxes(paragraph_element: Any) -> list[str]:
 
 def _notes(document: Any) -> list[str]:
     """Footnote and endnote texts; ids below 1 are the separator lines, not notes."""
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 (lazy: only for a .docx)
 
     blocks: list[str] = []
     for part in document.part.package.iter_parts():
@@ -110,7 +110,7 @@ def is_docx(data: bytes) -> bool:
     noun="a .docx",
 )
 def read_docx(path: Path, data: bytes) -> RawDocument:
-    import docx
+    import docx  # noqa: PLC0415 (lazy: python-docx, only for a .docx)
 
     try:
         document = docx.Document(io.BytesIO(data))

@@ -196,7 +196,7 @@ def _detect(data: bytes) -> str | None:
     charset-normalizer supplies its chaos (mess) measure for the candidates it
     accepts; a candidate it rejected is penalised but can still win when it alone
     gives frequent characters of its script (short texts trip the detector)."""
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # noqa: PLC0415 (lazy: only for legacy encodings)
 
     chaos: dict[str, float] = {}
     for match in from_bytes(data, cp_isolation=list(CANDIDATES)):

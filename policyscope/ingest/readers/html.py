@@ -7,6 +7,7 @@ per row with its cells joined by a TAB.
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import re
 from pathlib import Path
@@ -87,8 +88,8 @@ def _blocks_from_trafilatura(main: Any) -> list[str]:
 
 
 def _trafilatura(html: str) -> tuple[list[str], dict[str, Any]]:
-    import trafilatura
-    from lxml import etree
+    import trafilatura  # noqa: PLC0415 (lazy: 0.5 s, only for HTML)
+    from lxml import etree  # noqa: PLC0415 (lazy: only for HTML)
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     xml = trafilatura.extract(
@@ -209,8 +210,6 @@ _TREE_LOSS = 0.15
 def _untreed_blocks(html: str) -> list[str]:
     """Every text of the page without building a tree (no depth limit): the fallback when
     the parsed tree holds much less text than the page."""
-    import html as html_lib
-
     body = _NOT_TEXT.sub(" ", html)
     body = _BLOCK_TAG.sub("\n\n", body)
     body = html_lib.unescape(_ANY_TAG.sub("", body))
@@ -223,7 +222,7 @@ def _letters(blocks: list[str]) -> int:
 
 def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     """(text, meta) of an HTML document given as a string."""
-    import lxml.html
+    import lxml.html  # noqa: PLC0415 (lazy: only for HTML)
 
     html = _STYLE_TAGS.sub("", html)
     # trafilatura's main-text search grows faster than the page: 50,000 paragraphs took

@@ -128,7 +128,7 @@ def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
 
 
 def _hwpx_blocks(archive: zipfile.ZipFile) -> list[str]:
-    from hwpx.tools.text_extractor import TextExtractor
+    from hwpx.tools.text_extractor import TextExtractor  # noqa: PLC0415 (lazy: only for HWP)
 
     extractor = TextExtractor(archive)
     blocks: list[str] = []
@@ -164,8 +164,8 @@ def _hwpx_meta(document: Any) -> dict[str, Any]:
 
 
 def _open_document(path: Path, data: bytes, kind: str) -> Any:
-    from hwpx import HwpxDocument
-    from hwpx.errors import Hwp5Error
+    from hwpx import HwpxDocument  # noqa: PLC0415 (lazy: only for HWP)
+    from hwpx.errors import Hwp5Error  # noqa: PLC0415 (lazy: only for HWP)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # conversion notes about drawings, not text

@@ -135,7 +135,7 @@ def _meta(pdf: Any) -> dict[str, Any]:
 
 
 def _open(path: Path, data: bytes) -> Any:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # noqa: PLC0415 (lazy: only for a PDF)
 
     try:
         return pdfium.PdfDocument(data)

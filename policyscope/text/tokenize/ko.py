@@ -45,7 +45,7 @@ _HANGUL_ONLY = re.compile(f"[{HANGUL_SYLLABLES}]+$")
 def kiwi():
     k = _state.get("kiwi")
     if k is None:
-        from kiwipiepy import Kiwi
+        from kiwipiepy import Kiwi  # noqa: PLC0415 (lazy: ~3 s, only for Korean)
 
         workers = int(os.environ.get("POLICYSCOPE_KIWI_WORKERS", "1") or "1")
         if workers == 0:
@@ -126,8 +126,8 @@ _MECAB_LINE = re.compile(r"^([^\t\n]+)\t([^,\n]*)", re.M)
 def _tagger():
     t = _state.get("mecab")
     if t is None:
-        import _mecab
-        from mecab.mecab import MeCab
+        import _mecab  # noqa: PLC0415 (lazy: only for Korean)
+        from mecab.mecab import MeCab  # noqa: PLC0415 (lazy: only for Korean)
 
         t = _state["mecab"] = (MeCab()._tagger, _mecab)
     return t

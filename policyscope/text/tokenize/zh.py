@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from policyscope.lang.numerals import CN_NUMERAL_CHARS
 from policyscope.lang.scripts import HAN_RE as _HAN
@@ -42,20 +43,23 @@ def _pos(word: str) -> str:
 
 class ZhBackend:
     def __init__(self) -> None:
-        self._jieba = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._jieba: Any = None  # rjieba.Jieba, made on first use
         self._added: set[str] = set()
         self._subwords: dict[str, tuple[str, ...]] = {}
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._reset()  # the Jieba object does not pickle: a worker builds its own
 
     @property
     def jieba(self):
         if self._jieba is None:
-            import rjieba
+            import rjieba  # noqa: PLC0415 (lazy: on first use)
 
             self._jieba = rjieba.Jieba()
             for w in self._added:
