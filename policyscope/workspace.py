@@ -35,7 +35,12 @@ from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
-from policyscope.workspace_enrich import EnrichMixin, pack_enrichment
+from policyscope.workspace_enrich import (
+    EnrichMixin,
+    ExtractFacts,
+    LinkMentions,
+    pack_enrichment,
+)
 from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
@@ -45,6 +50,7 @@ from policyscope.workspace_web import WebMixin
 if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
     from policyscope.ingest.steps import Enrichment
+    from policyscope.text.tokenize import Tokenizer
 
 DEFAULT_DB = "policyscope.db"
 
@@ -65,7 +71,7 @@ class Workspace(
         `on_upgrade(old, new)` hears of a schema upgrade before it runs."""
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
-        self._tokenizer = None
+        self._tokenizer: Tokenizer | None = None
         # index and queries must cut Korean alike: with the backend that built this store
         self._use_store_ko_tokenizer()
 
@@ -144,14 +150,11 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> int:
         """Find mentions again in stored documents (after a pack changed); returns how many."""
-        from policyscope.knowledge.runtime import link_text
-
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
+        link = LinkMentions(tuple(self.user_packs))
         total = 0
         for d in docs:
-            total += self.store.replace_mentions(
-                d.id, link_text(*self.user_packs, self.store.text(d.id))
-            )
+            total += self.store.replace_mentions(d.id, link(self.store.text(d.id)))
             if on_result:
                 on_result(d.id)
         return total
@@ -176,12 +179,12 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> tuple[int, int]:
         """Extract claims and events again from stored documents; returns the counts."""
-        from policyscope.extract.runtime import extract_facts
-
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
+        extract = ExtractFacts(tuple(self.user_packs))
         n_claims = n_events = 0
         for d in docs:
-            claims, events = extract_facts(*self.user_packs, self.store.text(d.id), d.date, d.title)
+            text = self.store.text(d.id)
+            claims, events = extract(text, doc_date=d.date, doc_title=d.title)
             a, b = self.store.replace_facts(d.id, claims, events)
             n_claims, n_events = n_claims + a, n_events + b
             if on_result:

@@ -131,7 +131,9 @@ class EnrichMixin:
         @property
         def enrichment(self) -> Enrichment: ...
 
-        def documents(self, include_superseded: bool = False) -> list[Document]: ...
+        def documents(
+            self, series: str | None = None, include_superseded: bool = False
+        ) -> list[Document]: ...
 
     def enrich(
         self,

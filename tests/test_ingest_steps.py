@@ -9,6 +9,7 @@ import pytest
 
 from policyscope.ingest.prepare import tokenizer
 from policyscope.ingest.steps import Enrichment, registered, step
+from policyscope.workspace import Workspace
 from policyscope.workspace_enrich import (
     EnrichJob,
     ExtractFacts,
@@ -18,6 +19,7 @@ from policyscope.workspace_enrich import (
     enrich_text,
     pack_enrichment,
 )
+from tests.test_enrich import _folder, _snapshot
 
 
 def test_the_pack_steps_are_registered_by_role():
@@ -71,3 +73,14 @@ def test_the_steps_do_what_the_runtime_functions_did():
     assert columns[0] is not None
     assert steps.terms is not None and "新质生产力" in steps.terms()
     assert tokenizer(steps.only_terms()) is tokenizer(pack_enrichment(()).only_terms())
+
+
+def test_link_and_extract_again_store_what_ingest_stored(tmp_path):
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([_folder(tmp_path)], workers=1)
+        before = _snapshot(w)
+        mentions, claims, events = (len(rows) for rows in before)
+        assert mentions > 5 and claims > 2  # the texts hold both
+        assert w.link() == mentions
+        assert w.extract() == (claims, events)
+        assert _snapshot(w) == before

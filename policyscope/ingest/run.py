@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -40,8 +40,8 @@ def auto_workers(n_jobs: int, n_bytes: int | None = None) -> int:
 
 def ingest_paths(
     store,
-    paths: list[str | Path],
-    manifest: str | Path | None = None,
+    paths: Sequence[str | os.PathLike[str]],
+    manifest: str | os.PathLike[str] | None = None,
     flags: DocMeta | dict | None = None,
     workers: int | None = None,
     on_total: Callable[[int], None] | None = None,
