@@ -1,7 +1,10 @@
 """Find mentions of a pack's concepts and entities in (normalised) text.
 
 `Linker(pack)` compiles every surface form (labels, variants, aliases, ambiguous variants)
-into a character trie once; `find(text)` returns `Mention`s with offsets into `text`.
+into one `text.phrases.PhraseMatcher` (a character trie) once; `find(text)` returns
+`Mention`s with offsets into `text`. The matcher finds every candidate span; the rules
+below that are the linker's own (match rules, carriers, addresses, acronyms) then keep or
+drop each, and the longest remaining spans win.
 
 Rules
 - Text is expected to be normalised upstream (`policyscope.text.normalize`: NFC, width
