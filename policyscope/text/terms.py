@@ -114,7 +114,8 @@ class TermDictionary:
         whole where a reader sees several words (生成式人工智能)."""
         han = self._han
         if han is None:
-            han = self._han = tuple(k for k in self._canon if HAN.search(k))
+            # list(): a copy taken at once, should another thread add terms meanwhile
+            han = self._han = tuple(k for k in list(self._canon) if HAN.search(k))
         return han
 
     def __len__(self) -> int:
