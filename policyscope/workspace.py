@@ -36,7 +36,11 @@ from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
-from policyscope.workspace_enrich import EnrichMixin
+from policyscope.workspace_enrich import (
+    EnrichMixin,
+    ExtractFacts,
+    pack_enrichment,
+)
 from policyscope.workspace_reindex import ReindexMixin
 from policyscope.workspace_report import ReportMixin
 from policyscope.workspace_verify import VerifyMixin
@@ -45,6 +49,8 @@ from policyscope.workspace_web import WebMixin
 
 if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
+    from policyscope.ingest.steps import Enrichment
+    from policyscope.text.tokenize import Tokenizer
 
 DEFAULT_DB = "policyscope.db"
 
@@ -65,7 +71,7 @@ class Workspace(
         `on_upgrade(old, new)` hears of a schema upgrade before it runs."""
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
-        self._tokenizer = None
+        self._tokenizer: Tokenizer | None = None
         self.corpus = Corpus(self.store, lambda: self.tokenizer)
         # index and queries must cut Korean alike: with the backend that built this store
         self._use_store_ko_tokenizer()
@@ -94,24 +100,14 @@ class Workspace(
         return self.corpus.user_packs
 
     @property
-    def enrichment(self):
-        """What ingest adds from the knowledge packs: terms kept whole, and mentions."""
-        from policyscope.ingest.prepare import Enrichment
-
-        return Enrichment(
-            terms="policyscope.knowledge.runtime:policy_terms",
-            finder="policyscope.knowledge.runtime:link_text",
-            extractor="policyscope.extract.runtime:extract_facts",
-            args=tuple(self.user_packs),
-            literal=self.store.fts.literal_columns,
-        )
+    def enrichment(self) -> Enrichment:
+        """What ingest adds from the knowledge packs: terms kept whole, mentions, facts."""
+        return pack_enrichment(tuple(self.user_packs), self.store.fts.literal_columns)
 
     @property
-    def index_enrichment(self):
+    def index_enrichment(self) -> Enrichment:
         """Only the terms the tokenizers keep whole: what indexing needs from the packs."""
-        from dataclasses import replace
-
-        return replace(self.enrichment, finder=None, extractor=None)
+        return self.enrichment.only_terms()
 
     @property
     def pack(self):
@@ -181,12 +177,12 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> tuple[int, int]:
         """Extract claims and events again from stored documents; returns the counts."""
-        from policyscope.extract.runtime import extract_facts
-
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
+        extract = ExtractFacts(tuple(self.user_packs))
         n_claims = n_events = 0
         for d in docs:
-            claims, events = extract_facts(*self.user_packs, self.store.text(d.id), d.date, d.title)
+            text = self.store.text(d.id)
+            claims, events = extract(text, doc_date=d.date, doc_title=d.title)
             a, b = self.store.replace_facts(d.id, claims, events)
             n_claims, n_events = n_claims + a, n_events + b
             if on_result:

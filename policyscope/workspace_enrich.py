@@ -9,38 +9,132 @@ Mixed into `policyscope.workspace.Workspace`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 from policyscope.errors import PolicyScopeError
+from policyscope.extract.runtime import extract_facts
+from policyscope.ingest.steps import Enrichment, MentionRow, step
+from policyscope.knowledge.runtime import link_text, policy_terms
+from policyscope.model import Document
+from policyscope.store.sql import Store
 
-EnrichJob = tuple  # doc_id, db, date, title, user packs
-
-_STORES: dict[str, object] = {}
+_STORES: dict[str, Store] = {}
 
 
-def enrich_text(text: str, date: str | None, title: str | None, packs: tuple[str, ...]):
+@step("terms")
+@dataclass(frozen=True)
+class PackTerms:
+    """The surface forms of the packs in use, which the tokenizers keep whole."""
+
+    packs: tuple[str, ...] = ()
+
+    def __call__(self) -> list[str]:
+        return policy_terms(*self.packs)
+
+
+@step("finder")
+@dataclass(frozen=True)
+class LinkMentions:
+    """Mentions of the packs' concepts and entities in a text."""
+
+    packs: tuple[str, ...] = ()
+
+    def __call__(self, text: str) -> list[MentionRow]:
+        return link_text(*self.packs, text)
+
+
+@step("extractor")
+@dataclass(frozen=True)
+class ExtractFacts:
+    """Claims and events of a text, with the packs in use (the title resolves
+    self-references such as 本办法 'these measures')."""
+
+    packs: tuple[str, ...] = ()
+
+    def __call__(
+        self, text: str, *, doc_date: str | None, doc_title: str | None
+    ) -> tuple[list[Any], list[Any]]:
+        return extract_facts(*self.packs, text, doc_date, doc_title)
+
+
+@step("literal")
+@dataclass(frozen=True)
+class LiteralColumns:
+    """The store's literal-index columns of a paragraph; `function` is the "module:name"
+    the store's full-text index names (`FtsIndex.literal_columns`)."""
+
+    function: str
+
+    def __call__(self, paragraph: str) -> Any:
+        return _imported(self.function)(paragraph)
+
+
+@cache
+def _imported(path: str) -> Callable[[str], Any]:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def pack_enrichment(packs: tuple[str, ...], literal: str | None = None) -> Enrichment:
+    """Every step ingest runs with these user packs: terms, mentions, facts, and the
+    literal-index columns of the store's index (`literal`: its "module:name")."""
+    return Enrichment(
+        terms=PackTerms(packs),
+        finder=LinkMentions(packs),
+        extractor=ExtractFacts(packs),
+        literal=LiteralColumns(literal) if literal else None,
+    )
+
+
+@dataclass(frozen=True)
+class EnrichJob:
+    """One stored document to enrich, as sent to a worker process."""
+
+    doc_id: int
+    db: str
+    date: str | None
+    title: str | None
+    steps: Enrichment
+
+
+def enrich_text(
+    text: str, date: str | None, title: str | None, steps: Enrichment
+) -> tuple[list[MentionRow], list[Any], list[Any]]:
     """(mentions, claims, events) of one text."""
-    from policyscope.extract.runtime import extract_facts
-    from policyscope.knowledge.runtime import link_text
-
     # facts first: their linker call is remembered and serves the mentions too
-    claims, events = extract_facts(*packs, text, date, title)
-    return link_text(*packs, text), claims, events
+    claims: list[Any] = []
+    events: list[Any] = []
+    if steps.extractor is not None:
+        claims, events = steps.extractor(text, doc_date=date, doc_title=title)
+    found = steps.finder(text) if steps.finder is not None else []
+    return found, claims, events
 
 
-def enrich_job(job: EnrichJob):
+def enrich_job(job: EnrichJob) -> tuple[list[MentionRow], list[Any], list[Any]]:
     """`enrich_text` in a worker process, which reads the text itself (WAL lets it read
     while the main process writes), so jobs stay small however big the store."""
-    from policyscope.store.sql import Store
-
-    doc_id, db, date, title, packs = job
-    store = _STORES.get(db)
+    store = _STORES.get(job.db)
     if store is None:
-        store = _STORES[db] = Store(db)
-    return enrich_text(store.text(doc_id), date, title, packs)
+        store = _STORES[job.db] = Store(job.db)
+    return enrich_text(store.text(job.doc_id), job.date, job.title, job.steps)
 
 
 class EnrichMixin:
+    if TYPE_CHECKING:  # what the Workspace this is mixed into provides
+        store: Store
+        db: str
+
+        @property
+        def enrichment(self) -> Enrichment: ...
+
+        def documents(
+            self, series: str | None = None, include_superseded: bool = False
+        ) -> list[Document]: ...
+
     def enrich(
         self,
         everything: bool = False,
@@ -51,41 +145,44 @@ class EnrichMixin:
         """Find mentions, claims and events for the documents stored without them
         (`ingest(..., enrich=False)`), or for every document with `everything=True`
         (after a pack changed). Returns (documents, mentions, claims, events)."""
-        from policyscope.ingest.run import auto_workers, pooled
+        # ingest.run loads the readers and tokenizers: ~0.2 s of every command's start
+        from policyscope.ingest.run import auto_workers, pooled  # noqa: PLC0415 (lazy: start-up)
 
         docs = {d.id: d for d in self.documents(include_superseded=True)}
         ids = sorted(docs) if everything else self.store.unenriched_ids()
         if on_total:
             on_total(len(ids))
-        packs = tuple(self.user_packs)
-        jobs = [(i, self.db, docs[i].date, docs[i].title, packs) for i in ids]
+        steps = self.enrichment
+        jobs = [EnrichJob(i, self.db, docs[i].date, docs[i].title, steps) for i in ids]
         size = sum(2 * (docs[i].chars or 0) for i in ids)  # about UTF-8 bytes for CJK
         n = workers if workers and workers > 0 else auto_workers(len(ids), size)
         totals = [0, 0, 0, 0]
         failed: list[str] = []
+        results: Iterable[tuple[EnrichJob, object]]
         if n <= 1:
             results = ((job, self._enrich_here(job)) for job in jobs)
         else:
             results = pooled(jobs, n, enrich_job, warm_up=False)
         for job, result in results:
             if isinstance(result, BaseException):
-                failed.append(f"document {job[0]} ({docs[job[0]].source_path}): {result}")
+                failed.append(f"document {job.doc_id} ({docs[job.doc_id].source_path}): {result}")
                 continue
-            found, claims, events = result
-            self.store.replace_enrichment(job[0], found, claims, events)
+            found, claims, events = cast(tuple[list[MentionRow], list[Any], list[Any]], result)
+            self.store.replace_enrichment(job.doc_id, found, claims, events)
             for i, k in enumerate((1, len(found), len(claims), len(events))):
                 totals[i] += k
             if on_result:
-                on_result(job[0])
+                on_result(job.doc_id)
         if failed:
             raise PolicyScopeError(
                 f"{len(failed)} document(s) not enriched, the others are stored; first: {failed[0]}"
             )
-        return tuple(totals)
+        return totals[0], totals[1], totals[2], totals[3]
 
-    def _enrich_here(self, job: EnrichJob):
-        doc_id, _db, date, title, packs = job
+    def _enrich_here(
+        self, job: EnrichJob
+    ) -> tuple[list[MentionRow], list[Any], list[Any]] | Exception:
         try:
-            return enrich_text(self.store.text(doc_id), date, title, packs)
+            return enrich_text(self.store.text(job.doc_id), job.date, job.title, job.steps)
         except Exception as exc:  # reported by the caller with the document named
             return exc

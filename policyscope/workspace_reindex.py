@@ -10,18 +10,34 @@ process writes, one transaction per document. Mixed into `policyscope.workspace.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from policyscope.errors import PolicyScopeError
+from sqlalchemy import text as sql
 
-ReindexJob = tuple  # doc_id, db, index enrichment
+from policyscope.errors import BadArgument, PolicyScopeError
+from policyscope.ingest.steps import Enrichment
+from policyscope.model import Document
+from policyscope.store.sql import Store
+from policyscope.text.tokenize import Tokenizer, ko
 
 KO_SETTING = "ko_tokenizer"  # the Korean backend that cut the store's index
 
-_STORES: dict[str, object] = {}
+_STORES: dict[str, Store] = {}
+IndexRow = tuple[int, str, int]  # segment id, search tokens, content-token count
 
 
-def index_rows(store, tok, doc_id: int) -> list[tuple[int, str, int]]:
+@dataclass(frozen=True)
+class ReindexJob:
+    """One stored document to tokenize again, as sent to a worker process."""
+
+    doc_id: int
+    db: str
+    steps: Enrichment  # the terms step: what the tokenizers keep whole
+
+
+def index_rows(store: Store, tok: Tokenizer, doc_id: int) -> list[IndexRow]:
     """(segment_id, search tokens, content-token count) of a stored document's paragraphs,
     tokenized as ingest does: each paragraph with its stored language, Japanese in mode A."""
     text = store.text(doc_id)
@@ -32,49 +48,57 @@ def index_rows(store, tok, doc_id: int) -> list[tuple[int, str, int]]:
     rows = []
     for p, toks in zip(paras, results, strict=True):
         n, index = tok.paragraph_index(toks, p.lang)
-        rows.append((p.id, index, n))
+        rows.append((cast(int, p.id), index, n))  # stored segments have ids
     return rows
 
 
-def reindex_job(job: ReindexJob):
+def reindex_job(job: ReindexJob) -> list[IndexRow]:
     """`index_rows` in a worker process, with the tokenizer ingest would use there."""
-    from policyscope.ingest.prepare import tokenizer
-    from policyscope.store.sql import Store
+    from policyscope.ingest.prepare import tokenizer  # noqa: PLC0415 (lazy: start-up)
 
-    doc_id, db, enrichment = job
-    store = _STORES.get(db)
+    store = _STORES.get(job.db)
     if store is None:
-        store = _STORES[db] = Store(db)
-    return index_rows(store, tokenizer(enrichment), doc_id)
+        store = _STORES[job.db] = Store(job.db)
+    return index_rows(store, tokenizer(job.steps), job.doc_id)
 
 
-def store_ko_tokenizer(store) -> str:
+def store_ko_tokenizer(store: Store) -> str:
     """The Korean backend of the store's index, recorded the first time it is asked for: a
     store with Korean paragraphs and no record was cut by Kiwi (the only one before); any
     other takes the configured one (POLICYSCOPE_KO_TOKENIZER, else MeCab-ko)."""
-    from sqlalchemy import text
-
-    from policyscope.text.tokenize import ko
-
     name = store.get_setting(KO_SETTING)
     if name:
         return ko.check(name, f"the store's {KO_SETTING} setting")
     with store.connect() as conn:
-        korean = conn.execute(text("SELECT 1 FROM segments WHERE lang = 'ko' LIMIT 1")).first()
+        korean = conn.execute(sql("SELECT 1 FROM segments WHERE lang = 'ko' LIMIT 1")).first()
     name = "kiwi" if korean else ko.current()
     store.set_setting(KO_SETTING, name)
     return name
 
 
 class ReindexMixin:
+    if TYPE_CHECKING:  # what the Workspace this is mixed into provides
+        store: Store
+        db: str
+
+        @property
+        def index_enrichment(self) -> Enrichment: ...
+
+        @property
+        def tokenizer(self) -> Tokenizer: ...
+
+        def documents(
+            self, series: str | None = None, include_superseded: bool = False
+        ) -> list[Document]: ...
+
+        def resolve_doc(self, ref: str | int) -> Document: ...
+
     @property
     def ko_tokenizer(self) -> str:
         """The Korean backend this workspace's index and queries use ('mecab' or 'kiwi')."""
         return self.store.get_setting(KO_SETTING) or store_ko_tokenizer(self.store)
 
     def _use_store_ko_tokenizer(self) -> None:
-        from policyscope.text.tokenize import ko
-
         ko.use(store_ko_tokenizer(self.store))
 
     def reindex(
@@ -88,9 +112,8 @@ class ReindexMixin:
         """Tokenize stored paragraphs again for ranked search, with today's tokenizer and
         terms; returns how many paragraphs. `ko_tokenizer` ('mecab' or 'kiwi') moves the
         whole store to that Korean backend (recorded once every document is done)."""
-        from policyscope.errors import BadArgument
-        from policyscope.ingest.run import auto_workers, pooled
-        from policyscope.text.tokenize import ko
+        # ingest.run loads the readers: start-up time of every command
+        from policyscope.ingest.run import auto_workers, pooled  # noqa: PLC0415 (lazy: start-up)
 
         if ko_tokenizer is not None:
             ko.use(ko.check(ko_tokenizer.strip().lower(), "--ko-tokenizer"))
@@ -102,9 +125,10 @@ class ReindexMixin:
             docs = self.documents(include_superseded=True)
         if on_total:
             on_total(len(docs))
-        jobs = [(d.id, self.db, self.index_enrichment) for d in docs]
+        jobs = [ReindexJob(d.id, self.db, self.index_enrichment) for d in docs]
         size = sum(2 * (d.chars or 0) for d in docs)  # about UTF-8 bytes for CJK
         n = workers if workers and workers > 0 else auto_workers(len(jobs), size)
+        results: Iterable[tuple[ReindexJob, object]]
         if n <= 1:
             results = ((job, self._reindex_here(job)) for job in jobs)
         else:
@@ -112,12 +136,13 @@ class ReindexMixin:
         total, failed = 0, []
         for job, rows in results:
             if isinstance(rows, BaseException):
-                failed.append(f"document {job[0]}: {rows}")
+                failed.append(f"document {job.doc_id}: {rows}")
                 continue
-            self.store.replace_index_tokens(job[0], rows)
-            total += len(rows)
+            index = cast(list[IndexRow], rows)
+            self.store.replace_index_tokens(job.doc_id, index)
+            total += len(index)
             if on_result:
-                on_result(job[0])
+                on_result(job.doc_id)
         if ko_tokenizer is not None and not failed:
             self.store.set_setting(KO_SETTING, ko.current())
         if failed:
@@ -126,8 +151,8 @@ class ReindexMixin:
             )
         return total
 
-    def _reindex_here(self, job: ReindexJob):
+    def _reindex_here(self, job: ReindexJob) -> list[IndexRow] | Exception:
         try:
-            return index_rows(self.store, self.tokenizer, job[0])
+            return index_rows(self.store, self.tokenizer, job.doc_id)
         except Exception as exc:  # reported by the caller with the document named
             return exc

@@ -179,14 +179,14 @@ def test_linker_runs_over_the_whole_corpus(shared_dir, linker):
 
 
 def test_first_words_of_latin_forms(linker):
-    words = linker._first_words()
+    words = linker._matcher._first_words
     assert {"ai", "china", "artificial", "5g"} <= words
     assert not {"the", "plan", "in", ""} & words
 
 
 def test_positions_only_where_a_form_can_start(linker):
     low = "the ai plan: artificial intelligence in china, 中国의 ai기업"
-    got = linker._positions(low)
+    got = linker._matcher.positions(low)
     assert [low[i : i + 5] for i in got] == [
         "ai pl",
         "artif",

@@ -79,7 +79,7 @@ def _both_ways(td_terms: list[str], text: str, monkeypatch):
     monkeypatch.setattr(terms_mod, "FULL_COMPILE_AFTER", 0)
     full = TermDictionary(td_terms)
     got_few, got_full = few.find(text), full.find(text)
-    assert few._fast is None and full._fast is not None  # each took the path meant
+    assert few._matcher is None and full._matcher is not None  # each took the path meant
     return got_few, got_full
 
 
@@ -101,6 +101,6 @@ def test_the_full_matcher_is_built_once_enough_text_was_seen(monkeypatch):
     td = TermDictionary(["人工智能", "AI"])
     for _ in range(3):
         assert td.find("发展人工智能和AI") == [(2, 6, "人工智能"), (7, 9, "AI")]
-    assert td._fast is None  # 27 characters: still below 100
+    assert td._matcher is None  # 27 characters: still below 100
     assert len(td.find("人工智能" * 20)) == 20
-    assert td._fast is not None
+    assert td._matcher is not None

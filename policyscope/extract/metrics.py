@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, cast
 from policyscope.extract.dates import DateMention, find_dates
 from policyscope.extract.periods import section_periods
 from policyscope.extract.quantities import Quantity, find_quantities
-from policyscope.extract.scan import FirstCharAlternation
 from policyscope.extract.units import CURRENCIES
 from policyscope.knowledge.linker import Linker
 from policyscope.knowledge.runtime import linker_for, pack_for
@@ -38,6 +37,7 @@ from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES
 
 if TYPE_CHECKING:
     from policyscope.knowledge.loader import Pack
+from policyscope.text.phrases import ASCII_ALNUM, PhraseMatcher, lower_same_length
 
 __all__ = [
     "TriggerHit",
@@ -108,34 +108,12 @@ class TriggerHit:
     weak: bool
 
 
-def _trigger_re(word: str) -> str:
-    parts = [re.escape(p) for p in word.split()]
-    body = r"\s*".join(parts)
-    if word[:1].isascii() and word[:1].isalnum():
-        body = r"(?<![A-Za-z0-9])" + body
-    if word[-1:].isascii() and word[-1:].isalnum():
-        body = body + r"(?![A-Za-z0-9])"
-    return body
-
-
-def _alternation(words: list[str]) -> FirstCharAlternation:
-    """The triggers as one regex, tried only where one can begin: at its first letter, and
-    for those _trigger_re guards, only after no Latin letter or digit."""
-    guarded = {w[0] for w in words if w[:1].isascii() and w[:1].isalnum()}
-    free = {w[0] for w in words} - guarded
-    starts = [f"(?<![A-Za-z0-9])[{_chars(guarded)}]"] if guarded else []
-    starts += [f"[{_chars(free)}]"] if free else []
-    return FirstCharAlternation(
-        [(_trigger_re(w), w[0]) for w in words], re.IGNORECASE, "|".join(starts)
-    )
-
-
 def _chars(chars: set[str]) -> str:
     return "".join(map(re.escape, sorted(chars)))
 
 
 class MetricIndex:
-    """All trigger words of a pack, compiled into one regex per length class."""
+    """All trigger words of a pack, compiled into one phrase matcher."""
 
     def __init__(self, pack):
         self.pack = pack
@@ -146,17 +124,22 @@ class MetricIndex:
                 if w and w.lower() not in pairs and w not in IGNORED_TRIGGERS:
                     pairs[w.lower()] = m.id
         self._metric_of = pairs
-        words = sorted(pairs, key=len, reverse=True)
-        self._re = _alternation(words) if words else None
+        # keyed as the text is matched: lower-cased, single-spaced (a space: any run of
+        # whitespace, or none)
+        keys = {" ".join(w.split()): w for w in sorted(pairs, key=len, reverse=True)}
+        self._matcher = PhraseMatcher(keys, spaces="optional", word=ASCII_ALNUM) if keys else None
         self.unit_kind = {m.id: m.unit_kind for m in pack.metrics.values()}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[TriggerHit]:
-        if self._re is None:
+        if self._matcher is None:
             return []
         end = len(text) if end is None else end
+        lo = max(0, start - 1)  # the character before start counts for a word boundary
+        low = lower_same_length(text[lo:end])
         out = []
-        for m in self._re.finditer(text, start, end):
-            surface = m.group()
+        for s, e, _word in self._matcher.find(low, start - lo):
+            s, e = s + lo, e + lo
+            surface = text[s:e]
             key = " ".join(surface.split()).lower()
             mid = self._metric_of.get(key)
             if mid is None:  # matched with different spacing: find by squeezed key
@@ -168,7 +151,7 @@ class MetricIndex:
             if mid is None:
                 continue
             weak = any(key == w.lower() for w in WEAK_TRIGGERS)
-            out.append(TriggerHit(m.start(), m.end(), mid, surface, weak))
+            out.append(TriggerHit(s, e, mid, surface, weak))
         return out
 
     def resolve(self, text: str) -> tuple[str, str] | None:

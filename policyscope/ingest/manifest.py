@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ class ManifestEntry:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def read_manifest(path: str | Path) -> dict[Path, ManifestEntry]:
+def read_manifest(path: str | os.PathLike[str]) -> dict[Path, ManifestEntry]:
     """Entries keyed by the resolved path of each file the manifest names."""
     path = Path(path)
     if not path.is_file():

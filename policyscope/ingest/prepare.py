@@ -9,60 +9,34 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
-import importlib
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policyscope.errors import ReadError
 from policyscope.ingest import metadata
 from policyscope.ingest.readers import read_file
+from policyscope.ingest.steps import Enrichment
 from policyscope.ingest.walk import raw_bytes, shown
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
 from policyscope.text.pages import page_of
+from policyscope.text.pipeline import analyze_text
+from policyscope.text.terms import default_terms
+from policyscope.text.tokenize import Tokenizer
+
+_TOKENIZERS: dict[object, Tokenizer] = {}
 
 
-@dataclass(frozen=True)
-class Enrichment:
-    """Work a higher layer plugs into ingest without ingest importing it, named by import
-    path ("module:function") so that it reaches worker processes:
-    - `terms(*args) -> list[str]`: more terms the tokenizers keep whole;
-    - `finder(*args, text) -> list[(kind, item_id, surface, start, end)]`: spans to store;
-    - `extractor(*args, text, doc_date, doc_title) -> (claims, events)`: facts to store;
-    - `literal(paragraph_text)`: the store's literal-index columns (`FtsIndex.literal_columns`),
-      computed here because workers run in parallel and the store's one writer does not.
-    """
-
-    terms: str | None = None
-    finder: str | None = None
-    extractor: str | None = None
-    args: tuple[str, ...] = ()
-    literal: str | None = None
-
-    def function(self, which: str):
-        module, _, name = getattr(self, which).partition(":")
-        return getattr(importlib.import_module(module), name)
-
-    def call(self, which: str, *more):
-        return self.function(which)(*self.args, *more)
-
-
-_TOKENIZERS: dict[tuple, object] = {}
-
-
-def tokenizer(enrichment: Enrichment | None = None):
-    """One Tokenizer per process and term source (the analysers are costly to load)."""
-    key = (enrichment.terms, enrichment.args) if enrichment and enrichment.terms else ()
+def tokenizer(enrichment: Enrichment | None = None) -> Tokenizer:
+    """One Tokenizer per process and terms step (the analysers are costly to load)."""
+    key = enrichment.terms if enrichment else None
     tok = _TOKENIZERS.get(key)
     if tok is None:
-        from policyscope.text.terms import default_terms
-        from policyscope.text.tokenize import Tokenizer
-
         terms = default_terms()
         if enrichment and enrichment.terms:
-            terms.extend(enrichment.call("terms"))
+            terms.extend(enrichment.terms())
         tok = _TOKENIZERS[key] = Tokenizer(terms)
     return tok
 
@@ -92,8 +66,6 @@ def prepare(
     enrichment: Enrichment | None = None,
 ) -> PreparedDocument:
     """`layers` are metadata from lowest to highest precedence (e.g. manifest, flags)."""
-    from policyscope.text.pipeline import analyze_text
-
     t0 = time.perf_counter()
     p = Path(path)
     sha = sha256 or sha256_file(p)
@@ -108,7 +80,7 @@ def prepare(
         inv = _inverse(norm.offsets)
         page_starts = [inv(s) for s in raw.page_starts]
     paragraphs: list[PreparedParagraph] = []
-    sentences = []
+    sentences: list[tuple[int, int, str, int | None]] = []
     # Tokens are acyclic and short-lived: the cyclic GC only slows their creation (~20%).
     gc_was_on = gc.isenabled()
     gc.disable()
@@ -120,7 +92,7 @@ def prepare(
     lang_chars: Counter = Counter()
     n_tokens = 0
     index_of = tokenizer(enrichment).paragraph_index
-    literal = enrichment.function("literal") if enrichment and enrichment.literal else None
+    literal = enrichment.literal if enrichment else None
     for para in analyzed:
         n_content, index = index_of(para.tokens, para.lang)
         n_tokens += n_content
@@ -142,9 +114,10 @@ def prepare(
     extra = {k: v for k, v in raw.meta.items() if k not in DocMeta.columns()}
     if raw_bytes(p.resolve()):  # a name that is not UTF-8: store a readable form, keep bytes
         extra["path_bytes"] = raw_bytes(p.resolve())
-    claims, events = [], []
+    claims: list[Any] = []
+    events: list[Any] = []
     if enrichment and enrichment.extractor:
-        claims, events = enrichment.call("extractor", text, meta.date, meta.title)
+        claims, events = enrichment.extractor(text, doc_date=meta.date, doc_title=meta.title)
     return PreparedDocument(
         source_path=shown(source_path),
         abs_path=shown(p.resolve()),
@@ -159,7 +132,7 @@ def prepare(
         n_tokens=n_tokens,
         seconds=time.perf_counter() - t0,
         extra_meta=extra,
-        mentions=enrichment.call("finder", text) if enrichment and enrichment.finder else [],
+        mentions=enrichment.finder(text) if enrichment and enrichment.finder else [],
         claims=claims,
         events=events,
         enriched=bool(enrichment and enrichment.finder and enrichment.extractor),

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TypeVar, cast
 
 from policyscope.errors import BadArgument, PolicyScopeError, StoreError
 from policyscope.ingest.limits import die_with, file_seconds, time_limit
 from policyscope.ingest.manifest import ManifestEntry, read_manifest
-from policyscope.ingest.prepare import Enrichment, prepare, sha256_file, warm
+from policyscope.ingest.prepare import prepare, sha256_file, warm
+from policyscope.ingest.steps import Enrichment
 from policyscope.ingest.walk import expand, shown
 from policyscope.model import DocMeta, IngestOutcome, PreparedDocument
 
 Job = tuple  # path, source_path, metadata layers, sha256, Enrichment | None
+J = TypeVar("J")  # a job of `pooled`
 
 
 # Starting a worker costs 2-3 s (imports, the pack, jieba with the pack terms; more when it
@@ -37,8 +40,8 @@ def auto_workers(n_jobs: int, n_bytes: int | None = None) -> int:
 
 def ingest_paths(
     store,
-    paths: list[str | Path],
-    manifest: str | Path | None = None,
+    paths: Sequence[str | os.PathLike[str]],
+    manifest: str | os.PathLike[str] | None = None,
     flags: DocMeta | dict | None = None,
     workers: int | None = None,
     on_total: Callable[[int], None] | None = None,
@@ -142,7 +145,9 @@ def _run(job: Job) -> PreparedDocument:
         return prepare(path, source_path, layers, sha, enrichment)
 
 
-def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
+def _prepared(
+    jobs: list[Job], workers: int
+) -> Iterator[tuple[Job, PreparedDocument | BaseException]]:
     if workers <= 1:
         if jobs and jobs[0][4] is not None:
             warm(jobs[0][4])  # loading the tokenizers is not the first file's time
@@ -152,7 +157,11 @@ def _prepared(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
             except Exception as exc:  # reported per file; the others go on
                 yield job, exc
         return
-    yield from pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None)
+    # pooled yields what _run returned or raised
+    yield from cast(
+        Iterator[tuple[Job, PreparedDocument | BaseException]],
+        pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None),
+    )
 
 
 # Workers run at normal priority by default. Background priority (nice 19) let the single
@@ -201,26 +210,26 @@ def _new_pool(
 
 
 def pooled(
-    jobs: list[Job],
+    jobs: list[J],
     workers: int,
-    fn=None,
+    fn: Callable[[J], object] | None = None,
     enrichment: Enrichment | None = None,
     warm_up: bool = True,
-) -> Iterator[tuple[Job, object]]:
+) -> Iterator[tuple[J, object]]:
     """Bounded in-flight work (flat memory on big folders). If a worker dies (a reader
     crashing in native code), the pool is rebuilt and the jobs that were in flight are
     retried one at a time, so only the file that kills a worker is reported as failed."""
-    fn = fn or _run
+    run = fn or cast(Callable[[J], object], _run)
     queue = list(reversed(jobs))
-    suspects: list[Job] = []
+    suspects: list[J] = []
     pool = _new_pool(workers, enrichment, warm_up)
-    pending: dict[Future, Job] = {}
+    pending: dict[Future, J] = {}
     try:
         while queue or pending or suspects:
             if suspects and not pending:
                 job = suspects.pop()
                 try:
-                    yield job, pool.submit(fn, job).result()
+                    yield job, pool.submit(run, job).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
                     pool = _new_pool(workers, enrichment, warm_up)
@@ -230,19 +239,19 @@ def pooled(
                 continue
             while queue and not suspects and len(pending) < workers * 2:
                 job = queue.pop()
-                pending[pool.submit(fn, job)] = job
+                pending[pool.submit(run, job)] = job
             if not pending:
                 continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
                 job = pending.pop(fut)
-                exc = fut.exception()
-                if isinstance(exc, BrokenProcessPool):
+                failure = fut.exception()
+                if isinstance(failure, BrokenProcessPool):
                     suspects.append(job)
                     broken = True
                 else:
-                    yield job, (exc if exc else fut.result())
+                    yield job, (failure if failure else fut.result())
             if broken:
                 suspects.extend(pending.values())
                 pending.clear()

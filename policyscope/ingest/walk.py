@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".hwpx", ".hwp"}
@@ -19,7 +20,9 @@ SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".hwpx
 _NAME_ENCODINGS = ("cp949", "gbk", "shift_jis")
 
 
-def expand(paths: list[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def expand(
+    paths: Sequence[str | os.PathLike[str]],
+) -> tuple[list[Path], list[tuple[Path, str]]]:
     """(files to ingest in a stable order, [(path, why it was skipped)]). Hidden files and
     folders are skipped in walks; a file named explicitly is always taken (so an unsupported
     one fails loudly)."""

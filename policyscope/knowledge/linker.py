@@ -1,7 +1,10 @@
 """Find mentions of a pack's concepts and entities in (normalised) text.
 
 `Linker(pack)` compiles every surface form (labels, variants, aliases, ambiguous variants)
-into a character trie once; `find(text)` returns `Mention`s with offsets into `text`.
+into one `text.phrases.PhraseMatcher` (a character trie) once; `find(text)` returns
+`Mention`s with offsets into `text`. The matcher finds every candidate span; the rules
+below that are the linker's own (match rules, carriers, addresses, acronyms) then keep or
+drop each, and the longest remaining spans win.
 
 Rules
 - Text is expected to be normalised upstream (`policyscope.text.normalize`: NFC, width
@@ -39,6 +42,13 @@ from dataclasses import dataclass
 
 from policyscope.knowledge.loader import Pack, norm_alias
 from policyscope.knowledge.schema import MatchRule
+from policyscope.text.phrases import (
+    LATIN_ALNUM,
+    CharClass,
+    PhraseMatcher,
+    longest_first,
+    lower_same_length,
+)
 
 # Words that carry a short Han name across their own word boundary, so that the name there is
 # no mention of the item. Found by reading every one- and two-character Han match in the
@@ -63,7 +73,8 @@ _ADDRESS = re.compile(
 )
 
 _WS = frozenset(" \t\n\r\f\v\u3000\u00a0")
-_TERM = ""  # trie key holding the payload (no surface form contains the empty string)
+# what a space in a surface form matches (a run of these)
+_SPACES = CharClass(re.escape("".join(sorted(_WS))), _WS)
 
 
 @dataclass(frozen=True)
@@ -81,27 +92,7 @@ class _Target:
     item_id: str
     form: str  # the surface form as written in the pack
     rule: MatchRule | None
-    followed_re: re.Pattern | None
-
-
-def _is_latin_alnum(ch: str) -> bool:
-    if ch.isascii():
-        return ch.isalnum()
-    return "\u00c0" <= ch <= "\u024f" and ch.isalpha()
-
-
-# a run of the characters _is_latin_alnum accepts
-_LATIN_WORD = "[A-Za-z0-9{}]+".format(
-    "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
-)
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # a few characters (e.g. 'İ') lower-case to two; keep offsets aligned
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    followed_re: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -139,59 +130,20 @@ class Linker:
     def __init__(self, pack: Pack):
         self.pack = pack
         self._recent: list[tuple[str, list[Mention]]] = []  # see find()
-        self._root: dict = {}
-        self._max_len = 0
+        buckets: dict[str, list[_Target]] = {}
         for kind, item in pack.linkable():
             ruled = {norm_alias(av.variant) for av in item.ambiguous_variants}
             for form in item.surface_forms():
                 # a form declared ambiguous is matched under its rule only, even when
                 # it is also a label (e.g. 상무부: MOFCOM, but not 미국 상무부)
                 if norm_alias(form) not in ruled:
-                    self._add(form, _Target(kind, item.id, form, None, None))
+                    _add(buckets, form, _Target(kind, item.id, form, None, None))
             for av in item.ambiguous_variants:
                 fre = re.compile(av.rule.followed_by) if av.rule.followed_by else None
-                self._add(av.variant, _Target(kind, item.id, av.variant, av.rule, fre))
-
-    def _add(self, form: str, target: _Target) -> None:
-        key = norm_alias(form)
-        if not key:
-            return
-        node = self._root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        bucket: list[_Target] = node.setdefault(_TERM, [])
-        if any(t.item_id == target.item_id and t.rule is None for t in bucket):
-            return  # already matched unconditionally (same key, other spelling)
-        bucket.append(target)
-        self._max_len = max(self._max_len, len(key))
+                _add(buckets, av.variant, _Target(kind, item.id, av.variant, av.rule, fre))
+        self._matcher = PhraseMatcher(buckets, spaces="run", word=LATIN_ALNUM, whitespace=_SPACES)
 
     # ------------------------------------------------------------------ matching
-
-    def _walk(self, low: str, i: int) -> list[tuple[int, list[_Target]]]:
-        """All (end, targets) of surface forms starting at i, shortest first."""
-        out = []
-        node = self._root
-        n = len(low)
-        j = i
-        while j < n:
-            c = low[j]
-            if c in _WS:
-                nxt = node.get(" ")
-                if nxt is None:
-                    break
-                while j < n and low[j] in _WS:
-                    j += 1
-                node = nxt
-            else:
-                nxt = node.get(c)
-                if nxt is None:
-                    break
-                node = nxt
-                j += 1
-            payload = node.get(_TERM)
-            if payload and low[j - 1] not in _WS:
-                out.append((j, payload))
-        return out
 
     @staticmethod
     def _rule_ok(t: _Target, text: str, low: str, start: int, end: int) -> bool:
@@ -221,76 +173,25 @@ class Linker:
             return False
         return True
 
-    def _start_res(self) -> tuple[re.Pattern | None, re.Pattern | None]:
-        """(Latin words, other first characters of forms): regexes for where forms start."""
-        got = getattr(self, "_starts", None)
-        if got is None:
-            firsts = [c for c in self._root if isinstance(c, str) and len(c) == 1]
-            latin = any(_is_latin_alnum(c) for c in firsts)
-            other = "".join(re.escape(c) for c in firsts if not _is_latin_alnum(c))
-            got = self._starts = (
-                re.compile(f"(?<![A-Za-z0-9\u00c0-\u024f]){_LATIN_WORD}") if latin else None,
-                re.compile(f"[{other}]") if other else None,
-            )
-        return got
-
-    def _first_words(self) -> frozenset[str]:
-        """The leading Latin word of every form that starts with one. A form can only be
-        found where the word starting there is its leading word: after that word the form
-        has (and so the text must have) a character that is no Latin letter or digit, or
-        ends, and then the Latin boundary rule wants the same of the text."""
-        got = getattr(self, "_words", None)
-        if got is None:
-            words: set[str] = set()
-            todo = [(c, node) for c, node in self._root.items() if _is_latin_alnum(c)]
-            while todo:
-                prefix, node = todo.pop()
-                for c, child in node.items():
-                    if c != _TERM and _is_latin_alnum(c):
-                        todo.append((prefix + c, child))
-                    else:
-                        words.add(prefix)
-            got = self._words = frozenset(words)
-        return got
-
-    def _positions(self, low: str) -> list[int]:
-        """Where a form can start, in order. A regex finds the first characters of forms
-        at C speed; Latin ones count only at the start of a word, and only if the word is
-        the leading word of some form (few are: this spares most walks in English)."""
-        latin, other = self._start_res()
-        out = []
-        if latin is not None:
-            words = self._first_words()
-            out = [m.start() for m in latin.finditer(low) if m.group() in words]
-        if other is not None:
-            out += [m.start() for m in other.finditer(low)]
-            out.sort()
-        return out
-
     def candidates(self, text: str) -> list[tuple[int, int, list[_Target]]]:
         """Every valid (start, end, targets) before overlap resolution."""
-        low = _lower(text)
-        n = len(low)
+        low = lower_same_length(text)
         out = []
         addresses = _addresses(low)
-        for i in self._positions(low):
-            for end, targets in self._walk(low, i):
-                last = low[end - 1]
-                if _is_latin_alnum(last) and end < n and _is_latin_alnum(low[end]):
-                    continue
-                if _carried(low, i, end):
-                    continue
-                # a form that is itself a domain name (wisemodel.cn) may be an address
-                if addresses and "." not in low[i:end] and _inside(addresses, i, end):
-                    continue
-                ok = [
-                    t
-                    for t in targets
-                    if self._rule_ok(t, text, low, i, end)
-                    and (not _is_acronym(t.form) or text[i:end].isupper())
-                ]
-                if ok:
-                    out.append((i, end, ok))
+        for i, end, targets in self._matcher.candidates(low):
+            if _carried(low, i, end):
+                continue
+            # a form that is itself a domain name (wisemodel.cn) may be an address
+            if addresses and "." not in low[i:end] and _inside(addresses, i, end):
+                continue
+            ok = [
+                t
+                for t in targets
+                if self._rule_ok(t, text, low, i, end)
+                and (not _is_acronym(t.form) or text[i:end].isupper())
+            ]
+            if ok:
+                out.append((i, end, ok))
         return out
 
     def find(self, text: str) -> list[Mention]:
@@ -306,18 +207,8 @@ class Linker:
         return list(mentions)
 
     def _find(self, text: str) -> list[Mention]:
-        cands = self.candidates(text)
-        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken = bytearray(len(text) + 1)
-        chosen = []
-        for start, end, targets in cands:
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, end, targets))
-        chosen.sort()
         mentions = []
-        for start, end, targets in chosen:
+        for start, end, targets in longest_first(self.candidates(text)):
             surface = text[start:end]
             seen = set()
             for t in sorted(targets, key=lambda t: (t.kind, t.item_id)):
@@ -329,6 +220,17 @@ class Linker:
 
     def find_ids(self, text: str) -> set[str]:
         return {m.item_id for m in self.find(text)}
+
+
+def _add(buckets: dict[str, list[_Target]], form: str, target: _Target) -> None:
+    """File a surface form's target under its key."""
+    key = norm_alias(form)
+    if not key:
+        return
+    bucket = buckets.setdefault(key, [])
+    if any(t.item_id == target.item_id and t.rule is None for t in bucket):
+        return  # already matched unconditionally (same key, other spelling)
+    bucket.append(target)
 
 
 __all__ = ["Linker", "Mention"]

@@ -33,7 +33,7 @@ _detector = None
 def _lingua():
     global _detector
     if _detector is None:
-        from lingua import Language, LanguageDetectorBuilder
+        from lingua import Language, LanguageDetectorBuilder  # noqa: PLC0415 (lazy: loads models)
 
         _detector = (
             LanguageDetectorBuilder.from_languages(

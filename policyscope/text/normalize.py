@@ -21,6 +21,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from policyscope.lang.scripts import HANGUL_TRAILING_JAMO, bounds
+
+_JAMO_FIRST, _JAMO_LAST = bounds(HANGUL_TRAILING_JAMO)
 _DROP = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\x00"}
 _SPACES = {"\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u2007", "\u2008", "\u200a"}
 # Full-width forms folded to ASCII: letters, digits and symbols that occur inside terms
@@ -81,7 +84,7 @@ def _clusters(text: str):
     i = 0
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+        while j < n and (unicodedata.combining(text[j]) or _JAMO_FIRST <= text[j] <= _JAMO_LAST):
             j += 1
         yield i, j
         i = j
@@ -149,7 +152,10 @@ def _normalize_slow(original: str) -> Normalized:
         elif (
             need_nfc
             and i + 1 < n
-            and (unicodedata.combining(original[i + 1]) or "\u1160" <= original[i + 1] <= "\u11ff")
+            and (
+                unicodedata.combining(original[i + 1])
+                or _JAMO_FIRST <= original[i + 1] <= _JAMO_LAST
+            )
         ):
             end = next(e for s, e in _clusters(original[i:]))
             piece = unicodedata.normalize("NFC", original[i : i + end]).translate(_FOLD)

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from policyscope.lang.scripts import HANGUL_SYLLABLES
+
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _FINAL = frozenset(".!?。！？;；:：…")
 _CLOSERS = "”’\"'」』）)\\]】〉》"
@@ -59,7 +61,7 @@ _CJK_END = re.compile("[。！？；!?]+[" + _CLOSERS + "]*|(?<![,，、])\n")
 # behind its '.'), so the regex engine skips ahead instead of trying each position.
 _LATIN_END = re.compile(
     "[.!?。！？]+[" + _CLOSERS + "]*(?=\\s|$)"
-    "|[.!?](?<=[다요까죠니].)[" + _CLOSERS + "]*(?=[가-힣])"
+    "|[.!?](?<=[다요까죠니].)[" + _CLOSERS + "]*(?=[" + HANGUL_SYLLABLES + "])"
     "|\n[^\\S\n]*\n"
 )
 _ABBREV = frozenset(

@@ -17,6 +17,9 @@ from typing import Any
 from policyscope.errors import ReadError
 from policyscope.model import RawDocument
 
+from .containers import is_zip, zip_kind
+from .registry import reader
+
 _SPACES = re.compile(r"\s+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
@@ -28,7 +31,7 @@ def _para_text(p: Any) -> str:
 
 def _text_boxes(paragraph_element: Any) -> list[str]:
     """Paragraphs inside the text boxes anchored in a paragraph (python-docx skips them)."""
-    found = []
+    found: list[str] = []
     for box in paragraph_element.iter(f"{_W}txbxContent"):
         found.extend(t for t in (_para_text(p) for p in box.iter(f"{_W}p")) if t.strip())
     # a box is often stored twice (DrawingML and its VML fallback): keep one of each
@@ -37,7 +40,7 @@ def _text_boxes(paragraph_element: Any) -> list[str]:
 
 def _notes(document: Any) -> list[str]:
     """Footnote and endnote texts; ids below 1 are the separator lines, not notes."""
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 (lazy: only for a .docx)
 
     blocks: list[str] = []
     for part in document.part.package.iter_parts():
@@ -92,8 +95,22 @@ def _meta(document: Any) -> dict[str, Any]:
     return meta
 
 
+def is_docx(data: bytes) -> bool:
+    return is_zip(data) and zip_kind(data) == "docx"
+
+
+@reader(
+    "docx",
+    suffixes=(".docx",),
+    mimes=("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    sniff=is_docx,
+    priority=30,
+    binary=True,
+    reads_damage=True,
+    noun="a .docx",
+)
 def read_docx(path: Path, data: bytes) -> RawDocument:
-    import docx
+    import docx  # noqa: PLC0415 (lazy: python-docx, only for a .docx)
 
     try:
         document = docx.Document(io.BytesIO(data))

@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from policyscope.errors import ReadError
+from policyscope.lang.scripts import CJK_UNIFIED, HANGUL_SYLLABLES, KANA_BLOCKS, bounds
 
 BINARY_REASON = "not a text file (binary content)"
 
@@ -154,13 +155,16 @@ _COMMON_HAN = frozenset(
 )
 
 
+_SYL, _KANA, _HAN = bounds(HANGUL_SYLLABLES), bounds(KANA_BLOCKS), bounds(CJK_UNIFIED)
+
+
 def _plausible(ch: str, codec: str) -> bool:
     if codec == "cp949":
-        return "\uac00" <= ch <= "\ud7a3"
+        return _SYL[0] <= ch <= _SYL[1]
     if codec in ("cp932", "euc_jp"):
-        return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+        return _KANA[0] <= ch <= _KANA[1] or _HAN[0] <= ch <= _HAN[1]
     if codec in ("gb18030", "big5"):
-        return "\u4e00" <= ch <= "\u9fff"
+        return _HAN[0] <= ch <= _HAN[1]
     return ch <= "\u024f"  # cp1252 and the like: Latin letters
 
 
@@ -192,7 +196,7 @@ def _detect(data: bytes) -> str | None:
     charset-normalizer supplies its chaos (mess) measure for the candidates it
     accepts; a candidate it rejected is penalised but can still win when it alone
     gives frequent characters of its script (short texts trip the detector)."""
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # noqa: PLC0415 (lazy: only for legacy encodings)
 
     chaos: dict[str, float] = {}
     for match in from_bytes(data, cp_isolation=list(CANDIDATES)):
@@ -305,25 +309,25 @@ def decode_bytes(
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = _utf8_with_strays(data, warnings)
-    if text is not None:
-        return text
-    codec = canonical_codec(declared)
-    if codec:
+    repaired = _utf8_with_strays(data, warnings)
+    if repaired is not None:
+        return repaired
+    declared_codec = canonical_codec(declared)
+    if declared_codec:
         try:
-            text = data.decode(codec)
+            text = data.decode(declared_codec)
             if _looks_like_text(text):
                 return text
         except UnicodeDecodeError:
             pass  # a wrong declaration is common; fall through to detection
-    codec = _detect(data)
-    if codec is None:
+    detected = _detect(data)
+    if detected is None:
         raise ReadError(
             path,
             f"{BINARY_REASON}: not UTF-8 and no known encoding fits "
             f"(tried {', '.join(CANDIDATES)}); re-save the file as UTF-8",
         )
-    return data.decode(codec)
+    return data.decode(detected)
 
 
 _META_CHARSET = re.compile(

@@ -7,6 +7,7 @@ per row with its cells joined by a TAB.
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import re
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Any
 from policyscope.model import RawDocument
 
 from .encoding import declared_html_charset, decode_bytes
+from .registry import reader
 
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -85,8 +88,8 @@ def _blocks_from_trafilatura(main: Any) -> list[str]:
 
 
 def _trafilatura(html: str) -> tuple[list[str], dict[str, Any]]:
-    import trafilatura
-    from lxml import etree
+    import trafilatura  # noqa: PLC0415 (lazy: 0.5 s, only for HTML)
+    from lxml import etree  # noqa: PLC0415 (lazy: only for HTML)
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     xml = trafilatura.extract(
@@ -207,8 +210,6 @@ _TREE_LOSS = 0.15
 def _untreed_blocks(html: str) -> list[str]:
     """Every text of the page without building a tree (no depth limit): the fallback when
     the parsed tree holds much less text than the page."""
-    import html as html_lib
-
     body = _NOT_TEXT.sub(" ", html)
     body = _BLOCK_TAG.sub("\n\n", body)
     body = html_lib.unescape(_ANY_TAG.sub("", body))
@@ -221,7 +222,7 @@ def _letters(blocks: list[str]) -> int:
 
 def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     """(text, meta) of an HTML document given as a string."""
-    import lxml.html
+    import lxml.html  # noqa: PLC0415 (lazy: only for HTML)
 
     html = _STYLE_TAGS.sub("", html)
     # trafilatura's main-text search grows faster than the page: 50,000 paragraphs took
@@ -245,6 +246,26 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     return "\n\n".join(blocks), meta
 
 
+def looks_html(data: bytes) -> bool:
+    """Whether the bytes start like an HTML page (after a BOM, blanks, an XML declaration
+    that names html, or a comment)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml"):
+        return b"<html" in head
+    if head.startswith(b"<!--"):  # a comment before the doctype
+        end = head.find(b"-->")
+        head = head[end + 3 :].lstrip() if end >= 0 else b""
+    return head.startswith(_HTML_STARTS)
+
+
+@reader(
+    "html",
+    suffixes=(".html", ".htm"),
+    mimes=("text/html", "application/xhtml+xml"),
+    sniff=looks_html,
+    priority=10,
+    noun="an HTML page",
+)
 def read_html(path: Path, data: bytes) -> RawDocument:
     """An .html/.htm file, decoded honouring its <meta charset>."""
     warnings: list[str] = []

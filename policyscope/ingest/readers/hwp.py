@@ -21,6 +21,8 @@ from policyscope.errors import ReadError
 from policyscope.model import RawDocument
 
 from . import hwp5
+from .containers import OLE_MAGIC, is_zip, zip_kind
+from .registry import reader
 
 _SPACES = re.compile(r"\s+")
 # Hangul's private-use characters: its own code points for some syllables (U+F53A is 한
@@ -126,7 +128,7 @@ def _paragraph_blocks(extractor: Any, p: Any) -> list[str]:
 
 
 def _hwpx_blocks(archive: zipfile.ZipFile) -> list[str]:
-    from hwpx.tools.text_extractor import TextExtractor
+    from hwpx.tools.text_extractor import TextExtractor  # noqa: PLC0415 (lazy: only for HWP)
 
     extractor = TextExtractor(archive)
     blocks: list[str] = []
@@ -162,8 +164,8 @@ def _hwpx_meta(document: Any) -> dict[str, Any]:
 
 
 def _open_document(path: Path, data: bytes, kind: str) -> Any:
-    from hwpx import HwpxDocument
-    from hwpx.errors import Hwp5Error
+    from hwpx import HwpxDocument  # noqa: PLC0415 (lazy: only for HWP)
+    from hwpx.errors import Hwp5Error  # noqa: PLC0415 (lazy: only for HWP)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # conversion notes about drawings, not text
@@ -196,6 +198,24 @@ def _text_of(document: Any, data: bytes) -> str:
         return "\n\n".join(_hwpx_blocks(archive))
 
 
+def is_hwpx(data: bytes) -> bool:
+    return is_zip(data) and zip_kind(data) == "hwpx"
+
+
+def is_hwp(data: bytes) -> bool:
+    return data.startswith(OLE_MAGIC) and "FileHeader".encode("utf-16-le") in data
+
+
+@reader(
+    "hwpx",
+    suffixes=(".hwpx",),
+    mimes=("application/vnd.hancom.hwpx", "application/hwp+zip"),
+    sniff=is_hwpx,
+    priority=30,
+    binary=True,
+    reads_damage=True,
+    noun="an .hwpx",
+)
 def read_hwpx(path: Path, data: bytes) -> RawDocument:
     try:
         document = _open_document(path, data, "hwpx")
@@ -209,6 +229,15 @@ def read_hwpx(path: Path, data: bytes) -> RawDocument:
     return RawDocument(text=public_text(text), format="hwpx", meta=_hwpx_meta(document))
 
 
+@reader(
+    "hwp",
+    suffixes=(".hwp",),
+    mimes=("application/x-hwp", "application/haansofthwp", "application/vnd.hancom.hwp"),
+    sniff=is_hwp,
+    priority=20,
+    binary=True,
+    noun="an HWP 5.0 file",
+)
 def read_hwp(path: Path, data: bytes) -> RawDocument:
     """A binary HWP 5.0 file (OLE compound file)."""
     try:

@@ -106,9 +106,9 @@ def inflate(data: bytes) -> bytes:
 
 def _open_compound(data: bytes):
     try:
-        from hwpx.hwp5.cfb import CompoundFile  # python-hwpx's own OLE reader
+        from hwpx.hwp5.cfb import CompoundFile  # noqa: PLC0415 (lazy: newer hwpx only)
     except ImportError:  # pragma: no cover - older python-hwpx: use olefile
-        import olefile
+        import olefile  # noqa: PLC0415 (lazy: older hwpx)
 
         ole = olefile.OleFileIO(data)
         paths = ["/".join(entry) for entry in ole.listdir()]

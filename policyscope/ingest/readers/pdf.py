@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from policyscope.errors import ReadError
+from policyscope.lang.scripts import (
+    CJK_SYMBOLS,
+    HALF_FULL_WIDTH,
+    HAN_BMP,
+    HANGUL_SYLLABLES,
+    KANA_BLOCKS,
+    bounds,
+)
 from policyscope.model import RawDocument
+
+from .registry import reader
 
 PAGE_SEPARATOR = "\n\n"
 NO_TEXT_REASON = "no extractable text (scanned PDF? run OCR first)"
@@ -43,7 +53,8 @@ def pdf_date(value: str | None) -> str | None:
     return "-".join(parts)
 
 
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK = KANA_BLOCKS + HAN_BMP + HANGUL_SYLLABLES + CJK_SYMBOLS + HALF_FULL_WIDTH
+_SYL = bounds(HANGUL_SYLLABLES)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACED_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CJK_PAIR = re.compile(f"[{_CJK}] ?(?=[{_CJK}])")
@@ -72,7 +83,7 @@ _KO_WORD_END = frozenset("를을는은가의에로고며와과도서면게다")
 
 def _joiner(left: str, right: str) -> str:
     if _CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]):
-        hangul = "\uac00" <= left[-1] <= "\ud7a3" and "\uac00" <= right[0] <= "\ud7a3"
+        hangul = _SYL[0] <= left[-1] <= _SYL[1] and _SYL[0] <= right[0] <= _SYL[1]
         return " " if hangul and left[-1] in _KO_WORD_END else ""
     return " "
 
@@ -124,7 +135,7 @@ def _meta(pdf: Any) -> dict[str, Any]:
 
 
 def _open(path: Path, data: bytes) -> Any:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # noqa: PLC0415 (lazy: only for a PDF)
 
     try:
         return pdfium.PdfDocument(data)
@@ -145,6 +156,19 @@ def _open(path: Path, data: bytes) -> Any:
         raise ReadError(path, f"pdfium cannot open the PDF: {cause}") from None
 
 
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+@reader(
+    "pdf",
+    suffixes=(".pdf",),
+    mimes=("application/pdf",),
+    sniff=is_pdf,
+    priority=40,
+    binary=True,
+    noun="a PDF",
+)
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     """A .pdf file whose bytes start with %PDF (sniffing is the dispatcher's job)."""
     pdf = _open(path, data)

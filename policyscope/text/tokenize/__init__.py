@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
+from policyscope.lang.scripts import HAN
 from policyscope.model import Token
 from policyscope.text.terms import TermDictionary, default_terms
 from policyscope.text.tokenize import en as _en
@@ -44,7 +46,7 @@ from policyscope.text.tokenize import zh as _zh
 
 __all__ = ["Tokenizer"]
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -61,15 +63,18 @@ def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
 
 class Tokenizer:
     def __init__(self, terms: TermDictionary | None = None) -> None:
-        self.terms = terms if terms is not None else default_terms()
+        self._start(terms if terms is not None else default_terms())
+
+    def _start(self, terms: TermDictionary) -> None:
+        self.terms = terms
         self._zh = _zh.ZhBackend()
         self._synced = -1  # TermDictionary.version last pushed to the backends
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {"terms": self.terms}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["terms"])
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._start(state["terms"])
 
     def __repr__(self) -> str:
         return f"Tokenizer({self.terms!r})"
@@ -183,7 +188,7 @@ class Tokenizer:
                 gi = 0
                 gaps = _gaps(len(text), spans)
                 # merge term spans and Han runs (found inside the gaps) in text order
-                runs = []
+                runs: list[tuple[int, int, str]] = []
                 for a, b in gaps:
                     runs.extend((m.start(), m.end(), "SH") for m in _HAN_RUN.finditer(text, a, b))
                 ti = 0
@@ -241,7 +246,9 @@ class Tokenizer:
                 return
             out.extend(  # the common case, no Han: straight from the regex to Tokens
                 [
-                    Token(m.group(), m.start() + offset, m.end() + offset, m.lastgroup, tag)
+                    Token(
+                        m.group(), m.start() + offset, m.end() + offset, m.lastgroup or "WORD", tag
+                    )
                     for m in _en.TOKEN_RE.finditer(text, s, e)
                 ]
             )

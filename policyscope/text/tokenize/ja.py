@@ -19,7 +19,7 @@ _CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞", "接頭辞"}
 def _tokenizer():
     tok = _state.get("tok")
     if tok is None:
-        from sudachipy import dictionary, tokenizer
+        from sudachipy import dictionary, tokenizer  # noqa: PLC0415 (lazy: only for Japanese)
 
         d = dictionary.Dictionary()
         tok = d.tokenizer()

@@ -33,18 +33,19 @@ import os
 import re
 
 from policyscope.errors import BadArgument
+from policyscope.lang.scripts import HANGUL_SYLLABLES
 
 ENV = "POLICYSCOPE_KO_TOKENIZER"
 BACKENDS = ("mecab", "kiwi")
 DEFAULT = "mecab"
 _state: dict = {}
-_HANGUL_ONLY = re.compile(r"[\uac00-\ud7a3]+$")
+_HANGUL_ONLY = re.compile(f"[{HANGUL_SYLLABLES}]+$")
 
 
 def kiwi():
     k = _state.get("kiwi")
     if k is None:
-        from kiwipiepy import Kiwi
+        from kiwipiepy import Kiwi  # noqa: PLC0415 (lazy: ~3 s, only for Korean)
 
         workers = int(os.environ.get("POLICYSCOPE_KIWI_WORKERS", "1") or "1")
         if workers == 0:
@@ -125,8 +126,8 @@ _MECAB_LINE = re.compile(r"^([^\t\n]+)\t([^,\n]*)", re.M)
 def _tagger():
     t = _state.get("mecab")
     if t is None:
-        import _mecab
-        from mecab.mecab import MeCab
+        import _mecab  # noqa: PLC0415 (lazy: only for Korean)
+        from mecab.mecab import MeCab  # noqa: PLC0415 (lazy: only for Korean)
 
         t = _state["mecab"] = (MeCab()._tagger, _mecab)
     return t

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
+from policyscope.lang.numerals import CN_NUMERAL_CHARS
+from policyscope.lang.scripts import HAN_RE as _HAN
 from policyscope.model import Token
-from policyscope.text.terms import HAN as _HAN
 
 _HAS_WORD = re.compile(r"\w")
-_NUM = re.compile(r"[\d.,%]+$|[〇零一二三四五六七八九十百千万亿两]+$")
+_NUM = re.compile(rf"[\d.,%]+$|[{CN_NUMERAL_CHARS}万亿]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 
 MAX_SUBWORD_HOST = 40
@@ -41,20 +43,23 @@ def _pos(word: str) -> str:
 
 class ZhBackend:
     def __init__(self) -> None:
-        self._jieba = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._jieba: Any = None  # rjieba.Jieba, made on first use
         self._added: set[str] = set()
         self._subwords: dict[str, tuple[str, ...]] = {}
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._reset()  # the Jieba object does not pickle: a worker builds its own
 
     @property
     def jieba(self):
         if self._jieba is None:
-            import rjieba
+            import rjieba  # noqa: PLC0415 (lazy: on first use)
 
             self._jieba = rjieba.Jieba()
             for w in self._added:
