@@ -32,7 +32,7 @@ from policyscope.model import (
     Segment,
 )
 from policyscope.store.filters import DocFilter
-from policyscope.store.sql import Store
+from policyscope.store.sql import Store, display_name
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
 from policyscope.workspace_enrich import EnrichMixin
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
 
 DEFAULT_DB = "policyscope.db"
+__all__ = ["DEFAULT_DB", "Workspace", "default_db", "display_name"]
 
 
 def default_db() -> str:
@@ -489,6 +490,25 @@ class Workspace(
 
     def stats(self) -> dict[str, int]:
         return self.store.counts()
+
+    @property
+    def location(self) -> str:
+        """Where the store is, as messages show it (a URL without its password)."""
+        return self.store.location
+
+    def unenriched_count(self) -> int:
+        """How many documents were stored with `enrich=False` and wait for `enrich()`."""
+        return len(self.store.unenriched_ids())
+
+    def check_filter(
+        self,
+        series: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> None:
+        """Raise BadArgument, listing what the store holds, for a filter value it lacks."""
+        check_filter(self.store, series, lang, date_from, date_to)
 
     def optimize(self) -> tuple[int, int]:
         """Merge the search indexes and reclaim free space (after a large ingest, deletes or

@@ -1,4 +1,4 @@
-"""CLI command `report`: registered on `policyscope.cli.app` when the CLI is imported."""
+"""The `report` command: a briefing written from the workspace, its citations checked."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from policyscope.cli import FromOpt, ToOpt, app, err, out, ws
+from policyscope.cli.app import FromOpt, ToOpt, app, err, out, ws
 from policyscope.errors import BadArgument
 
 SUFFIXES = {
@@ -83,7 +83,9 @@ def report(
         )
         problems = []
         if check:
-            from policyscope.report.check import check_file
+            from policyscope.report.check import (  # noqa: PLC0415 (lazy: start-up time)
+                check_file,
+            )
 
             problems = check_file(path, fmt, w.text)
     out.print(f"briefing written to {escape(str(path))}")
