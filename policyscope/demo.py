@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from policyscope import extras
 from policyscope.errors import BadArgument
 from policyscope.output import clip, figure_text
 from policyscope.workspace import Workspace
@@ -180,8 +181,11 @@ class Demo:
 
     def briefings(self, out_dir: Path) -> None:
         self.out.rule("briefings")
+        no_pdf = extras.missing("pdf")
+        if no_pdf:
+            self.err.print(f"[yellow]no PDF briefings: {escape(no_pdf)}[/]")
         for lang in ("ko", "en"):
-            for fmt in ("html", "pdf"):
+            for fmt in ("html",) if no_pdf else ("html", "pdf"):
                 target = out_dir / f"briefing.{lang}.{fmt}"
                 path = self.step(
                     f"briefing {lang} {fmt}", self.w.report, lang=lang, fmt=fmt, out=target

@@ -9,19 +9,25 @@ from policyscope.errors import MissingExtra
 
 # extra -> (what needs it, the modules it provides)
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "server": ("the web server", ("fastapi", "uvicorn", "multipart")),
+    "server": ("the web server", ("fastapi", "uvicorn")),
     "pdf": ("a PDF briefing", ("weasyprint",)),
     "postgres": ("a PostgreSQL workspace", ("psycopg",)),
 }
 
 
-def require(extra: str) -> None:
-    """Raise MissingExtra naming the pip command when a module of `extra` cannot be imported."""
+def missing(extra: str) -> str | None:
+    """What to install when a module of `extra` cannot be imported; None when all are there."""
     what, modules = EXTRAS[extra]
     for name in modules:
         try:
             importlib.import_module(name)
         except ImportError:
-            raise MissingExtra(
-                f"{what} needs the {extra} extra: pip install 'policyscope[{extra}]'"
-            ) from None
+            return f"{what} needs the {extra} extra: pip install 'policyscope[{extra}]'"
+    return None
+
+
+def require(extra: str) -> None:
+    """Raise MissingExtra, naming the pip command, when `extra` is not installed."""
+    message = missing(extra)
+    if message:
+        raise MissingExtra(message)

@@ -12,12 +12,28 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from policyscope.analysis.conflicts import find_conflicts
+from policyscope.analysis.kwic import kwic_page, mention_kwic_page
+from policyscope.analysis.query import item_ref
+from policyscope.analysis.search import search
+from policyscope.analysis.targets import PER_PERIOD_METRICS, targets_ledger
 from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
+from policyscope.extract.certainty import is_certain
+from policyscope.extract.runtime import extract_facts
+from policyscope.knowledge import add_alias, load_pack
+from policyscope.knowledge.runtime import (
+    _surfaces_by_item,
+    link_text,
+    linker_for,
+    pack_for,
+    surfaces,
+)
 from policyscope.model import (
     Claim,
     DocCount,
@@ -82,7 +98,7 @@ class Workspace(
     @property
     def tokenizer(self):
         if self._tokenizer is None:
-            from policyscope.ingest.prepare import tokenizer
+            from policyscope.ingest.prepare import tokenizer  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
             self._tokenizer = tokenizer(self.enrichment)
         return self._tokenizer
@@ -95,7 +111,7 @@ class Workspace(
     @property
     def enrichment(self):
         """What ingest adds from the knowledge packs: terms kept whole, and mentions."""
-        from policyscope.ingest.prepare import Enrichment
+        from policyscope.ingest.prepare import Enrichment  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
         return Enrichment(
             terms="policyscope.knowledge.runtime:policy_terms",
@@ -108,25 +124,18 @@ class Workspace(
     @property
     def index_enrichment(self):
         """Only the terms the tokenizers keep whole: what indexing needs from the packs."""
-        from dataclasses import replace
-
         return replace(self.enrichment, finder=None, extractor=None)
 
     @property
     def pack(self):
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
-        from policyscope.knowledge.runtime import pack_for
-
         return pack_for(*self.user_packs)
 
     def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
         """Add a user pack (validated first) on top of the shipped one; re-link documents."""
-        from policyscope.knowledge import load_pack
-
         folder = str(Path(path).resolve())
         load_pack(folder)  # raises PackError naming file and line
         packs = [p for p in self.user_packs if p != folder] + [folder]
-        from policyscope.knowledge.runtime import pack_for
 
         pack_for(*packs)  # the merge must validate too before it is recorded
         self.store.set_setting("user_packs", packs)
@@ -139,12 +148,8 @@ class Workspace(
         self, item_id: str, alias: str, pack_dir: str | os.PathLike | None = None
     ) -> Path:
         """Write an alias into a user pack (never the shipped one), load it, re-link."""
-        from policyscope.knowledge import add_alias
-
         folder = Path(pack_dir) if pack_dir else Path(self.db).resolve().parent / "policyscope-pack"
         written = add_alias(folder, item_id, alias, base=self.pack)
-        from policyscope.knowledge.runtime import _surfaces_by_item, linker_for, pack_for
-
         for cached in (pack_for, linker_for, _surfaces_by_item):
             cached.cache_clear()
         self.load_pack(folder)
@@ -154,8 +159,6 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> int:
         """Find mentions again in stored documents (after a pack changed); returns how many."""
-        from policyscope.knowledge.runtime import link_text
-
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
         total = 0
         for d in docs:
@@ -175,7 +178,7 @@ class Workspace(
     ):
         """Terms in the stored documents that the pack does not know yet, ranked, each with
         a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
-        from policyscope.analysis.candidates import find_candidates
+        from policyscope.analysis.candidates import find_candidates  # noqa: PLC0415 (lazy: start-up time, numpy)
 
         ids = self.store.doc_ids(self._filter(series=series, doc=doc))
         docs = [(i, self.store.text(i)) for i in ids]
@@ -186,8 +189,6 @@ class Workspace(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
     ) -> tuple[int, int]:
         """Extract claims and events again from stored documents; returns the counts."""
-        from policyscope.extract.runtime import extract_facts
-
         docs = [self.resolve_doc(doc)] if doc is not None else self.documents()
         n_claims = n_events = 0
         for d in docs:
@@ -245,8 +246,6 @@ class Workspace(
         status (met, on_track, behind, missed, superseded, unknown) and its evidence.
         A series member stored in several languages counts once (see `translations`)
         unless `all_languages`."""
-        from policyscope.analysis.targets import targets_ledger
-
         docs = self.documents()
         return targets_ledger(
             self._ledger_facts(metric, subject, all_languages),
@@ -261,9 +260,6 @@ class Workspace(
         """Claims about the same thing whose figures disagree, classified. A series member
         stored in several languages counts once (see `translations`) unless
         `all_languages`: a translation restating its original is no second source."""
-        from policyscope.analysis.conflicts import find_conflicts
-        from policyscope.analysis.targets import PER_PERIOD_METRICS
-
         docs = {d.id: (d.date or "", d.series or "") for d in self.documents()}
         stocks = frozenset(
             m.id
@@ -297,8 +293,6 @@ class Workspace(
     def _ledger_facts(self, metric, subject, all_languages: bool, series=None) -> list[Claim]:
         """The figures a ledger, a conflict or a verdict may use: only those whose metric,
         kind, measure and period are all known (`extract.certainty`)."""
-        from policyscope.extract.certainty import is_certain
-
         facts = [f for f in self.facts(metric=metric, subject=subject, series=series)
                  if is_certain(f)]
         if all_languages:
@@ -314,8 +308,6 @@ class Workspace(
             )
 
     def _expand(self, item_id: str) -> list[str]:
-        from policyscope.knowledge.runtime import surfaces
-
         self._require_item(item_id)
         return surfaces(item_id, *self.user_packs)
 
@@ -329,15 +321,13 @@ class Workspace(
         return self._items("entity", query, type, series)
 
     def _items(self, kind, query, type_, series) -> list[ItemCount]:
-        from policyscope.knowledge.runtime import surfaces
-
         pack = self.pack
         totals = self.store.mention_totals(DocFilter(series=series))
         items = pack.concepts if kind == "concept" else pack.entities
         q = fold(query).lower() if query else None
         out = []
         for item_id, item in items.items():
-            item_type = getattr(item, "kind", None) or getattr(item, "type", "")
+            item_type = cast(str, getattr(item, "kind", None) or getattr(item, "type", ""))
             if type_ and item_type != type_:
                 continue
             if (
@@ -405,8 +395,6 @@ class Workspace(
         return [MentionSpan(*r) for r in self.store.mention_rows(None, self._filter(doc=doc))]
 
     def _item_ids(self, item_id: str, narrower: bool) -> list[str]:
-        from policyscope.analysis.query import item_ref
-
         item_id = item_ref(item_id) or item_id
         self._require_item(item_id)
         ids = [item_id]
@@ -422,8 +410,8 @@ class Workspace(
     # -- collect ----------------------------------------------------------
     def ingest(
         self,
-        paths: list[str | os.PathLike],
-        manifest: str | os.PathLike | None = None,
+        paths: Sequence[str | Path],
+        manifest: str | Path | None = None,
         meta: DocMeta | dict | None = None,
         workers: int | None = None,
         on_total: Callable[[int], None] | None = None,
@@ -436,7 +424,7 @@ class Workspace(
 
         `enrich=False` stores and indexes only (the policy terms still stay whole); the
         mentions and facts then come from `enrich()`, which can run later."""
-        from policyscope.ingest.run import ingest_paths
+        from policyscope.ingest.run import ingest_paths  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
         return ingest_paths(
             self.store,
@@ -539,8 +527,6 @@ class Workspace(
         offset: int = 0,
     ) -> list[SearchHit]:
         """Paragraphs ranked by BM25 over CJK-aware tokens; the snippet marks matches «so»."""
-        from policyscope.analysis.search import search
-
         if limit < 1:
             raise BadArgument(f"limit must be at least 1 (got {limit})")
         check_text(query, "query")
@@ -571,9 +557,6 @@ class Workspace(
     ) -> KwicPage:
         """One page of `kwic` lines (`limit` lines from `offset`) and the total line count:
         only the page's lines are built, so paging through `AI` costs a count, not every line."""
-        from policyscope.analysis.kwic import kwic_page, mention_kwic_page
-        from policyscope.analysis.query import item_ref
-
         if window < 0:
             raise BadArgument(f"window must be 0 or more (got {window})")
         if offset < 0 or (limit is not None and limit < 0):

@@ -9,9 +9,10 @@ how a series picks its documents are documented in `policyscope.analysis.countin
 from __future__ import annotations
 
 from policyscope.errors import BadArgument
+from policyscope.workspace_base import WorkspaceBase
 
 
-class AnalysisMixin:
+class AnalysisMixin(WorkspaceBase):
     # -- counting ---------------------------------------------------------------------
     def count_term(
         self,

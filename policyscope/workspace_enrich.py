@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from policyscope.errors import PolicyScopeError
+from policyscope.workspace_base import WorkspaceBase
 
 EnrichJob = tuple  # doc_id, db, date, title, user packs
 
@@ -40,7 +41,7 @@ def enrich_job(job: EnrichJob):
     return enrich_text(store.text(doc_id), date, title, packs)
 
 
-class EnrichMixin:
+class EnrichMixin(WorkspaceBase):
     def enrich(
         self,
         everything: bool = False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from policyscope.errors import PolicyScopeError
+from policyscope.workspace_base import WorkspaceBase
 
 ReindexJob = tuple  # doc_id, db, index enrichment
 
@@ -66,7 +67,7 @@ def store_ko_tokenizer(store) -> str:
     return name
 
 
-class ReindexMixin:
+class ReindexMixin(WorkspaceBase):
     @property
     def ko_tokenizer(self) -> str:
         """The Korean backend this workspace's index and queries use ('mecab' or 'kiwi')."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from policyscope.workspace_base import WorkspaceBase
 
-class ReportMixin:
+
+class ReportMixin(WorkspaceBase):
     def report_content(
         self,
         topics: list[str] | None = None,

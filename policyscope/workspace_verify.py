@@ -5,9 +5,10 @@ Mixed into `policyscope.workspace.Workspace`. Rules and verdicts: `policyscope.a
 from __future__ import annotations
 
 from policyscope.errors import BadArgument
+from policyscope.workspace_base import WorkspaceBase
 
 
-class VerifyMixin:
+class VerifyMixin(WorkspaceBase):
     def verify(self, doc=None, against: str = "cn-gwr", claims_file: str | None = None):
         """[Verdict] for every checkable claim in document `doc` (counts of mentions, first
         appearances, figures attributed to a member of series `against`), and for the

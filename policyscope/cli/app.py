@@ -19,9 +19,9 @@ from policyscope.output import Format
 
 # typer bundles its own click (typer._click) or uses the installed one, by version
 try:
-    from typer._click.globals import get_current_context  # type: ignore[import-not-found]
+    from typer._click.globals import get_current_context
 except ImportError:
-    from click import get_current_context
+    from click import get_current_context  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from policyscope.workspace import Workspace

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from policyscope.cli.app import FromOpt, ToOpt, app, err, out, ws
 from policyscope.errors import BadArgument
+from policyscope.extras import require
 
 SUFFIXES = {
     ".md": "md",
@@ -71,6 +72,8 @@ def report(
     references. Every figure and statement cites its source span (document, location,
     quote)."""
     fmt = output_format(fmt, output)
+    if fmt == "pdf":
+        require("pdf")
     with ws() as w:
         path = w.report(
             topics=topic,
