@@ -24,7 +24,7 @@ from policyscope.analysis.search import search
 from policyscope.analysis.targets import PER_PERIOD_METRICS, targets_ledger
 from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
-from policyscope.extract.certainty import is_certain
+from policyscope.extract.certainty import is_certain, uncertain_reason
 from policyscope.extract.runtime import extract_facts
 from policyscope.knowledge import add_alias, load_pack
 from policyscope.knowledge.runtime import (
@@ -502,6 +502,38 @@ class Workspace(
         """Merge the search indexes and reclaim free space (after a large ingest, deletes or
         a schema upgrade). Returns the store's size in bytes, before and after."""
         return self.store.optimize()
+
+    # -- charts and graphs ------------------------------------------------
+    def write_trend_chart(self, result, path: str | Path) -> Path:
+        """A `trend` result drawn to `path` (.png, .svg or .html)."""
+        from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib)
+            write_trend_chart,
+        )
+
+        return write_trend_chart(result, path)
+
+    def write_cooc_graph(self, rows, term: str, path: Path) -> None:
+        """`cooc` rows around `term` as a network: .graphml (networkx), or drawn to .png,
+        .svg or .html."""
+        suffix = path.suffix.lower()
+        if suffix == ".graphml":
+            import networkx as nx  # noqa: PLC0415 (lazy: start-up time)
+
+            if not path.parent.exists():
+                raise BadArgument(f"graph file {str(path)!r}: folder {path.parent} does not exist")
+            nx.write_graphml(self.cooc_graph(rows, term), path)
+        elif suffix in (".png", ".svg", ".html"):
+            from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib)
+                write_cooc_chart,
+            )
+
+            write_cooc_chart(rows, path, center=term)
+        else:
+            raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
+
+    def uncertain_reason(self, claim: Claim) -> str:
+        """What a figure lacks to enter a ledger, a conflict or a key point ('' when nothing)."""
+        return uncertain_reason(claim)
 
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:

@@ -58,11 +58,7 @@ def trend(
     with ws() as w:
         res = w.trend(terms, series, rule=rule, per=per, lang=lang)
         if chart:
-            from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib, start-up time)
-                write_trend_chart,
-            )
-
-            write_trend_chart(res, chart)
+            w.write_trend_chart(res, chart)
     warn(res.warning())
     if fmt == Format.table:
         cols = ["series_key", "doc_id", "term", "rule", "count", "per_10k"]
@@ -185,29 +181,10 @@ def cooc(
             lang=lang,
         )
         if graph:
-            _write_graph(w, rows, term, graph)
+            w.write_cooc_graph(rows, term, graph)
     emit(rows, fmt, ["other", "count", "other_total", "term_units", "units", "score"])
     if graph:
         err.print(f"graph written to {escape(str(graph))}")
-
-
-def _write_graph(w, rows, term: str, path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".graphml":
-        import networkx as nx  # noqa: PLC0415 (lazy: start-up time)
-
-        if not path.parent.exists():
-            raise BadArgument(f"graph file {str(path)!r}: folder {path.parent} does not exist")
-        nx.write_graphml(w.cooc_graph(rows, term), path)
-        return
-    if suffix in (".png", ".svg", ".html"):
-        from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib, start-up time)
-            write_cooc_chart,
-        )
-
-        write_cooc_chart(rows, path, center=term)
-        return
-    raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
 
 
 @app.command(epilog="Example: policyscope terms --doc cn-gwr/2025.zh.txt --top 30 --pos")

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from policyscope.cli.app import AllLangOpt, DocOpt, FormatOpt, FromOpt, SeriesOpt, ToOpt, app, ws
-from policyscope.extract.certainty import uncertain_reason
 from policyscope.output import Format, emit
 
 Opt = typer.Option
@@ -91,8 +90,8 @@ def facts(
         rows = w.facts(
             doc=doc, metric=metric, subject=subject, kind=kind, period=period, series=series
         )
-    # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
-    picked = [{**r.to_dict(), "uncertain": uncertain_reason(r)} for r in rows]
+        # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
+        picked = [{**r.to_dict(), "uncertain": w.uncertain_reason(r)} for r in rows]
     if fmt == Format.table:
         cols = ["doc_id", "metric", "value", "unit", "kind", "measure", "period", "qualifier"]
         emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
