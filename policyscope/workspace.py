@@ -58,8 +58,14 @@ from policyscope.workspace_verify import VerifyMixin
 from policyscope.workspace_watch import WatchMixin
 from policyscope.workspace_web import WebMixin
 
-if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
+if TYPE_CHECKING:
+    from policyscope.analysis.candidates import Candidate
+    from policyscope.analysis.conflicts import Conflict
     from policyscope.analysis.kwic import KwicPage
+    from policyscope.analysis.targets import TargetRow
+    from policyscope.ingest.prepare import Enrichment
+    from policyscope.knowledge.loader import Pack
+    from policyscope.text.tokenize import Tokenizer
 
 DEFAULT_DB = "policyscope.db"
 __all__ = ["DEFAULT_DB", "Workspace", "default_db", "display_name"]
@@ -81,7 +87,7 @@ class Workspace(
         `on_upgrade(old, new)` hears of a schema upgrade before it runs."""
         self.db = str(db) if db else default_db()
         self.store = Store(self.db, on_upgrade=on_upgrade)
-        self._tokenizer = None
+        self._tokenizer: Tokenizer | None = None
         # index and queries must cut Korean alike: with the backend that built this store
         self._use_store_ko_tokenizer()
 
@@ -96,7 +102,7 @@ class Workspace(
         self.close()
 
     @property
-    def tokenizer(self):
+    def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
             from policyscope.ingest.prepare import tokenizer  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
@@ -109,7 +115,7 @@ class Workspace(
         return list(self.store.get_setting("user_packs", []))
 
     @property
-    def enrichment(self):
+    def enrichment(self) -> Enrichment:
         """What ingest adds from the knowledge packs: terms kept whole, and mentions."""
         from policyscope.ingest.prepare import Enrichment  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
@@ -122,12 +128,12 @@ class Workspace(
         )
 
     @property
-    def index_enrichment(self):
+    def index_enrichment(self) -> Enrichment:
         """Only the terms the tokenizers keep whole: what indexing needs from the packs."""
         return replace(self.enrichment, finder=None, extractor=None)
 
     @property
-    def pack(self):
+    def pack(self) -> Pack:
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
         return pack_for(*self.user_packs)
 
@@ -175,7 +181,7 @@ class Workspace(
         doc: str | int | list | None = None,
         min_count: int = 2,
         top: int | None = 100,
-    ):
+    ) -> list[Candidate]:
         """Terms in the stored documents that the pack does not know yet, ranked, each with
         a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
         from policyscope.analysis.candidates import find_candidates  # noqa: PLC0415 (lazy: start-up time, numpy)
@@ -241,7 +247,7 @@ class Workspace(
         subject: str | None = None,
         today: str | None = None,
         all_languages: bool = False,
-    ):
+    ) -> list[TargetRow]:
         """Each target joined with the actuals for the same metric and subject, with a
         status (met, on_track, behind, missed, superseded, unknown) and its evidence.
         A series member stored in several languages counts once (see `translations`)
@@ -256,7 +262,7 @@ class Workspace(
 
     def conflicts(
         self, metric: str | None = None, subject: str | None = None, all_languages: bool = False
-    ):
+    ) -> list[Conflict]:
         """Claims about the same thing whose figures disagree, classified. A series member
         stored in several languages counts once (see `translations`) unless
         `all_languages`: a translation restating its original is no second source."""

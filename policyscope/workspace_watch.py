@@ -10,28 +10,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from policyscope.analysis.diff import diff_texts
-from policyscope.analysis.digest import build_digest
+from policyscope.analysis.diff import DiffResult, diff_texts
+from policyscope.analysis.digest import Digest, build_digest
 from policyscope.errors import BadArgument
 from policyscope.knowledge.runtime import link_text
 from policyscope.watch.history import fetch_info, pick_pair, same_work, since_stamp
+from policyscope.watch.report import RunReport
 from policyscope.watch.sources import Source, add_source, get_source, list_sources, remove_source
 from policyscope.workspace_base import WorkspaceBase
 
 
 class WatchMixin(WorkspaceBase):
     # -- sources ----------------------------------------------------------------------
-    def watch_add(self, url: str, kind: str = "page", **options):
+    def watch_add(self, url: str, kind: str = "page", **options) -> Source:
         """Watch `url` (feed | sitemap | listing | page); adding it again updates it."""
         unknown = set(options) - set(Source.__dataclass_fields__)
         if unknown:
             raise BadArgument(f"unknown source option(s): {', '.join(sorted(unknown))}")
         return add_source(self.store.engine, Source(url=url, kind=kind, **options))
 
-    def watch_sources(self):
+    def watch_sources(self) -> list[Source]:
         return list_sources(self.store.engine)
 
-    def watch_remove(self, ref: int | str):
+    def watch_remove(self, ref: int | str) -> Source:
         return remove_source(self.store.engine, ref)
 
     @property
@@ -48,7 +49,7 @@ class WatchMixin(WorkspaceBase):
     def watch_run(
         self, source: int | str | None = None, max_items: int | None = None,
         politeness=None, transport=None, on_source=None,
-    ):  # fmt: skip
+    ) -> RunReport:  # fmt: skip
         """Collect every source (or one): a RunReport with each item's outcome and error.
         `politeness` is a `policyscope.watch.fetch.Politeness` (timeouts, delay, limits)."""
         from policyscope.watch.session import run_watch  # noqa: PLC0415 (lazy: start-up time, httpx)
@@ -63,7 +64,7 @@ class WatchMixin(WorkspaceBase):
             transport=transport, on_source=on_source,
         )  # fmt: skip
 
-    def watch_runs(self, limit: int = 10):
+    def watch_runs(self, limit: int = 10) -> list[RunReport]:
         """The last runs, newest first (RunReport each)."""
         from policyscope.watch.session import last_runs  # noqa: PLC0415 (lazy: start-up time, httpx)
 
@@ -78,7 +79,7 @@ class WatchMixin(WorkspaceBase):
         return same_work(self, self.resolve_doc(doc).id)
 
     # -- versions and digests ---------------------------------------------------------
-    def diff(self, doc, against=None):
+    def diff(self, doc, against=None) -> DiffResult:
         """DiffResult: `doc` against `against` (a version number of it, or another
         document), by default its previous version."""
         old, new = pick_pair(self, doc, against)
@@ -96,6 +97,8 @@ class WatchMixin(WorkspaceBase):
     def _term_ids(self, text: str) -> list[str]:
         return [f"{m[2]} ({m[1]})" for m in link_text(*self.user_packs, text)]
 
-    def digest(self, since: str = "7d", topic: str | None = None, today: str | None = None):
+    def digest(
+        self, since: str = "7d", topic: str | None = None, today: str | None = None
+    ) -> Digest:
         """Digest: what was collected since `since` (a date or 7d/24h), with citations."""
         return build_digest(self, since_stamp(since, today), topic=topic)
