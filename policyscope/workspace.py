@@ -26,14 +26,6 @@ from policyscope.arguments import check_filter, check_text
 from policyscope.errors import BadArgument, NotFound
 from policyscope.extract.certainty import is_certain, uncertain_reason
 from policyscope.extract.runtime import extract_facts
-from policyscope.knowledge import add_alias, load_pack
-from policyscope.knowledge.runtime import (
-    _surfaces_by_item,
-    link_text,
-    linker_for,
-    pack_for,
-    surfaces,
-)
 from policyscope.model import (
     Claim,
     DocCount,
@@ -135,11 +127,16 @@ class Workspace(
     @property
     def pack(self) -> Pack:
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
+        from policyscope.knowledge.runtime import pack_for  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+
         return pack_for(*self.user_packs)
 
     def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
         """Add a user pack (validated first) on top of the shipped one; re-link documents."""
         folder = str(Path(path).resolve())
+        from policyscope.knowledge import load_pack  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+        from policyscope.knowledge.runtime import pack_for  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+
         load_pack(folder)  # raises PackError naming file and line
         packs = [p for p in self.user_packs if p != folder] + [folder]
 
@@ -154,12 +151,31 @@ class Workspace(
         self, item_id: str, alias: str, pack_dir: str | os.PathLike | None = None
     ) -> Path:
         """Write an alias into a user pack (never the shipped one), load it, re-link."""
+        from policyscope.knowledge import add_alias  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+        from policyscope.knowledge.runtime import (  # noqa: PLC0415 (lazy: start-up time)
+            _surfaces_by_item,
+            linker_for,
+            pack_for,
+        )
+
         folder = Path(pack_dir) if pack_dir else Path(self.db).resolve().parent / "policyscope-pack"
         written = add_alias(folder, item_id, alias, base=self.pack)
         for cached in (pack_for, linker_for, _surfaces_by_item):
             cached.cache_clear()
         self.load_pack(folder)
         return written
+
+    def _link_text(self, text: str) -> list[tuple[str, str, str, int, int]]:
+        """The pack mentions in `text`: (kind, item_id, surface, start, end) each."""
+        from policyscope.knowledge.runtime import link_text  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+
+        return link_text(*self.user_packs, text)
+
+    def _surfaces(self, item_id: str) -> list[str]:
+        """Every surface form of a concept or entity in the packs in use."""
+        from policyscope.knowledge.runtime import surfaces  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+
+        return surfaces(item_id, *self.user_packs)
 
     def link(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
@@ -169,7 +185,7 @@ class Workspace(
         total = 0
         for d in docs:
             total += self.store.replace_mentions(
-                d.id, link_text(*self.user_packs, self.store.text(d.id))
+                d.id, self._link_text(self.store.text(d.id))
             )
             if on_result:
                 on_result(d.id)
@@ -315,7 +331,7 @@ class Workspace(
 
     def _expand(self, item_id: str) -> list[str]:
         self._require_item(item_id)
-        return surfaces(item_id, *self.user_packs)
+        return self._surfaces(item_id)
 
     def concepts(self, query: str | None = None, series: str | None = None) -> list[ItemCount]:
         """Pack concepts (matching `query` in any label or variant) with mention counts."""
@@ -339,7 +355,7 @@ class Workspace(
             if (
                 q
                 and q not in item_id.lower()
-                and not any(q in f.lower() for f in surfaces(item_id, *self.user_packs))
+                and not any(q in f.lower() for f in self._surfaces(item_id))
             ):
                 continue
             n, docs = totals.get(item_id, (0, 0))

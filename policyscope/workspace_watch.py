@@ -13,7 +13,6 @@ from pathlib import Path
 from policyscope.analysis.diff import DiffResult, diff_texts
 from policyscope.analysis.digest import Digest, build_digest
 from policyscope.errors import BadArgument
-from policyscope.knowledge.runtime import link_text
 from policyscope.watch.history import fetch_info, pick_pair, same_work, since_stamp
 from policyscope.watch.report import RunReport
 from policyscope.watch.sources import Source, add_source, get_source, list_sources, remove_source
@@ -95,7 +94,7 @@ class WatchMixin(WorkspaceBase):
         return result
 
     def _term_ids(self, text: str) -> list[str]:
-        return [f"{m[2]} ({m[1]})" for m in link_text(*self.user_packs, text)]
+        return [f"{m[2]} ({m[1]})" for m in self._link_text(text)]
 
     def digest(
         self, since: str = "7d", topic: str | None = None, today: str | None = None

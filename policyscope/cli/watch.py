@@ -15,7 +15,6 @@ from policyscope.cli.app import FormatOpt, app, err, out, ws
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.output import Format, emit
 from policyscope.watch.render import diff_lines, digest_html, digest_markdown
-from policyscope.watch.samples import load_samples, sample_sources
 from policyscope.watch.schedule import loop, parse_interval
 
 watch_app = typer.Typer(
@@ -57,6 +56,10 @@ def watch_add(
     """Watch a source (adding a URL again updates its options)."""
     with ws() as w:
         if sample:
+            from policyscope.watch.samples import (  # noqa: PLC0415 (lazy: start-up time, yaml)
+                sample_sources,
+            )
+
             added = [w.watch_add(**s) for s in sample_sources(sample)]
         elif url:
             added = [w.watch_add(url, kind, series=series, issuer=issuer, country=country,
@@ -92,6 +95,8 @@ def watch_remove(source: Annotated[str, typer.Argument(help="Source id or URL")]
 def watch_samples(fmt: FormatOpt = Format.table) -> None:
     """Sources for Chinese and Korean government sites that ship with PolicyScope (not
     watched until added with 'watch add --sample NAME')."""
+    from policyscope.watch.samples import load_samples  # noqa: PLC0415 (lazy: start-up time, yaml)
+
     emit(load_samples(), fmt, columns=["name", "kind", "url", "note"])
 
 

@@ -26,7 +26,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -35,7 +34,6 @@ from policyscope.extras import require
 from policyscope.model import Document, PreparedDocument, Segment
 from policyscope.store import schema as S
 from policyscope.store.fts import FtsIndex, FtsRow
-from policyscope.store.postgres_fts import PostgresFts
 from policyscope.store.sqlite_fts import SqliteFts
 
 
@@ -85,6 +83,10 @@ def _fts_for(engine: Engine) -> FtsIndex:
     if engine.dialect.name == "sqlite":
         return SqliteFts()
     if engine.dialect.name == "postgresql":
+        from policyscope.store.postgres_fts import (  # noqa: PLC0415 (lazy: PostgreSQL only)
+            PostgresFts,
+        )
+
         return PostgresFts()
     raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
 
@@ -668,6 +670,8 @@ _DOC_COLUMNS = Document.columns()
 
 def _int_array():
     # the PostgreSQL dialect loads only for a PostgreSQL store (0.1 s of every CLI command)
+    from sqlalchemy.dialects.postgresql import ARRAY  # noqa: PLC0415 (lazy: start-up time)
+
     return ARRAY(Integer)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from xml.sax.saxutils import escape as xesc
 
 LABELS = {
     "en": {
@@ -94,6 +93,9 @@ def diff_lines(d) -> list[str]:
 
 def digest_atom(dg, self_url: str, lang: str = "en") -> str:
     """The digest as an Atom feed: one entry per new or changed document."""
+    # xml.sax.saxutils loads urllib.request, http.client, email and ssl: only for a feed
+    from xml.sax.saxutils import escape as xesc  # noqa: PLC0415 (lazy: start-up time)
+
     lab = LABELS.get(lang, LABELS["en"])
     entries = []
     for d in dg.new + dg.changed:
