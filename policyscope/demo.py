@@ -131,8 +131,10 @@ class Demo:
                     f"[dim]{h.date or ''}[/] {snippet}"
                 )
 
-    def kwic(self) -> None:
+    def kwic(self, series_present: set[str]) -> None:
         for term, series in KWICS:
+            if series and series not in series_present:
+                continue  # a corpus of one's own (--corpus) may hold no Government Work Report
             lines = self.step(f"kwic {term}", self.w.kwic, term, window=18, series=series)
             where = f" in {series}" if series else ""
             self.out.rule(f"kwic {term}{where}: {len(lines)} lines")
@@ -206,8 +208,9 @@ def run(p: DemoPlan, out_dir: Path, out: Console, err: Console) -> None:
         for inp in p.inputs:
             demo.ingest(inp)
         demo.search()
-        demo.kwic()
-        if any(d.series == "cn-gwr" for d in w.documents()):
+        series = {d.series for d in w.documents() if d.series}
+        demo.kwic(series)
+        if "cn-gwr" in series:
             demo.first()
             demo.ledger()
         demo.verify()
