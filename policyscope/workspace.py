@@ -553,6 +553,15 @@ class Workspace(
         else:
             raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
 
+    def check_report(self, path: Path, fmt: str) -> list:
+        """The problems of a written briefing (md | html | docx | pdf): a number without a
+        citation, or a quote not found at the span it cites. Empty: every citation holds."""
+        from policyscope.report.check import (  # noqa: PLC0415 (lazy: start-up time)
+            check_file,
+        )
+
+        return check_file(path, fmt, self.text)
+
     def uncertain_reason(self, claim: Claim) -> str:
         """What a figure lacks to enter a ledger, a conflict or a key point ('' when nothing)."""
         return uncertain_reason(claim)

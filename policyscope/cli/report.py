@@ -84,13 +84,7 @@ def report(
             out=output,
             templates=templates,
         )
-        problems = []
-        if check:
-            from policyscope.report.check import (  # noqa: PLC0415 (lazy: start-up time)
-                check_file,
-            )
-
-            problems = check_file(path, fmt, w.text)
+        problems = w.check_report(path, fmt) if check else []
     out.print(f"briefing written to {escape(str(path))}")
     if check:
         for p in problems[:50]:
