@@ -24,6 +24,27 @@ KNOWN_CYCLES: set[frozenset[str]] = {
     frozenset({"report.check", "report.check_lang"}),
 }
 
+# The layers, top to bottom: a module imports from its own layer and the ones below it only.
+# Each is a list of module prefixes (after "policyscope."); "" is the package itself.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("faces", ("cli", "web", "demo", "__main__")),
+    ("workspace", ("workspace", "")),
+    ("report", ("report",)),
+    ("analysis", ("analysis",)),
+    ("watch", ("watch",)),
+    ("store", ("store",)),
+    ("extract", ("extract",)),
+    ("ingest", ("ingest",)),
+    ("knowledge", ("knowledge",)),
+    ("text", ("text",)),
+    ("lang", ("lang",)),
+    ("base", ("model", "errors", "version", "extras", "output", "arguments")),
+]
+# Temporary: "importer -> module" imports of a higher layer today.
+KNOWN_UPWARD_IMPORTS: set[str] = {
+    "watch.run -> analysis.neardup",  # near-duplicate signatures: a text utility, not analysis
+}
+
 # Temporary: modules of analysis/ and report/ that import the Workspace today (none import
 # it: they take it as an untyped `ws` argument, which the Corpus work replaces).
 KNOWN_WORKSPACE_IMPORTS: set[str] = set()
@@ -207,6 +228,24 @@ def _private_imports() -> set[str]:
     return found
 
 
+def _rank(module: str) -> int:
+    """The module's layer counted from the bottom (base = 0)."""
+    short = "" if module == "policyscope" else _short(module)
+    for depth, (_name, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if short == prefix or (prefix and short.startswith(prefix)):
+                return len(LAYERS) - 1 - depth
+    raise AssertionError(f"{module} is in no layer of LAYERS: add it")
+
+
+def _upward_imports() -> set[str]:
+    return {
+        f"{_short(imp.importer)} -> {_short(imp.target)}"
+        for imp in IMPORTS
+        if not imp.typing_only and _rank(imp.target) > _rank(imp.importer)
+    }
+
+
 def _face_imports() -> set[str]:
     return {
         f"{_short(imp.importer)} -> {_short(imp.target)}"
@@ -301,4 +340,21 @@ def test_faces_call_the_workspace():
     )
     assert not KNOWN_FACE_IMPORTS - found, "fixed, remove from KNOWN_FACE_IMPORTS: " + (
         ", ".join(sorted(KNOWN_FACE_IMPORTS - found))
+    )
+
+
+def test_every_module_has_a_layer():
+    assert all(_rank(m) >= 0 for m in MODULES)
+    cli, workspace, store = (_rank(f"policyscope.{m}") for m in ("cli.app", "workspace", "store"))
+    assert cli > workspace > store
+    assert _rank("policyscope.lang.numerals") > _rank("policyscope.model") == 0
+
+
+def test_imports_go_down_the_layers():
+    found = _upward_imports()
+    assert not found - KNOWN_UPWARD_IMPORTS, "imports of a higher layer: " + ", ".join(
+        sorted(found - KNOWN_UPWARD_IMPORTS)
+    )
+    assert not KNOWN_UPWARD_IMPORTS - found, "fixed, remove from KNOWN_UPWARD_IMPORTS: " + (
+        ", ".join(sorted(KNOWN_UPWARD_IMPORTS - found))
     )
