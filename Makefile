@@ -10,10 +10,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install test demo lint typecheck bench clean fonts fontcheck
 
+# the test extra pulls the optional extras too (server, pdf, postgres): demo and tests use them
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
-	$(VENV)/bin/python -m pip install -q -e '.[test]'  # the test extra pulls server, pdf, postgres
+	$(VENV)/bin/python -m pip install -q -e '.[test]'
 	@touch $(STAMP)
 
 install: $(STAMP)
