@@ -104,7 +104,8 @@ def ingest(
             on_result=on_result,
             enrich=enrich,
         )
-        _ingest_summary(counts, w.location, w.stats()["documents"], w.unenriched_count())
+        documents, waiting = w.stats()["documents"], w.unenriched_count()
+    _ingest_summary(counts, w.location, documents, waiting)
     if counts.get("failed"):
         raise typer.Exit(1)
 
