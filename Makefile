@@ -1,5 +1,5 @@
 # make demo  - install into .venv, then run the demo on ../shared (or DEMO_CORPUS=folder)
-# make test  - install into .venv, then lint and run the tests
+# make test  - install into .venv, then lint, type-check and run the tests
 # make fonts - install the CJK font charts need (fonts-noto-cjk, with apt-get as root)
 VENV ?= .venv
 PYTHON ?= python3
@@ -8,8 +8,9 @@ DEMO_CORPUS ?=
 DEMO_OUT ?= demo-out
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo lint bench clean fonts fontcheck
+.PHONY: install test demo lint typecheck bench clean fonts fontcheck
 
+# the test extra pulls the optional extras too (server, pdf, postgres): demo and tests use them
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
@@ -21,7 +22,11 @@ install: $(STAMP)
 lint: install
 	$(VENV)/bin/ruff check policyscope tests bench
 
-test: install lint fontcheck
+# mypy over the package with check_untyped_defs ([tool.mypy] in pyproject.toml)
+typecheck: install
+	$(VENV)/bin/python -m mypy
+
+test: install lint typecheck fontcheck
 	$(VENV)/bin/python -m pytest -q -rs
 
 # Charts (and the report tests that draw them) need a Noto CJK font. Without one, `make test`
@@ -45,4 +50,4 @@ bench: install
 	$(VENV)/bin/python bench/query.py
 
 clean:
-	rm -rf $(DEMO_OUT) .pytest_cache build *.egg-info
+	rm -rf $(DEMO_OUT) .pytest_cache .mypy_cache build *.egg-info

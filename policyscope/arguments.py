@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import text
+
 from policyscope.errors import BadArgument
 
 # Paragraph languages the detector gives (text.langid); a store may hold others from
@@ -45,8 +47,6 @@ def check_filter(store, series=None, lang=None, date_from=None, date_to=None) ->
 
 
 def _distinct(store, column: str) -> list[str]:
-    from sqlalchemy import text  # SQLAlchemy loads with the store, not with the CLI
-
     sql = f"SELECT DISTINCT {column} FROM documents WHERE superseded_by IS NULL"
     with store.engine.connect() as conn:
         return sorted(r[0] for r in conn.execute(text(sql)) if r[0])

@@ -43,3 +43,7 @@ class NotFound(PolicyScopeError):
 
 class BadArgument(PolicyScopeError):
     pass
+
+
+class MissingExtra(PolicyScopeError):
+    """A feature whose packages come with an optional extra that is not installed."""

@@ -7,7 +7,7 @@ normalised text (see `policyscope.text.normalize`).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Record:
@@ -16,9 +16,10 @@ class Record:
     # no instance dict of its own: a subclass with slots=True (Token: hundreds of thousands
     # per MB of text) is then really slotted, smaller and quicker to make and free
     __slots__ = ()
+    _columns_cache: ClassVar[list[str] | None]  # set on each subclass by `columns`
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[arg-type]
+        return asdict(self)  # type: ignore[call-overload]  # every subclass is a dataclass
 
     @classmethod
     def columns(cls) -> list[str]:

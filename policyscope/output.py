@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import sys
 from enum import StrEnum
 from typing import Any
@@ -88,3 +89,17 @@ def figure_text(claim) -> str:
     if claim is None:
         return ""
     return f"{_QUALIFIER_MARKS.get(claim.qualifier, '')}{claim.value}{claim.unit}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(s: str) -> str:
+    """`s` with control characters shown as \\xNN, so that a file name carrying ANSI escapes
+    cannot repaint the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+
+
+def clip(s: str, n: int) -> str:
+    """`s` cut to `n` characters, with an ellipsis when something was cut."""
+    return s if len(s) <= n else s[: n - 1] + "…"

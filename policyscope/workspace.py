@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from policyscope.arguments import check_text
+from policyscope.analysis.conflicts import DocWhen, find_conflicts
+from policyscope.analysis.kwic import kwic_page, mention_kwic_page
+from policyscope.analysis.query import item_ref
+from policyscope.analysis.search import search
+from policyscope.analysis.targets import PER_PERIOD_METRICS, targets_ledger
+from policyscope.arguments import check_filter, check_text
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
+from policyscope.extract.certainty import is_certain, uncertain_reason
+from policyscope.knowledge.runtime import invalidate
 from policyscope.model import (
     Claim,
     DocCount,
@@ -33,7 +40,7 @@ from policyscope.model import (
     Segment,
 )
 from policyscope.store.filters import DocFilter
-from policyscope.store.sql import Store
+from policyscope.store.sql import Store, display_name
 from policyscope.text.normalize import fold
 from policyscope.workspace_analysis import AnalysisMixin
 from policyscope.workspace_enrich import (
@@ -47,12 +54,17 @@ from policyscope.workspace_verify import VerifyMixin
 from policyscope.workspace_watch import WatchMixin
 from policyscope.workspace_web import WebMixin
 
-if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
+if TYPE_CHECKING:
+    from policyscope.analysis.candidates import Candidate
+    from policyscope.analysis.conflicts import Conflict
     from policyscope.analysis.kwic import KwicPage
+    from policyscope.analysis.targets import TargetRow
     from policyscope.ingest.steps import Enrichment
+    from policyscope.knowledge.loader import Pack
     from policyscope.text.tokenize import Tokenizer
 
 DEFAULT_DB = "policyscope.db"
+__all__ = ["DEFAULT_DB", "Workspace", "default_db", "display_name"]
 
 
 def default_db() -> str:
@@ -87,9 +99,9 @@ class Workspace(
         self.close()
 
     @property
-    def tokenizer(self):
+    def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
-            from policyscope.ingest.prepare import tokenizer
+            from policyscope.ingest.prepare import tokenizer  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
             self._tokenizer = tokenizer(self.enrichment)
         return self._tokenizer
@@ -110,18 +122,18 @@ class Workspace(
         return self.enrichment.only_terms()
 
     @property
-    def pack(self):
+    def pack(self) -> Pack:
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
         return self.corpus.knowledge.pack
 
     def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
         """Add a user pack (validated first) on top of the shipped one; re-link documents."""
-        from policyscope.knowledge import load_pack
-
         folder = str(Path(path).resolve())
+        from policyscope.knowledge import load_pack  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+        from policyscope.knowledge.runtime import pack_for  # noqa: PLC0415 (lazy: start-up time, the pack schema)
+
         load_pack(folder)  # raises PackError naming file and line
         packs = [p for p in self.user_packs if p != folder] + [folder]
-        from policyscope.knowledge.runtime import pack_for
 
         pack_for(*packs)  # the merge must validate too before it is recorded
         self.store.set_setting("user_packs", packs)
@@ -134,15 +146,17 @@ class Workspace(
         self, item_id: str, alias: str, pack_dir: str | os.PathLike | None = None
     ) -> Path:
         """Write an alias into a user pack (never the shipped one), load it, re-link."""
-        from policyscope.knowledge import add_alias
+        from policyscope.knowledge import add_alias  # noqa: PLC0415 (lazy: start-up time, the pack schema)
 
         folder = Path(pack_dir) if pack_dir else Path(self.db).resolve().parent / "policyscope-pack"
         written = add_alias(folder, item_id, alias, base=self.pack)
-        from policyscope.knowledge.runtime import invalidate
-
         invalidate(str(folder.resolve()))
         self.load_pack(folder)
         return written
+
+    def _link_text(self, text: str) -> list[tuple[str, str, str, int, int]]:
+        """The pack mentions in `text`: (kind, item_id, surface, start, end) each."""
+        return self.corpus.knowledge.link(text)
 
     def link(
         self, doc: str | int | None = None, on_result: Callable[[int], None] | None = None
@@ -163,10 +177,10 @@ class Workspace(
         doc: str | int | list | None = None,
         min_count: int = 2,
         top: int | None = 100,
-    ):
+    ) -> list[Candidate]:
         """Terms in the stored documents that the pack does not know yet, ranked, each with
         a KWIC example: quoted or bracketed terms, frequent n-grams, proper nouns."""
-        from policyscope.analysis.candidates import find_candidates
+        from policyscope.analysis.candidates import find_candidates  # noqa: PLC0415 (lazy: start-up time, numpy)
 
         corpus = self.corpus
         docs = [(i, corpus.text(i)) for i in corpus.doc_ids(self._filter(series=series, doc=doc))]
@@ -230,13 +244,11 @@ class Workspace(
         subject: str | None = None,
         today: str | None = None,
         all_languages: bool = False,
-    ):
+    ) -> list[TargetRow]:
         """Each target joined with the actuals for the same metric and subject, with a
         status (met, on_track, behind, missed, superseded, unknown) and its evidence.
         A series member stored in several languages counts once (see `translations`)
         unless `all_languages`."""
-        from policyscope.analysis.targets import targets_ledger
-
         docs = self.documents()
         return targets_ledger(
             self._ledger_facts(metric, subject, all_languages),
@@ -247,13 +259,10 @@ class Workspace(
 
     def conflicts(
         self, metric: str | None = None, subject: str | None = None, all_languages: bool = False
-    ):
+    ) -> list[Conflict]:
         """Claims about the same thing whose figures disagree, classified. A series member
         stored in several languages counts once (see `translations`) unless
         `all_languages`: a translation restating its original is no second source."""
-        from policyscope.analysis.conflicts import DocWhen, find_conflicts
-        from policyscope.analysis.targets import PER_PERIOD_METRICS
-
         docs = {d.id: DocWhen(d.date or "", d.series or "") for d in self.documents()}
         stocks = frozenset(
             m.id
@@ -287,8 +296,6 @@ class Workspace(
     def _ledger_facts(self, metric, subject, all_languages: bool, series=None) -> list[Claim]:
         """The figures a ledger, a conflict or a verdict may use: only those whose metric,
         kind, measure and period are all known (`extract.certainty`)."""
-        from policyscope.extract.certainty import is_certain
-
         facts = [f for f in self.facts(metric=metric, subject=subject, series=series)
                  if is_certain(f)]
         if all_languages:
@@ -321,7 +328,7 @@ class Workspace(
         q = fold(query).lower() if query else None
         out = []
         for item_id, item in items.items():
-            item_type = getattr(item, "kind", None) or getattr(item, "type", "")
+            item_type = cast(str, getattr(item, "kind", None) or getattr(item, "type", ""))
             if type_ and item_type != type_:
                 continue
             if (
@@ -390,8 +397,8 @@ class Workspace(
     # -- collect ----------------------------------------------------------
     def ingest(
         self,
-        paths: list[str | os.PathLike],
-        manifest: str | os.PathLike | None = None,
+        paths: Sequence[str | Path],
+        manifest: str | Path | None = None,
         meta: DocMeta | dict | None = None,
         workers: int | None = None,
         on_total: Callable[[int], None] | None = None,
@@ -404,7 +411,7 @@ class Workspace(
 
         `enrich=False` stores and indexes only (the policy terms still stay whole); the
         mentions and facts then come from `enrich()`, which can run later."""
-        from policyscope.ingest.run import ingest_paths
+        from policyscope.ingest.run import ingest_paths  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
         return ingest_paths(
             self.store,
@@ -441,10 +448,70 @@ class Workspace(
     def stats(self) -> dict[str, int]:
         return self.store.counts()
 
+    @property
+    def location(self) -> str:
+        """Where the store is, as messages show it (a URL without its password)."""
+        return self.store.location
+
+    def unenriched_count(self) -> int:
+        """How many documents were stored with `enrich=False` and wait for `enrich()`."""
+        return len(self.store.unenriched_ids())
+
+    def check_filter(
+        self,
+        series: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> None:
+        """Raise BadArgument, listing what the store holds, for a filter value it lacks."""
+        check_filter(self.store, series, lang, date_from, date_to)
+
     def optimize(self) -> tuple[int, int]:
         """Merge the search indexes and reclaim free space (after a large ingest, deletes or
         a schema upgrade). Returns the store's size in bytes, before and after."""
         return self.store.optimize()
+
+    # -- charts and graphs ------------------------------------------------
+    def write_trend_chart(self, result, path: str | Path) -> Path:
+        """A `trend` result drawn to `path` (.png, .svg or .html)."""
+        from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib)
+            write_trend_chart,
+        )
+
+        return write_trend_chart(result, path)
+
+    def write_cooc_graph(self, rows, term: str, path: Path) -> None:
+        """`cooc` rows around `term` as a network: .graphml (networkx), or drawn to .png,
+        .svg or .html."""
+        suffix = path.suffix.lower()
+        if suffix == ".graphml":
+            import networkx as nx  # noqa: PLC0415 (lazy: start-up time)
+
+            if not path.parent.exists():
+                raise BadArgument(f"graph file {str(path)!r}: folder {path.parent} does not exist")
+            nx.write_graphml(self.cooc_graph(rows, term), path)
+        elif suffix in (".png", ".svg", ".html"):
+            from policyscope.analysis.charts import (  # noqa: PLC0415 (lazy: matplotlib)
+                write_cooc_chart,
+            )
+
+            write_cooc_chart(rows, path, center=term)
+        else:
+            raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
+
+    def check_report(self, path: Path, fmt: str) -> list:
+        """The problems of a written briefing (md | html | docx | pdf): a number without a
+        citation, or a quote not found at the span it cites. Empty: every citation holds."""
+        from policyscope.report.check import (  # noqa: PLC0415 (lazy: start-up time)
+            check_file,
+        )
+
+        return check_file(path, fmt, self.text)
+
+    def uncertain_reason(self, claim: Claim) -> str:
+        """What a figure lacks to enter a ledger, a conflict or a key point ('' when nothing)."""
+        return uncertain_reason(claim)
 
     # -- find -------------------------------------------------------------
     def _filter(self, series=None, lang=None, date_from=None, date_to=None, doc=None) -> DocFilter:
@@ -462,8 +529,6 @@ class Workspace(
         offset: int = 0,
     ) -> list[SearchHit]:
         """Paragraphs ranked by BM25 over CJK-aware tokens; the snippet marks matches «so»."""
-        from policyscope.analysis.search import search
-
         if limit < 1:
             raise BadArgument(f"limit must be at least 1 (got {limit})")
         check_text(query, "query")
@@ -494,9 +559,6 @@ class Workspace(
     ) -> KwicPage:
         """One page of `kwic` lines (`limit` lines from `offset`) and the total line count:
         only the page's lines are built, so paging through `AI` costs a count, not every line."""
-        from policyscope.analysis.kwic import kwic_page, mention_kwic_page
-        from policyscope.analysis.query import item_ref
-
         if window < 0:
             raise BadArgument(f"window must be 0 or more (got {window})")
         if offset < 0 or (limit is not None and limit < 0):

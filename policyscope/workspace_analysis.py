@@ -13,9 +13,10 @@ from collections.abc import Callable
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.model import Claim
+from policyscope.workspace_base import WorkspaceBase
 
 
-class AnalysisMixin:
+class AnalysisMixin(WorkspaceBase):
     corpus: Corpus  # the Workspace's
     _ledger_facts: Callable[..., list[Claim]]
 

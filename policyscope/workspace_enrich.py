@@ -13,14 +13,14 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from policyscope.errors import PolicyScopeError
 from policyscope.extract.runtime import extract_facts
 from policyscope.ingest.steps import Enrichment, MentionRow, step
 from policyscope.knowledge.runtime import link_text, policy_terms
-from policyscope.model import Document
 from policyscope.store.sql import Store
+from policyscope.workspace_base import WorkspaceBase
 
 _STORES: dict[str, Store] = {}
 
@@ -123,18 +123,7 @@ def enrich_job(job: EnrichJob) -> tuple[list[MentionRow], list[Any], list[Any]]:
     return enrich_text(store.text(job.doc_id), job.date, job.title, job.steps)
 
 
-class EnrichMixin:
-    if TYPE_CHECKING:  # what the Workspace this is mixed into provides
-        store: Store
-        db: str
-
-        @property
-        def enrichment(self) -> Enrichment: ...
-
-        def documents(
-            self, series: str | None = None, include_superseded: bool = False
-        ) -> list[Document]: ...
-
+class EnrichMixin(WorkspaceBase):
     def enrich(
         self,
         everything: bool = False,

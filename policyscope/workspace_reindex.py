@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from sqlalchemy import text as sql
 
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.ingest.steps import Enrichment
-from policyscope.model import Document
 from policyscope.store.sql import Store
 from policyscope.text.tokenize import Tokenizer, ko
+from policyscope.workspace_base import WorkspaceBase
 
 KO_SETTING = "ko_tokenizer"  # the Korean backend that cut the store's index
 
@@ -76,23 +76,7 @@ def store_ko_tokenizer(store: Store) -> str:
     return name
 
 
-class ReindexMixin:
-    if TYPE_CHECKING:  # what the Workspace this is mixed into provides
-        store: Store
-        db: str
-
-        @property
-        def index_enrichment(self) -> Enrichment: ...
-
-        @property
-        def tokenizer(self) -> Tokenizer: ...
-
-        def documents(
-            self, series: str | None = None, include_superseded: bool = False
-        ) -> list[Document]: ...
-
-        def resolve_doc(self, ref: str | int) -> Document: ...
-
+class ReindexMixin(WorkspaceBase):
     @property
     def ko_tokenizer(self) -> str:
         """The Korean backend this workspace's index and queries use ('mecab' or 'kiwi')."""

@@ -22,8 +22,10 @@ from policyscope.report.data import BriefingData
 if TYPE_CHECKING:
     from policyscope.workspace import Workspace
 
+from policyscope.workspace_base import WorkspaceBase
 
-class ReportMixin:
+
+class ReportMixin(WorkspaceBase):
     def briefing_data(self) -> BriefingData:
         """What a briefing reads, handed to `policyscope.report.build.build_report`."""
         ws = cast("Workspace", self)  # a mixin of the Workspace: its methods are there

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
+from policyscope.workspace_base import WorkspaceBase
 
 
-class VerifyMixin:
+class VerifyMixin(WorkspaceBase):
     corpus: Corpus  # the Workspace's
 
     def verify(self, doc=None, against: str | None = None, claims_file: str | None = None):

@@ -10,28 +10,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from policyscope.analysis.diff import DiffResult, diff_texts
+from policyscope.analysis.digest import Digest, build_digest, watched_sources
 from policyscope.errors import BadArgument
+from policyscope.watch.history import fetch_info, pick_pair, same_work, since_stamp, works
+from policyscope.watch.report import RunReport
+from policyscope.watch.sources import Source, add_source, get_source, list_sources, remove_source
+from policyscope.workspace_base import WorkspaceBase
 
 
-class WatchMixin:
+class WatchMixin(WorkspaceBase):
     # -- sources ----------------------------------------------------------------------
-    def watch_add(self, url: str, kind: str = "page", **options):
+    def watch_add(self, url: str, kind: str = "page", **options) -> Source:
         """Watch `url` (feed | sitemap | listing | page); adding it again updates it."""
-        from policyscope.watch.sources import Source, add_source
-
         unknown = set(options) - set(Source.__dataclass_fields__)
         if unknown:
             raise BadArgument(f"unknown source option(s): {', '.join(sorted(unknown))}")
         return add_source(self.store.engine, Source(url=url, kind=kind, **options))
 
-    def watch_sources(self):
-        from policyscope.watch.sources import list_sources
-
+    def watch_sources(self) -> list[Source]:
         return list_sources(self.store.engine)
 
-    def watch_remove(self, ref: int | str):
-        from policyscope.watch.sources import remove_source
-
+    def watch_remove(self, ref: int | str) -> Source:
         return remove_source(self.store.engine, ref)
 
     @property
@@ -48,11 +48,10 @@ class WatchMixin:
     def watch_run(
         self, source: int | str | None = None, max_items: int | None = None,
         politeness=None, transport=None, on_source=None,
-    ):  # fmt: skip
+    ) -> RunReport:  # fmt: skip
         """Collect every source (or one): a RunReport with each item's outcome and error.
         `politeness` is a `policyscope.watch.fetch.Politeness` (timeouts, delay, limits)."""
-        from policyscope.watch.session import run_watch
-        from policyscope.watch.sources import get_source
+        from policyscope.watch.session import run_watch  # noqa: PLC0415 (lazy: start-up time, httpx)
 
         sources = [get_source(self.store.engine, source)] if source else self.watch_sources()
         if not sources:
@@ -64,31 +63,24 @@ class WatchMixin:
             transport=transport, on_source=on_source,
         )  # fmt: skip
 
-    def watch_runs(self, limit: int = 10):
+    def watch_runs(self, limit: int = 10) -> list[RunReport]:
         """The last runs, newest first (RunReport each)."""
-        from policyscope.watch.session import last_runs
+        from policyscope.watch.session import last_runs  # noqa: PLC0415 (lazy: start-up time, httpx)
 
         return last_runs(self.store.engine, limit)
 
     def fetch_info(self, doc) -> dict | None:
         """URL, fetch time and HTTP metadata of a collected document (None if not fetched)."""
-        from policyscope.watch.history import fetch_info
-
         return fetch_info(self.store.engine, self.resolve_doc(doc))
 
     def locations(self, doc) -> list:
         """The documents stored as the same work (near-duplicates: a page and its PDF)."""
-        from policyscope.watch.history import same_work
-
         return same_work(self, self.resolve_doc(doc).id)
 
     # -- versions and digests ---------------------------------------------------------
-    def diff(self, doc, against=None):
+    def diff(self, doc, against=None) -> DiffResult:
         """DiffResult: `doc` against `against` (a version number of it, or another
         document), by default its previous version."""
-        from policyscope.analysis.diff import diff_texts
-        from policyscope.watch.history import pick_pair
-
         old, new = pick_pair(self, doc, against)
         result = diff_texts(
             self.store.text(old.id),
@@ -102,15 +94,12 @@ class WatchMixin:
         return result
 
     def _term_ids(self, text: str) -> list[str]:
-        from policyscope.knowledge.runtime import link_text
+        return [f"{m[2]} ({m[1]})" for m in self._link_text(text)]
 
-        return [f"{m[2]} ({m[1]})" for m in link_text(*self.user_packs, text)]
-
-    def digest(self, since: str = "7d", topic: str | None = None, today: str | None = None):
+    def digest(
+        self, since: str = "7d", topic: str | None = None, today: str | None = None
+    ) -> Digest:
         """Digest: what was collected since `since` (a date or 7d/24h), with citations."""
-        from policyscope.analysis.digest import build_digest, watched_sources
-        from policyscope.watch.history import since_stamp, works
-
         engine = self.store.engine
         return build_digest(
             self.corpus,

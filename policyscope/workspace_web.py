@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from policyscope.workspace_base import WorkspaceBase
 
-class WebMixin:
+
+class WebMixin(WorkspaceBase):
     def search_count(
         self,
         query: str,

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from policyscope.workspace import Workspace
-
-CLI = [sys.executable, "-m", "policyscope.cli"]
+from tests.clirun import run_ok
 
 TEXTS = {
     "ko.txt": "중국 정부는 2025년 경제성장률 목표를 5% 내외로 제시했다. 딥시크와 신체화 AI가 "
@@ -72,29 +69,22 @@ def test_enrich_later_gives_what_ingest_gives(tmp_path, workers):
 def test_cli_no_enrich_then_enrich(tmp_path):
     folder = _folder(tmp_path)
     db = str(tmp_path / "w.db")
-    r = subprocess.run(
-        CLI + ["--db", db, "ingest", str(folder), "--no-enrich"], capture_output=True, text=True
-    )
-    assert r.returncode == 0, r.stderr
+    r = run_ok("--db", db, "ingest", folder, "--no-enrich")
     assert "3 documents have no mentions" in r.stderr and "policyscope enrich" in r.stderr
-    r = subprocess.run(CLI + ["--db", db, "enrich"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    r = run_ok("--db", db, "enrich")
     assert "3 documents enriched" in r.stderr
-    r = subprocess.run(CLI + ["--db", db, "enrich", "--help"], capture_output=True, text=True)
-    assert "Example:" in r.stdout
+    assert "Example:" in run_ok("--db", db, "enrich", "--help").stdout
 
 
 def test_cli_optimize_keeps_every_answer(tmp_path):
     folder = _folder(tmp_path)
     db = str(tmp_path / "w.db")
-    subprocess.run(CLI + ["--db", db, "ingest", str(folder)], check=True, capture_output=True)
+    run_ok("--db", db, "ingest", folder)
     with Workspace(db) as w:
         want = ([k.start for k in w.kwic("智能")], [h.doc_id for h in w.search("딥시크")])
         assert want[0] and want[1]
-    r = subprocess.run(CLI + ["--db", db, "optimize"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    r = run_ok("--db", db, "optimize")
     assert "MB ->" in r.stderr and db in r.stderr
     with Workspace(db) as w:
         assert ([k.start for k in w.kwic("智能")], [h.doc_id for h in w.search("딥시크")]) == want
-    r = subprocess.run(CLI + ["optimize", "--help"], capture_output=True, text=True)
-    assert "Example:" in r.stdout
+    assert "Example:" in run_ok("optimize", "--help").stdout

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from policyscope.workspace import Workspace
+from tests.clirun import run_ok
 
-CLI = [sys.executable, "-m", "policyscope.cli"]
 JSONL_FIELDS = [
     "doc_id",
     "doc_title",
@@ -37,9 +35,7 @@ JSONL_FIELDS = [
 
 
 def run(db, *args) -> str:
-    r = subprocess.run(CLI + ["--db", str(db), *args], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return r.stdout
+    return run_ok("--db", db, *args).stdout
 
 
 def test_facts_and_timeline_on_own_text(tmp_path):

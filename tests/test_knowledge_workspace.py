@@ -13,6 +13,7 @@ import pytest
 
 from policyscope.errors import NotFound
 from policyscope.workspace import Workspace
+from tests.clirun import run_ok
 
 CLI = [sys.executable, "-m", "policyscope.cli"]
 ZH = "培育生物制造、量子科技、具身智能等未来产业。深度求索发布了新模型。\n"
@@ -111,11 +112,7 @@ def corpus_db(shared_dir, tmp_path_factory):
 
 
 def cli_json(db, *args):
-    r = subprocess.run(
-        CLI + ["--db", str(db), *args, "--format", "json"], capture_output=True, text=True
-    )
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    return json.loads(run_ok("--db", db, *args, "--format", "json").stdout)
 
 
 def files(db) -> dict[int, str]:

@@ -3,14 +3,13 @@ building every line (store level, Workspace and CLI)."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from policyscope.analysis.kwic import count, kwic, kwic_page
 from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store
+from tests.clirun import invoke, run_ok
 from tests.test_store import prepared
 from tests.test_store_postgres import pg_url  # noqa: F401 - the throwaway database fixture
 
@@ -78,13 +77,10 @@ def test_cli_pages_kwic(tmp_path):
     for i in range(3):
         (folder / f"d{i}.txt").write_text(f"第{i}篇：具身智能与具身智能。\n", encoding="utf-8")
     db = str(tmp_path / "w.db")
-    cli = [sys.executable, "-m", "policyscope", "--db", db]
-    subprocess.run(cli + ["ingest", str(folder), "--no-enrich"], check=True, capture_output=True)
+    run_ok("--db", db, "ingest", folder, "--no-enrich")
 
     def run(*args):
-        r = subprocess.run(cli + ["kwic", "具身智能", *args], capture_output=True, text=True)
-        assert r.returncode == 0, r.stderr
-        return r.stdout
+        return run_ok("--db", db, "kwic", "具身智能", *args).stdout
 
     every = json.loads(run("--format", "json"))
     assert len(every) == 6
@@ -92,5 +88,5 @@ def test_cli_pages_kwic(tmp_path):
     assert second == every[2:4]
     table = run("--limit", "2", "--offset", "4")
     assert "6 occurrences" in table and "lines 5-6" in table
-    bad = subprocess.run(cli + ["kwic", "具身智能", "--offset", "-1"], capture_output=True)
-    assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+    bad = invoke("--db", db, "kwic", "具身智能", "--offset", "-1")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

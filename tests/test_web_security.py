@@ -188,7 +188,7 @@ def test_read_token_protects_every_read(ws_db):
 
 
 def test_non_loopback_bind_needs_a_read_token_or_public():
-    from policyscope.cli_web import read_protection
+    from policyscope.cli.web import read_protection
     from policyscope.errors import BadArgument
 
     assert read_protection("127.0.0.1", False, None, None) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Connection
 
@@ -38,7 +38,7 @@ class FtsRow:
     lang: str | None
     # the literal index's columns for `text`, computed in an ingest worker (see
     # `FtsIndex.literal_columns`); None: `add` computes them
-    literal: object = None
+    literal: Any = None
 
 
 @dataclass

@@ -203,7 +203,7 @@ class PostgresFts:
         )
         params.update(limit=limit, offset=offset)
         rows = conn.execute(text(sql), params).all()
-        return [RankedSegment(*r[:5], float(r[5]), r[6]) for r in rows]
+        return [RankedSegment(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6]) for r in rows]
 
     def count(
         self, conn: Connection, groups: Groups, flt: DocFilter, variants: Groups | None = None

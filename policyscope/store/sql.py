@@ -21,6 +21,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
     update,
@@ -29,6 +30,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from policyscope.errors import NotFound, StoreError
+from policyscope.extras import require
 from policyscope.model import Document, PreparedDocument, Segment
 from policyscope.store import schema as S
 from policyscope.store.fts import FtsIndex, FtsRow
@@ -67,6 +69,8 @@ def engine_for(db: str | os.PathLike) -> Engine:
         if path.parent and not path.parent.exists():
             raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
         url = f"sqlite:///{path}"
+    if url.startswith("postgresql"):
+        require("postgres")
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     engine = create_engine(url)
@@ -79,7 +83,9 @@ def _fts_for(engine: Engine) -> FtsIndex:
     if engine.dialect.name == "sqlite":
         return SqliteFts()
     if engine.dialect.name == "postgresql":
-        from policyscope.store.postgres_fts import PostgresFts
+        from policyscope.store.postgres_fts import (  # noqa: PLC0415 (lazy: PostgreSQL only)
+            PostgresFts,
+        )
 
         return PostgresFts()
     raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
@@ -164,6 +170,7 @@ class Store:
             with self.engine.connect() as conn:
                 return int(
                     conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+                    or 0
                 )
         path = Path(self.engine.url.database or "")
         return sum(f.stat().st_size for f in (path, Path(f"{path}-wal")) if f.exists())
@@ -663,7 +670,7 @@ _DOC_COLUMNS = Document.columns()
 
 def _int_array():
     # the PostgreSQL dialect loads only for a PostgreSQL store (0.1 s of every CLI command)
-    from sqlalchemy.dialects.postgresql import ARRAY
+    from sqlalchemy.dialects.postgresql import ARRAY  # noqa: PLC0415 (lazy: start-up time)
 
     return ARRAY(Integer)
 
@@ -721,8 +728,6 @@ def _v3_claims_and_events(conn: Connection, _store: Store) -> None:
 
 
 def _v4_enriched_flag(conn: Connection, _store: Store) -> None:
-    from sqlalchemy import inspect
-
     if "enriched" not in {c["name"] for c in inspect(conn).get_columns("doc_stats")}:
         conn.exec_driver_sql("ALTER TABLE doc_stats ADD COLUMN enriched INTEGER")
     # documents stored before version 4 were enriched as they were ingested
@@ -746,8 +751,6 @@ def _v8_caps_pairs(conn: Connection, store: Store) -> None:
 
 
 def _v9_claim_measures(conn: Connection, _store: Store) -> None:
-    from sqlalchemy import inspect
-
     have = {c["name"] for c in inspect(conn).get_columns("claims")}
     if "measure" not in have:
         conn.exec_driver_sql(

@@ -10,7 +10,8 @@ the stored body.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -122,9 +123,12 @@ class SqliteFts:
         if len(rows) < want and len(top) == pool:
             rows = self._ranked_with_join(conn, q, flt, want)
         # bm25() is lower-is-better and negative; report higher-is-better
-        return [RankedSegment(*r[:5], -float(r[5]), r[6]) for r in rows[offset:want]]
+        return [
+            RankedSegment(r[0], r[1], r[2], r[3], r[4], -float(r[5]), r[6])
+            for r in rows[offset:want]
+        ]
 
-    def _joined(self, conn: Connection, flt: DocFilter, top: list) -> list:
+    def _joined(self, conn: Connection, flt: DocFilter, top: Sequence[Any]) -> list:
         """The winners that pass the filter, with their segment fields and bodies, best first
         (ties in rowid order, as FTS5 returns them)."""
         if not top:
@@ -224,7 +228,7 @@ def literal_columns(body: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _columns(
-    rows: list[tuple[int, str]], computed: list[tuple] | None = None
+    rows: Sequence[Any], computed: list[tuple] | None = None
 ) -> tuple[list[tuple], list[tuple], list[tuple]]:
     cjk, tri, caps = [], [], []
     values = computed or [literal_columns(body) for _, body in rows]

@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from policyscope import __version__
 from policyscope.errors import PolicyScopeError
+from policyscope.version import __version__
 from policyscope.watch.robots import Robots
 
 USER_AGENT = f"PolicyScope/{__version__} (policy document watcher)"

@@ -13,6 +13,11 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import feedparser
+import lxml.html
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
 ATTACHMENT_EXT = (".pdf", ".docx", ".hwp", ".hwpx")
 # link texts that mean "next page" on Chinese, Korean, Japanese and English sites
 NEXT_WORDS = {
@@ -34,8 +39,6 @@ def _clean(url: str, base: str) -> str | None:
 
 
 def feed_items(data: bytes, base: str) -> list[Candidate]:
-    import feedparser
-
     parsed = feedparser.parse(data, response_headers={"content-location": base})
     out = []
     for entry in parsed.entries:
@@ -50,8 +53,6 @@ def feed_items(data: bytes, base: str) -> list[Candidate]:
 
 def sitemap_items(data: bytes, base: str) -> tuple[list[Candidate], list[str]]:
     """(page URLs with their lastmod, nested sitemap URLs of a sitemap index)."""
-    from lxml import etree
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
     root = etree.fromstring(data, parser=parser)
     if root is None:
@@ -77,16 +78,12 @@ def sitemap_items(data: bytes, base: str) -> tuple[list[Candidate], list[str]]:
 
 
 def _tree(html: str, base: str):
-    import lxml.html
-
     tree = lxml.html.fromstring(html or "<html></html>")
     tree.make_links_absolute(base, resolve_base_href=True)
     return tree
 
 
 def _select(tree, selector: str):
-    from lxml.cssselect import CSSSelector
-
     return CSSSelector(selector)(tree)
 
 
@@ -96,7 +93,7 @@ def listing_items(html: str, base: str, selector: str | None) -> list[Candidate]
     site that is neither an attachment nor the listing itself."""
     tree = _tree(html, base)
     if selector and not selector.startswith("re:"):
-        anchors = []
+        anchors: list = []
         for el in _select(tree, selector):
             anchors += [el] if el.tag == "a" else el.iter("a")
     else:

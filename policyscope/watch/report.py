@@ -35,7 +35,7 @@ class SourceReport(Record):
     def counts(self) -> dict[str, int]:
         return dict(Counter(i.status for i in self.items))
 
-    def errors(self) -> list[tuple[str, str]]:
+    def errors(self) -> list[tuple[str, str | None]]:
         out = [(self.url, self.error)] if self.error else []
         return out + [(i.url, i.error) for i in self.items if i.status == "failed"]
 
@@ -54,7 +54,7 @@ class RunReport(Record):
             total.update(s.counts())
         return dict(total)
 
-    def errors(self) -> list[tuple[str, str]]:
+    def errors(self) -> list[tuple[str, str | None]]:
         return [e for s in self.sources for e in s.errors()]
 
     def new_doc_ids(self) -> list[int]:

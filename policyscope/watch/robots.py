@@ -26,9 +26,9 @@ class Robots:
             # a site that cannot be reached at all raises here: the caller reports that
             status, text = self._fetch_text(origin + "/robots.txt")
             if status >= 500:
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]  # not in typeshed
             elif status >= 400 or status == 304:
-                parser.allow_all = True
+                parser.allow_all = True  # type: ignore[attr-defined]
             else:
                 parser.parse(text.splitlines())
             self._parsers[origin] = parser
@@ -39,7 +39,7 @@ class Robots:
 
     def why_not(self, url: str) -> str:
         parser = self._parser(url)
-        if parser.disallow_all:
+        if getattr(parser, "disallow_all", False):
             return "robots.txt could not be read (server error): the site is skipped this run"
         return "disallowed by robots.txt; not fetched"
 

@@ -26,6 +26,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from policyscope.analysis import neardup
+from policyscope.ingest.readers import read_file, sniff
+from policyscope.ingest.readers.encoding import declared_html_charset, decode_bytes
 from policyscope.model import DocMeta
 from policyscope.watch import parse
 from policyscope.watch import tables as T
@@ -48,8 +50,6 @@ def url_key(url: str) -> str:
 
 
 def extension(fetched: Fetched) -> str:
-    from policyscope.ingest.readers import sniff
-
     found = sniff(fetched.content)
     if found in ("pdf", "docx", "hwpx", "hwp", "html"):
         return "." + found
@@ -67,7 +67,7 @@ class Collector:
         self.folder = Path(folder)
         self.max_items = max_items
         T.ensure(self.engine)
-        self._lsh = None
+        self._lsh: neardup.LshIndex | None = None
 
     # -- sources ----------------------------------------------------------------------
     def source(self, src: Source) -> SourceReport:
@@ -107,15 +107,17 @@ class Collector:
         out, seen, url = [], set(), src.url
         for _page in range(src.max_pages):
             fetched = self._index(src, url, conditional=False)
+            assert fetched is not None  # None answers a conditional request only
             html = self._html(fetched)
             for cand in parse.listing_items(html, fetched.final_url, src.selector):
                 if cand.url not in seen:
                     seen.add(cand.url)
                     out.append(cand)
-            url = parse.next_page(html, fetched.final_url, src.next_page)
-            if not url or url in seen or url == src.url:
+            following = parse.next_page(html, fetched.final_url, src.next_page)
+            if not following or following in seen or following == src.url:
                 break
-            seen.add(url)
+            seen.add(following)
+            url = following
         return out
 
     def _index(self, src: Source, url: str, conditional: bool = True) -> Fetched | None:
@@ -206,8 +208,6 @@ class Collector:
 
     # -- files, metadata, works -------------------------------------------------------
     def _write(self, fetched: Fetched) -> Path:
-        from policyscope.ingest.readers.encoding import declared_html_charset
-
         host = fetched.url.split("/")[2].replace(":", "_")
         ext = extension(fetched)
         path = self.folder / host / (url_key(fetched.url) + ext)
@@ -223,8 +223,6 @@ class Collector:
         return path
 
     def _html(self, fetched: Fetched) -> str:
-        from policyscope.ingest.readers.encoding import declared_html_charset, decode_bytes
-
         declared = declared_html_charset(fetched.content) or fetched.charset
         return decode_bytes(fetched.content, fetched.final_url, declared=declared)
 
@@ -243,15 +241,16 @@ class Collector:
 
     def _index_of_works(self) -> neardup.LshIndex:
         if self._lsh is None:
-            self._lsh = neardup.LshIndex()
+            lsh = neardup.LshIndex()
             self._works: dict[int, int] = {}
             with self.engine.connect() as conn:
                 for doc_id, work_id, sig in conn.execute(
                     select(T.works.c.doc_id, T.works.c.work_id, T.works.c.signature)
                 ):
                     if sig:
-                        self._lsh.add(doc_id, json.loads(sig))
+                        lsh.add(doc_id, json.loads(sig))
                         self._works[doc_id] = work_id
+            self._lsh = lsh
         return self._lsh
 
     def _work_for(self, sig, parent_doc: int | None):
@@ -259,8 +258,8 @@ class Collector:
         if sig is None:
             return None
         lsh = self._index_of_works()
-        hit = None
-        if parent_doc in lsh.signatures:
+        hit: tuple[int, float] | None = None
+        if parent_doc is not None and parent_doc in lsh.signatures:
             score = neardup.similarity(sig, lsh.signatures[parent_doc])
             hit = (parent_doc, score) if score >= neardup.THRESHOLD else None
         hit = hit or lsh.best(sig)
@@ -322,8 +321,6 @@ class Collector:
 
 
 def _signature_of(path: Path) -> list[int] | None:
-    from policyscope.ingest.readers import read_file
-
     try:
         return neardup.signature(read_file(path).text)
     except Exception:  # ingest reads it again and reports the failure with its cause

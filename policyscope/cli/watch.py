@@ -1,5 +1,5 @@
-"""CLI commands for watching sources (`watch add/list/remove/run/runs/samples`), `diff` and
-`digest`: registered on `policyscope.cli.app` when the CLI is imported."""
+"""Commands for watching sources (`watch add/list/remove/run/runs/samples`), `diff` and
+`digest`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from policyscope.cli import FormatOpt, app, err, out, ws
+from policyscope.cli.app import FormatOpt, app, err, out, ws
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.output import Format, emit
+from policyscope.watch.render import diff_lines, digest_html, digest_markdown
+from policyscope.watch.schedule import loop, parse_interval
 
 watch_app = typer.Typer(
     help="Watch sources: collect new and changed documents.",
@@ -54,7 +56,9 @@ def watch_add(
     """Watch a source (adding a URL again updates its options)."""
     with ws() as w:
         if sample:
-            from policyscope.watch.samples import sample_sources
+            from policyscope.watch.samples import (  # noqa: PLC0415 (lazy: start-up time, yaml)
+                sample_sources,
+            )
 
             added = [w.watch_add(**s) for s in sample_sources(sample)]
         elif url:
@@ -91,7 +95,7 @@ def watch_remove(source: Annotated[str, typer.Argument(help="Source id or URL")]
 def watch_samples(fmt: FormatOpt = Format.table) -> None:
     """Sources for Chinese and Korean government sites that ship with PolicyScope (not
     watched until added with 'watch add --sample NAME')."""
-    from policyscope.watch.samples import load_samples
+    from policyscope.watch.samples import load_samples  # noqa: PLC0415 (lazy: start-up time, yaml)
 
     emit(load_samples(), fmt, columns=["name", "kind", "url", "note"])
 
@@ -110,8 +114,7 @@ def watch_run(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Collect the watched sources now: new and changed items and their attachments."""
-    from policyscope.watch.fetch import Politeness
-    from policyscope.watch.schedule import loop, parse_interval
+    from policyscope.watch.fetch import Politeness  # noqa: PLC0415 (lazy: httpx, start-up time)
 
     if retries < 0 or delay < 0 or timeout <= 0 or max_mb <= 0:
         raise BadArgument("--retries and --delay take 0 or more; --timeout and --max-mb more")
@@ -189,8 +192,6 @@ def diff(
     """Paragraph-level differences between two versions or two documents: added, removed
     and changed paragraphs (changes marked [-old-]{+new+}), and the figures, dates,
     obligations and terms that appeared or disappeared."""
-    from policyscope.watch.render import diff_lines
-
     with ws() as w:
         d = w.diff(doc, against)
     if fmt != Format.table:
@@ -222,8 +223,6 @@ def digest(
     """What was collected since a moment: new documents by source, changed ones with what
     changed, terms appearing for the first time, new targets, the watched concept; each
     with its citation."""
-    from policyscope.watch.render import digest_html, digest_markdown
-
     if fmt not in ("md", "html", "json"):
         raise BadArgument(f"--format {fmt!r}: use md, html or json")
     with ws() as w:
@@ -233,7 +232,9 @@ def digest(
     else:
         text = (digest_html if fmt == "html" else digest_markdown)(dg, lang)
     if smtp:
-        from policyscope.watch.deliver import send_digest
+        from policyscope.watch.deliver import (  # noqa: PLC0415 (lazy: smtplib, start-up time)
+            send_digest,
+        )
 
         send_digest(dg, smtp, mail_from, mail_to or [], lang, starttls=starttls)
         err.print(f"sent to {escape(', '.join(mail_to or []))}")

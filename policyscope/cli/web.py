@@ -1,5 +1,4 @@
-"""CLI command `serve`: the web app (policyscope.web) under uvicorn. Registered on
-`policyscope.cli.app` when the CLI is imported."""
+"""The `serve` command: the web app (policyscope.web) under uvicorn."""
 
 from __future__ import annotations
 
@@ -9,8 +8,13 @@ from typing import Annotated
 
 import typer
 
-from policyscope.cli import STATE, app, err
+from policyscope.cli.app import STATE, app, err
 from policyscope.errors import BadArgument
+from policyscope.extras import require
+
+# one process per core, up to two: a second worker answers while the first is busy with a
+# CPU-bound request, and more than two on a small machine only compete for its cores
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 
 def is_loopback(host: str) -> bool:
@@ -48,17 +52,18 @@ def serve(
     ] = False,
     workers: Annotated[
         int, typer.Option(min=1, max=32, help="Server processes (reads scale with cores)")
-    ] = 1,
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the web app: search, reader, concepts, trends, figures, timeline, verify, and a
     JSON API under /api/v1 (docs at /api/v1/docs). Read-only unless POLICYSCOPE_TOKEN is
     set, which then allows uploads with 'Authorization: Bearer <token>'. Only requests for
     127.0.0.1, localhost, ::1, the --host address and each --allow-host are answered."""
-    import uvicorn
+    require("server")
+    import uvicorn  # noqa: PLC0415 (lazy: optional extra)
 
-    from policyscope.web import create_app
-    from policyscope.web.guard import allowed_hosts
-    from policyscope.workspace import default_db  # lazily: see cli.ws
+    from policyscope.web import create_app  # noqa: PLC0415 (lazy: optional extra)
+    from policyscope.web.guard import allowed_hosts  # noqa: PLC0415 (lazy: optional extra)
+    from policyscope.workspace import default_db  # noqa: PLC0415 (lazy: start-up time)
 
     db = STATE["db"] or default_db()
     token = os.environ.get("POLICYSCOPE_TOKEN") or None
@@ -80,7 +85,7 @@ def serve(
         application = create_app(db, token=token, read_token=read, allowed_hosts=hosts)
         uvicorn.run(application, host=host, port=port, log_level="info")
         return
-    from policyscope.web.factory import settings_env
+    from policyscope.web.factory import settings_env  # noqa: PLC0415 (lazy: optional extra)
 
     os.environ.update(
         settings_env(db=db, token=token, read_token=read, allowed_hosts=sorted(hosts))

@@ -1,5 +1,5 @@
-"""CLI commands for text analytics (trend, first, compare, cooc, terms): registered on
-`policyscope.cli.app` when the CLI is imported.
+"""Commands for text analytics over series and documents: trend, first, compare, cooc,
+terms and ledger.
 
 Output contract of `trend`: json/csv/jsonl carry one row per (term, member) including the
 members missing from the store, as rows with doc_id, count and per_10k null (so the json
@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from policyscope.cli import DocOpt, FormatOpt, SeriesOpt, app, err, out, ws
+from policyscope.cli.app import DocOpt, FormatOpt, SeriesOpt, app, err, out, warn, ws
 from policyscope.errors import BadArgument
 from policyscope.output import Format, emit, figure_text
 
@@ -34,11 +34,6 @@ SeriesLangOpt = Annotated[
     ),
 ]
 SeriesReqOpt = Annotated[str, typer.Option("--series", help="The series, e.g. cn-gwr")]
-
-
-def _warn(msg: str | None) -> None:
-    if msg:
-        err.print(f"[yellow]warning:[/yellow] {escape(msg)}", soft_wrap=True)
 
 
 @app.command(
@@ -63,10 +58,8 @@ def trend(
     with ws() as w:
         res = w.trend(terms, series, rule=rule, per=per, lang=lang)
         if chart:
-            from policyscope.analysis.charts import write_trend_chart
-
-            write_trend_chart(res, chart)
-    _warn(res.warning())
+            w.write_trend_chart(res, chart)
+    warn(res.warning())
     if fmt == Format.table:
         cols = ["series_key", "doc_id", "term", "rule", "count", "per_10k"]
         if per == "10k":
@@ -92,7 +85,7 @@ def first(
     with ws() as w:
         rows = w.first(terms, series, rule=rule, lang=lang)
     for r in rows:
-        _warn(r.warning)
+        warn(r.warning)
     if fmt == Format.table:
         emit(
             [
@@ -188,27 +181,10 @@ def cooc(
             lang=lang,
         )
         if graph:
-            _write_graph(w, rows, term, graph)
+            w.write_cooc_graph(rows, term, graph)
     emit(rows, fmt, ["other", "count", "other_total", "term_units", "units", "score"])
     if graph:
         err.print(f"graph written to {escape(str(graph))}")
-
-
-def _write_graph(w, rows, term: str, path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".graphml":
-        import networkx as nx
-
-        if not path.parent.exists():
-            raise BadArgument(f"graph file {str(path)!r}: folder {path.parent} does not exist")
-        nx.write_graphml(w.cooc_graph(rows, term), path)
-        return
-    if suffix in (".png", ".svg", ".html"):
-        from policyscope.analysis.charts import write_cooc_chart
-
-        write_cooc_chart(rows, path, center=term)
-        return
-    raise BadArgument(f"graph file {str(path)!r}: use .graphml, .png, .svg or .html")
 
 
 @app.command(epilog="Example: policyscope terms --doc cn-gwr/2025.zh.txt --top 30 --pos")
@@ -283,7 +259,7 @@ def ledger(
     with ws() as w:
         led = w.ledger(series, metric=metric, year_from=year_from, year_to=year_to)
     if led.missing:
-        _warn(f"members of {series} not in the store: {', '.join(led.missing)}")
+        warn(f"members of {series} not in the store: {', '.join(led.missing)}")
     if fmt != Format.table:
         emit(_ledger_long(led), fmt)
         return

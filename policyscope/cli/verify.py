@@ -1,4 +1,4 @@
-"""CLI command `verify`: registered on `policyscope.cli.app` when the CLI is imported."""
+"""The `verify` command: a report's claims about primary documents, checked."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
-from policyscope.cli import FormatOpt, app, out, ws
+from policyscope.cli.app import FormatOpt, app, out, ws
 from policyscope.output import Format, emit
 
 COLOURS = {"supported": "green", "contradicted": "red", "not_checkable": "yellow"}
@@ -43,8 +44,6 @@ def verify(
     if fmt != Format.table:
         emit(verdicts, fmt)
         return
-    from rich.table import Table
-
     t = Table(title=f"{len(verdicts)} claims checked against {escape(against)}", show_lines=True)
     for c, width in (
         ("verdict", 13),

@@ -1,4 +1,4 @@
-"""CLI command `report`: registered on `policyscope.cli.app` when the CLI is imported."""
+"""The `report` command: a briefing written from the workspace, its citations checked."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from policyscope.cli import FromOpt, ToOpt, app, err, out, ws
+from policyscope.cli.app import FromOpt, ToOpt, app, err, out, ws
 from policyscope.errors import BadArgument
+from policyscope.extras import require
 
 SUFFIXES = {
     ".md": "md",
@@ -71,6 +72,8 @@ def report(
     references. Every figure and statement cites its source span (document, location,
     quote)."""
     fmt = output_format(fmt, output)
+    if fmt == "pdf":
+        require("pdf")
     with ws() as w:
         path = w.report(
             topics=topic,
@@ -81,11 +84,7 @@ def report(
             out=output,
             templates=templates,
         )
-        problems = []
-        if check:
-            from policyscope.report.check import check_file
-
-            problems = check_file(path, fmt, w.text)
+        problems = w.check_report(path, fmt) if check else []
     out.print(f"briefing written to {escape(str(path))}")
     if check:
         for p in problems[:50]:

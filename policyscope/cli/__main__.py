@@ -1,0 +1,5 @@
+"""`python -m policyscope.cli` runs the CLI."""
+
+from policyscope.cli import main
+
+main()
