@@ -10,8 +10,9 @@ are asyncio tasks on raw keep-alive sockets, one connection each: an HTTP client
 CPU cost (httpx: several ms a request) would be measured as the server's latency on a small
 machine. Each phase stops after --requests requests or --seconds seconds, whichever comes
 first (with an upload or /facts, not before the first one is over), and prints throughput and
-the 50th/95th percentile latency (all requests, and search requests alone). `--repeat N` runs each phase N times. `--no-page-cache` starts the server with
-POLICYSCOPE_PAGE_CACHE=0, so that every request is computed. Nothing leaves the machine.
+the 50th/95th percentile latency (all requests, and search requests alone). `--repeat N`
+runs each phase N times. `--no-page-cache` starts the server with POLICYSCOPE_PAGE_CACHE=0,
+so that every request is computed. Nothing leaves the machine.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
 from policyscope.web import create_app  # noqa: E402
+from policyscope.workspace import Workspace  # noqa: E402
 from tests.test_web import BRIEF, GWR_2024, GWR_2025  # noqa: E402
 
 CHROMIUM = os.environ.get("POLICYSCOPE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,8 +44,6 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM}")
-    from policyscope.workspace import Workspace
-
     root = tmp_path_factory.mktemp("browser")
     for name, text in (("gwr2024.zh.txt", GWR_2024), ("gwr2025.zh.txt", GWR_2025)):
         (root / name).write_text(text, encoding="utf-8")

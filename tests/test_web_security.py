@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 
+import httpx
 import pytest
 
 pytest.importorskip("fastapi")
@@ -19,6 +20,8 @@ pytest.importorskip("uvicorn")
 import uvicorn  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
+from policyscope.cli_web import read_protection  # noqa: E402
+from policyscope.errors import BadArgument  # noqa: E402
 from policyscope.web import create_app  # noqa: E402
 from policyscope.web.guard import allowed_hosts, host_name  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
@@ -188,9 +191,6 @@ def test_read_token_protects_every_read(ws_db):
 
 
 def test_non_loopback_bind_needs_a_read_token_or_public():
-    from policyscope.cli_web import read_protection
-    from policyscope.errors import BadArgument
-
     assert read_protection("127.0.0.1", False, None, None) is None
     assert read_protection("::1", False, None, None) is None
     with pytest.raises(BadArgument, match="POLICYSCOPE_READ_TOKEN"):
@@ -298,8 +298,6 @@ def test_read_only_server_refuses_uploads_before_the_body(ws_db):
 
 def test_streamed_body_is_capped(served):
     """A chunked body (no Content-Length) is counted as it arrives and stopped at the cap."""
-    import httpx
-
     s, up = served
 
     def chunks():

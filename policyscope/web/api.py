@@ -19,6 +19,7 @@ from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.output import rows_of
 from policyscope.web import params as P
 from policyscope.web.export import export_response
+from policyscope.web.links import count_url
 from policyscope.workspace import Workspace
 
 router = APIRouter(tags=["policyscope"])
@@ -398,8 +399,6 @@ def trend(
     lang: Str = None,
 ):
     """Each row's `kwic_url` opens the lines that row's rule counted."""
-    from policyscope.web.links import count_url
-
     rule = P.choice("rule", rule, RULES)
     per = P.choice("per", per, ("raw", "10k"))
     res = ws.trend(parse_terms(terms), series, rule=rule, per=per, lang=check_lang(lang))

@@ -23,6 +23,7 @@ from policyscope.web.api import (
     kwic_page,
     parse_terms,
 )
+from policyscope.web.api import search_page as ranked
 from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
 from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
@@ -98,8 +99,6 @@ def search_page(
     offset: Str = None,
 ):
     """The home page: the corpus at a glance, and ranked search once there is a query."""
-    from policyscope.web.api import search_page as ranked
-
     off = _int("offset", offset, 0)
     hits, total = [], 0
     kw = dict(
@@ -225,27 +224,6 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     )
 
 
-def _item_info(ws: Workspace, item_id: str) -> dict:
-    from policyscope.knowledge.runtime import surfaces
-
-    pack = ws.pack
-    item = pack.concepts.get(item_id) or pack.entities.get(item_id)
-    if item is None:
-        raise NotFound(f"no concept or entity {item_id!r} in the pack")
-    kind = "concept" if item_id in pack.concepts else "entity"
-    labels = {lg: pack.label(item_id, lg) for lg in ("zh", "ko", "en", "ja")}
-    return {
-        "id": item_id,
-        "kind": kind,
-        "type": getattr(item, "kind", None) or getattr(item, "type", ""),
-        "labels": {k: v for k, v in labels.items() if v},
-        "variants": sorted(set(surfaces(item_id, *ws.user_packs)) - set(labels.values())),
-        "notes": getattr(item, "notes", None),
-        "broader": list(getattr(item, "broader", []) or []),
-        "related": list(getattr(item, "related", []) or []),
-    }
-
-
 def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
     """Each item's name in the interface language (else Chinese, else English, else its id).
     The pack is fetched once: each `ws.pack` reads the settings."""
@@ -256,7 +234,7 @@ def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, s
 
 @router.get("/item/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, ws: WS, item_id: Annotated[str, P.ITEM_PATH]):
-    info = _item_info(ws, item_id)
+    info = ws.item_info(item_id)
     return page(request, "item.html", item=info, rows=ws.mentions(item_id))
 
 
