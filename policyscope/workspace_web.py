@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -21,6 +22,21 @@ WARM_QUERIES = ("人工智能", "인공지능", "AI")
 
 
 class WebMixin:
+    if TYPE_CHECKING:  # what the methods use of the Workspace that mixes this in
+        db: str
+        store: Any
+        pack: Any
+        user_packs: Any
+        tokenizer: Any
+        _expand: Any
+        _filter: Any
+        documents: Any
+        concepts: Any
+        search: Any
+        kwic: Any
+        count_term: Any
+        count_kwic: Any
+
     def search_count(
         self,
         query: str,

@@ -140,7 +140,7 @@ def document(
 ):
     """`text=true` adds the text of the paragraphs on this page (never the whole text of a
     long document: page through it)."""
-    d = ws.document(P.doc_ref(ref, "document"))
+    d = ws.document(P.doc_ref(ref, "document") or "")
     out = request.app.state.web.paths.row(d.to_dict())
     segs = ws.segments(d.id)
     out["paragraphs"] = page_body(request, segs, limit, offset)

@@ -27,12 +27,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyscope.errors import NotFound, PolicyScopeError
-from policyscope.web import api, docs, pages, pages_watch
+from policyscope.web import api, api_analysis, docs, pages, pages_analysis, pages_watch
 from policyscope.web.cache import ResultCache
 from policyscope.web.guard import LOOPBACK, SECURITY_HEADERS, Guard, GuardConfig
 from policyscope.web.jobs import Jobs
 from policyscope.web.pagecache import PageCache, enabled_by_env
 from policyscope.web.params import Paths
+from policyscope.web.reports import Reports
 from policyscope.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ class WebState:
         root = Path(db).resolve().parent if "://" not in db else Path.cwd()
         self.paths = Paths(root)
         self.jobs = Jobs(db, upload_dir / ".jobs")
+        self.reports = Reports(db)
         self._local = threading.local()
         self._opened: list[Workspace] = []
         self._opened_lock = threading.Lock()  # guards the list only, never a request
@@ -75,6 +77,7 @@ class WebState:
 
     def close(self) -> None:
         self.jobs.close()
+        self.reports.close()
         with self._opened_lock:
             opened, self._opened = self._opened, []
         for ws in opened:
@@ -190,7 +193,9 @@ def create_app(
     _add_handlers(app, state)
     app.include_router(docs.router, prefix="/api/v1")
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(api_analysis.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(pages_analysis.router)  # ledger, compare, cooc, terms, candidates ...
     app.include_router(pages_watch.router)  # /watch: sources, last runs, digest (+ Atom)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     docs.customise(app)

@@ -108,7 +108,7 @@ def search_page(
         date_to=check_date("to", date_to),
     )
     if q:
-        hits, total = ranked(ws, P.text("q", q, P.MAX_QUERY), kw, PAGE, off)
+        hits, total = ranked(ws, P.given("q", q, P.MAX_QUERY), kw, PAGE, off)
     params = {"q": q, "series": series, "doclang": doclang, "from": date_from, "to": date_to}
     overview = None if q else cached(ws, ("overview",), ws.overview)
     return page(
@@ -176,7 +176,7 @@ def _paths(request: Request):
 def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     """A document with its mentions and figures marked, in pages of whole paragraphs
     (`p`, from 1); `hl=start-end` marks a span and, without `p`, opens the page holding it."""
-    d = ws.document(P.doc_ref(ref, "document"))
+    d = ws.document(P.doc_ref(ref, "document") or "")
     text = ws.text(d.id)
     span = None
     if hl:
@@ -267,7 +267,7 @@ def kwic_view(
         kw = dict(
             window=w, series=P.text("series", series), lang=check_lang(doclang), doc=P.doc_ref(doc)
         )
-        lines, total = kwic_page(ws, P.text("term", term, P.MAX_QUERY), kw, LIST_PAGE, off, rule)
+        lines, total = kwic_page(ws, P.given("term", term, P.MAX_QUERY), kw, LIST_PAGE, off, rule)
     params = {"term": term, "doc": doc, "series": series, "doclang": doclang, "window": window}
     params["rule"] = rule if rule != "literal" else None
     return page(
@@ -298,7 +298,7 @@ def trends_page(
     rule = P.choice("rule", rule, RULES)
     per = P.choice("per", per, ("raw", "10k"))
     if terms and series:
-        terms, series = P.text("terms", terms, P.MAX_QUERY), P.text("series", series)
+        terms, series = P.given("terms", terms, P.MAX_QUERY), P.given("series", series)
         res = ws.trend(parse_terms(terms), series, rule=rule, per=per)
         chart = render.chart(
             res, per=per, link=lambda term, doc_id: count_url("/kwic", term, res.rule, doc_id)
@@ -380,7 +380,7 @@ def timeline_page(
 
 @router.get("/verify", response_class=HTMLResponse)
 def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
-    against = P.text("against", against)
+    against = P.given("against", against)
     verdicts = ws.verify(P.doc_ref(doc), against=against) if doc else None
     docs = ws.documents()
     return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)
