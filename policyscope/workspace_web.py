@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 
 from policyscope.analysis.query import across_terms
 from policyscope.analysis.query import groups as query_groups
-from policyscope.errors import NotFound
+from policyscope.analysis.search import search_marked
+from policyscope.arguments import check_text
+from policyscope.errors import BadArgument, NotFound
 from policyscope.knowledge.runtime import surfaces
 from policyscope.store import schema as S
 
@@ -53,6 +55,27 @@ class WebMixin:
         flt = self._filter(series, lang, date_from, date_to, doc)
         with self.store.connect() as conn:
             return len(self.store.fts.search(conn, groups, flt, cap, 0, variants=variants))
+
+    def search_marked(
+        self,
+        query: str,
+        series: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        doc=None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[tuple]:
+        """The hits of `search`, each with its snippet as (text, is_match) parts, for a face
+        that marks matches itself (the « » of `snippet` may also stand in the text)."""
+        if limit < 1:
+            raise BadArgument(f"limit must be at least 1 (got {limit})")
+        check_text(query, "query")
+        flt = self._filter(series, lang, date_from, date_to, doc)
+        return search_marked(
+            self.store, self.tokenizer, query, flt, limit, offset, expand=self._expand
+        )
 
     def overview(self, recent: int = 8, top: int = 12) -> dict:
         """The corpus at a glance: documents by series, language and year, the latest

@@ -162,7 +162,7 @@ SEARCH_COUNT_CAP = 1000
 
 @router.get(
     "/search",
-    summary="Ranked paragraphs (BM25); snippet marks matches «so»",
+    summary="Ranked paragraphs (BM25); `parts` mark the matches (the « » of `snippet` may be text)",
     response_model=PageOut,
 )
 def search(
@@ -186,16 +186,19 @@ def search(
         date_to=check_date("to", date_to),
         doc=P.doc_ref(doc),
     )
-    hits, total = search_page(ws, q, kw, limit, offset)
+    marked, total = search_page(ws, q, kw, limit, offset)
+    hits = [hit for hit, _ in marked]
     out = page_body(request, hits, limit, offset, total=max(total, offset + len(hits)))
+    for item, (_, parts) in zip(out["items"], marked, strict=True):
+        item["parts"] = [{"text": text, "match": match} for text, match in parts]
     if total >= SEARCH_COUNT_CAP and len(hits) == limit:
         out["next_offset"] = offset + limit
     return FastJSON(out)
 
 
 def search_page(ws, q: str, kw: dict, limit: int, offset: int):
-    """(hits on this page, total up to SEARCH_COUNT_CAP)."""
-    hits = ws.search(q, limit=limit, offset=offset, **kw)
+    """([(hit, snippet parts)] on this page, total up to SEARCH_COUNT_CAP)."""
+    hits = ws.search_marked(q, limit=limit, offset=offset, **kw)
     if offset == 0 and len(hits) < limit:
         return hits, len(hits)
     key = ("search_count", q, tuple(sorted(kw.items())))

@@ -119,7 +119,7 @@ def search_page(
         doclang=doclang or "",
         date_from=date_from or "",
         date_to=date_to or "",
-        hits=[(h, _snippet(h.snippet)) for h in hits],
+        hits=hits,
         offset=off,
         nav=pager("/", params, off, len(hits), max(total, off + len(hits)), PAGE),
         all_series=_series(ws),
@@ -147,16 +147,6 @@ def _metric_names(ws, ui: str) -> dict[str, str]:
 
 def _series(ws) -> list[str]:
     return cached(ws, ("series",), lambda: sorted({d.series for d in ws.documents() if d.series}))
-
-
-def _snippet(s: str) -> list[tuple[str, bool]]:
-    """'a «b» c' -> [('a ', False), ('b', True), (' c', False)] for safe marking."""
-    out, marked = [], False
-    for part in s.replace("»", "«").split("«"):
-        if part:
-            out.append((part, marked))
-        marked = not marked
-    return out
 
 
 @router.get("/docs", response_class=HTMLResponse)
