@@ -19,7 +19,7 @@ from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.output import rows_of
 from policyscope.web import params as P
 from policyscope.web.export import export_response
-from policyscope.web.links import count_url
+from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
 
 router = APIRouter(tags=["policyscope"])
@@ -315,8 +315,12 @@ def facts(
     limit: Limit = 100,
     offset: Offset = 0,
 ):
+    """Each figure's `url` opens its span in the reader."""
     rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
-    return paged(request, rows, limit, offset)
+    body = page_body(request, rows, limit, offset)
+    for row in body["items"]:
+        row["url"] = span_url(row.get("doc_id"), row.get("start"), row.get("end"))
+    return FastJSON(body)
 
 
 @router.get("/timeline", summary="Dated events in date order", response_model=PageOut)
@@ -341,6 +345,18 @@ def timeline(
     return paged(request, rows, limit, offset)
 
 
+SPAN_SIDES = ("target", "actual", "a", "b")  # targets: target/actual; conflicts: a/b
+
+
+def add_span_urls(row: dict) -> None:
+    """`<side>_url` beside each `<side>_doc_id/_start/_end`: the figure's span in the reader."""
+    for side in SPAN_SIDES:
+        if f"{side}_doc_id" in row:
+            row[f"{side}_url"] = span_url(
+                row[f"{side}_doc_id"], row.get(f"{side}_start"), row.get(f"{side}_end")
+            )
+
+
 def _by_metric(method: str, path: str, summary: str) -> None:
     """A paged list from Workspace.<method>(metric=, subject=): targets, conflicts."""
 
@@ -355,7 +371,10 @@ def _by_metric(method: str, path: str, summary: str) -> None:
         rows = getattr(ws, method)(
             metric=P.text("metric", metric), subject=P.text("subject", subject)
         )
-        return paged(request, rows, limit, offset)
+        body = page_body(request, rows, limit, offset)
+        for row in body["items"]:
+            add_span_urls(row)
+        return FastJSON(body)
 
     handler.__name__ = method
     router.get(path, summary=summary, response_model=PageOut)(handler)

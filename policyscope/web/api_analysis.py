@@ -25,15 +25,18 @@ MEASURES = ("pmi", "llr", "jaccard")
 COMPARE_LISTS = ("new_in_b", "dropped_from_a", "rising", "falling")
 
 
-def scrub(request: Request, value: Any) -> Any:
-    """`value` with every server path (a string starting with '/') made public, at any depth."""
-    paths = request.app.state.web.paths
+PATH_KEYS = ("path", "source_path", "file")
+
+
+def scrub(request: Request, value: Any, key: str = "") -> Any:
+    """`value` with every server path (under a key naming a path or file) made public, at
+    any depth; links such as /doc/3 are left alone."""
     if isinstance(value, dict):
-        return {k: scrub(request, v) for k, v in value.items()}
+        return {k: scrub(request, v, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [scrub(request, v) for v in value]
-    if isinstance(value, str) and value.startswith("/"):
-        return paths.path(value)
+        return [scrub(request, v, key) for v in value]
+    if isinstance(value, str) and key in PATH_KEYS:
+        return request.app.state.web.paths.path(value)
     return value
 
 

@@ -128,7 +128,9 @@ class Paths:
     def row(self, row: dict[str, Any]) -> dict[str, Any]:
         out = {}
         for k, v in row.items():
-            if isinstance(v, str) and v.startswith("/"):
+            if k == "url" or k.endswith("_url"):  # a link into this site, not a server path
+                pass
+            elif isinstance(v, str) and v.startswith("/"):
                 v = self.path(v)
             elif isinstance(v, str) and k in ("error", "message"):
                 v = self.message(v)
