@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ class WebMixin:
         kwic: Any
         count_term: Any
         count_kwic: Any
+        report_content: Any
 
     def search_count(
         self,
@@ -132,6 +134,28 @@ class WebMixin:
         for doc_id in sorted(results):
             lines.extend(self.count_kwic(results[doc_id], window=window))
         return lines
+
+    def shared_report(
+        self,
+        out: Path,
+        public: Callable[[str], str | None],
+        topics: list[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        lang: str = "en",
+        fmt: str = "html",
+    ) -> Path:
+        """`report` for people who may not see this machine's folders: each reference's
+        source path is shown as `public(path)` (relative to the workspace, or the file name)."""
+        # lazy: the renderers load PDF and DOCX libraries, which every CLI start would pay for
+        from policyscope.report.model import References  # noqa: PLC0415 (lazy: start-up)
+        from policyscope.report.render import render  # noqa: PLC0415 (lazy: start-up)
+
+        content = self.report_content(topics, date_from, date_to, lang)
+        for refs in content.blocks(References):
+            for ref in refs.entries:
+                ref.source = public(ref.source) if ref.source else ref.source
+        return render(content, fmt, out, None)
 
     def generation(self) -> tuple:
         """A stamp that changes whenever anything is written to the store, cheap enough to

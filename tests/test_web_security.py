@@ -83,6 +83,20 @@ def _json_error(r, status):
         "/api/v1/kwic?term=x&rule=bogus",
         "/api/v1/export/secrets.csv",
         "/api/v1/export/facts.exe",
+        "/api/v1/compare?a=²&b=1",
+        f"/api/v1/compare?a=1&b={2**63}",
+        "/api/v1/cooc?term=x&measure=bogus",
+        f"/api/v1/cooc?term=x&min_count={2**63}",
+        "/api/v1/terms?doc=①",
+        "/api/v1/terms?lang=xx",
+        "/api/v1/candidates",
+        "/api/v1/candidates?doc=٣",
+        "/api/v1/ledger?from=2025-02-31",
+        "/api/v1/ledger?metric=" + "m" * 300,
+        "/api/v1/report?format=exe",
+        "/api/v1/report?lang=fr",
+        "/api/v1/report?topics=" + ",".join(["concept:x"] * 30),
+        "/api/v1/first?terms=x&series=t&rule=bogus",
     ],
 )
 def test_hostile_parameters_get_json_4xx(client, url):
@@ -92,7 +106,21 @@ def test_hostile_parameters_get_json_4xx(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/doc/²", f"/doc/{2**63}", "/doc/1?p=①", f"/doc/1?hl={2**70}", "/kwic?term=x&offset=²"]
+    "url",
+    [
+        "/doc/²",
+        f"/doc/{2**63}",
+        "/doc/1?p=①",
+        f"/doc/1?hl={2**70}",
+        "/kwic?term=x&offset=²",
+        "/compare?a=²&b=1",
+        "/compare?a=1",
+        "/terms?offset=①",
+        "/cooc?term=x&measure=bogus",
+        "/ledger?offset=" + "9" * 30,
+        "/candidates?doc=²",
+        "/first?terms=x&rule=bogus",
+    ],
 )
 def test_hostile_parameters_on_pages_get_an_error_page(client, url):
     r = client.get(url)
@@ -143,6 +171,12 @@ def test_no_absolute_server_paths(client, ws_db):
         client.get("/api/v1/documents/1").text,
         client.get("/docs").text,
         client.get("/doc/1").text,
+        client.get("/api/v1/ledger?series=t").text,
+        client.get("/ledger?series=t").text,
+        client.get("/api/v1/facts").text,
+        client.get("/api/v1/targets").text,
+        client.get("/api/v1/candidates?series=t&min_count=1").text,
+        client.get("/api/v1/report?format=md").text,
         client.get("/api/v1/documents/" + root + "/nothing.txt").json()["error"],
         # the page may link back to the path asked for; its message must not echo it
         client.get("/doc/" + root + "/nothing.txt").text.split('class="error"')[1],

@@ -14,6 +14,7 @@ from fastapi import HTTPException
 
 from policyscope.report.render import FORMATS
 from policyscope.web.jobs import lower_priority
+from policyscope.web.params import Paths
 from policyscope.workspace import Workspace
 
 MEDIA_TYPES = {
@@ -28,10 +29,12 @@ TIME_LIMIT = 110.0  # seconds; the Guard gives /api/v1/report 120
 
 def render_report(db: str, topics, date_from, date_to, lang: str, fmt: str) -> bytes:
     """Runs in the worker process: the briefing's bytes (the file lives in a temporary
-    folder only while it is read)."""
+    folder only while it is read), with no server path in it."""
+    root = Path(db).resolve().parent if "://" not in db else Path.cwd()
     with tempfile.TemporaryDirectory() as tmp, Workspace(db) as ws:
         out = Path(tmp) / f"briefing.{fmt}"
-        return ws.report(topics, date_from, date_to, lang=lang, fmt=fmt, out=out).read_bytes()
+        args = (topics, date_from, date_to, lang, fmt)
+        return ws.shared_report(out, Paths(root).path, *args).read_bytes()
 
 
 class Reports:
