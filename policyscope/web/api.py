@@ -85,13 +85,22 @@ def paged(request: Request, items: list, limit: int, offset: int, total: int | N
     return FastJSON(page_body(request, items, limit, offset, total))
 
 
+def plain(items: list) -> list[dict]:
+    """Rows as dicts, one level deep: dataclasses.asdict (rows_of) copies every nested value
+    recursively, which cost more than the query on a page of paragraphs."""
+    return [
+        {c: getattr(r, c) for c in r.columns()} if hasattr(r, "columns") else dict(r)
+        for r in items
+    ]
+
+
 def page_body(request: Request, items: list, limit: int, offset: int, total: int | None = None):
     """One page of `items` (the whole list, unless `total` says it is already a page)."""
     if total is None:
         total, items = len(items), items[offset : offset + limit]
     more = offset + len(items) < total
     return {
-        "items": public(request, rows_of(items)),
+        "items": public(request, plain(items)),
         "total": total,
         "limit": limit,
         "offset": offset,
@@ -142,7 +151,7 @@ def document(
     long document: page through it)."""
     d = ws.document(P.doc_ref(ref, "document") or "")
     out = request.app.state.web.paths.row(d.to_dict())
-    segs = ws.segments(d.id)
+    segs = cached(ws, ("segments", d.id), lambda: ws.segments(d.id))
     out["paragraphs"] = page_body(request, segs, limit, offset)
     shown = segs[offset : offset + limit]
     lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)

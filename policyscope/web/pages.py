@@ -167,12 +167,11 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     """A document with its mentions and figures marked, in pages of whole paragraphs
     (`p`, from 1); `hl=start-end` marks a span and, without `p`, opens the page holding it."""
     d = ws.document(P.doc_ref(ref, "document") or "")
-    text = ws.text(d.id)
+    text, segments, all_facts, spans = cached(ws, ("reader", d.id), lambda: _reader_data(ws, d.id))
     span = None
     if hl:
         a, _, b = hl.partition("-")
         span = (_int("hl", a, 0, hi=P.MAX_ID), _int("hl", b or a, 0, hi=P.MAX_ID))
-    segments = ws.segments(d.id)
     pages = render.reader_pages(segments)
     n_pages = max(len(pages), 1)
     default = render.page_of(segments, pages, span[0]) if span and pages else 1
@@ -183,8 +182,7 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     shown = segments[first:last]
     lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)
     # the aside lists this page's figures; the meta line links to all of them
-    facts = [f for f in ws.facts(doc=d.id) if f.end > lo and f.start < hi]
-    spans = ws.doc_mentions(d.id)
+    facts = [f for f in all_facts if f.end > lo and f.start < hi]
     paras = render.paragraphs(
         text,
         shown,
@@ -212,6 +210,12 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
         prev_url=at(number - 1),
         next_url=at(number + 1),
     )
+
+
+def _reader_data(ws, doc_id: int) -> tuple:
+    """What every page of a document's reader needs: its text, paragraphs, figures and
+    mentions (kept in the result cache, so that paging through a document reads them once)."""
+    return ws.text(doc_id), ws.segments(doc_id), ws.facts(doc=doc_id), ws.doc_mentions(doc_id)
 
 
 def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
