@@ -177,6 +177,8 @@ def test_no_absolute_server_paths(client, ws_db):
         client.get("/api/v1/targets").text,
         client.get("/api/v1/candidates?series=t&min_count=1").text,
         client.get("/api/v1/report?format=md").text,
+        client.get("/api/v1/export/facts.jsonl").text,
+        client.get("/api/v1/export/facts.csv").text,
         client.get("/api/v1/documents/" + root + "/nothing.txt").json()["error"],
         # the page may link back to the path asked for; its message must not echo it
         client.get("/doc/" + root + "/nothing.txt").text.split('class="error"')[1],

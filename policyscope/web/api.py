@@ -89,8 +89,7 @@ def plain(items: list) -> list[dict]:
     """Rows as dicts, one level deep: dataclasses.asdict (rows_of) copies every nested value
     recursively, which cost more than the query on a page of paragraphs."""
     return [
-        {c: getattr(r, c) for c in r.columns()} if hasattr(r, "columns") else dict(r)
-        for r in items
+        {c: getattr(r, c) for c in r.columns()} if hasattr(r, "columns") else dict(r) for r in items
     ]
 
 
@@ -325,7 +324,8 @@ def facts(
     offset: Offset = 0,
 ):
     """Each figure's `url` opens its span in the reader."""
-    rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
+    flt = facts_filter(doc, metric, subject, kind, period, series)
+    rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     body = page_body(request, rows, limit, offset)
     for row in body["items"]:
         row["url"] = span_url(row.get("doc_id"), row.get("start"), row.get("end"))
@@ -399,6 +399,7 @@ _by_metric("conflicts", "/conflicts", "Claims whose figures disagree, classified
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
 )
 def export(
+    request: R,
     ws: WS,
     what: Annotated[str, P.EXPORT_WHAT],
     fmt: Annotated[str, P.EXPORT_FMT],
@@ -410,10 +411,11 @@ def export(
     series: Str = None,
 ):
     if what == "facts":
-        rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
+        flt = facts_filter(doc, metric, subject, kind, period, series)
+        rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     else:
         rows = ws.conflicts(metric=P.text("metric", metric), subject=P.text("subject", subject))
-    return export_response(rows, what, fmt)
+    return export_response(rows, what, fmt, request.app.state.web.paths.row)
 
 
 # ------------------------------------------------------------------ series

@@ -330,7 +330,7 @@ def facts_page(
     elif show == "conflicts":
         rows = ws.conflicts(metric=flt["metric"])
     else:
-        rows = ws.facts(**flt)
+        rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     shown = rows[off : off + LIST_PAGE]
     params = {"doc": doc, "metric": metric, "kind": kind, "show": show}
     return page(
