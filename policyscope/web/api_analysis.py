@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from policyscope.errors import BadArgument
 from policyscope.output import rows_of
@@ -20,6 +21,30 @@ from policyscope.web.links import count_url, span_url
 from policyscope.web.reports import FORMATS, MEDIA_TYPES
 
 router = APIRouter(tags=["analysis"])
+
+
+class LedgerOut(PageOut):
+    series: str
+    years: list[str]
+    missing: list[str]
+
+
+class CompareOut(BaseModel):
+    doc_a: int
+    doc_b: int
+    label_a: str
+    label_b: str
+    tokens_a: int
+    tokens_b: int
+    totals: dict[str, int]
+    new_in_b: list[dict[str, Any]]
+    dropped_from_a: list[dict[str, Any]]
+    rising: list[dict[str, Any]]
+    falling: list[dict[str, Any]]
+    limit: int
+    offset: int
+
+
 R = Request
 MEASURES = ("pmi", "llr", "jaccard")
 COMPARE_LISTS = ("new_in_b", "dropped_from_a", "rising", "falling")
@@ -52,7 +77,11 @@ def ledger_rows(ws, series: str, metric: str | None, year_from=None, year_to=Non
     return res
 
 
-@router.get("/ledger", summary="Targets ledger: each year's target beside its outcome")
+@router.get(
+    "/ledger",
+    summary="Targets ledger: each year's target beside its outcome",
+    response_model=LedgerOut,
+)
 def ledger(
     request: R,
     ws: WS,
@@ -85,7 +114,11 @@ def compare_result(ws, a: str, b: str) -> dict:
     return res
 
 
-@router.get("/compare", summary="Words new, dropped, rising and falling from document A to B")
+@router.get(
+    "/compare",
+    summary="Words new, dropped, rising and falling from document A to B",
+    response_model=CompareOut,
+)
 def compare(
     request: R,
     ws: WS,
