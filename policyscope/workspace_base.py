@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from policyscope.corpus import Corpus
     from policyscope.ingest.prepare import Enrichment
     from policyscope.knowledge.loader import Pack
-    from policyscope.model import Claim, Document, ItemCount, KwicLine
+    from policyscope.model import Claim, Document, ItemCount, KwicLine, SearchHit
     from policyscope.store.filters import DocFilter
     from policyscope.store.sql import Store
     from policyscope.text.tokenize import Tokenizer
@@ -51,6 +51,10 @@ class WorkspaceBase:
         def kwic(self, term: str, *args: Any, **kwargs: Any) -> list[KwicLine]: ...
 
         def count_term(self, *args: Any, **kwargs: Any) -> Any: ...
+
+        def search(self, query: str, *args: Any, **kwargs: Any) -> list[SearchHit]: ...
+
+        def report_content(self, *args: Any, **kwargs: Any) -> Any: ...
 
         def count_kwic(self, *args: Any, **kwargs: Any) -> Any: ...
 

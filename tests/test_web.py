@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import json
+import random
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,7 +16,11 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from policyscope.web import create_app  # noqa: E402
+from policyscope.web.factory import app_from_env, settings_env  # noqa: E402
+from policyscope.web.jobs import Jobs  # noqa: E402
+from policyscope.web.render import PAGE_CHARS, annotate  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
+from tests.builders import write_pdf  # noqa: E402
 
 TOKEN = "test-token-123"
 LOCAL = "http://127.0.0.1"  # a Host the app allows (it refuses "testserver")
@@ -214,8 +220,6 @@ def test_reader_links_mentions_and_lists_figures(client, corpus):
 
 def test_reader_pages_a_long_document(tmp_path):
     """A long document is shown in pages of whole paragraphs; a highlight opens its page."""
-    from policyscope.web.render import PAGE_CHARS
-
     paras = [f"第{i}段。" + "发展新质生产力，培育具身智能等未来产业。" * 60 for i in range(120)]
     text = "\n\n".join(paras) + "\n"
     f = tmp_path / "long.zh.txt"
@@ -365,8 +369,6 @@ def test_upload_limits(writable):
 
 
 def test_kwic_page_says_which_pdf_page(tmp_path):
-    from tests.builders import write_pdf
-
     pdf = write_pdf(tmp_path / "r.pdf", [["第一页 算力基础设施"], ["第二页 人工智能+行动方案"]])
     db = tmp_path / "pdf.db"
     with Workspace(db) as ws:
@@ -382,10 +384,6 @@ def test_kwic_page_says_which_pdf_page(tmp_path):
 
 def test_annotate_matches_a_character_by_character_reference():
     """The boundary-based annotate gives the same pieces as marking every character."""
-    import random
-    from types import SimpleNamespace
-
-    from policyscope.web.render import annotate
 
     def reference(text, start, end, spans, hl, facts):
         n = end - start
@@ -527,9 +525,6 @@ def test_home_page_shows_the_corpus_at_a_glance(client):
 def test_a_job_is_visible_to_every_worker_process(tmp_path, monkeypatch):
     """Workers of `serve --workers N` share job states through files; the factory builds
     each worker's app from the environment `serve` sets."""
-    from policyscope.web.factory import app_from_env, settings_env
-    from policyscope.web.jobs import Jobs
-
     db = tmp_path / "w.db"
     Workspace(db).close()
     src = tmp_path / "a.txt"

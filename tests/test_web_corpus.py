@@ -6,15 +6,19 @@ corpus, playwright or chromium (reuses the launch helpers of tests/test_web_brow
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 
+from policyscope.web.app import create_app  # noqa: E402
+from policyscope.workspace import Workspace  # noqa: E402
 from tests import test_web_browser as _tb  # noqa: E402
 from tests.test_web_browser import ARTIFACTS, CHROMIUM, _free_port  # noqa: E402
 
@@ -37,8 +41,6 @@ def corpus_db(shared_dir, tmp_path_factory) -> Path:
     """The real corpus and seeds, ingested once for the module."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM}")
-    from policyscope.workspace import Workspace
-
     db = tmp_path_factory.mktemp("corpus") / "ws.db"
     with Workspace(db) as ws:
         ws.ingest([shared_dir / "corpus"], manifest=shared_dir / "corpus" / "MANIFEST.tsv")
@@ -48,8 +50,6 @@ def corpus_db(shared_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(corpus_db):
-    from policyscope.web.app import create_app
-
     port = _free_port()
     app = create_app(str(corpus_db), token=TOKEN, upload_dir=corpus_db.parent / "uploads")
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -194,10 +194,6 @@ def test_no_answer_above_1mb_and_the_kwic_page_tells_the_true_total(server):
     """The big lists of the real corpus come in pages under 1 MB; the KWIC page says the
     same total the API counts; the linker finds no Chongqing in 隆重庆祝 (5 times in the
     reports) and nothing inside an e-mail address."""
-    import re
-
-    import httpx
-
     big = [
         "/facts",
         "/facts?show=targets",

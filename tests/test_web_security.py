@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 
+import httpx
 import pytest
 
 pytest.importorskip("fastapi")
@@ -19,6 +20,8 @@ pytest.importorskip("uvicorn")
 import uvicorn  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
+from policyscope.cli.web import read_protection  # noqa: E402
+from policyscope.errors import BadArgument  # noqa: E402
 from policyscope.web import create_app  # noqa: E402
 from policyscope.web.guard import allowed_hosts, host_name  # noqa: E402
 from policyscope.workspace import Workspace  # noqa: E402
@@ -80,6 +83,20 @@ def _json_error(r, status):
         "/api/v1/kwic?term=x&rule=bogus",
         "/api/v1/export/secrets.csv",
         "/api/v1/export/facts.exe",
+        "/api/v1/compare?a=²&b=1",
+        f"/api/v1/compare?a=1&b={2**63}",
+        "/api/v1/cooc?term=x&measure=bogus",
+        f"/api/v1/cooc?term=x&min_count={2**63}",
+        "/api/v1/terms?doc=①",
+        "/api/v1/terms?lang=xx",
+        "/api/v1/candidates",
+        "/api/v1/candidates?doc=٣",
+        "/api/v1/ledger?from=2025-02-31",
+        "/api/v1/ledger?metric=" + "m" * 300,
+        "/api/v1/report?format=exe",
+        "/api/v1/report?lang=fr",
+        "/api/v1/report?topics=" + ",".join(["concept:x"] * 30),
+        "/api/v1/first?terms=x&series=t&rule=bogus",
     ],
 )
 def test_hostile_parameters_get_json_4xx(client, url):
@@ -89,7 +106,21 @@ def test_hostile_parameters_get_json_4xx(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/doc/²", f"/doc/{2**63}", "/doc/1?p=①", f"/doc/1?hl={2**70}", "/kwic?term=x&offset=²"]
+    "url",
+    [
+        "/doc/²",
+        f"/doc/{2**63}",
+        "/doc/1?p=①",
+        f"/doc/1?hl={2**70}",
+        "/kwic?term=x&offset=²",
+        "/compare?a=²&b=1",
+        "/compare?a=1",
+        "/terms?offset=①",
+        "/cooc?term=x&measure=bogus",
+        "/ledger?offset=" + "9" * 30,
+        "/candidates?doc=²",
+        "/first?terms=x&rule=bogus",
+    ],
 )
 def test_hostile_parameters_on_pages_get_an_error_page(client, url):
     r = client.get(url)
@@ -140,6 +171,14 @@ def test_no_absolute_server_paths(client, ws_db):
         client.get("/api/v1/documents/1").text,
         client.get("/docs").text,
         client.get("/doc/1").text,
+        client.get("/api/v1/ledger?series=t").text,
+        client.get("/ledger?series=t").text,
+        client.get("/api/v1/facts").text,
+        client.get("/api/v1/targets").text,
+        client.get("/api/v1/candidates?series=t&min_count=1").text,
+        client.get("/api/v1/report?format=md").text,
+        client.get("/api/v1/export/facts.jsonl").text,
+        client.get("/api/v1/export/facts.csv").text,
         client.get("/api/v1/documents/" + root + "/nothing.txt").json()["error"],
         # the page may link back to the path asked for; its message must not echo it
         client.get("/doc/" + root + "/nothing.txt").text.split('class="error"')[1],
@@ -188,9 +227,6 @@ def test_read_token_protects_every_read(ws_db):
 
 
 def test_non_loopback_bind_needs_a_read_token_or_public():
-    from policyscope.cli.web import read_protection
-    from policyscope.errors import BadArgument
-
     assert read_protection("127.0.0.1", False, None, None) is None
     assert read_protection("::1", False, None, None) is None
     with pytest.raises(BadArgument, match="POLICYSCOPE_READ_TOKEN"):
@@ -298,8 +334,6 @@ def test_read_only_server_refuses_uploads_before_the_body(ws_db):
 
 def test_streamed_body_is_capped(served):
     """A chunked body (no Content-Length) is counted as it arrives and stopped at the cap."""
-    import httpx
-
     s, up = served
 
     def chunks():

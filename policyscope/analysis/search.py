@@ -24,6 +24,20 @@ def search(
     offset: int = 0,
     expand=None,
 ) -> list[SearchHit]:
+    return [hit for hit, _ in search_marked(store, tokenizer, query, flt, limit, offset, expand)]
+
+
+def search_marked(
+    store,
+    tokenizer,
+    query: str,
+    flt: DocFilter,
+    limit: int = 20,
+    offset: int = 0,
+    expand=None,
+) -> list[tuple[SearchHit, list[tuple[str, bool]]]]:
+    """The hits of `search`, each with its snippet as (text, is_match) parts: the marks
+    « » in a snippet cannot tell a match from the same characters in the text."""
     groups = query_groups(query, tokenizer, expand or _no_items)
     phrases = [p for g in groups for p in g]  # what to mark: the words as the query has them
     variants = across_terms(groups, tokenizer.terms.han_forms())
@@ -38,7 +52,8 @@ def search(
         d = docs[r.doc_id]
         spans = _match_spans(seg_text, phrases)
         first = spans[0] if spans else (0, 0)
-        hits.append(
+        parts = snippet_parts(seg_text, spans)
+        hit = (
             SearchHit(
                 doc_id=d.id,
                 title=d.title,
@@ -49,10 +64,12 @@ def search(
                 start=r.start + first[0],
                 end=r.start + first[1],
                 score=round(r.score, 4),
-                snippet=_snippet(seg_text, spans),
+                snippet=_snippet(parts),
                 page=r.page,
-            )
+            ),
+            parts,
         )
+        hits.append(hit)
     return hits
 
 
@@ -79,19 +96,27 @@ def _match_spans(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _snippet(text: str, spans: list[tuple[int, int]]) -> str:
+def _snippet(parts: list[tuple[str, bool]]) -> str:
+    return "".join(MARK_OPEN + p + MARK_CLOSE if marked else p for p, marked in parts)
+
+
+def snippet_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The snippet around the first match as (text, is_match) parts, with an ellipsis
+    part where the paragraph is cut, and line breaks as spaces."""
     if len(text) <= SNIPPET_CHARS or not spans:
         lo, hi = 0, min(len(text), SNIPPET_CHARS)
     else:
         centre = spans[0][0]
         lo = max(0, centre - SNIPPET_CHARS // 3)
         hi = min(len(text), lo + SNIPPET_CHARS)
-    out, pos = [], lo
+    out: list[tuple[str, bool]] = [("…", False)] if lo > 0 else []
+    pos = lo
     for s, e in spans:
         if s < lo or e > hi:
             continue
-        out.append(text[pos:s] + MARK_OPEN + text[s:e] + MARK_CLOSE)
+        out += [(text[pos:s], False), (text[s:e], True)]
         pos = e
-    out.append(text[pos:hi])
-    body = "".join(out).replace("\n", " ")
-    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+    out.append((text[pos:hi], False))
+    if hi < len(text):
+        out.append(("…", False))
+    return [(p.replace("\n", " "), marked) for p, marked in out if p or marked]

@@ -19,6 +19,7 @@ from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.output import rows_of
 from policyscope.web import params as P
 from policyscope.web.export import export_response
+from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
 
 router = APIRouter(tags=["policyscope"])
@@ -84,13 +85,21 @@ def paged(request: Request, items: list, limit: int, offset: int, total: int | N
     return FastJSON(page_body(request, items, limit, offset, total))
 
 
+def plain(items: list) -> list[dict]:
+    """Rows as dicts, one level deep: dataclasses.asdict (rows_of) copies every nested value
+    recursively, which cost more than the query on a page of paragraphs."""
+    return [
+        {c: getattr(r, c) for c in r.columns()} if hasattr(r, "columns") else dict(r) for r in items
+    ]
+
+
 def page_body(request: Request, items: list, limit: int, offset: int, total: int | None = None):
     """One page of `items` (the whole list, unless `total` says it is already a page)."""
     if total is None:
         total, items = len(items), items[offset : offset + limit]
     more = offset + len(items) < total
     return {
-        "items": public(request, rows_of(items)),
+        "items": public(request, plain(items)),
         "total": total,
         "limit": limit,
         "offset": offset,
@@ -139,9 +148,9 @@ def document(
 ):
     """`text=true` adds the text of the paragraphs on this page (never the whole text of a
     long document: page through it)."""
-    d = ws.document(P.doc_ref(ref, "document"))
+    d = ws.document(P.doc_ref(ref, "document") or "")
     out = request.app.state.web.paths.row(d.to_dict())
-    segs = ws.segments(d.id)
+    segs = cached(ws, ("segments", d.id), lambda: ws.segments(d.id))
     out["paragraphs"] = page_body(request, segs, limit, offset)
     shown = segs[offset : offset + limit]
     lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)
@@ -161,7 +170,7 @@ SEARCH_COUNT_CAP = 1000
 
 @router.get(
     "/search",
-    summary="Ranked paragraphs (BM25); snippet marks matches «so»",
+    summary="Ranked paragraphs (BM25); `parts` mark the matches (the « » of `snippet` may be text)",
     response_model=PageOut,
 )
 def search(
@@ -185,16 +194,19 @@ def search(
         date_to=check_date("to", date_to),
         doc=P.doc_ref(doc),
     )
-    hits, total = search_page(ws, q, kw, limit, offset)
+    marked, total = search_page(ws, q, kw, limit, offset)
+    hits = [hit for hit, _ in marked]
     out = page_body(request, hits, limit, offset, total=max(total, offset + len(hits)))
+    for item, (_, parts) in zip(out["items"], marked, strict=True):
+        item["parts"] = [{"text": text, "match": match} for text, match in parts]
     if total >= SEARCH_COUNT_CAP and len(hits) == limit:
         out["next_offset"] = offset + limit
     return FastJSON(out)
 
 
 def search_page(ws, q: str, kw: dict, limit: int, offset: int):
-    """(hits on this page, total up to SEARCH_COUNT_CAP)."""
-    hits = ws.search(q, limit=limit, offset=offset, **kw)
+    """([(hit, snippet parts)] on this page, total up to SEARCH_COUNT_CAP)."""
+    hits = ws.search_marked(q, limit=limit, offset=offset, **kw)
     if offset == 0 and len(hits) < limit:
         return hits, len(hits)
     key = ("search_count", q, tuple(sorted(kw.items())))
@@ -311,8 +323,13 @@ def facts(
     limit: Limit = 100,
     offset: Offset = 0,
 ):
-    rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
-    return paged(request, rows, limit, offset)
+    """Each figure's `url` opens its span in the reader."""
+    flt = facts_filter(doc, metric, subject, kind, period, series)
+    rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
+    body = page_body(request, rows, limit, offset)
+    for row in body["items"]:
+        row["url"] = span_url(row.get("doc_id"), row.get("start"), row.get("end"))
+    return FastJSON(body)
 
 
 @router.get("/timeline", summary="Dated events in date order", response_model=PageOut)
@@ -337,6 +354,18 @@ def timeline(
     return paged(request, rows, limit, offset)
 
 
+SPAN_SIDES = ("target", "actual", "a", "b")  # targets: target/actual; conflicts: a/b
+
+
+def add_span_urls(row: dict) -> None:
+    """`<side>_url` beside each `<side>_doc_id/_start/_end`: the figure's span in the reader."""
+    for side in SPAN_SIDES:
+        if f"{side}_doc_id" in row:
+            row[f"{side}_url"] = span_url(
+                row[f"{side}_doc_id"], row.get(f"{side}_start"), row.get(f"{side}_end")
+            )
+
+
 def _by_metric(method: str, path: str, summary: str) -> None:
     """A paged list from Workspace.<method>(metric=, subject=): targets, conflicts."""
 
@@ -351,7 +380,10 @@ def _by_metric(method: str, path: str, summary: str) -> None:
         rows = getattr(ws, method)(
             metric=P.text("metric", metric), subject=P.text("subject", subject)
         )
-        return paged(request, rows, limit, offset)
+        body = page_body(request, rows, limit, offset)
+        for row in body["items"]:
+            add_span_urls(row)
+        return FastJSON(body)
 
     handler.__name__ = method
     router.get(path, summary=summary, response_model=PageOut)(handler)
@@ -367,6 +399,7 @@ _by_metric("conflicts", "/conflicts", "Claims whose figures disagree, classified
     responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
 )
 def export(
+    request: R,
     ws: WS,
     what: Annotated[str, P.EXPORT_WHAT],
     fmt: Annotated[str, P.EXPORT_FMT],
@@ -378,10 +411,11 @@ def export(
     series: Str = None,
 ):
     if what == "facts":
-        rows = ws.facts(**facts_filter(doc, metric, subject, kind, period, series))
+        flt = facts_filter(doc, metric, subject, kind, period, series)
+        rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     else:
         rows = ws.conflicts(metric=P.text("metric", metric), subject=P.text("subject", subject))
-    return export_response(rows, what, fmt)
+    return export_response(rows, what, fmt, request.app.state.web.paths.row)
 
 
 # ------------------------------------------------------------------ series
@@ -398,8 +432,6 @@ def trend(
     lang: Str = None,
 ):
     """Each row's `kwic_url` opens the lines that row's rule counted."""
-    from policyscope.web.links import count_url
-
     rule = P.choice("rule", rule, RULES)
     per = P.choice("per", per, ("raw", "10k"))
     res = ws.trend(parse_terms(terms), series, rule=rule, per=per, lang=check_lang(lang))

@@ -27,10 +27,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyscope.errors import NotFound, PolicyScopeError
+from policyscope.web import api, api_analysis, docs, pages, pages_analysis, pages_watch
 from policyscope.web.cache import ResultCache
 from policyscope.web.guard import LOOPBACK, SECURITY_HEADERS, Guard, GuardConfig
 from policyscope.web.jobs import Jobs
+from policyscope.web.pagecache import PageCache, enabled_by_env
 from policyscope.web.params import Paths
+from policyscope.web.reports import Reports
 from policyscope.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -47,22 +50,34 @@ class WebState:
         root = Path(db).resolve().parent if "://" not in db else Path.cwd()
         self.paths = Paths(root)
         self.jobs = Jobs(db, upload_dir / ".jobs")
-        self.cache = ResultCache(lambda: self.workspace().generation())
+        self.reports = Reports(db)
         self._local = threading.local()
         self._opened: list[Workspace] = []
         self._opened_lock = threading.Lock()  # guards the list only, never a request
+        # opened here, in the thread that builds the app; generation() of a SQLite store
+        # only stats its files, so any thread (the event loop too) may ask it
+        self.main = self._open()
+        self.cache = ResultCache(self.generation, ttl=0.0 if "://" not in db else 1.0)
+
+    def _open(self) -> Workspace:
+        ws = Workspace(self.db)
+        with self._opened_lock:
+            self._opened.append(ws)
+        return ws
+
+    def generation(self):
+        return self.main.generation() if "://" not in self.db else self.workspace().generation()
 
     def workspace(self) -> Workspace:
         """This thread's Workspace, opened on first use."""
         ws = getattr(self._local, "ws", None)
         if ws is None:
-            ws = self._local.ws = Workspace(self.db)
-            with self._opened_lock:
-                self._opened.append(ws)
+            ws = self._local.ws = self._open()
         return ws
 
     def close(self) -> None:
         self.jobs.close()
+        self.reports.close()
         with self._opened_lock:
             opened, self._opened = self._opened, []
         for ws in opened:
@@ -102,8 +117,6 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def _add_handlers(app: FastAPI, state: WebState) -> None:
-    from policyscope.web import pages
-
     def answer(request: Request, status: int, msg: str, headers=None):
         msg = state.paths.message(msg)
         if _is_api(request):
@@ -143,14 +156,16 @@ def create_app(
     allowed_hosts: set[str] | None = None,
     time_limit: float = 30.0,
     threads: int = 8,
+    page_cache: bool | None = None,
+    warm: bool = True,
 ) -> FastAPI:
     """The app over workspace `db`. Uploads (POST /api/v1/ingest) need `token` (as
     `Authorization: Bearer <token>`); with no token the app is read-only. With `read_token`
     every request needs a token (the read or the write one). Only requests whose Host is in
     `allowed_hosts` (default: the loopback names) are answered. Uploaded files are kept in
-    `upload_dir` (default: `uploads/` next to the database), never under a served directory."""
-    from policyscope.web import api, docs, pages, pages_watch
-
+    `upload_dir` (default: `uploads/` next to the database), never under a served directory.
+    `page_cache` (default: on unless POLICYSCOPE_PAGE_CACHE=0) keeps whole answers until the
+    store changes; `warm` loads the tokenizers and the pack before the first request."""
     up = Path(upload_dir) if upload_dir else Path(db).resolve().parent / "uploads"
     state = WebState(db, token, up, max_upload)
 
@@ -159,6 +174,8 @@ def create_app(
         # the handlers are CPU-bound under one GIL: more threads than this only add
         # Workspaces to open and warm, and switching; a slow request still leaves the rest
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        if warm:
+            state.main.warm()  # here, before serving: see Workspace.warm
         yield
         state.close()
 
@@ -176,7 +193,9 @@ def create_app(
     _add_handlers(app, state)
     app.include_router(docs.router, prefix="/api/v1")
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(api_analysis.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(pages_analysis.router)  # ledger, compare, cooc, terms, candidates ...
     app.include_router(pages_watch.router)  # /watch: sources, last runs, digest (+ Atom)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     docs.customise(app)
@@ -187,5 +206,8 @@ def create_app(
         max_body=max_upload + 64 * 1024,  # the multipart envelope around the file
         time_limit=time_limit,
     )
-    app.add_middleware(Guard, config=config)
+    if page_cache is None:
+        page_cache = enabled_by_env()
+    app.add_middleware(PageCache, generation=state.cache.generation, enabled=page_cache)
+    app.add_middleware(Guard, config=config)  # added last: the outermost layer
     return app

@@ -1,7 +1,7 @@
 """A small shared cache of whole result lists (all KWIC lines of a term, search totals, the
 corpus overview), so that paging through a list costs one slice, not one full query per
-page. Entries are keyed by the store's generation (documents' count, last id, last ingest
-time), read at most once a second, so a finished upload is visible within a second."""
+page. Entries are keyed by the store's generation (Workspace.generation), read on every use
+for SQLite (two stat calls) and at most once a second for a server database."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ GENERATION_TTL = 1.0  # seconds
 
 
 class ResultCache:
-    def __init__(self, generation: Callable[[], Any], size: int = MAX_ENTRIES):
+    def __init__(
+        self, generation: Callable[[], Any], size: int = MAX_ENTRIES, ttl: float = GENERATION_TTL
+    ):
         self._generation = generation
+        self._ttl = ttl
         self._size = size
         self._data: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()  # held for dict operations only, never while computing
@@ -26,7 +29,7 @@ class ResultCache:
 
     def generation(self) -> Any:
         now = time.monotonic()
-        if now - self._gen_at > GENERATION_TTL:
+        if now - self._gen_at >= self._ttl:
             self._gen, self._gen_at = self._generation(), now
         return self._gen
 

@@ -9,6 +9,8 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 
+from policyscope.web.pages import page
+
 router = APIRouter(include_in_schema=False)
 
 ERROR_SCHEMA = {
@@ -102,7 +104,5 @@ def _operations(spec: dict) -> list[dict]:
 
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request):
-    from policyscope.web.pages import page
-
     spec = request.app.openapi()
     return page(request, "api_docs.html", spec=spec, operations=_operations(spec))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 
+from policyscope.web.app import create_app
+
 ENV = "POLICYSCOPE_WEB_CONFIG"
 
 
@@ -16,8 +18,6 @@ def settings_env(**settings) -> dict[str, str]:
 
 
 def app_from_env():
-    from policyscope.web import create_app
-
     settings = json.loads(os.environ[ENV])
     settings["allowed_hosts"] = set(settings.get("allowed_hosts") or ()) or None
     return create_app(**settings)

@@ -39,6 +39,8 @@ class GuardConfig:
     max_body: int = 20 * 1024 * 1024  # for writes (uploads)
     max_small_body: int = 64 * 1024  # for any other request that carries a body
     time_limit: float = 30.0  # seconds to the first response byte
+    slow_paths: tuple[str, ...] = ("/api/v1/report",)  # briefings: a PDF takes a while
+    slow_limit: float = 120.0
 
 
 def host_name(value: str) -> str:
@@ -76,7 +78,9 @@ def token_of(headers: dict[bytes, bytes]) -> str | None:
 
 
 def same(given: str | None, token: str | None) -> bool:
-    return bool(given and token) and hmac.compare_digest(given.encode(), token.encode())
+    if not given or not token:
+        return False
+    return hmac.compare_digest(given.encode(), token.encode())
 
 
 def _with_headers(message: dict) -> dict:
@@ -168,11 +172,13 @@ class Guard:
                 closed = True
             return {"type": "http.disconnect"} if closed else message
 
+        cfg = self.config
+        limit_s = cfg.slow_limit if scope["path"].startswith(cfg.slow_paths) else cfg.time_limit
         task = asyncio.ensure_future(self.app(scope, receive_capped, send_guarded))
-        done, _ = await asyncio.wait({task}, timeout=self.config.time_limit)
+        done, _ = await asyncio.wait({task}, timeout=limit_s)
         if done or started or closed:
             await task
             return
         closed = True
         # a worker thread cannot be stopped; its late answer is dropped by send_guarded
-        await send_json(send, 503, f"the request took longer than {self.config.time_limit:g} s")
+        await send_json(send, 503, f"the request took longer than {limit_s:g} s")

@@ -9,21 +9,32 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import secrets
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from policyscope.output import rows_of
+from policyscope.workspace import Workspace
+
 MAX_JOBS_KEPT = 500
+NICENESS = 10  # an upload yields the CPU to the readers: they wait on it, it waits on no one
+
+
+def lower_priority() -> None:
+    """The worker process's initializer."""
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: run as is
+        pass
 
 
 def ingest_file(db: str, path: str, meta: dict) -> list[dict]:
     """Runs in the worker process: ingest one file, return its outcomes as plain rows."""
-    from policyscope.output import rows_of
-    from policyscope.workspace import Workspace
-
     with Workspace(db) as ws:
         return rows_of(ws.ingest([path], meta=meta, workers=1))
 
@@ -61,7 +72,9 @@ class Jobs:
         # spawn, not fork: the server has threads, and a forked copy of a held lock deadlocks
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=ctx, initializer=lower_priority
+            )
         return self._pool
 
     def submit(self, path: str, file: str, meta: dict, clean=None) -> Job:
@@ -113,8 +126,6 @@ class Jobs:
 
     def wait(self, job_id: int, timeout: float = 60.0) -> Job | None:
         """For tests and scripts: block until the job is finished (or `timeout`)."""
-        import time
-
         end = time.monotonic() + timeout
         job = self.get(job_id)
         while job and job.status in ("queued", "running") and time.monotonic() < end:

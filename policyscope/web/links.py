@@ -6,12 +6,16 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 
-def count_url(base: str, term: str, rule: str, doc_id: int | None, lang: str | None = None) -> str:
-    params = {"term": term, "rule": rule, "doc": doc_id, "lang": lang}
+def count_url(
+    base: str, term: str, rule: str, doc_id: int | str | None, lang: str | None = None
+) -> str:
+    # the pages call the document-language filter `doclang` (`lang` is the interface's)
+    lang_key = "lang" if base.startswith("/api/") else "doclang"
+    params = {"term": term, "rule": rule, "doc": doc_id, lang_key: lang}
     return base + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def span_url(doc_id: int | None, start: int | None, end: int | None) -> str | None:
+def span_url(doc_id: int | str | None, start: int | None, end: int | None) -> str | None:
     """/doc/{id}?hl=start-end#hl: the reader opens the page holding the span and marks it."""
     if doc_id is None or start is None:
         return None

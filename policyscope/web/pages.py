@@ -23,6 +23,7 @@ from policyscope.web.api import (
     kwic_page,
     parse_terms,
 )
+from policyscope.web.api import search_page as ranked
 from policyscope.web.i18n import COOKIE, LANGS, STRINGS, pick_lang
 from policyscope.web.links import count_url, span_url
 from policyscope.workspace import Workspace
@@ -98,8 +99,6 @@ def search_page(
     offset: Str = None,
 ):
     """The home page: the corpus at a glance, and ranked search once there is a query."""
-    from policyscope.web.api import search_page as ranked
-
     off = _int("offset", offset, 0)
     hits, total = [], 0
     kw = dict(
@@ -109,7 +108,7 @@ def search_page(
         date_to=check_date("to", date_to),
     )
     if q:
-        hits, total = ranked(ws, P.text("q", q, P.MAX_QUERY), kw, PAGE, off)
+        hits, total = ranked(ws, P.given("q", q, P.MAX_QUERY), kw, PAGE, off)
     params = {"q": q, "series": series, "doclang": doclang, "from": date_from, "to": date_to}
     overview = None if q else cached(ws, ("overview",), ws.overview)
     return page(
@@ -120,7 +119,7 @@ def search_page(
         doclang=doclang or "",
         date_from=date_from or "",
         date_to=date_to or "",
-        hits=[(h, _snippet(h.snippet)) for h in hits],
+        hits=hits,
         offset=off,
         nav=pager("/", params, off, len(hits), max(total, off + len(hits)), PAGE),
         all_series=_series(ws),
@@ -150,16 +149,6 @@ def _series(ws) -> list[str]:
     return cached(ws, ("series",), lambda: sorted({d.series for d in ws.documents() if d.series}))
 
 
-def _snippet(s: str) -> list[tuple[str, bool]]:
-    """'a «b» c' -> [('a ', False), ('b', True), (' c', False)] for safe marking."""
-    out, marked = [], False
-    for part in s.replace("»", "«").split("«"):
-        if part:
-            out.append((part, marked))
-        marked = not marked
-    return out
-
-
 @router.get("/docs", response_class=HTMLResponse)
 def documents_page(request: Request, ws: WS, series: Str = None, offset: Str = None):
     off = _int("offset", offset, 0)
@@ -177,13 +166,12 @@ def _paths(request: Request):
 def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     """A document with its mentions and figures marked, in pages of whole paragraphs
     (`p`, from 1); `hl=start-end` marks a span and, without `p`, opens the page holding it."""
-    d = ws.document(P.doc_ref(ref, "document"))
-    text = ws.text(d.id)
+    d = ws.document(P.doc_ref(ref, "document") or "")
+    text, segments, all_facts, spans = cached(ws, ("reader", d.id), lambda: _reader_data(ws, d.id))
     span = None
     if hl:
         a, _, b = hl.partition("-")
         span = (_int("hl", a, 0, hi=P.MAX_ID), _int("hl", b or a, 0, hi=P.MAX_ID))
-    segments = ws.segments(d.id)
     pages = render.reader_pages(segments)
     n_pages = max(len(pages), 1)
     default = render.page_of(segments, pages, span[0]) if span and pages else 1
@@ -194,8 +182,7 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     shown = segments[first:last]
     lo, hi = (shown[0].start, shown[-1].end) if shown else (0, 0)
     # the aside lists this page's figures; the meta line links to all of them
-    facts = [f for f in ws.facts(doc=d.id) if f.end > lo and f.start < hi]
-    spans = ws.doc_mentions(d.id)
+    facts = [f for f in all_facts if f.end > lo and f.start < hi]
     paras = render.paragraphs(
         text,
         shown,
@@ -225,25 +212,10 @@ def reader(request: Request, ws: WS, ref: str, hl: Str = None, p: Str = None):
     )
 
 
-def _item_info(ws: Workspace, item_id: str) -> dict:
-    from policyscope.knowledge.runtime import surfaces
-
-    pack = ws.pack
-    item = pack.concepts.get(item_id) or pack.entities.get(item_id)
-    if item is None:
-        raise NotFound(f"no concept or entity {item_id!r} in the pack")
-    kind = "concept" if item_id in pack.concepts else "entity"
-    labels = {lg: pack.label(item_id, lg) for lg in ("zh", "ko", "en", "ja")}
-    return {
-        "id": item_id,
-        "kind": kind,
-        "type": getattr(item, "kind", None) or getattr(item, "type", ""),
-        "labels": {k: v for k, v in labels.items() if v},
-        "variants": sorted(set(surfaces(item_id, *ws.user_packs)) - set(labels.values())),
-        "notes": getattr(item, "notes", None),
-        "broader": list(getattr(item, "broader", []) or []),
-        "related": list(getattr(item, "related", []) or []),
-    }
+def _reader_data(ws, doc_id: int) -> tuple:
+    """What every page of a document's reader needs: its text, paragraphs, figures and
+    mentions (kept in the result cache, so that paging through a document reads them once)."""
+    return ws.text(doc_id), ws.segments(doc_id), ws.facts(doc=doc_id), ws.doc_mentions(doc_id)
 
 
 def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
@@ -256,7 +228,7 @@ def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, s
 
 @router.get("/item/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, ws: WS, item_id: Annotated[str, P.ITEM_PATH]):
-    info = _item_info(ws, item_id)
+    info = ws.item_info(item_id)
     return page(request, "item.html", item=info, rows=ws.mentions(item_id))
 
 
@@ -289,7 +261,7 @@ def kwic_view(
         kw = dict(
             window=w, series=P.text("series", series), lang=check_lang(doclang), doc=P.doc_ref(doc)
         )
-        lines, total = kwic_page(ws, P.text("term", term, P.MAX_QUERY), kw, LIST_PAGE, off, rule)
+        lines, total = kwic_page(ws, P.given("term", term, P.MAX_QUERY), kw, LIST_PAGE, off, rule)
     params = {"term": term, "doc": doc, "series": series, "doclang": doclang, "window": window}
     params["rule"] = rule if rule != "literal" else None
     return page(
@@ -320,7 +292,7 @@ def trends_page(
     rule = P.choice("rule", rule, RULES)
     per = P.choice("per", per, ("raw", "10k"))
     if terms and series:
-        terms, series = P.text("terms", terms, P.MAX_QUERY), P.text("series", series)
+        terms, series = P.given("terms", terms, P.MAX_QUERY), P.given("series", series)
         res = ws.trend(parse_terms(terms), series, rule=rule, per=per)
         chart = render.chart(
             res, per=per, link=lambda term, doc_id: count_url("/kwic", term, res.rule, doc_id)
@@ -358,7 +330,7 @@ def facts_page(
     elif show == "conflicts":
         rows = ws.conflicts(metric=flt["metric"])
     else:
-        rows = ws.facts(**flt)
+        rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     shown = rows[off : off + LIST_PAGE]
     params = {"doc": doc, "metric": metric, "kind": kind, "show": show}
     return page(
@@ -402,7 +374,7 @@ def timeline_page(
 
 @router.get("/verify", response_class=HTMLResponse)
 def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
-    against = P.text("against", against)
+    against = P.given("against", against)
     verdicts = ws.verify(P.doc_ref(doc), against=against) if doc else None
     docs = ws.documents()
     return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)

@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from policyscope.watch.render import digest_atom, digest_html
 from policyscope.web.api import get_ws
 from policyscope.workspace import Workspace
 
@@ -54,14 +55,10 @@ def watch_page(ws: WS, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> HTMLR
 
 @router.get("/watch/digest", response_class=HTMLResponse)
 def digest_page(ws: WS, since: str = "7d", lang: Lang = "en", topic: Str = None):
-    from policyscope.watch.render import digest_html
-
     return HTMLResponse(digest_html(ws.digest(since, topic=topic), lang))
 
 
 @router.get("/watch/digest.atom")
 def digest_feed(request: Request, ws: WS, since: str = "7d", lang: Lang = "en"):
-    from policyscope.watch.render import digest_atom
-
     body = digest_atom(ws.digest(since), str(request.url), lang)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

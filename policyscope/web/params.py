@@ -66,6 +66,14 @@ def text(name: str, value: str | None, limit: int = MAX_TEXT) -> str | None:
     return value
 
 
+def given(name: str, value: str | None, limit: int = MAX_TEXT) -> str:
+    """Like `text`, for a value that must be there."""
+    checked = text(name, value, limit)
+    if checked is None:
+        raise BadArgument(f"{name}: give a value")
+    return checked
+
+
 def lang(value: str | None, name: str = "lang") -> str | None:
     if value and not LANG_RE.match(value):
         raise BadArgument(f"{name} {value[:20]!r}: use ko, zh, ja or en")
@@ -120,7 +128,9 @@ class Paths:
     def row(self, row: dict[str, Any]) -> dict[str, Any]:
         out = {}
         for k, v in row.items():
-            if isinstance(v, str) and v.startswith("/"):
+            if k == "url" or k.endswith("_url"):  # a link into this site, not a server path
+                pass
+            elif isinstance(v, str) and v.startswith("/"):
                 v = self.path(v)
             elif isinstance(v, str) and k in ("error", "message"):
                 v = self.message(v)

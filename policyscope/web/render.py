@@ -98,19 +98,28 @@ def paragraphs(text: str, segments, spans, hl=None, facts=()) -> list[Paragraph]
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     starts = [s.start for s in spans]
     longest = max((s.end - s.start for s in spans), default=0)
+    # the same for the figures: each paragraph is given only those that reach into it
+    facts = sorted(facts)
+    fact_starts = [f[0] for f in facts]
+    widest = max((f[1] - f[0] for f in facts), default=0)
     for seg in segments:
         # spans are sorted by start: only those starting before seg.end and not more than
         # the longest span before seg.start can reach into this paragraph
         lo = bisect.bisect_left(starts, seg.start - longest)
         hi = bisect.bisect_left(starts, seg.end)
         mine = [s for s in spans[lo:hi] if s.end > seg.start]
+        a, b = (
+            bisect.bisect_left(fact_starts, seg.start - widest),
+            bisect.bisect_left(fact_starts, seg.end),
+        )
+        its_facts = [f for f in facts[a:b] if f[1] > seg.start]
         out.append(
             Paragraph(
                 seg.idx,
                 seg.start,
                 seg.end,
                 seg.lang,
-                annotate(text, seg.start, seg.end, mine, hl, facts),
+                annotate(text, seg.start, seg.end, mine, hl, its_facts),
             )
         )
     return out
