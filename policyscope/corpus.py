@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from policyscope.analysis.query import item_ref
 from policyscope.arguments import check_filter
 from policyscope.errors import BadArgument, NotFound
-from policyscope.knowledge.runtime import Knowledge, knowledge_for
+from policyscope.knowledge.runtime import Knowledge, item_ref, knowledge_for
 from policyscope.model import Claim, Document, MentionSpan, Segment, Token
 from policyscope.store.filters import DocFilter
 from policyscope.text.normalize import fold

@@ -91,7 +91,7 @@ class Workspace(
     # -- knowledge --------------------------------------------------------
     @property
     def user_packs(self) -> list[str]:
-        return list(self.store.get_setting("user_packs", []))
+        return self.corpus.user_packs
 
     @property
     def enrichment(self):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from policyscope.errors import BadArgument
-from policyscope.text.langid import detect_language
+from policyscope.knowledge.runtime import ITEM_PREFIXES, item_ref
 from policyscope.text.normalize import fold
 from policyscope.text.terms import HAN
 
@@ -19,10 +19,19 @@ _CHUNK = re.compile(r'"([^"]+)"|(\S+)')
 # alternatives one phrase may gain from the terms around it: 人工智能 ends 5 terms and
 # starts 14 in the packaged dictionary; a cap keeps a query of common words cheap
 MAX_VARIANTS = 48
-ITEM_PREFIXES = ("concept:", "entity:")
 
 Phrase = list[str]
 Group = list[Phrase]  # alternatives: any one matches
+
+__all__ = [
+    "ITEM_PREFIXES",
+    "across_terms",
+    "chunks",
+    "groups",
+    "index_tokens",
+    "item_ref",
+    "term_variants",
+]
 
 
 def chunks(query: str) -> list[str]:
@@ -30,16 +39,12 @@ def chunks(query: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in _CHUNK.finditer(query)]
 
 
-def item_ref(term: str) -> str | None:
-    """The pack id in 'concept:ID' or 'entity:ID', else None."""
-    for prefix in ITEM_PREFIXES:
-        if term.startswith(prefix):
-            return term[len(prefix) :]
-    return None
-
-
 def index_tokens(term: str, tokenizer) -> list[str]:
     """The tokens the full-text index holds for `term`, tokenized as a document would be."""
+    from policyscope.text.langid import (  # noqa: PLC0415 (lazy: start-up; the Workspace imports this module)
+        detect_language,
+    )
+
     folded = fold(term).strip()
     lang = detect_language(folded)
     return tokenizer.tokenize_for_index(folded, lang if lang != "und" else "en")

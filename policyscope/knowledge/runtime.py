@@ -18,6 +18,15 @@ if TYPE_CHECKING:  # the loader (pydantic) loads only when a pack is needed, not
     from policyscope.knowledge.loader import Pack
 
 Mention = tuple[str, str, str, int, int]  # (kind, item_id, surface, start, end)
+ITEM_PREFIXES = ("concept:", "entity:")
+
+
+def item_ref(term: str) -> str | None:
+    """The pack id in 'concept:ID' or 'entity:ID', else None."""
+    for prefix in ITEM_PREFIXES:
+        if term.startswith(prefix):
+            return term[len(prefix) :]
+    return None
 
 
 class Knowledge:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the rule modules import this one: only types go the other w
 
 _RULES: dict[str, Check] = {}
 _loaded: set[str] = set()
+_scanned: list[str] = []  # the package path last scanned: scan again only when it changes
 
 
 def register(claim_type: str) -> Callable[[Check], Check]:
@@ -41,11 +42,15 @@ def register(claim_type: str) -> Callable[[Check], Check]:
 
 def discover() -> None:
     """Import every rule module of this package not imported yet."""
-    for info in pkgutil.iter_modules(__path__):
+    path = list(__path__)
+    if path == _scanned:
+        return
+    for info in pkgutil.iter_modules(path):
         if info.name.startswith("_") or info.name in _loaded:
             continue
         importlib.import_module(f"{__name__}.{info.name}")
         _loaded.add(info.name)
+    _scanned[:] = path
 
 
 def rules() -> dict[str, Check]:
