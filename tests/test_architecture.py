@@ -63,15 +63,7 @@ KNOWN_FACE_IMPORTS: set[str] = {
 }
 
 # Temporary: "module:function" longer than MAX_FUNCTION_LINES.
-KNOWN_LONG_FUNCTIONS: set[str] = {
-    "analysis.candidates:find_candidates",
-    "analysis.verify:check_count",
-    "analysis.verify:check_first",
-    "extract.events:_sentence_events",
-    "extract.tables:table_claims",
-    "report.build:Builder.trends_section",
-    "report.render:to_docx",
-}
+KNOWN_LONG_FUNCTIONS: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -282,26 +282,56 @@ def _figure_claim(
     elif enum_kind:
         # 'A, B' shares the metric, standing and measure ('각각 56%, 61%에 이를 것으로')
         kind, measure = enum_kind, out[-1].measure
+    return _claim_of(
+        text,
+        q,
+        quote,
+        dflt.source,
+        metric=metric,
+        metric_text=metric_text,
+        subject=subject,
+        kind=kind,
+        period=period,
+        period_kind=period_kind,
+        measure=measure,
+    )
+
+
+def _claim_of(
+    text: str,
+    q: Quantity,
+    quote: Span,
+    source: str,
+    *,
+    metric: str,
+    metric_text: str,
+    subject: str,
+    kind: str,
+    period: str,
+    period_kind: str,
+    measure: str,
+) -> Claim:
+    """The claim of figure `q`, with what the rules settled about it."""
     qs, qe = quote
     return Claim(
-        metric=metric,
-        subject=subject,
         value=q.value_text,
         unit=q.unit_text,
         value_base=q.value,
         base_unit=q.base_unit,
-        kind=kind,
-        period=period,
         qualifier=q.qualifier,
         quote=text[qs:qe],
         start=q.start,
         end=q.end,
         quote_start=qs,
         quote_end=qe,
-        period_kind=period_kind,
         value_high=q.value_high,
+        source=source,
+        metric=metric,
         metric_text=metric_text,
-        source=dflt.source,
+        subject=subject,
+        kind=kind,
+        period=period,
+        period_kind=period_kind,
         measure=measure,
     )
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from policyscope.errors import PolicyScopeError
 from policyscope.knowledge.schema import (
@@ -186,7 +186,7 @@ class Pack:
         item = self.get(item_id)
         if item is None:
             return item_id
-        labels = getattr(item, "labels", None) or getattr(item, "names", None)
+        labels: Any = getattr(item, "labels", None) or getattr(item, "names", None)
         return getattr(labels, lang, None) or labels.en
 
     # -- surface forms
@@ -360,7 +360,12 @@ class Pack:
 
 # ---------------------------------------------------------------- loading
 
-_LIST_KEYS = {"concepts": Concept, "entities": Entity, "metrics": Metric, "series": Series}
+_LIST_KEYS: dict[str, type[Concept | Entity | Metric | Series]] = {
+    "concepts": Concept,
+    "entities": Entity,
+    "metrics": Metric,
+    "series": Series,
+}
 _SUBPATH = re.compile(r"^\[([\w.]+)\] ")
 _SINGULAR = {"concepts": "concept", "entities": "entity", "metrics": "metric", "series": "series"}
 
@@ -369,7 +374,7 @@ def _pydantic_error(
     file: Path, origin_lines: dict[Path_, int], base: Path_, what: str, exc: ValidationError
 ) -> PackError:
     errs = exc.errors()
-    parts = []
+    parts: list[str] = []
     first_line = None
     first_field = None
     for e in errs[:3]:
@@ -411,7 +416,7 @@ def _load_list(pack: Pack, file: Path, key: str, rel: str, default_type: str | N
         raise PackError(rel, lines.get((key,)), f"'{key}' must be a list", key)
     if key == "entities":
         default_type = data.get("type", default_type)
-    model: type[BaseModel] = _LIST_KEYS[key]
+    model = _LIST_KEYS[key]
     target = getattr(pack, key)
     for i, raw in enumerate(items):
         base = (key, i)
