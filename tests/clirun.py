@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import os
 
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from policyscope.cli import app
 

@@ -265,6 +265,12 @@ def _long_functions() -> set[str]:
     return found
 
 
+def _same_as_known(found: set[str], known: set[str], what: str, name: str) -> None:
+    """No violation beyond the known ones, and each known one still a violation."""
+    assert not found - known, f"{what}: {', '.join(sorted(found - known))}"
+    assert not known - found, f"fixed, remove from {name}: {', '.join(sorted(known - found))}"
+
+
 def test_the_graph_sees_the_package():
     assert {"cli", "cli.app", "workspace", "store.sql", "analysis.kwic"} <= {
         _short(m) for m in MODULES
@@ -292,42 +298,27 @@ def test_no_import_cycle():
 
 
 def test_analysis_and_report_do_not_import_the_workspace():
-    found = _workspace_imports()
-    assert not found - KNOWN_WORKSPACE_IMPORTS, "import the Workspace: " + ", ".join(
-        sorted(found - KNOWN_WORKSPACE_IMPORTS)
-    )
-    assert not KNOWN_WORKSPACE_IMPORTS - found, "fixed, remove from KNOWN_WORKSPACE_IMPORTS: " + (
-        ", ".join(sorted(KNOWN_WORKSPACE_IMPORTS - found))
+    _same_as_known(
+        _workspace_imports(),
+        KNOWN_WORKSPACE_IMPORTS,
+        "import the Workspace",
+        "KNOWN_WORKSPACE_IMPORTS",
     )
 
 
 def test_no_private_name_from_another_package():
-    found = _private_imports()
-    assert not found - KNOWN_PRIVATE_IMPORTS, "private imports: " + ", ".join(
-        sorted(found - KNOWN_PRIVATE_IMPORTS)
-    )
-    assert not KNOWN_PRIVATE_IMPORTS - found, "fixed, remove from KNOWN_PRIVATE_IMPORTS: " + (
-        ", ".join(sorted(KNOWN_PRIVATE_IMPORTS - found))
+    _same_as_known(
+        _private_imports(), KNOWN_PRIVATE_IMPORTS, "private imports", "KNOWN_PRIVATE_IMPORTS"
     )
 
 
 def test_no_function_longer_than_80_lines():
-    found = _long_functions()
-    assert not found - KNOWN_LONG_FUNCTIONS, "too long: " + ", ".join(
-        sorted(found - KNOWN_LONG_FUNCTIONS)
-    )
-    assert not KNOWN_LONG_FUNCTIONS - found, "fixed, remove from KNOWN_LONG_FUNCTIONS: " + (
-        ", ".join(sorted(KNOWN_LONG_FUNCTIONS - found))
-    )
+    _same_as_known(_long_functions(), KNOWN_LONG_FUNCTIONS, "too long", "KNOWN_LONG_FUNCTIONS")
 
 
 def test_faces_call_the_workspace():
-    found = _face_imports()
-    assert not found - KNOWN_FACE_IMPORTS, "faces skipping the Workspace: " + ", ".join(
-        sorted(found - KNOWN_FACE_IMPORTS)
-    )
-    assert not KNOWN_FACE_IMPORTS - found, "fixed, remove from KNOWN_FACE_IMPORTS: " + (
-        ", ".join(sorted(KNOWN_FACE_IMPORTS - found))
+    _same_as_known(
+        _face_imports(), KNOWN_FACE_IMPORTS, "faces skipping the Workspace", "KNOWN_FACE_IMPORTS"
     )
 
 
@@ -339,10 +330,6 @@ def test_every_module_has_a_layer():
 
 
 def test_imports_go_down_the_layers():
-    found = _upward_imports()
-    assert not found - KNOWN_UPWARD_IMPORTS, "imports of a higher layer: " + ", ".join(
-        sorted(found - KNOWN_UPWARD_IMPORTS)
-    )
-    assert not KNOWN_UPWARD_IMPORTS - found, "fixed, remove from KNOWN_UPWARD_IMPORTS: " + (
-        ", ".join(sorted(KNOWN_UPWARD_IMPORTS - found))
+    _same_as_known(
+        _upward_imports(), KNOWN_UPWARD_IMPORTS, "imports of a higher layer", "KNOWN_UPWARD_IMPORTS"
     )
