@@ -110,9 +110,9 @@ def full_ingest(folder: Path, name: str, workers: int, enrich: bool) -> tuple[fl
 
 def stage_costs(folder: Path) -> dict[str, float]:
     """Seconds per stage of `prepare` + write, on one process, for the table of costs."""
-    from policyscope.extract.runtime import extract_facts
+    from policyscope.extract.runtime import facts_of
     from policyscope.ingest.prepare import prepare
-    from policyscope.knowledge.runtime import link_text
+    from policyscope.knowledge.runtime import knowledge_for
     from policyscope.store.sql import Store
     from policyscope.text.pipeline import analyze_text
 
@@ -138,8 +138,8 @@ def stage_costs(folder: Path) -> dict[str, float]:
         "index forms",
         lambda: [[" ".join(tok.index_forms(p.tokens)) for p in a] for a in analyzed],
     )
-    timed("pack linking", lambda: [link_text(t) for t in texts])
-    timed("figures and events", lambda: [extract_facts(t, "2024-03-05", "") for t in texts])
+    timed("pack linking", lambda: [knowledge_for().link(t) for t in texts])
+    timed("figures and events", lambda: [facts_of(t, doc_date="2024-03-05") for t in texts])
     idx = _enrichment(index_only=True)
     index_only = [prepare(str(f), str(f), [None, None], None, idx) for f in files]
     store = Store(fresh_db("stages"))

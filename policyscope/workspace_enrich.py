@@ -16,9 +16,9 @@ from functools import cache
 from typing import Any, cast
 
 from policyscope.errors import PolicyScopeError
-from policyscope.extract.runtime import extract_facts
+from policyscope.extract.runtime import facts_of
 from policyscope.ingest.steps import Enrichment, MentionRow, step
-from policyscope.knowledge.runtime import link_text, policy_terms
+from policyscope.knowledge.runtime import knowledge_for, policy_terms
 from policyscope.store.sql import Store
 from policyscope.workspace_base import WorkspaceBase
 
@@ -44,7 +44,7 @@ class LinkMentions:
     packs: tuple[str, ...] = ()
 
     def __call__(self, text: str) -> list[MentionRow]:
-        return link_text(*self.packs, text)
+        return knowledge_for(*self.packs).link(text)
 
 
 @step("extractor")
@@ -58,7 +58,7 @@ class ExtractFacts:
     def __call__(
         self, text: str, *, doc_date: str | None, doc_title: str | None
     ) -> tuple[list[Any], list[Any]]:
-        return extract_facts(*self.packs, text, doc_date, doc_title)
+        return facts_of(text, packs=self.packs, doc_date=doc_date, doc_title=doc_title)
 
 
 @step("literal")

@@ -39,9 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("model", "errors", "version", "extras", "output", "arguments")),
 ]
 # Temporary: "importer -> module" imports of a higher layer today.
-KNOWN_UPWARD_IMPORTS: set[str] = {
-    "watch.run -> analysis.neardup",  # near-duplicate signatures: a text utility, not analysis
-}
+KNOWN_UPWARD_IMPORTS: set[str] = set()
 
 # Temporary: modules of analysis/ and report/ that import the Workspace today (none import
 # it: they take it as an untyped `ws` argument, which the Corpus work replaces).

@@ -11,7 +11,7 @@ from policyscope.extract.claims import extract_claims
 from policyscope.extract.events import extract_events
 from policyscope.extract.metrics import DocContext
 from policyscope.extract.reading import doc_paragraphs, span_lang
-from policyscope.extract.runtime import extract_facts, facts_of
+from policyscope.extract.runtime import facts_of
 from policyscope.knowledge.runtime import pack_for
 from policyscope.text.normalize import normalize
 
@@ -308,9 +308,12 @@ def test_claims_and_events_share_the_work_on_spans():
     assert [(e.date, e.action) for e in events] == [("2017-07-20", "issued")]
 
 
-def test_facts_of_takes_named_arguments_and_extract_facts_stays_positional():
+def test_facts_of_takes_named_arguments():
     text = "国务院于2017年7月20日印发规划。2023年国内生产总值增长5.2%。"
     claims, events = facts_of(text, doc_date="2024-03-05", doc_title="政府工作报告")
     assert [(c.value_base, c.period) for c in claims] == [(5.2, "2023")]
     assert [(e.date, e.action) for e in events] == [("2017-07-20", "issued")]
-    assert extract_facts(text, "2024-03-05", "政府工作报告") == (claims, events)
+    assert facts_of(text, packs=(), doc_date="2024-03-05", doc_title="政府工作报告") == (
+        claims,
+        events,
+    )

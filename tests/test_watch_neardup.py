@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyscope.analysis.neardup import THRESHOLD, LshIndex, shingles, signature, similarity
+from policyscope.text.neardup import THRESHOLD, LshIndex, shingles, signature, similarity
 
 PAGE = (
     "为加快推动算力基础设施建设，现就有关事项通知如下。各地要统筹布局数据中心，"

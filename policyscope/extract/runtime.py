@@ -13,7 +13,7 @@ from policyscope.extract.reading import ref_year_of
 from policyscope.knowledge.runtime import pack_for
 from policyscope.model import Claim, Event
 
-__all__ = ["extract_facts", "facts_of"]
+__all__ = ["facts_of"]
 
 
 def facts_of(
@@ -33,10 +33,3 @@ def facts_of(
     claims = extract_claims(text, pack=pack, doc_date=doc_date, _ctx=ctx)
     events = extract_events(text, pack=pack, doc_date=doc_date, doc_title=doc_title, _ctx=ctx)
     return claims, events
-
-
-def extract_facts(*args) -> tuple[list[Claim], list[Event]]:
-    """`facts_of` with positional arguments: user pack folders..., text, doc_date,
-    doc_title (the form the enrichment steps call today)."""
-    *user_dirs, text, doc_date, doc_title = args
-    return facts_of(text, packs=tuple(user_dirs), doc_date=doc_date, doc_title=doc_title)

@@ -148,13 +148,6 @@ def policy_terms(*user_dirs: str) -> list[str]:
     return knowledge_for(*user_dirs).policy_terms()
 
 
-def link_text(*args: str) -> list[Mention]:
-    """(kind, item_id, surface, start, end) of every concept/entity mention in the text
-    (the last argument; the ones before it name user packs)."""
-    *user_dirs, text = args
-    return knowledge_for(*user_dirs).link(text)
-
-
 def surfaces(item_id: str, *user_dirs: str) -> list[str]:
     """The unambiguous surface forms of a concept or entity, longest first."""
     return knowledge_for(*user_dirs).surfaces(item_id)

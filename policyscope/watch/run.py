@@ -25,10 +25,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from policyscope.analysis import neardup
 from policyscope.ingest.readers import read_file, sniff
 from policyscope.ingest.readers.encoding import declared_html_charset, decode_bytes
 from policyscope.model import DocMeta
+from policyscope.text import neardup
 from policyscope.watch import parse
 from policyscope.watch import tables as T
 from policyscope.watch.fetch import Fetched, Fetcher, FetchError

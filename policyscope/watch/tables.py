@@ -70,7 +70,7 @@ works = Table(
     Column("doc_id", Integer, primary_key=True),
     Column("work_id", Integer, nullable=False),  # the first stored document of the work
     Column("similarity", Float),
-    Column("signature", Text),  # MinHash, JSON (see analysis.neardup)
+    Column("signature", Text),  # MinHash, JSON (see text.neardup)
     Index("ix_watch_works_work", "work_id"),
 )
 
