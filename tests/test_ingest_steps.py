@@ -10,7 +10,7 @@ import pytest
 from policyscope.ingest.prepare import tokenizer
 from policyscope.ingest.steps import Enrichment, registered, step
 from policyscope.workspace import Workspace
-from policyscope.workspace_enrich import (
+from policyscope.workspace.enrich import (
     EnrichJob,
     ExtractFacts,
     LinkMentions,

@@ -54,7 +54,7 @@ def _ws(tmp_path, name="w.db"):
 
 
 def test_a_new_store_records_its_backend_and_queries_follow(fresh_backend, tmp_path):
-    from policyscope.workspace_reindex import KO_SETTING
+    from policyscope.workspace.reindex import KO_SETTING
 
     ws = _ws(tmp_path)
     try:
@@ -68,7 +68,7 @@ def test_a_new_store_records_its_backend_and_queries_follow(fresh_backend, tmp_p
 
 def test_a_korean_store_without_a_record_was_cut_by_kiwi(fresh_backend, tmp_path):
     from policyscope.workspace import Workspace
-    from policyscope.workspace_reindex import KO_SETTING
+    from policyscope.workspace.reindex import KO_SETTING
 
     ws = _ws(tmp_path)
     with ws.store.engine.begin() as conn:  # a store from before the choice was recorded

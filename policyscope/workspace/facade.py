@@ -42,17 +42,17 @@ from policyscope.model import (
 from policyscope.store.filters import DocFilter
 from policyscope.store.sql import Store, display_name
 from policyscope.text.normalize import fold
-from policyscope.workspace_analysis import AnalysisMixin
-from policyscope.workspace_enrich import (
+from policyscope.workspace.analysis import AnalysisMixin
+from policyscope.workspace.enrich import (
     EnrichMixin,
     ExtractFacts,
     pack_enrichment,
 )
-from policyscope.workspace_reindex import ReindexMixin
-from policyscope.workspace_report import ReportMixin
-from policyscope.workspace_verify import VerifyMixin
-from policyscope.workspace_watch import WatchMixin
-from policyscope.workspace_web import WebMixin
+from policyscope.workspace.reindex import ReindexMixin
+from policyscope.workspace.report import ReportMixin
+from policyscope.workspace.verify import VerifyMixin
+from policyscope.workspace.watch import WatchMixin
+from policyscope.workspace.web import WebMixin
 
 if TYPE_CHECKING:
     from policyscope.analysis.candidates import Candidate

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.model import Claim
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 
 class AnalysisMixin(WorkspaceBase):

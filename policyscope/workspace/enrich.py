@@ -20,7 +20,7 @@ from policyscope.extract.runtime import facts_of
 from policyscope.ingest.steps import Enrichment, MentionRow, step
 from policyscope.knowledge.runtime import knowledge_for, policy_terms
 from policyscope.store.sql import Store
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 _STORES: dict[str, Store] = {}
 

@@ -22,7 +22,7 @@ from policyscope.report.data import BriefingData
 if TYPE_CHECKING:
     from policyscope.workspace import Workspace
 
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 
 class ReportMixin(WorkspaceBase):

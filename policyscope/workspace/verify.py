@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 
 class VerifyMixin(WorkspaceBase):

@@ -16,7 +16,7 @@ from policyscope.errors import BadArgument
 from policyscope.watch.history import fetch_info, pick_pair, same_work, since_stamp, works
 from policyscope.watch.report import RunReport
 from policyscope.watch.sources import Source, add_source, get_source, list_sources, remove_source
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 
 class WatchMixin(WorkspaceBase):

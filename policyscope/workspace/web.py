@@ -18,7 +18,7 @@ from policyscope.arguments import check_text
 from policyscope.errors import BadArgument, NotFound
 from policyscope.knowledge.runtime import surfaces
 from policyscope.store import schema as S
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 # queries run once by warm(): one per script, so every tokenizer backend is loaded
 WARM_QUERIES = ("人工智能", "인공지능", "AI")

@@ -20,7 +20,7 @@ from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.ingest.steps import Enrichment
 from policyscope.store.sql import Store
 from policyscope.text.tokenize import Tokenizer, ko
-from policyscope.workspace_base import WorkspaceBase
+from policyscope.workspace.base import WorkspaceBase
 
 KO_SETTING = "ko_tokenizer"  # the Korean backend that cut the store's index
 
