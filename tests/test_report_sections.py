@@ -19,6 +19,7 @@ from policyscope.report.config import Regulation, ReportConfig, load_config
 from policyscope.report.key_points import choose
 from policyscope.report.model import Chart, Notice, Paragraph, RegulationBox, Sentence, Table
 from policyscope.report.render import to_html
+from tests.readme import readme_example
 from tests.test_report import fixture_ws  # noqa: F401 - the shared fixture workspace
 
 BODY = [
@@ -38,27 +39,7 @@ BODY = [
 ]
 
 # The README's example of a new section, as a module of its own.
-NEW_SECTION = '''\
-"""Latest document: the most recent document in scope, named and cited."""
-
-from __future__ import annotations
-
-from policyscope.report.briefing import Briefing
-from policyscope.report.model import Paragraph, Section, Sentence
-from policyscope.report.registry import section
-
-TITLE = {"en": "Latest document", "ko": "최신 문서"}
-
-
-@section("latest", position=65)  # after the timeline (60), before the targets (70)
-def latest(b: Briefing) -> Section | None:
-    dated = [d for d in b.scope.values() if d.date]
-    if not dated:
-        return None  # a section with nothing to say is left out
-    d = max(dated, key=lambda d: (d.date, d.id))
-    said = Sentence(f"{b.doc_name(d.id)} ({d.date})", b.doc_cites(d.id))
-    return Section("latest", TITLE[b.lang], [Paragraph([said])])
-'''
+NEW_SECTION = readme_example("policyscope/report/sections/latest.py")
 
 
 def test_every_section_and_rule_is_registered():

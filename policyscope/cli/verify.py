@@ -24,8 +24,12 @@ def verify(
         str | None, typer.Option("--doc", help="The secondary document (id, path or file name)")
     ] = None,
     against: Annotated[
-        str, typer.Option("--against", help="The series of primary documents")
-    ] = "cn-gwr",
+        str | None,
+        typer.Option(
+            "--against",
+            help="The series of primary documents [default: the pack's first series, cn-gwr]",
+        ),
+    ] = None,
     claims: Annotated[
         Path | None,
         typer.Option(
@@ -41,10 +45,12 @@ def verify(
     supported / contradicted / not_checkable with the evidence (counts per rule, KWIC)."""
     with ws() as w:
         verdicts = w.verify(doc, against=against, claims_file=str(claims) if claims else None)
+        against = against or w.main_series
     if fmt != Format.table:
         emit(verdicts, fmt)
         return
-    t = Table(title=f"{len(verdicts)} claims checked against {escape(against)}", show_lines=True)
+    title = f"{len(verdicts)} claims checked against {escape(against or '')}"
+    t = Table(title=title, show_lines=True)
     for c, width in (
         ("verdict", 13),
         ("type", 11),

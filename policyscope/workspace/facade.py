@@ -126,6 +126,11 @@ class Workspace(
         """The knowledge in use: the shipped China AI pack merged with loaded user packs."""
         return self.corpus.knowledge.pack
 
+    @property
+    def main_series(self) -> str | None:
+        """The series the packs declare first: what `verify` checks against by default."""
+        return self.corpus.knowledge.main_series
+
     def load_pack(self, path: str | os.PathLike, relink: bool = True) -> list[str]:
         """Add a user pack (validated first) on top of the shipped one; re-link documents."""
         folder = str(Path(path).resolve())
