@@ -332,10 +332,13 @@ def facts_page(
     off = _int("offset", offset, 0)
     show = P.choice("show", show, ("facts", "targets", "conflicts"))
     flt = dict(doc=P.doc_ref(doc), metric=P.text("metric", metric), kind=P.text("kind", kind))
+    by_metric = {"metric": flt["metric"], "subject": None}  # the API's key: one list for both
     if show == "targets":
-        rows = ws.targets(metric=flt["metric"])
+        rows = cached(ws, ("targets", *sorted(by_metric.items())), lambda: ws.targets(**by_metric))
     elif show == "conflicts":
-        rows = ws.conflicts(metric=flt["metric"])
+        rows = cached(
+            ws, ("conflicts", *sorted(by_metric.items())), lambda: ws.conflicts(**by_metric)
+        )
     else:
         rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     shown = rows[off : off + LIST_PAGE]
