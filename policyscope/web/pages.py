@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
@@ -332,7 +332,7 @@ def facts_page(
     off = _int("offset", offset, 0)
     show = P.choice("show", show, ("facts", "targets", "conflicts"))
     flt = dict(doc=P.doc_ref(doc), metric=P.text("metric", metric), kind=P.text("kind", kind))
-    by_metric = {"metric": flt["metric"], "subject": None}  # the API's key: one list for both
+    by_metric: dict[str, Any] = {"metric": flt["metric"], "subject": None}  # as the API
     if show == "targets":
         rows = cached(ws, ("targets", *sorted(by_metric.items())), lambda: ws.targets(**by_metric))
     elif show == "conflicts":
