@@ -157,3 +157,10 @@ def test_figures_targets_conflicts_link_to_their_spans(client):
     reader = client.get(targets[0]["target_url"])
     assert reader.status_code == 200 and 'id="hl"' in reader.text
     assert reader.text.count('id="hl"') == 1
+
+
+def test_labels_instead_of_raw_ids(client):
+    facts = client.get("/facts", params={"lang": "en"}).text
+    assert re.search(r'<td><a href="/item/china" title="china">China</a></td>', facts)
+    targets = client.get("/facts", params={"show": "targets", "lang": "ko"}).text
+    assert '<a href="/item/china" title="china">중국</a>' in targets

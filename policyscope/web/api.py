@@ -377,9 +377,9 @@ def _by_metric(method: str, path: str, summary: str) -> None:
         limit: Limit = 100,
         offset: Offset = 0,
     ):
-        rows = getattr(ws, method)(
-            metric=P.text("metric", metric), subject=P.text("subject", subject)
-        )
+        flt = {"metric": P.text("metric", metric), "subject": P.text("subject", subject)}
+        key = (method, *sorted(flt.items()))  # seconds on a big store: made once, then paged
+        rows = cached(ws, key, lambda: getattr(ws, method)(**flt))
         body = page_body(request, rows, limit, offset)
         for row in body["items"]:
             add_span_urls(row)
@@ -414,7 +414,8 @@ def export(
         flt = facts_filter(doc, metric, subject, kind, period, series)
         rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     else:
-        rows = ws.conflicts(metric=P.text("metric", metric), subject=P.text("subject", subject))
+        flt = {"metric": P.text("metric", metric), "subject": P.text("subject", subject)}
+        rows = cached(ws, ("conflicts", *sorted(flt.items())), lambda: ws.conflicts(**flt))
     return export_response(rows, what, fmt, request.app.state.web.paths.row)
 
 

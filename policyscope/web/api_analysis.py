@@ -12,13 +12,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from policyscope.errors import BadArgument
-from policyscope.output import rows_of
 from policyscope.web import params as P
 from policyscope.web.api import WS, Doc, FastJSON, Limit, Offset, PageOut, Str, cached, paged
 from policyscope.web.api import check_date as _date
 from policyscope.web.api import check_lang as _lang
 from policyscope.web.links import count_url, span_url
-from policyscope.web.reports import FORMATS, MEDIA_TYPES
+from policyscope.web.offload import FORMATS, MEDIA_TYPES
 
 router = APIRouter(tags=["analysis"])
 
@@ -185,8 +184,14 @@ def terms(
     return paged(request, rows, limit, offset)
 
 
-def candidate_rows(ws, kw: dict) -> list[dict]:
-    rows = rows_of(ws.candidates(top=None, **kw))
+def candidate_rows(request: Request, ws, kw: dict) -> list[dict]:
+    """Every candidate of `kw`'s documents, made in the offload process (minutes over a
+    big series) once per store generation, each with the URL of its example."""
+    return cached(ws, ("candidates", *sorted(kw.items())), lambda: _candidates(request, kw))
+
+
+def _candidates(request: Request, kw: dict) -> list[dict]:
+    rows = request.app.state.web.offload.candidates(kw)
     for r in rows:
         r["url"] = span_url(r.get("doc_id"), r.get("start"), r.get("end"))
     return rows
@@ -206,8 +211,7 @@ def candidates(
     kw = {**_scope(doc, series), "min_count": min_count}
     if kw["doc"] is None and kw["series"] is None:
         raise BadArgument("candidates: give doc or series (the whole corpus takes minutes)")
-    rows = cached(ws, ("candidates", *sorted(kw.items())), lambda: candidate_rows(ws, kw))
-    return paged(request, rows, limit, offset)
+    return paged(request, candidate_rows(request, ws, kw), limit, offset)
 
 
 def parse_topics(topics: str | None) -> list[str] | None:
@@ -244,7 +248,7 @@ def report(
         P.choice("lang", lang, ("en", "ko")),
         fmt,
     )
-    body = request.app.state.web.reports.render(*args)
+    body = request.app.state.web.offload.report(*args)
     name = f"policyscope-briefing.{args[3]}.{fmt}"
     # always a download: a briefing is a file of its own, not a page under this site's CSP
     headers = {"content-disposition": f'attachment; filename="{name}"'}

@@ -31,9 +31,9 @@ from policyscope.web import api, api_analysis, docs, pages, pages_analysis, page
 from policyscope.web.cache import ResultCache
 from policyscope.web.guard import LOOPBACK, SECURITY_HEADERS, Guard, GuardConfig
 from policyscope.web.jobs import Jobs
+from policyscope.web.offload import Offload
 from policyscope.web.pagecache import PageCache, enabled_by_env
 from policyscope.web.params import Paths
-from policyscope.web.reports import Reports
 from policyscope.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
@@ -50,7 +50,7 @@ class WebState:
         root = Path(db).resolve().parent if "://" not in db else Path.cwd()
         self.paths = Paths(root)
         self.jobs = Jobs(db, upload_dir / ".jobs")
-        self.reports = Reports(db)
+        self.offload = Offload(db)  # briefings and term candidates
         self._local = threading.local()
         self._opened: list[Workspace] = []
         self._opened_lock = threading.Lock()  # guards the list only, never a request
@@ -77,7 +77,7 @@ class WebState:
 
     def close(self) -> None:
         self.jobs.close()
-        self.reports.close()
+        self.offload.close()
         with self._opened_lock:
             opened, self._opened = self._opened, []
         for ws in opened:

@@ -39,7 +39,7 @@ class GuardConfig:
     max_body: int = 20 * 1024 * 1024  # for writes (uploads)
     max_small_body: int = 64 * 1024  # for any other request that carries a body
     time_limit: float = 30.0  # seconds to the first response byte
-    slow_paths: tuple[str, ...] = ("/api/v1/report",)  # briefings: a PDF takes a while
+    slow_paths: tuple[str, ...] = ("/api/v1/report", "/api/v1/candidates", "/candidates")
     slow_limit: float = 120.0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
@@ -218,6 +218,13 @@ def _reader_data(ws, doc_id: int) -> tuple:
     return ws.text(doc_id), ws.segments(doc_id), ws.facts(doc=doc_id), ws.doc_mentions(doc_id)
 
 
+def _item_names(ws: Workspace, ids, request: Request) -> dict[str, str]:
+    """Names of those `ids` that are pack concepts or entities (the others are no items)."""
+    pack = ws.pack
+    known = sorted({i for i in ids if i and (i in pack.concepts or i in pack.entities)})
+    return _labels(ws, known, request)
+
+
 def _labels(ws: Workspace, item_ids: list[str], request: Request) -> dict[str, str]:
     """Each item's name in the interface language (else Chinese, else English, else its id).
     The pack is fetched once: each `ws.pack` reads the settings."""
@@ -325,10 +332,13 @@ def facts_page(
     off = _int("offset", offset, 0)
     show = P.choice("show", show, ("facts", "targets", "conflicts"))
     flt = dict(doc=P.doc_ref(doc), metric=P.text("metric", metric), kind=P.text("kind", kind))
+    by_metric: dict[str, Any] = {"metric": flt["metric"], "subject": None}  # as the API
     if show == "targets":
-        rows = ws.targets(metric=flt["metric"])
+        rows = cached(ws, ("targets", *sorted(by_metric.items())), lambda: ws.targets(**by_metric))
     elif show == "conflicts":
-        rows = ws.conflicts(metric=flt["metric"])
+        rows = cached(
+            ws, ("conflicts", *sorted(by_metric.items())), lambda: ws.conflicts(**by_metric)
+        )
     else:
         rows = cached(ws, ("facts", *sorted(flt.items())), lambda: ws.facts(**flt))
     shown = rows[off : off + LIST_PAGE]
@@ -337,6 +347,7 @@ def facts_page(
         request,
         "facts.html",
         names=_metric_names(ws, pick_lang(request)),
+        items=_item_names(ws, [getattr(r, "subject", None) for r in shown], request),
         rows=shown,
         show=show,
         doc=doc or "",
@@ -366,6 +377,7 @@ def timeline_page(
         request,
         "timeline.html",
         rows=shown,
+        items=_item_names(ws, [x for e in shown for x in (e.actor, e.object)], request),
         nav=nav,
         date_from=date_from or "",
         date_to=date_to or "",

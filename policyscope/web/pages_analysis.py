@@ -23,8 +23,8 @@ from policyscope.web.api_analysis import (
     scrub,
 )
 from policyscope.web.links import count_url, span_url
+from policyscope.web.offload import FORMATS
 from policyscope.web.pages import LIST_PAGE, Str, _int, _series, page, pager
-from policyscope.web.reports import FORMATS
 
 router = APIRouter(include_in_schema=False)
 COMPARE_PAGE = 30
@@ -214,7 +214,7 @@ def candidates_page(
     kw = {"doc": P.doc_ref(doc), "series": P.text("series", series), "min_count": 2}
     rows: list[dict] = []
     if kw["doc"] is not None or kw["series"] is not None:
-        rows = cached(ws, ("candidates", *sorted(kw.items())), lambda: candidate_rows(ws, kw))
+        rows = candidate_rows(request, ws, kw)
     shown = rows[off : off + LIST_PAGE]
     params = {"doc": doc, "series": series}
     return page(
