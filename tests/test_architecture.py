@@ -55,10 +55,7 @@ UNDER_THE_WORKSPACE = tuple(
     for p in ("store", "analysis", "knowledge", "extract", "ingest", "text", "report", "lang")
 )
 # Temporary: "face -> module" imports of those today.
-KNOWN_FACE_IMPORTS: set[str] = {
-    "web.api -> ingest.readers",
-    "web.pages -> knowledge.runtime",  # surfaces of an item for the concept page
-}
+KNOWN_FACE_IMPORTS: set[str] = set()
 
 # Temporary: "module:function" longer than MAX_FUNCTION_LINES.
 KNOWN_LONG_FUNCTIONS: set[str] = set()

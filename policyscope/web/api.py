@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from policyscope.errors import BadArgument, NotFound
-from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.output import rows_of
 from policyscope.web import params as P
 from policyscope.web.export import export_response
@@ -482,11 +481,11 @@ def verify(
     request: R,
     ws: WS,
     doc: Annotated[str, Query(min_length=1, max_length=P.MAX_REF)],
-    against: Annotated[str, Query(max_length=P.MAX_TEXT)] = "cn-gwr",
+    against: Annotated[str | None, Query(max_length=P.MAX_TEXT)] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ):
-    rows = ws.verify(P.doc_ref(doc), against=against)
+    rows = ws.verify(P.doc_ref(doc), against=against or ws.main_series)
     return paged(request, rows, limit, offset)
 
 
@@ -549,8 +548,8 @@ def ingest(
     state = request.app.state.web
     name = safe_name(file.filename)
     suffix = Path(name).suffix
-    if suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    if suffix not in Workspace.readable_suffixes:
+        allowed = ", ".join(sorted(Workspace.readable_suffixes))
         raise HTTPException(415, f"file type {suffix or '(none)'!r} not accepted; use {allowed}")
     meta = {
         "title": P.text("title", title, P.MAX_TITLE),

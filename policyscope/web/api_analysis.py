@@ -84,7 +84,7 @@ def ledger_rows(ws, series: str, metric: str | None, year_from=None, year_to=Non
 def ledger(
     request: R,
     ws: WS,
-    series: Annotated[str, Query(min_length=1, max_length=P.MAX_TEXT)] = "cn-gwr",
+    series: Annotated[str | None, Query(min_length=1, max_length=P.MAX_TEXT)] = None,
     metric: Str = None,
     year_from: Annotated[str | None, Query(alias="from", max_length=4)] = None,
     year_to: Annotated[str | None, Query(alias="to", max_length=4)] = None,
@@ -93,7 +93,7 @@ def ledger(
 ):
     """One row a metric (paged: `total` metrics); each cell's target and actual carry the
     `url` of their span in the reader."""
-    args = (P.given("series", series), P.text("metric", metric))
+    args = (P.given("series", series or ws.main_series), P.text("metric", metric))
     years = (_date("from", year_from), _date("to", year_to))
     res = cached(ws, ("ledger", *args, *years), lambda: ledger_rows(ws, *args, *years))
     rows = res["rows"]

@@ -385,8 +385,8 @@ def timeline_page(
 
 
 @router.get("/verify", response_class=HTMLResponse)
-def verify_page(request: Request, ws: WS, doc: Str = None, against: str = "cn-gwr"):
-    against = P.given("against", against)
+def verify_page(request: Request, ws: WS, doc: Str = None, against: Str = None):
+    against = P.given("against", against or ws.main_series)
     verdicts = ws.verify(P.doc_ref(doc), against=against) if doc else None
     docs = ws.documents()
     return page(request, "verify.html", doc=doc or "", docs=docs, verdicts=verdicts)

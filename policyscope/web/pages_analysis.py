@@ -41,14 +41,16 @@ def first_page(
     request: Request,
     ws: WS,
     terms: Str = None,
-    series: str = "cn-gwr",
+    series: str | None = None,
     rule: str = "literal",
     doclang: Str = None,
 ):
     rule = P.choice("rule", rule, RULES)
+    series = series or ws.main_series
     rows = []
     if terms:
-        words, name, lang = parse_terms(terms), P.given("series", series), check_lang(doclang)
+        name = P.given("series", series)
+        words, lang = parse_terms(terms), check_lang(doclang)
         key = ("first", tuple(words), name, rule, lang)
         rows = cached(ws, key, lambda: ws.first(words, name, rule=rule, lang=lang))
     return page(
@@ -68,10 +70,11 @@ def first_page(
 def ledger_page(
     request: Request,
     ws: WS,
-    series: str = "cn-gwr",
+    series: str | None = None,
     metric: Str = None,
     offset: Str = None,
 ):
+    series = series or ws.main_series
     off = _int("offset", offset, 0)
     args = (P.given("series", series), P.text("metric", metric), None, None)
     res = cached(ws, ("ledger", *args), lambda: ledger_rows(ws, *args))

@@ -25,6 +25,7 @@ from policyscope.arguments import check_filter, check_text
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.extract.certainty import is_certain, uncertain_reason
+from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.knowledge.runtime import invalidate
 from policyscope.model import (
     Claim,
@@ -74,6 +75,8 @@ def default_db() -> str:
 class Workspace(
     AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WatchMixin, WebMixin
 ):
+    readable_suffixes: frozenset[str] = frozenset(SUPPORTED_SUFFIXES)  # what `ingest` reads
+
     def __init__(
         self,
         db: str | os.PathLike | None = None,

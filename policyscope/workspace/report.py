@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from policyscope.errors import BadArgument
 from policyscope.report.data import BriefingData
+from policyscope.report.render import FORMATS
 
 if TYPE_CHECKING:
     from policyscope.workspace import Workspace
@@ -26,6 +27,8 @@ from policyscope.workspace.base import WorkspaceBase
 
 
 class ReportMixin(WorkspaceBase):
+    report_formats: tuple[str, ...] = FORMATS  # what `report(fmt=...)` writes
+
     def briefing_data(self) -> BriefingData:
         """What a briefing reads, handed to `policyscope.report.build.build_report`."""
         ws = cast("Workspace", self)  # a mixin of the Workspace: its methods are there
