@@ -9,11 +9,22 @@ how a series picks its documents are documented in `policyscope.analysis.countin
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.model import Claim
 from policyscope.workspace.base import WorkspaceBase
+
+if TYPE_CHECKING:
+    from policyscope.analysis.compare import CompareResult
+    from policyscope.analysis.cooc import CoocRow
+    from policyscope.analysis.counting import CountResult
+    from policyscope.analysis.ledger import Ledger
+    from policyscope.analysis.series import SeriesDocs
+    from policyscope.analysis.terms import TermRow
+    from policyscope.analysis.trend import FirstRow, TrendResult
+    from policyscope.model import KwicLine
 
 
 class AnalysisMixin(WorkspaceBase):
@@ -28,7 +39,7 @@ class AnalysisMixin(WorkspaceBase):
         series: str | None = None,
         doc=None,
         lang: str | None = None,
-    ):
+    ) -> dict[int, CountResult]:
         """{doc_id: CountResult} for `term` under `rule` over the filtered documents
         (`lang` here filters documents by their main language)."""
         from policyscope.analysis.counting import count_term  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
@@ -36,13 +47,15 @@ class AnalysisMixin(WorkspaceBase):
         ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         return count_term(self.corpus, term, ids, rule)
 
-    def count_kwic(self, result, window: int = 30):
+    def count_kwic(self, result, window: int = 30) -> list[KwicLine]:
         """The KWIC lines behind one CountResult."""
         from policyscope.analysis.counting import count_kwic  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
         return count_kwic(self.corpus, result, window=window)
 
-    def series_docs(self, series: str, lang: str | None = None, term: str | None = None):
+    def series_docs(
+        self, series: str, lang: str | None = None, term: str | None = None
+    ) -> SeriesDocs:
         """The documents of a series, one per member, with the missing members."""
         from policyscope.analysis.series import series_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
@@ -56,7 +69,7 @@ class AnalysisMixin(WorkspaceBase):
         rule: str = "literal",
         per: str = "raw",
         lang: str | None = None,
-    ):
+    ) -> TrendResult:
         """TrendResult: count and per-10k of each term in each member of the series."""
         from policyscope.analysis.trend import trend  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
@@ -68,7 +81,7 @@ class AnalysisMixin(WorkspaceBase):
         series: str,
         rule: str = "literal",
         lang: str | None = None,
-    ):
+    ) -> list[FirstRow]:
         """[FirstRow]: first/last member where each term occurs, with a warning naming
         members missing from the store before the first appearance."""
         from policyscope.analysis.trend import first_appearance  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
@@ -81,7 +94,7 @@ class AnalysisMixin(WorkspaceBase):
         metric: list[str] | str | None = None,
         year_from: str | None = None,
         year_to: str | None = None,
-    ):
+    ) -> Ledger:
         """Ledger: per metric, each year's target beside the outcome a later member of the
         series reports for it (`policyscope.analysis.ledger`). Only certain figures."""
         from policyscope.analysis.ledger import build_ledger  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
@@ -105,7 +118,7 @@ class AnalysisMixin(WorkspaceBase):
         )
 
     # -- documents ----------------------------------------------------------------------
-    def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84):
+    def compare(self, doc_a, doc_b, top: int | None = 30, min_g2: float = 3.84) -> CompareResult:
         """CompareResult: keyness (G² and log ratio) of B's content words against A's."""
         from policyscope.analysis.compare import compare_docs  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
@@ -121,7 +134,7 @@ class AnalysisMixin(WorkspaceBase):
         top: int | None = 30,
         min_count: int = 2,
         lang: str | None = None,
-    ):
+    ) -> list[CoocRow]:
         """[CoocRow]: words co-occurring with a literal term or concept:ID / entity:ID.
         With `series`, one document per member (as trend picks them); with `doc`, those
         documents; else every document (of language `lang` if given)."""
@@ -136,7 +149,7 @@ class AnalysisMixin(WorkspaceBase):
             ids = self._analysis_doc_ids(series=series, doc=doc, lang=lang)
         return cooc(self.corpus, term, ids, win, measure, top=top, min_count=min_count)
 
-    def cooc_graph(self, rows, center: str | None = None):
+    def cooc_graph(self, rows, center: str | None = None) -> Any:
         """A networkx graph of cooc rows (target in the middle)."""
         from policyscope.analysis.cooc import cooc_graph  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 
@@ -149,7 +162,7 @@ class AnalysisMixin(WorkspaceBase):
         top: int | None = 50,
         pos: bool = False,
         lang: str | None = None,
-    ):
+    ) -> list[TermRow]:
         """[TermRow]: most frequent content words (stopwords and punctuation left out)."""
         from policyscope.analysis.terms import frequency  # noqa: PLC0415 (lazy: analysis loads the pack; not at start-up)
 

@@ -21,6 +21,7 @@ from policyscope.report.data import BriefingData
 from policyscope.report.render import FORMATS
 
 if TYPE_CHECKING:
+    from policyscope.report.model import Report
     from policyscope.workspace import Workspace
 
 from policyscope.workspace.base import WorkspaceBase
@@ -53,7 +54,7 @@ class ReportMixin(WorkspaceBase):
         date_to: str | None = None,
         lang: str = "en",
         templates: str | os.PathLike | None = None,
-    ):
+    ) -> Report:
         """The briefing as a content model (Report -> Sections -> Blocks), every figure
         and statement with its Citation (document, location, quote, offsets)."""
         from policyscope.report.build import build_report  # noqa: PLC0415 (lazy: start-up time)

@@ -4,15 +4,22 @@ Mixed into `policyscope.workspace.Workspace`. Rules and verdicts: `policyscope.a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.workspace.base import WorkspaceBase
+
+if TYPE_CHECKING:
+    from policyscope.analysis.verify import Verdict
 
 
 class VerifyMixin(WorkspaceBase):
     corpus: Corpus  # the Workspace's
 
-    def verify(self, doc=None, against: str | None = None, claims_file: str | None = None):
+    def verify(
+        self, doc=None, against: str | None = None, claims_file: str | None = None
+    ) -> list[Verdict]:
         """[Verdict] for every checkable claim in document `doc` (counts of mentions, first
         appearances, figures attributed to a member of series `against`), and for the
         hand-written claims of `claims_file` (YAML list of {type, term, series, key,

@@ -17,6 +17,7 @@ from policyscope.analysis.search import search_marked
 from policyscope.arguments import check_text
 from policyscope.errors import BadArgument, NotFound
 from policyscope.knowledge.runtime import surfaces
+from policyscope.model import KwicLine
 from policyscope.store import schema as S
 from policyscope.workspace.base import WorkspaceBase
 
@@ -109,7 +110,7 @@ class WebMixin(WorkspaceBase):
         series: str | None = None,
         lang: str | None = None,
         doc=None,
-    ):
+    ) -> list[KwicLine]:
         """The KWIC lines a count under `rule` counted: literal occurrences, whole tokens,
         or linked mentions, so that a count and its drill-down always agree."""
         if rule == "literal":
