@@ -124,8 +124,9 @@ class Jobs:
         fields = ("id", "file", "status", "created", "outcomes", "error")
         return Job(**{k: data[k] for k in fields})
 
-    def wait(self, job_id: int, timeout: float = 60.0) -> Job | None:
-        """For tests and scripts: block until the job is finished (or `timeout`)."""
+    def wait(self, job_id: int, timeout: float = 300.0) -> Job | None:
+        """For tests and scripts: block until the job is finished (or `timeout`). At nice 10
+        a job gets a small share of a busy machine: a second of CPU can take a minute."""
         end = time.monotonic() + timeout
         job = self.get(job_id)
         while job and job.status in ("queued", "running") and time.monotonic() < end:
