@@ -140,7 +140,7 @@ class SqliteFts:
         )
         params.update(q=q, pool=pool, want=want)
         # the driver's own named parameters: SQLAlchemy's text() costs more than the query
-        return conn.exec_driver_sql(sql, params).all()
+        return list(conn.exec_driver_sql(sql, params))
 
     def _matches_at_least(self, conn: Connection, q: str, n: int) -> bool:
         """Whether `q` has `n` matches or more (so the filter may have dropped some)."""
