@@ -47,6 +47,10 @@ SEARCH = [
     "人工智能发展",  # starts inside 生成式人工智能 (and other terms)
     "开展人工智能",  # ends inside 人工智能+行动
 ]
+# with SEARCH, the 20 queries whose top 20 must be the same ranked either way
+SAME_TOP = [*SEARCH, "数据安全", "算力", "반도체", "generative AI"]
+# filters that remove winners: the fallback (ranking through the join) must agree too
+SAME_TOP_FILTERS = [{}, {"lang": "ko"}, {"lang": "en"}, {"date_from": "2025"}]
 KWIC = [
     "具身智能",
     "人工智能+",
@@ -97,6 +101,8 @@ def main() -> None:
         table.add_column(col, justify="right")
     with Workspace(args.db) as w:
         docs = w.stats()["documents"]
+        if hasattr(w.store.fts, "_ranked_with_join"):
+            console.print(_same_top(w))
         cases = [
             ("search (top 20)", SEARCH, lambda q: w.search(q, limit=20)),
             *_join_first(w, SEARCH),
@@ -136,13 +142,38 @@ def _middle_page(w, q: str):
     return w.kwic(q, limit=50, offset=total // 2)
 
 
+def _same_top(w) -> str:
+    """How many queries (each with each filter) get the same top 20 either way."""
+    before = _ranked_through_the_join(w)
+    same, differ = 0, []
+    for flt in SAME_TOP_FILTERS:
+        for q in SAME_TOP:
+            new = [(h.segment_id, round(h.score, 9)) for h in w.search(q, limit=20, **flt)]
+            old = [(h.segment_id, round(h.score, 9)) for h in before(q, **flt)]
+            if new == old:
+                same += 1
+            else:
+                differ.append(f"{q} {flt}")
+    total = len(SAME_TOP) * len(SAME_TOP_FILTERS)
+    return f"top 20 identical ranked first and through the join: {same}/{total} " + (
+        f"(differ: {'; '.join(differ)})"
+        if differ
+        else f"({len(SAME_TOP)} queries x {SAME_TOP_FILTERS})"
+    )
+
+
 def _join_first(w, queries: list[str]) -> list[tuple]:
     """Search as it ranked before: FTS5 scoring every match through the join (SQLite)."""
-    fts = w.store.fts
-    if not hasattr(fts, "_ranked_with_join"):
+    if not hasattr(w.store.fts, "_ranked_with_join"):
         return []
+    before = _ranked_through_the_join(w)
+    return [("search (top 20), ranked through the join (before)", queries, before)]
 
-    def before(q: str):
+
+def _ranked_through_the_join(w):
+    fts = w.store.fts
+
+    def before(q: str, **filters):
         real = fts.search
 
         def join_first(conn, groups, flt, limit, offset=0, variants=None):
@@ -155,11 +186,11 @@ def _join_first(w, queries: list[str]) -> list[tuple]:
 
         fts.search = join_first
         try:
-            return w.search(q, limit=20)
+            return w.search(q, limit=20, **filters)
         finally:
             fts.search = real
 
-    return [("search (top 20), ranked through the join (before)", queries, before)]
+    return before
 
 
 def _add_rg_rows(table, w, q: str, text_dir: str, repeat: int) -> None:

@@ -6,6 +6,7 @@ that registration runs without an import cycle."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -52,6 +53,10 @@ AllLangOpt = Annotated[
         help="Also count a series member's translations (cn-gwr 2024.en beside 2024.zh)",
     ),
 ]
+
+# `policyscope.ingest.run.NICE_ENV`, named here: importing ingest would cost every command
+# its start-up time (tests/test_perf_workers.py checks that the two agree)
+WORKER_NICE_ENV = "POLICYSCOPE_WORKER_NICE"
 
 # Command groups whose commands write to the store (and so may create it), e.g. `watch add`.
 WRITING_GROUPS = {"watch"}
@@ -112,9 +117,21 @@ def _global(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks")] = False,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Run the worker processes of ingest, enrich and reindex at background "
+            "priority (nice 19) so they yield to other work; default: normal priority. "
+            "Example: policyscope --background ingest docs/ --workers 2",
+        ),
+    ] = False,
 ) -> None:
     STATE["db"] = db
     STATE["debug"] = debug
+    if background:
+        # the pools read it when they start their workers (spawned: they inherit it)
+        os.environ[WORKER_NICE_ENV] = "19"
 
 
 def warn(msg: str | None) -> None:

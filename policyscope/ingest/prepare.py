@@ -23,22 +23,13 @@ from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
 from policyscope.text.pages import page_of
 from policyscope.text.pipeline import analyze_text
-from policyscope.text.terms import default_terms
 from policyscope.text.tokenize import Tokenizer
-
-_TOKENIZERS: dict[object, Tokenizer] = {}
+from policyscope.text.tokenize.shared import shared_tokenizer
 
 
 def tokenizer(enrichment: Enrichment | None = None) -> Tokenizer:
     """One Tokenizer per process and terms step (the analysers are costly to load)."""
-    key = enrichment.terms if enrichment else None
-    tok = _TOKENIZERS.get(key)
-    if tok is None:
-        terms = default_terms()
-        if enrichment and enrichment.terms:
-            terms.extend(enrichment.terms())
-        tok = _TOKENIZERS[key] = Tokenizer(terms)
-    return tok
+    return shared_tokenizer(enrichment.terms if enrichment else None)
 
 
 def warm(enrichment: Enrichment | None = None) -> None:

@@ -114,13 +114,8 @@ class SqliteFts:
         # filter may drop winners (another series, a superseded version): then rank with
         # the join, as before.
         pool = max(4 * want, 100)
-        top = conn.exec_driver_sql(
-            "SELECT rowid, bm25(seg_fts) AS score FROM seg_fts WHERE seg_fts MATCH ? "
-            "ORDER BY score LIMIT ?",
-            (q, pool),
-        ).all()
-        rows = self._joined(conn, flt, top)
-        if len(rows) < want and len(top) == pool:
+        rows = self._joined(conn, q, flt, pool, want)
+        if len(rows) < want and self._matches_at_least(conn, q, pool):
             rows = self._ranked_with_join(conn, q, flt, want)
         # bm25() is lower-is-better and negative; report higher-is-better
         return [
@@ -128,21 +123,29 @@ class SqliteFts:
             for r in rows[offset:want]
         ]
 
-    def _joined(self, conn: Connection, flt: DocFilter, top: Sequence[Any]) -> list:
-        """The winners that pass the filter, with their segment fields and bodies, best first
-        (ties in rowid order, as FTS5 returns them)."""
-        if not top:
-            return []
+    def _joined(self, conn: Connection, q: str, flt: DocFilter, pool: int, want: int) -> list:
+        """The best `want` of the best `pool` matches that pass the filter, with their
+        segment fields and bodies, best first (ties in rowid order, as FTS5 returns them).
+        The subquery's LIMIT keeps FTS5 from ranking through the join; the bodies are read
+        for the winners only."""
         where, params = flt.sql()
-        params.update({f"r{i}": r[0] for i, r in enumerate(top)})
-        ids = ", ".join(f":r{i}" for i in range(len(top)))
         sql = (
-            'SELECT s.id, s.doc_id, s.start, s."end", s.page, b.body FROM segments s '
-            "JOIN documents d ON d.id = s.doc_id JOIN seg_body b ON b.id = s.id "
-            f"WHERE s.id IN ({ids}){where}"
+            "SELECT w.*, b.body FROM ("
+            'SELECT s.id, s.doc_id, s.start, s."end", s.page, t.score FROM ('
+            "SELECT rowid, bm25(seg_fts) AS score FROM seg_fts WHERE seg_fts MATCH :q "
+            "ORDER BY score LIMIT :pool) t "
+            "JOIN segments s ON s.id = t.rowid JOIN documents d ON d.id = s.doc_id "
+            f"WHERE 1{where} ORDER BY t.score, t.rowid LIMIT :want) w "
+            "JOIN seg_body b ON b.id = w.id ORDER BY w.score, w.id"
         )
-        found = {r[0]: r for r in conn.execute(text(sql), params)}
-        return [(*found[i][:5], score, found[i][5]) for i, score in top if i in found]
+        params.update(q=q, pool=pool, want=want)
+        # the driver's own named parameters: SQLAlchemy's text() costs more than the query
+        return list(conn.exec_driver_sql(sql, params))
+
+    def _matches_at_least(self, conn: Connection, q: str, n: int) -> bool:
+        """Whether `q` has `n` matches or more (so the filter may have dropped some)."""
+        sql = "SELECT count(*) FROM (SELECT rowid FROM seg_fts WHERE seg_fts MATCH ? LIMIT ?)"
+        return int(conn.exec_driver_sql(sql, (q, n)).scalar_one()) >= n
 
     def _ranked_with_join(self, conn: Connection, q: str, flt: DocFilter, want: int) -> list:
         where, params = flt.sql()

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any, cast
 
 from policyscope.errors import PolicyScopeError
-from policyscope.extract.runtime import facts_of
 from policyscope.ingest.steps import Enrichment, MentionRow, step
 from policyscope.knowledge.runtime import knowledge_for, policy_terms
 from policyscope.store.sql import Store
@@ -58,6 +57,10 @@ class ExtractFacts:
     def __call__(
         self, text: str, *, doc_date: str | None, doc_title: str | None
     ) -> tuple[list[Any], list[Any]]:
+        # the extractors compile hundreds of patterns on import (0.17 s): only enrichment
+        # pays for them, not every query command that opens the workspace
+        from policyscope.extract.runtime import facts_of  # noqa: PLC0415 (lazy: start-up)
+
         return facts_of(text, packs=self.packs, doc_date=doc_date, doc_title=doc_title)
 
 
