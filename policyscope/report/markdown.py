@@ -107,15 +107,8 @@ def _md_block(b: Block, charts: _Charts) -> list[str]:
 def _md_references(refs: References, L: dict[str, str]) -> list[str]:
     lines = []
     for i, r in enumerate(refs.entries, 1):
-        bits = [f"**{r.title}**"]
-        if r.issuer:
-            bits.append(f"{L.get('issuer', 'Issuer')}: {r.issuer}")
-        if r.date:
-            bits.append(f"{L.get('date', 'Date')}: {r.date}")
-        if r.source:
-            bits.append(f"{L.get('source', 'Source')}: `{r.source}`")
-        if r.url:
-            bits.append(r.url)
+        title, *rest = r.parts(L, code=True)
+        bits = [f"**{title}**", *rest]
         bits.append(f"{L.get('cited_in', 'notes')} {', '.join(map(str, r.notes))}")
         lines.append(f"{i}. " + ". ".join(bits) + ".")
     return lines

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+FORMATS = ("md", "html", "pdf", "docx")  # what a briefing is written as
+
 
 @dataclass
 class Citation:
@@ -148,6 +150,21 @@ class Reference:
     source: str | None  # source path
     url: str | None
     notes: list[int] = field(default_factory=list)  # footnote numbers citing it
+
+    def parts(self, L: dict[str, str], code: bool = False) -> list[str]:
+        """Title, issuer, date, source and URL as a reference lists them (`code`: the
+        source path in backticks, for Markdown)."""
+        out = [self.title]
+        if self.issuer:
+            out.append(f"{L.get('issuer', 'Issuer')}: {self.issuer}")
+        if self.date:
+            out.append(f"{L.get('date', 'Date')}: {self.date}")
+        if self.source:
+            source = f"`{self.source}`" if code else self.source
+            out.append(f"{L.get('source', 'Source')}: {source}")
+        if self.url:
+            out.append(self.url)
+        return out
 
 
 @dataclass

@@ -21,12 +21,11 @@ from markupsafe import Markup, escape
 
 from policyscope.errors import BadArgument
 from policyscope.report.markdown import NEWLINE_MARK, md_quote, to_markdown
-from policyscope.report.model import Report
+from policyscope.report.model import FORMATS, Report
 from policyscope.report.text import environment
 
 __all__ = ["FORMATS", "NEWLINE_MARK", "md_quote", "render", "to_html", "to_markdown", "to_pdf"]
 
-FORMATS = ("md", "html", "pdf", "docx")
 
 
 def render(report: Report, fmt: str, out: str | Path, templates: str | Path | None = None) -> Path:

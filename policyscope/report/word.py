@@ -148,16 +148,7 @@ def _docx_notes(doc, report: Report) -> None:
 
 def _docx_references(doc, refs: References, L: dict[str, str]) -> None:
     for r in refs.entries:
-        bits = [r.title]
-        if r.issuer:
-            bits.append(f"{L.get('issuer', 'Issuer')}: {r.issuer}")
-        if r.date:
-            bits.append(f"{L.get('date', 'Date')}: {r.date}")
-        if r.source:
-            bits.append(f"{L.get('source', 'Source')}: {r.source}")
-        if r.url:
-            bits.append(r.url)
-        doc.add_paragraph(". ".join(bits), style="List Number")
+        doc.add_paragraph(". ".join(r.parts(L)), style="List Number")
 
 
 def to_docx(report: Report, out: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from policyscope.errors import BadArgument
 from policyscope.report.data import BriefingData
-from policyscope.report.render import FORMATS
+from policyscope.report.model import FORMATS
 
 if TYPE_CHECKING:
     from policyscope.report.model import Report
