@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from policyscope.store.sqlite_driver import dbapi as sqlite3
 from policyscope.workspace import Workspace
 from tests.clirun import run_ok
 

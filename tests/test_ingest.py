@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from policyscope.store.sqlite_driver import dbapi as sqlite3
 from policyscope.workspace import Workspace
 
 KO = "중국 정부는 2025년 정부업무보고에서 신체화 AI와 새로운 질적 생산력(新质生产力)을 강조했다.\n"
@@ -412,7 +412,7 @@ def test_reindex_brings_an_old_index_up_to_date(tmp_path):
 
 
 def test_reindex_in_workers_gives_back_what_ingest_indexed(tmp_path):
-    import sqlite3
+    from policyscope.store.sqlite_driver import dbapi as sqlite3
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -422,11 +422,17 @@ def test_reindex_in_workers_gives_back_what_ingest_indexed(tmp_path):
     db = tmp_path / "w.db"
 
     def index():
+        # the index keeps no token strings: read its terms back, in order, per paragraph
         con = sqlite3.connect(db)
         try:
-            return con.execute("SELECT rowid, tokens FROM seg_fts ORDER BY rowid").fetchall()
+            con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'seg_fts', 'instance')")
+            rows = con.execute("SELECT doc, term FROM temp.v ORDER BY doc, offset").fetchall()
         finally:
             con.close()
+        terms: dict[int, list[str]] = {}
+        for doc, term in rows:
+            terms.setdefault(doc, []).append(term)
+        return [(d, " ".join(t)) for d, t in terms.items()]
 
     with Workspace(db) as w:
         w.ingest([folder], workers=1)
@@ -467,7 +473,7 @@ def test_ingest_computes_the_literal_columns_sqlite_would(tmp_path):
     db = tmp_path / "w.db"
     _literal_round_trip(db, tmp_path, sqlite_fts)
     with sqlite3.connect(db) as con:
-        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
+        for table in ("seg_fts", "seg_cjk", "doc_tri", "seg_caps"):
             con.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
 
 

@@ -1,13 +1,12 @@
 """The store on its own: transactions, versions, dedupe, FTS, with hand-built documents."""
 
-import sqlite3
-
 import pytest
 
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.store.filters import DocFilter
 from policyscope.store.schema import SCHEMA_VERSION
 from policyscope.store.sql import Store
+from policyscope.store.sqlite_driver import dbapi as sqlite3
 
 
 def prepared(text: str, sha: str, path: str = "/tmp/a.txt", **meta) -> PreparedDocument:
@@ -39,7 +38,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 9
+    assert store.schema_version() == SCHEMA_VERSION == 10
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -104,14 +103,25 @@ def test_substring_candidates_by_script(store):
     # two-character CJK words are indexed too, not scanned
     assert _cands(store, "发展") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "AI+产") == [(10, 17, "发展AI+产业")]
-    assert _cands(store, "intelligence") == [(18, 42, "5G and superintelligence")]
+    # trigrams narrow documents, not paragraphs: every paragraph of a document holding
+    # them; none of one that does not
+    every = [
+        (0, 9, "推进人工智能+行动"),
+        (10, 17, "发展AI+产业"),
+        (18, 42, "5G and superintelligence"),
+    ]
+    assert _cands(store, "intelligence") == every
+    assert _cands(store, "intelligent") == []
     # two capitals or digits in a row have an index of their own; other short needles
     # hold nothing an index holds, and the caller scans
     assert _cands(store, "5G") == [(18, 42, "5G and superintelligence")]
     assert _cands(store, "AI") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "5g") is None and _cands(store, "Ai") is None
     assert _cands(store, "。") is None
-    assert _cands(store, "行动人") == []
+    # no positions: a paragraph with the needle's letters in any order is a candidate
+    # (the caller confirms each); one without one of them is not
+    assert _cands(store, "行动人") == [(0, 9, "推进人工智能+行动")]
+    assert _cands(store, "行动国") == []
     # a superset, never less: '+' is not in the CJK index, so 智能行 matches 智能+行 too
     assert _cands(store, "智能行") == [(0, 9, "推进人工智能+行动")]
 
@@ -187,18 +197,19 @@ def test_delete_document_removes_index_entries(store):
         assert store.fts.search(conn, [["人"]], DocFilter(), 10) == []
         assert list(store.fts.substring_candidates(conn, "人工智", DocFilter())) == []
         assert list(store.fts.substring_candidates(conn, "AI", DocFilter())) == []
-        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
+        assert list(store.fts.substring_candidates(conn, "policy", DocFilter())) == []
+        for table in ("seg_fts", "seg_cjk", "doc_tri", "seg_caps"):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-        assert conn.exec_driver_sql("SELECT count(*) FROM seg_body").scalar() == 0
 
 
 def test_delete_keeps_other_documents_findable(store):
     _, a, _ = store.add_document(prepared("人工智能 AI policy\n算力", "s1"))
     store.add_document(prepared("人工智能 AI policy\n算力", "s2", path="/tmp/b.txt"))
     store.delete_document(a)
-    assert len(_cands(store, "算力")) == 1 and len(_cands(store, "policy")) == 1
+    assert len(_cands(store, "算力")) == 1
+    assert [c[2] for c in _cands(store, "policy")] == ["人工智能 AI policy", "算力"]
     with store.connect() as conn:
-        for table in ("seg_cjk", "seg_tri"):
+        for table in ("seg_cjk", "doc_tri"):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
 
 
@@ -216,8 +227,8 @@ def test_optimize_merges_indexes_and_gives_space_back(store):
         )
     store.delete_document(big)
     with store.connect() as conn:
-        segs = {t: _fts_segments(conn, t) for t in ("seg_fts", "seg_cjk", "seg_tri")}
-    assert segs["seg_fts"] > 1 and segs["seg_cjk"] > 1, segs
+        segs = {t: _fts_segments(conn, t) for t in ("seg_fts", "seg_cjk", "doc_tri")}
+    assert max(segs.values()) > 1, segs
     want = (_cands(store, "算力"), _cands(store, "AI"), _cands(store, "新质生产"))
     before, after = store.optimize()
     assert after < before * 0.5, (before, after)  # the big document's pages are gone
@@ -264,45 +275,150 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     s.close()
 
 
+def _sentences_as_rows(con) -> None:
+    """Before schema 10, sentences were rows of `segments`."""
+    from policyscope.store.packed import unpack
+
+    for doc_id, blob in con.execute("SELECT doc_id, spans FROM sentences").fetchall():
+        con.executemany(
+            'INSERT INTO segments(doc_id, kind, idx, start, "end", lang, page) '
+            "VALUES (?, 'sentence', ?, ?, ?, ?, ?)",
+            [(doc_id, i, *span) for i, span in enumerate(unpack(blob))],
+        )
+    con.execute("DROP TABLE sentences")
+
+
+def _old_layout(db, preps, version: int) -> None:
+    """Give a store the full-text tables of schema `version` (4 to 9), filled as that
+    version filled them: the token strings and paragraphs stored again in the indexes."""
+    from policyscope.store.substrings import caps_column, index_columns
+
+    con = sqlite3.connect(db)
+    for table in ("seg_fts", "seg_cjk", "seg_caps", "doc_tri"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute(
+        "CREATE VIRTUAL TABLE seg_fts USING fts5(tokens, "
+        "tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\")"
+    )
+    ids = [
+        r[0] for r in con.execute("SELECT id FROM segments WHERE kind = 'paragraph' ORDER BY id")
+    ]
+    paras = [(p, prep.text[p.start : p.end]) for prep in preps for p in prep.paragraphs]
+    rows = list(zip(ids, paras, strict=True))
+    con.executemany(
+        "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
+        [(i, p.index_tokens) for i, (p, _) in rows],
+    )
+    if version < 5:  # one trigram table that kept the paragraphs
+        con.execute(
+            "CREATE VIRTUAL TABLE seg_tri USING fts5(body, tokenize='trigram', detail=none)"
+        )
+        con.executemany(
+            "INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", [(i, b) for i, (_, b) in rows]
+        )
+    else:
+        con.execute("CREATE TABLE seg_body (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        con.execute("CREATE VIRTUAL TABLE seg_cjk USING fts5(chars, content = '')")
+        con.execute(
+            "CREATE VIRTUAL TABLE seg_tri USING fts5(body, tokenize = 'trigram', detail = none, "
+            "content = '')"
+        )
+        con.executemany(
+            "INSERT INTO seg_body(id, body) VALUES (?, ?)", [(i, b) for i, (_, b) in rows]
+        )
+        if version >= 8:
+            con.execute(
+                "CREATE VIRTUAL TABLE seg_caps USING fts5(pairs, detail = none, content = '')"
+            )
+        for i, (_, b) in rows:
+            c, t = index_columns(b)
+            if c:
+                con.execute("INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", (i, c))
+            if t:
+                con.execute("INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", (i, t))
+            if version >= 8 and t and caps_column(t):
+                con.execute("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", (i, caps_column(t)))
+    _sentences_as_rows(con)
+    con.execute("DELETE FROM schema_info WHERE key = 'fts_layout'")
+    con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", (str(version),))
+    con.commit()
+    con.close()
+
+
 def test_version_4_substring_index_is_rebuilt(tmp_path):
     """Schema 4 kept paragraph bodies in one trigram table with content."""
     s = Store(tmp_path / "v4.db")
-    s.add_document(prepared("推进人工智能+行动\n算力 and AI policy", "s1"))
+    prep = prepared("推进人工智能+行动\n算力 and AI policy", "s1")
+    s.add_document(prep)
     s.close()
-    con = sqlite3.connect(tmp_path / "v4.db")
-    for table in ("seg_body", "seg_cjk", "seg_tri"):
-        con.execute(f"DROP TABLE {table}")
-    con.execute("CREATE VIRTUAL TABLE seg_tri USING fts5(body, tokenize='trigram', detail=none)")
-    con.execute(
-        'INSERT INTO seg_tri(rowid, body) SELECT id, substr(t.text, start + 1, "end" - start)'
-        " FROM segments JOIN texts t USING (doc_id) WHERE kind = 'paragraph'"
-    )
-    con.execute("UPDATE schema_info SET value='4' WHERE key='schema_version'")
-    con.commit()
-    con.close()
+    _old_layout(tmp_path / "v4.db", [prep], 4)
     heard = []
     s = Store(tmp_path / "v4.db", on_upgrade=lambda a, b: heard.append((a, b)))
     assert heard == [(4, SCHEMA_VERSION)]
     assert s.schema_version() == SCHEMA_VERSION
     assert _cands(s, "算力") == [(10, 26, "算力 and AI policy")]
     assert _cands(s, "人工智能+") == [(0, 9, "推进人工智能+行动")]
-    assert _cands(s, "policy") == [(10, 26, "算力 and AI policy")]
+    assert _cands(s, "AI") == [(10, 26, "算力 and AI policy")]
+    assert _cands(s, "policy") == [(0, 9, "推进人工智能+行动"), (10, 26, "算力 and AI policy")]
     with s.connect() as conn:
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    assert "seg_tri_v4" not in names
+        assert len(s.fts.search(conn, [[["算"]]], DocFilter(), 10)) == 1  # tokens moved
+    assert not names & {"seg_tri", "seg_tri_v4", "seg_body", "seg_fts_v9"}
+    s.close()
+
+
+def test_version_9_store_keeps_the_text_once(tmp_path):
+    """Schema 9 stored the paragraphs and the token strings again; 10 keeps them in
+    `texts` only, with the same answers, and deletes still reach every index."""
+    s = Store(tmp_path / "v9.db")
+    preps = [
+        prepared("发展5G网络\nAI policy, 2024", "s1"),
+        prepared("5G again\n人工智能 intelligence", "s2", path="/tmp/b.txt"),
+    ]
+    keep, gone = (s.add_document(p)[1] for p in preps)
+    sentences = [s.segments(d, "sentence") for d in (keep, gone)]
+    assert [len(x) for x in sentences] == [2, 2]
+    with s.connect() as conn:
+        before = [r.segment_id for r in s.fts.search(conn, [[["5", "G"]]], DocFilter(), 10)]
+    s.close()
+    _old_layout(tmp_path / "v9.db", preps, 9)
+    s = Store(tmp_path / "v9.db")
+    assert s.schema_version() == SCHEMA_VERSION
+    with s.connect() as conn:
+        hits = s.fts.search(conn, [[["5", "G"]]], DocFilter(), 10)
+        layout = conn.exec_driver_sql("SELECT value FROM schema_info WHERE key = 'fts_layout'")
+        assert layout.scalar() == "lean"
+    assert [h.segment_id for h in hits] == before and {h.text for h in hits} == {
+        "发展5G网络",
+        "5G again",
+    }
+    assert _cands(s, "5G") == [(0, 6, "发展5G网络"), (0, 8, "5G again")]
+    assert _cands(s, "AI") == [(7, 22, "AI policy, 2024")]
+    assert [s.segments(d, "sentence") for d in (keep, gone)] == sentences
+    with s.connect() as conn:
+        kinds = conn.exec_driver_sql("SELECT DISTINCT kind FROM segments").scalars().all()
+    assert kinds == ["paragraph"]
+    s.delete_document(gone)
+    assert _cands(s, "5G") == [(0, 6, "发展5G网络")]
+    assert _cands(s, "智能") == [] and _cands(s, "intelligence") == []
+    assert s.segments(gone, "sentence") == []
+    with s.connect() as conn:
+        assert [h.doc_id for h in s.fts.search(conn, [[["5", "G"]]], DocFilter(), 10)] == [keep]
+        for table in ("seg_fts", "seg_cjk", "seg_caps", "doc_tri"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
     s.close()
 
 
 def test_version_7_store_gets_the_capital_pair_index(tmp_path):
     s = Store(tmp_path / "v7.db")
-    _, keep, _ = s.add_document(prepared("发展5G网络\nAI policy, 2024", "s1"))
-    _, gone, _ = s.add_document(prepared("5G again", "s2", path="/tmp/b.txt"))
+    preps = [
+        prepared("发展5G网络\nAI policy, 2024", "s1"),
+        prepared("5G again", "s2", path="/tmp/b.txt"),
+    ]
+    _, keep, _ = s.add_document(preps[0])
+    _, gone, _ = s.add_document(preps[1])
     s.close()
-    con = sqlite3.connect(tmp_path / "v7.db")
-    con.execute("DROP TABLE seg_caps")
-    con.execute("UPDATE schema_info SET value='7' WHERE key='schema_version'")
-    con.commit()
-    con.close()
+    _old_layout(tmp_path / "v7.db", preps, 7)
     s = Store(tmp_path / "v7.db")
     assert s.schema_version() == SCHEMA_VERSION
     assert _cands(s, "5G") == [(0, 6, "发展5G网络"), (0, 8, "5G again")]
@@ -458,3 +574,23 @@ def test_version_8_store_gets_claim_measures(tmp_path):
         cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(claims)")}
     assert {"measure", "conversion_of"} <= cols
     s.close()
+
+
+def test_packed_sentences_round_trip():
+    import random
+
+    from policyscope.store.packed import pack, unpack
+
+    rng = random.Random(3)
+    for _ in range(200):
+        spans, pos = [], rng.randint(0, 50)
+        for _ in range(rng.randint(0, 40)):
+            start = pos + rng.randint(0, 5)
+            end = start + rng.randint(0, 300)
+            spans.append(
+                (start, end, rng.choice(["zh", "ko", "en", "und"]), rng.choice([None, 1, 7]))
+            )
+            pos = end
+        assert unpack(pack(spans)) == spans
+    many = [(i * 40, i * 40 + 38, "zh", None) for i in range(1000)]
+    assert len(pack(many)) < 4 * len(many)  # against ~60 bytes as a row with its index

@@ -34,6 +34,8 @@ from policyscope.extras import require
 from policyscope.model import Document, PreparedDocument, Segment
 from policyscope.store import schema as S
 from policyscope.store.fts import FtsIndex, FtsRow
+from policyscope.store.packed import pack, unpack
+from policyscope.store.sqlite_driver import LEAN, dbapi
 from policyscope.store.sqlite_fts import SqliteFts
 
 
@@ -73,7 +75,9 @@ def engine_for(db: str | os.PathLike) -> Engine:
         require("postgres")
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    engine = create_engine(url)
+    # the SQLite that can keep the text once (see sqlite_driver)
+    kwargs = {"module": dbapi} if url.startswith("sqlite") else {}
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -107,6 +111,9 @@ class Store:
         self.engine = engine_for(db)
         self.fts = _fts_for(self.engine)
         self._migrate(on_upgrade)
+        if isinstance(self.fts, SqliteFts) and not LEAN:
+            with self.engine.connect() as conn:
+                self.fts.check(conn, self.location)
 
     # -- schema -----------------------------------------------------------
     def _migrate(self, on_upgrade: Callable[[int, int], None] | None = None) -> None:
@@ -339,11 +346,10 @@ class Store:
                     for sid, p in zip(ids, prep.paragraphs, strict=True)
                 ],
             )
-        sent_rows = [
-            (doc_id, "sentence", i, s, e, lang, page, None)
-            for i, (s, e, lang, page) in enumerate(prep.sentences)
-        ]
-        _bulk_insert(conn, S.segments, cols, sent_rows)
+        if prep.sentences:
+            conn.execute(
+                S.sentences.insert().values(doc_id=doc_id, spans=pack(list(prep.sentences)))
+            )
 
     def replace_index_tokens(self, doc_id: int, rows: list[tuple[int, str, int]]) -> None:
         """A document's paragraphs re-tokenized: (segment_id, search tokens, content-token
@@ -379,7 +385,15 @@ class Store:
             self.fts.delete(
                 conn, [FtsRow(i, "", text_[s:e], doc_id, s, lg) for i, s, e, lg in paras]
             )
-            for table in (S.segments, S.texts, S.doc_stats, S.mentions, S.claims, S.events):
+            for table in (
+                S.segments,
+                S.sentences,
+                S.texts,
+                S.doc_stats,
+                S.mentions,
+                S.claims,
+                S.events,
+            ):
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(
                 update(S.documents)
@@ -478,6 +492,8 @@ class Store:
         return (json.loads(row[0]) if row[0] else None, json.loads(row[1]) if row[1] else None)
 
     def segments(self, doc_id: int, kind: str = "paragraph") -> list[Segment]:
+        if kind == "sentence":
+            return self._sentences(doc_id)
         with self.engine.connect() as conn:
             rows = (
                 conn.execute(
@@ -502,6 +518,17 @@ class Store:
             for r in rows
         ]
 
+    def _sentences(self, doc_id: int) -> list[Segment]:
+        with self.engine.connect() as conn:
+            blob = conn.execute(
+                select(S.sentences.c.spans).where(S.sentences.c.doc_id == doc_id)
+            ).scalar()
+        spans = unpack(blob) if blob else []
+        return [
+            Segment(kind="sentence", idx=i, start=a, end=b, lang=lang, page=page, doc_id=doc_id)
+            for i, (a, b, lang, page) in enumerate(spans)
+        ]
+
     def stats(self, doc_id: int) -> dict[str, Any]:
         with self.engine.connect() as conn:
             row = (
@@ -522,7 +549,9 @@ class Store:
                 "versions": conn.execute(
                     select(func.count()).select_from(S.documents)
                 ).scalar_one(),
-                "segments": conn.execute(select(func.count()).select_from(S.segments)).scalar_one(),
+                # paragraphs are rows; sentences are packed, a document per row
+                "segments": conn.execute(select(func.count()).select_from(S.segments)).scalar_one()
+                + int(conn.execute(select(func.sum(S.doc_stats.c.n_sentences))).scalar() or 0),
             }
 
     # -- mentions and settings --------------------------------------------
@@ -760,6 +789,27 @@ def _v9_claim_measures(conn: Connection, _store: Store) -> None:
         conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN conversion_of INTEGER")
 
 
+def _v10_text_once(conn: Connection, store: Store) -> None:
+    _pack_sentences(conn)
+    store.fts.upgrade(conn, 10)  # SQLite: the indexes keep no copy of the text
+
+
+def _pack_sentences(conn: Connection) -> None:
+    """Schema 10: each document's sentence rows become one packed row."""
+    S.metadata.create_all(conn, tables=[S.sentences])
+    seg = S.segments.c
+    docs = conn.execute(select(seg.doc_id).where(seg.kind == "sentence").distinct()).scalars()
+    for doc_id in list(docs):
+        spans = conn.execute(
+            select(seg.start, seg.end, seg.lang, seg.page)
+            .where(seg.doc_id == doc_id, seg.kind == "sentence")
+            .order_by(seg.idx)
+        ).all()
+        packed = pack([(a, b, lang, page) for a, b, lang, page in spans])
+        conn.execute(S.sentences.insert().values(doc_id=doc_id, spans=packed))
+    conn.execute(S.segments.delete().where(seg.kind == "sentence"))
+
+
 # target version -> function(conn, store); version 1 is the initial create_all
 MIGRATIONS: dict[int, Any] = {
     2: _v2_mentions_and_settings,
@@ -770,6 +820,7 @@ MIGRATIONS: dict[int, Any] = {
     7: _v7_pg_covering_columns,
     8: _v8_caps_pairs,
     9: _v9_claim_measures,
+    10: _v10_text_once,
 }
 
 

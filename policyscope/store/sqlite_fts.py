@@ -1,23 +1,30 @@
-"""SQLite FTS5: `unicode61` over our pre-tokenised text for ranked search; for literal
-matching, paragraph bodies in `seg_body` and two contentless prefilter indexes.
+"""SQLite FTS5: `unicode61` over our pre-tokenised text for ranked search, and for literal
+matching two small prefilter indexes; the text itself is kept once, in `texts`.
 
-`unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole. The substring
-side (see `substrings`): `seg_cjk` holds CJK letters one per token (phrase queries),
-`seg_tri` the other runs as trigrams, `seg_caps` pairs of capitals and digits ('AI', '5G').
-Being contentless, they are deleted from with the values they were given, recomputed from
-the stored body.
+`unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole. The literal side
+(see `substrings`): `seg_cjk` holds each paragraph's CJK letters (one per token, no
+positions), `seg_caps` its pairs of capitals and digits ('AI', '5G'), and `doc_tri` the
+trigrams of each *document's* other runs. A needle's constraints narrow it to candidate
+paragraphs; their text is sliced from the document text, read once per document.
+
+Schema 10 keeps no copy of the text in any index (`content=''`, `contentless_delete=1`,
+see `sqlite_driver`): ranked search reads the winners' paragraphs from `texts`, and
+deletes go by rowid. Before, the paragraphs and the token strings were each stored again,
+and the trigrams went per paragraph: 5.4x the text at 200 MB (bench/store_size.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from policyscope.errors import StoreError
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, Groups, RankedSegment, with_variants
+from policyscope.store.sqlite_driver import LEAN, LEAN_HINT
 from policyscope.store.substrings import (
     caps_column,
     caps_query,
@@ -25,6 +32,11 @@ from policyscope.store.substrings import (
     index_columns,
     needle_queries,
 )
+
+# what each index keeps besides its postings: nothing, when this SQLite can still delete
+_KEEP = ", content = '', contentless_delete = 1" if LEAN else ""
+LITERAL_TABLES = ("seg_cjk", "seg_caps", "doc_tri")
+_OLD_LITERAL_TABLES = ("seg_body", "seg_cjk", "seg_tri", "seg_caps", "seg_tri_v4")
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -42,22 +54,26 @@ class SqliteFts:
     literal_columns = "policyscope.store.sqlite_fts:literal_columns"
 
     def create(self, conn: Connection) -> None:
-        conn.exec_driver_sql(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5("
-            "tokens, tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\")"
-        )
-        _create_substring_tables(conn)
+        _create_search_table(conn, "seg_fts")
+        _create_literal_tables(conn)
+        _set_layout(conn)
+
+    def check(self, conn: Connection, location: str) -> None:
+        """A store whose indexes keep no text cannot be opened by an older SQLite."""
+        row = conn.exec_driver_sql("SELECT value FROM schema_info WHERE key = 'fts_layout'").first()
+        if row and row[0] == "lean" and not LEAN:
+            raise StoreError(f"{location}: {LEAN_HINT}")
 
     def upgrade(self, conn: Connection, version: int) -> None:
-        if version == 5:
-            _v5_split_substring_index(conn)
-        elif version == 8:
-            _v8_caps_index(conn)
+        # versions 5 and 8 reshaped the literal index; version 10 rebuilds it from the
+        # text, so a store older than 5 or 8 has nothing to do until then
+        if version == 10:
+            _v10_text_once(conn)
 
     def optimize(self, conn: Connection) -> None:
         # one transaction per document leaves one FTS5 segment per commit, merged only
         # partly as ingest goes; 'optimize' merges each index into a single segment
-        for table in ("seg_fts", "seg_cjk", "seg_tri", "seg_caps"):
+        for table in ("seg_fts", *LITERAL_TABLES):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
@@ -68,29 +84,16 @@ class SqliteFts:
             "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
             [(r.segment_id, r.tokens) for r in rows],
         )
-        _add_bodies(
-            conn,
-            [(r.segment_id, r.text) for r in rows],
-            [r.literal or literal_columns(r.text) for r in rows],
-        )
+        _add_literal(conn, rows)
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
             return
-        conn.execute(
-            text("DELETE FROM seg_fts WHERE rowid = :id"), [{"id": r.segment_id} for r in rows]
-        )
-        cjk, tri, caps = _columns([(r.segment_id, r.text) for r in rows])
-        for table, col, values in (("seg_cjk", "chars", cjk), ("seg_tri", "body", tri)):
-            if values:
-                conn.exec_driver_sql(
-                    f"INSERT INTO {table}({table}, rowid, {col}) VALUES ('delete', ?, ?)", values
-                )
-        if caps:
-            conn.exec_driver_sql(
-                "INSERT INTO seg_caps(seg_caps, rowid, pairs) VALUES ('delete', ?, ?)", caps
-            )
-        conn.exec_driver_sql("DELETE FROM seg_body WHERE id = ?", [(r.segment_id,) for r in rows])
+        ids = [(r.segment_id,) for r in rows]
+        for table in ("seg_fts", "seg_cjk", "seg_caps"):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", ids)
+        docs = sorted({r.doc_id for r in rows})
+        conn.exec_driver_sql("DELETE FROM doc_tri WHERE rowid = ?", [(d,) for d in docs])
 
     def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
         if rows:
@@ -125,18 +128,18 @@ class SqliteFts:
 
     def _joined(self, conn: Connection, q: str, flt: DocFilter, pool: int, want: int) -> list:
         """The best `want` of the best `pool` matches that pass the filter, with their
-        segment fields and bodies, best first (ties in rowid order, as FTS5 returns them).
-        The subquery's LIMIT keeps FTS5 from ranking through the join; the bodies are read
-        for the winners only."""
+        segment fields and paragraphs, best first (ties in rowid order, as FTS5 returns
+        them). The subquery's LIMIT keeps FTS5 from ranking through the join; the
+        paragraphs are cut from the text for the winners only."""
         where, params = flt.sql()
         sql = (
-            "SELECT w.*, b.body FROM ("
+            f"SELECT w.*, {_BODY} FROM ("
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, t.score FROM ('
             "SELECT rowid, bm25(seg_fts) AS score FROM seg_fts WHERE seg_fts MATCH :q "
             "ORDER BY score LIMIT :pool) t "
             "JOIN segments s ON s.id = t.rowid JOIN documents d ON d.id = s.doc_id "
             f"WHERE 1{where} ORDER BY t.score, t.rowid LIMIT :want) w "
-            "JOIN seg_body b ON b.id = w.id ORDER BY w.score, w.id"
+            "JOIN texts x ON x.doc_id = w.doc_id ORDER BY w.score, w.id"
         )
         params.update(q=q, pool=pool, want=want)
         # the driver's own named parameters: SQLAlchemy's text() costs more than the query
@@ -150,12 +153,12 @@ class SqliteFts:
     def _ranked_with_join(self, conn: Connection, q: str, flt: DocFilter, want: int) -> list:
         where, params = flt.sql()
         sql = (
-            "SELECT t.*, b.body FROM ("
+            f"SELECT w.*, {_BODY} FROM ("
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, bm25(seg_fts) AS score '
             "FROM seg_fts JOIN segments s ON s.id = seg_fts.rowid "
             "JOIN documents d ON d.id = s.doc_id "
-            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit) t "
-            "JOIN seg_body b ON b.id = t.id ORDER BY t.score"
+            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit) w "
+            "JOIN texts x ON x.doc_id = w.doc_id ORDER BY w.score"
         )
         # FTS5 ranks a query with the variants OR-ed in as fast as without (p95 at 200 MB,
         # 16 queries: 11.1 -> 16.0 ms, 科技创新 with 18 variants the slowest)
@@ -178,114 +181,141 @@ class SqliteFts:
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
         if "\n" in needle:
             return None
-        cjk_q, tri_q = needle_queries(needle)
-        # the capital pairs hold 'AI' but not 'Ai': no use to a case-insensitive search
-        caps_q = None if cjk_q or tri_q or ignore_case else caps_query(needle)
-        subs = []
-        if cjk_q:
-            subs.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
-        if tri_q:
-            subs.append("SELECT rowid FROM seg_tri WHERE seg_tri MATCH :qt")
-        if caps_q:
-            subs.append("SELECT rowid FROM seg_caps WHERE seg_caps MATCH :qp")
-        if not subs:
+        sql, params = _candidate_query(needle, flt, ignore_case)
+        if sql is None:
             return None  # e.g. '5G': nothing an index holds; the caller scans
-        where, params = flt.sql()
-        sql = (
-            f'SELECT s.id, s.doc_id, s.start, s."end", b.body FROM ({" INTERSECT ".join(subs)}) c '
-            "JOIN seg_body b ON b.id = c.rowid JOIN segments s ON s.id = c.rowid "
-            f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'paragraph'{where} "
-            "ORDER BY s.doc_id, s.start"
+        return _with_bodies(conn, conn.execute(text(sql), params))
+
+
+# a winner's paragraph, cut from its document's text (character offsets, as Python's)
+_BODY = 'substr(x.text, w.start + 1, w."end" - w.start)'
+
+
+def _candidate_query(needle: str, flt: DocFilter, ignore_case: bool) -> tuple[Any, dict]:
+    """SQL for (id, doc_id, start, end) of the paragraphs that may hold `needle`, in
+    document order, or None when no index constrains it."""
+    cjk_q, tri_q = needle_queries(needle)
+    # the capital pairs hold 'AI' but not 'Ai': no use to a case-insensitive search
+    caps_q = None if cjk_q or ignore_case else caps_query(needle)
+    paras = []
+    if cjk_q:
+        paras.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
+    if caps_q:
+        paras.append("SELECT rowid FROM seg_caps WHERE seg_caps MATCH :qp")
+    if not paras and not tri_q:
+        return None, {}
+    where, params = flt.sql()
+    docs = " AND s.doc_id IN (SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt)" if tri_q else ""
+    if paras:
+        source = f"({' INTERSECT '.join(paras)}) c JOIN segments s ON s.id = c.rowid"
+    else:  # the trigrams narrow documents: every paragraph of those is a candidate
+        source = "segments s"
+    sql = (
+        f'SELECT s.id, s.doc_id, s.start, s."end" FROM {source} '
+        f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'paragraph'{docs}{where} "
+        "ORDER BY s.doc_id, s.start"
+    )
+    params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
+    return sql, params
+
+
+def _with_bodies(conn: Connection, rows: Iterable[Any]) -> Iterator[tuple[int, int, int, int, str]]:
+    """The candidate rows with their paragraphs, cut from each document's text, which is
+    read once (the rows come in document order). Streams: the caller may stop early."""
+    doc, body = None, ""
+    for sid, doc_id, start, end in rows:
+        if doc_id != doc:
+            doc = doc_id
+            found = conn.exec_driver_sql("SELECT text FROM texts WHERE doc_id = ?", (doc_id,))
+            body = found.scalar() or ""
+        yield sid, doc_id, start, end, body[start:end]
+
+
+def _create_search_table(conn: Connection, name: str) -> None:
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5("
+        f"tokens, tokenize = \"unicode61 remove_diacritics 0 tokenchars '+'\"{_KEEP})"
+    )
+
+
+def _create_literal_tables(conn: Connection) -> None:
+    # no positions: the needle's letters are matched, not their order; the exact match is
+    # confirmed in the text
+    for table, column in (("seg_cjk", "chars"), ("seg_caps", "pairs")):
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({column}, "
+            f"tokenize = 'unicode61 remove_diacritics 0', detail = none{_KEEP})"
         )
-        params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
-        return conn.execute(text(sql), params)  # rows stream; the caller may stop early
-
-
-def _create_substring_tables(conn: Connection) -> None:
+    # per document: a paragraph's trigrams cost more than the paragraph (0.55x of the
+    # text at 20 MB), a document's distinct ones 0.04x
     conn.exec_driver_sql(
-        "CREATE TABLE IF NOT EXISTS seg_body (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS doc_tri USING fts5("
+        f"body, tokenize = 'trigram', detail = none{_KEEP})"
     )
-    conn.exec_driver_sql(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_cjk USING fts5("
-        "chars, tokenize = 'unicode61 remove_diacritics 0', content = '')"
-    )
-    conn.exec_driver_sql(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_tri USING fts5("
-        "body, tokenize = 'trigram', detail = none, content = '')"
-    )
-    _create_caps_table(conn)
 
 
-def _create_caps_table(conn: Connection) -> None:
+def _set_layout(conn: Connection) -> None:
     conn.exec_driver_sql(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS seg_caps USING fts5("
-        "pairs, tokenize = 'unicode61 remove_diacritics 0', detail = none, content = '')"
+        "INSERT OR REPLACE INTO schema_info(key, value) VALUES ('fts_layout', ?)",
+        ("lean" if LEAN else "copies",),
     )
 
 
 def literal_columns(body: str) -> tuple[str | None, str | None, str | None]:
-    """A paragraph's values for seg_cjk, seg_tri and seg_caps (None: not in that index)."""
+    """A paragraph's values for seg_cjk, the trigram side and seg_caps (None: not in that
+    index)."""
     c, t = index_columns(body)
     # capitals live on the trigram side of the split
     return c, t, caps_column(t) if t else None
 
 
-def _columns(
-    rows: Sequence[Any], computed: list[tuple] | None = None
-) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    cjk, tri, caps = [], [], []
-    values = computed or [literal_columns(body) for _, body in rows]
-    for (sid, _), (c, t, p) in zip(rows, values, strict=True):
+def _add_literal(conn: Connection, rows: Sequence[FtsRow]) -> None:
+    """The literal-index rows of paragraphs (`FtsRow.literal`: their `literal_columns`,
+    when an ingest worker made them): per paragraph in seg_cjk and seg_caps, per document
+    in doc_tri."""
+    cjk, caps = [], []
+    tri: dict[int, list[str]] = {}
+    for r in rows:
+        c, t, p = r.literal or literal_columns(r.text)
         if c:
-            cjk.append((sid, c))
-        if t:
-            tri.append((sid, t))
+            cjk.append((r.segment_id, c))
         if p:
-            caps.append((sid, p))
-    return cjk, tri, caps
-
-
-def _add_bodies(
-    conn: Connection, rows: list[tuple[int, str]], computed: list[tuple] | None = None
-) -> None:
-    """Paragraph bodies and their literal-index rows (`computed`: their `literal_columns`,
-    when an ingest worker made them)."""
-    conn.exec_driver_sql("INSERT INTO seg_body(id, body) VALUES (?, ?)", rows)
-    cjk, tri, caps = _columns(rows, computed)
+            caps.append((r.segment_id, p))
+        if t:
+            tri.setdefault(r.doc_id, []).append(t)
     if cjk:
         conn.exec_driver_sql("INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", cjk)
-    if tri:
-        conn.exec_driver_sql("INSERT INTO seg_tri(rowid, body) VALUES (?, ?)", tri)
     if caps:
         conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", caps)
+    if tri:
+        conn.exec_driver_sql(
+            "INSERT INTO doc_tri(rowid, body) VALUES (?, ?)",
+            [(d, "\n".join(runs)) for d, runs in tri.items()],
+        )
 
 
-def _v5_split_substring_index(conn: Connection) -> None:
-    """Schema 4 kept bodies inside one trigram table: move them to seg_body and index
-    them anew (the old table is dropped; its content is the paragraphs' text)."""
-    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    if "seg_body" in names:
-        return  # created by a later version's create(): nothing to move
-    conn.exec_driver_sql("ALTER TABLE seg_tri RENAME TO seg_tri_v4")
-    _create_substring_tables(conn)
-    result = conn.exec_driver_sql("SELECT rowid, body FROM seg_tri_v4 ORDER BY rowid")
-    while batch := result.fetchmany(5000):
-        _add_bodies(conn, [tuple(r) for r in batch])
-    conn.exec_driver_sql("DROP TABLE seg_tri_v4")
-
-
-def _v8_caps_index(conn: Connection) -> None:
-    """Schema 8: the capital-pair index, filled from the stored paragraphs (only those with
-    two capitals or digits in a row can have a pair)."""
-    names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    if "seg_caps" in names:
-        return  # created by this version's create(): filled as documents were added
-    _create_caps_table(conn)
-    result = conn.exec_driver_sql(
-        "SELECT id, body FROM seg_body WHERE body GLOB '*[A-Z0-9][A-Z0-9]*' ORDER BY id"
-    )
-    while batch := result.fetchmany(5000):
-        # through the same split as ingest, so that a later delete removes what is here
-        _, _, caps = _columns(batch)
-        if caps:
-            conn.exec_driver_sql("INSERT INTO seg_caps(rowid, pairs) VALUES (?, ?)", caps)
+def _v10_text_once(conn: Connection) -> None:
+    """Schema 10: the search index moves to a table that keeps no token strings, and the
+    literal index is rebuilt from the stored text (the paragraph copies are dropped)."""
+    layout = conn.exec_driver_sql("SELECT value FROM schema_info WHERE key = 'fts_layout'")
+    if layout.scalar() is not None:
+        return  # created by this version (a store marked older by hand, say): nothing to move
+    conn.exec_driver_sql("ALTER TABLE seg_fts RENAME TO seg_fts_v9")
+    _create_search_table(conn, "seg_fts")
+    conn.exec_driver_sql("INSERT INTO seg_fts(rowid, tokens) SELECT rowid, tokens FROM seg_fts_v9")
+    conn.exec_driver_sql("DROP TABLE seg_fts_v9")
+    for table in _OLD_LITERAL_TABLES:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+    _create_literal_tables(conn)
+    docs = [r[0] for r in conn.exec_driver_sql("SELECT doc_id FROM texts ORDER BY doc_id")]
+    for doc_id in docs:
+        body = (
+            conn.exec_driver_sql("SELECT text FROM texts WHERE doc_id = ?", (doc_id,)).scalar()
+            or ""
+        )
+        paras = conn.exec_driver_sql(
+            "SELECT id, start, \"end\" FROM segments WHERE doc_id = ? AND kind = 'paragraph'",
+            (doc_id,),
+        )
+        _add_literal(conn, [FtsRow(i, "", body[s:e], doc_id, s, None) for i, s, e in paras])
+    _set_layout(conn)

@@ -4,19 +4,20 @@ A trigram index over Chinese costs as much as jieba itself (one 3-character term
 character) and cannot see 2-character words such as 算力 or 정책, so literal matching
 splits text by script:
 - CJK letters (Han, Hangul, kana) go, one character per token, into a `unicode61` index
-  with positions: a phrase query of the needle's characters finds 2-character words too,
-  and costs a quarter of the trigram index on Chinese;
+  of each paragraph's letters without positions (a tenth of the text's size): every
+  letter of the needle must be in the paragraph, which finds 2-character words too;
 - the rest below U+3000 (Latin, digits, ASCII and general punctuation) goes, as runs, into
-  the `trigram` index, which finds a needle inside a longer word (intelligence in
-  superintelligence). Each run keeps up to two CJK letters of context on either side, so
-  that 互联网+ also asks for the trigram 联网+ instead of every paragraph with 互联网
+  the `trigram` index of each document (SQLite) or paragraph (PostgreSQL), which finds
+  a needle inside a longer word (intelligence in superintelligence). Each run keeps up to
+  two CJK letters of context on either side, so that 互联网+ also asks for the trigram
+  联网+ instead of every paragraph with 互联网
   (runs of whitespace alone are left out: in Korean they would index the text twice);
 - anything else (CJK punctuation, full-width symbols, Han added after Unicode 6.1, which
   SQLite's unicode61 tables do not know) is indexed nowhere.
 A third, small index serves the short needles analysts type most, which no trigram can
 serve: pairs of adjacent ASCII capitals and digits holding a letter ('AI', '5G', 'EU',
-'G7'), taken from each run of such characters (`caps_pairs`). It is asked only when the
-other two have nothing to say, and never for a case-insensitive search.
+'G7'), taken from each run of such characters (`caps_pairs`). It is asked when the CJK
+index has nothing to say, and never for a case-insensitive search.
 All sides of the split are applied to text and needle alike, so every constraint a needle
 yields holds for every paragraph that contains it: the indexes return a superset, and the
 caller confirms each candidate with an exact substring search.
@@ -120,15 +121,12 @@ def fts5_string(s: str) -> str:
 
 
 def needle_queries(needle: str) -> tuple[str | None, str | None]:
-    """(MATCH for the CJK index, MATCH for the trigram index) that every paragraph
-    containing `needle` satisfies; None for an index the needle does not constrain."""
-    phrases = dict.fromkeys(fts5_string(" ".join(run)) for run in _CJK_RUN.findall(needle))
+    """(MATCH for the CJK index, MATCH for the trigram index) that every paragraph, and
+    every document, containing `needle` satisfies; None for an index the needle does not
+    constrain. The CJK index keeps no positions: the needle's letters, in any order."""
+    letters = dict.fromkeys(fts5_string(c) for run in _CJK_RUN.findall(needle) for c in run)
     grams: dict[str, None] = {}
     for run in _runs(needle):
         grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
     tri_q = " AND ".join(fts5_string(g) for g in grams) or None
-    if any(has_cjk(g) for g in grams):
-        # trigrams that hold CJK context are selective, and intersecting them with the
-        # phrase costs more than it saves (2024年 at 200 MB: 3 ms alone, 20 ms with it)
-        return None, tri_q
-    return " AND ".join(phrases) or None, tri_q
+    return " AND ".join(letters) or None, tri_q

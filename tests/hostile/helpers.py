@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from policyscope.store.sqlite_driver import dbapi as sqlite3
 
 CLI = [sys.executable, "-m", "policyscope.cli"]
 
