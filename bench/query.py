@@ -182,7 +182,10 @@ def _ranked_through_the_join(w):
 
             expr = match_expression(with_variants(groups, variants))
             rows = fts._ranked_with_join(conn, expr, flt, limit + offset)[offset:]
-            return [RankedSegment(*r[:5], -float(r[5]), r[6]) for r in rows]
+            bodies = w.store.spans([(r[1], r[2], r[3]) for r in rows])
+            return [
+                RankedSegment(*r[:5], -float(r[5]), b) for r, b in zip(rows, bodies, strict=True)
+            ]
 
         fts.search = join_first
         try:

@@ -39,8 +39,9 @@ def test_top_hits_equal_ranking_through_the_join(crowded, series, limit, offset)
     flt = DocFilter(series=series)
     got = _search(crowded, flt, limit, offset)
     want = _joined_first(crowded, flt, limit + offset)[offset:]
+    bodies = crowded.spans([(w[1], w[2], w[3]) for w in want])
     assert [(r.segment_id, r.doc_id, r.start, r.text) for r in got] == [
-        (w[0], w[1], w[2], w[6]) for w in want
+        (w[0], w[1], w[2], b) for w, b in zip(want, bodies, strict=True)
     ]
     assert [r.score for r in got] == pytest.approx([-w[5] for w in want])
     assert len(got) == (3 if series == "b" else min(limit, 133 - offset))

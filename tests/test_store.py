@@ -103,14 +103,10 @@ def test_substring_candidates_by_script(store):
     # two-character CJK words are indexed too, not scanned
     assert _cands(store, "发展") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "AI+产") == [(10, 17, "发展AI+产业")]
-    # trigrams narrow documents, not paragraphs: every paragraph of a document holding
-    # them; none of one that does not
-    every = [
-        (0, 9, "推进人工智能+行动"),
-        (10, 17, "发展AI+产业"),
-        (18, 42, "5G and superintelligence"),
-    ]
-    assert _cands(store, "intelligence") == every
+    # trigrams narrow documents: a candidate document's text is searched, and only its
+    # paragraphs that hold the needle come back
+    assert _cands(store, "intelligence") == [(18, 42, "5G and superintelligence")]
+    assert _cands(store, "SUPERintel") == []
     assert _cands(store, "intelligent") == []
     # two capitals or digits in a row have an index of their own; other short needles
     # hold nothing an index holds, and the caller scans
@@ -118,12 +114,11 @@ def test_substring_candidates_by_script(store):
     assert _cands(store, "AI") == [(10, 17, "发展AI+产业")]
     assert _cands(store, "5g") is None and _cands(store, "Ai") is None
     assert _cands(store, "。") is None
-    # no positions: a paragraph with the needle's letters in any order is a candidate
-    # (the caller confirms each); one without one of them is not
-    assert _cands(store, "行动人") == [(0, 9, "推进人工智能+行动")]
-    assert _cands(store, "行动国") == []
-    # a superset, never less: '+' is not in the CJK index, so 智能行 matches 智能+行 too
-    assert _cands(store, "智能行") == [(0, 9, "推进人工智能+行动")]
+    # no positions: the needle's letter pairs, in any order; 行动人 asks for 动人, which
+    # no paragraph holds, and 智能行 for 能行 (the paragraph has 智能+行)
+    assert _cands(store, "行动人") == [] and _cands(store, "智能行") == []
+    assert _cands(store, "动行") == []
+    assert _cands(store, "行") == [(0, 9, "推进人工智能+行动")]  # one letter: the letter itself
 
 
 def check_candidates_never_miss(store) -> int:
@@ -207,7 +202,7 @@ def test_delete_keeps_other_documents_findable(store):
     store.add_document(prepared("人工智能 AI policy\n算力", "s2", path="/tmp/b.txt"))
     store.delete_document(a)
     assert len(_cands(store, "算力")) == 1
-    assert [c[2] for c in _cands(store, "policy")] == ["人工智能 AI policy", "算力"]
+    assert [c[2] for c in _cands(store, "policy")] == ["人工智能 AI policy"]
     with store.connect() as conn:
         for table in ("seg_cjk", "doc_tri"):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
@@ -276,7 +271,7 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
 
 
 def _sentences_as_rows(con) -> None:
-    """Before schema 10, sentences were rows of `segments`."""
+    """Before schema 10, sentences were rows of `segments` and texts were whole."""
     from policyscope.store.packed import unpack
 
     for doc_id, blob in con.execute("SELECT doc_id, spans FROM sentences").fetchall():
@@ -286,6 +281,14 @@ def _sentences_as_rows(con) -> None:
             [(doc_id, i, *span) for i, span in enumerate(unpack(blob))],
         )
     con.execute("DROP TABLE sentences")
+    pieces = con.execute("SELECT doc_id, body FROM text_chunks ORDER BY doc_id, n").fetchall()
+    texts: dict[int, str] = {}
+    for doc_id, body in pieces:
+        texts[doc_id] = texts.get(doc_id, "") + body
+    con.executemany(
+        "UPDATE texts SET text = ? WHERE doc_id = ?", [(t, d) for d, t in texts.items()]
+    )
+    con.execute("DROP TABLE text_chunks")
 
 
 def _old_layout(db, preps, version: int) -> None:
@@ -359,7 +362,7 @@ def test_version_4_substring_index_is_rebuilt(tmp_path):
     assert _cands(s, "算力") == [(10, 26, "算力 and AI policy")]
     assert _cands(s, "人工智能+") == [(0, 9, "推进人工智能+行动")]
     assert _cands(s, "AI") == [(10, 26, "算力 and AI policy")]
-    assert _cands(s, "policy") == [(0, 9, "推进人工智能+行动"), (10, 26, "算力 and AI policy")]
+    assert _cands(s, "policy") == [(10, 26, "算力 and AI policy")]
     with s.connect() as conn:
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         assert len(s.fts.search(conn, [[["算"]]], DocFilter(), 10)) == 1  # tokens moved
@@ -377,6 +380,7 @@ def test_version_9_store_keeps_the_text_once(tmp_path):
     ]
     keep, gone = (s.add_document(p)[1] for p in preps)
     sentences = [s.segments(d, "sentence") for d in (keep, gone)]
+    texts = [s.text(d) for d in (keep, gone)]
     assert [len(x) for x in sentences] == [2, 2]
     with s.connect() as conn:
         before = [r.segment_id for r in s.fts.search(conn, [[["5", "G"]]], DocFilter(), 10)]
@@ -395,6 +399,7 @@ def test_version_9_store_keeps_the_text_once(tmp_path):
     assert _cands(s, "5G") == [(0, 6, "发展5G网络"), (0, 8, "5G again")]
     assert _cands(s, "AI") == [(7, 22, "AI policy, 2024")]
     assert [s.segments(d, "sentence") for d in (keep, gone)] == sentences
+    assert [s.text(d) for d in (keep, gone)] == texts
     with s.connect() as conn:
         kinds = conn.exec_driver_sql("SELECT DISTINCT kind FROM segments").scalars().all()
     assert kinds == ["paragraph"]
@@ -594,3 +599,29 @@ def test_packed_sentences_round_trip():
         assert unpack(pack(spans)) == spans
     many = [(i * 40, i * 40 + 38, "zh", None) for i in range(1000)]
     assert len(pack(many)) < 4 * len(many)  # against ~60 bytes as a row with its index
+
+
+def test_text_in_pieces_reads_back_whole_and_in_spans(store):
+    """A text longer than a piece, with a needle and a paragraph across each boundary and
+    characters outside the BMP: whole, sliced, searched and found as it was stored."""
+    from policyscope.store.chunks import CHUNK
+
+    unit = "人工智能𠀀 AI policy 算力\n"
+    body = unit * (3 * CHUNK // len(unit) + 7)
+    _, doc, _ = store.add_document(prepared(body, "s1"))
+    assert store.text(doc) == body and store.texts([doc]) == {doc: body}
+    spans = [
+        (doc, CHUNK - 3, CHUNK + 5),
+        (doc, 0, 2 * CHUNK + 1),
+        (doc, len(body) - 4, len(body) + 9),
+    ]
+    assert store.spans(spans) == [body[CHUNK - 3 : CHUNK + 5], body[: 2 * CHUNK + 1], body[-4:]]
+    want = [i for i in range(len(body)) if body.startswith("算力", i)]
+    with store.connect() as conn:
+        found = store.fts.substring_candidates(conn, "算力", DocFilter())
+        starts = sorted(start + c[4].index("算力") for c in found for start in [c[2]])
+        hits = store.fts.search(conn, [[list("算力")]], DocFilter(), 5)  # tokens: letters
+    assert starts == want and len(want) > 3
+    assert all(h.text == body[h.start : h.end] for h in hits) and hits
+    _, empty, _ = store.add_document(prepared("", "s2", path="/tmp/e.txt"))
+    assert store.text(empty) == "" and store.texts([empty]) == {empty: ""}

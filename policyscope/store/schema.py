@@ -181,3 +181,13 @@ sentences = Table(
     Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Column("spans", LargeBinary, nullable=False),
 )
+
+# A document's text in pieces of `chunks.CHUNK` characters (`texts.text` is left empty):
+# a paragraph is read from the piece it lies in, not from the whole text.
+text_chunks = Table(
+    "text_chunks",
+    metadata,
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", Integer, primary_key=True, autoincrement=False),
+    Column("body", Text, nullable=False),
+)

@@ -32,6 +32,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from policyscope.errors import NotFound, StoreError
 from policyscope.extras import require
 from policyscope.model import Document, PreparedDocument, Segment
+from policyscope.store import chunks
 from policyscope.store import schema as S
 from policyscope.store.fts import FtsIndex, FtsRow
 from policyscope.store.packed import pack, unpack
@@ -291,11 +292,13 @@ class Store:
                 meta_json=json.dumps(prep.extra_meta, ensure_ascii=False, default=str),
             ),
         ).scalar_one()
+        if prep.text:
+            conn.execute(S.text_chunks.insert(), chunks.split(doc_id, prep.text))
         conn.execute(
             S.texts.insert(),
             dict(
                 doc_id=doc_id,
-                text=prep.text,
+                text="",  # kept in `text_chunks`
                 offset_map=json.dumps(prep.offset_map),
                 page_starts=json.dumps(prep.page_starts) if prep.page_starts else None,
             ),
@@ -372,11 +375,9 @@ class Store:
 
     def delete_document(self, doc_id: int) -> None:
         with self.engine.begin() as conn:
-            text_ = conn.execute(
-                select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)
-            ).scalar_one_or_none()
-            if text_ is None:
+            if not _has_text(conn, doc_id):
                 raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
+            text_ = chunks.read_text(conn, doc_id)
             paras = conn.execute(
                 select(
                     S.segments.c.id, S.segments.c.start, S.segments.c.end, S.segments.c.lang
@@ -388,6 +389,7 @@ class Store:
             for table in (
                 S.segments,
                 S.sentences,
+                S.text_chunks,
                 S.texts,
                 S.doc_stats,
                 S.mentions,
@@ -450,21 +452,19 @@ class Store:
 
     def text(self, doc_id: int) -> str:
         with self.engine.connect() as conn:
-            t = conn.execute(
-                select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)
-            ).scalar_one_or_none()
-        if t is None:
-            raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
-        return t
+            if not _has_text(conn, doc_id):
+                raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
+            return chunks.read_text(conn, doc_id)
 
     def texts(self, doc_ids: list[int]) -> dict[int, str]:
         if not doc_ids:
             return {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(S.texts.c.doc_id, S.texts.c.text).where(S.texts.c.doc_id.in_(doc_ids))
-            ).all()
-        return {r[0]: r[1] for r in rows}
+            found = chunks.read_texts(conn, doc_ids)
+            have = conn.execute(
+                select(S.texts.c.doc_id).where(S.texts.c.doc_id.in_(doc_ids))
+            ).scalars()
+            return {d: found.get(d, "") for d in have}  # an empty document has no pieces
 
     def page_starts(self, doc_ids) -> dict[int, list[int]]:
         """doc_id -> start offset of each page, for the given documents that have pages."""
@@ -676,19 +676,23 @@ class Store:
         index can narrow ('5G') costs one pass of the server's memcmp, not a query per
         document."""
         where, params = flt.sql(d="d", s=None)
-        find = "instr" if self.engine.dialect.name == "sqlite" else "strpos"
-        sql = (
-            "SELECT d.id, t.text FROM documents d JOIN texts t ON t.doc_id = d.id "
-            f"WHERE {find}(t.text, :needle) > 0{where} ORDER BY d.id"
-        )
+        if self.engine.dialect.name == "sqlite":
+            whole = (
+                "(SELECT group_concat(body, '') FROM (SELECT body FROM text_chunks c "
+                "WHERE c.doc_id = d.id ORDER BY c.n))"
+            )
+            find = f"instr({whole}, :needle)"
+        else:
+            whole = (
+                "(SELECT string_agg(body, '' ORDER BY n) FROM text_chunks c WHERE c.doc_id = d.id)"
+            )
+            find = f"strpos({whole}, :needle)"
+        sql = f"SELECT d.id FROM documents d WHERE {find} > 0{where} ORDER BY d.id"
         params["needle"] = needle
         with self.engine.connect() as conn:
-            # a batch at a time: a caller that wants the first 100 lines stops early
-            result = conn.execution_options(stream_results=True, yield_per=16).execute(
-                text(sql), params
-            )
-            for row in result:
-                yield row[0], row[1]
+            ids = conn.execute(text(sql), params).scalars().all()
+            for doc_id in ids:  # one text at a time: a caller after 100 lines stops early
+                yield doc_id, chunks.read_text(conn, doc_id)
 
     def connect(self) -> Connection:
         return self.engine.connect()
@@ -790,8 +794,19 @@ def _v9_claim_measures(conn: Connection, _store: Store) -> None:
 
 
 def _v10_text_once(conn: Connection, store: Store) -> None:
+    _text_in_pieces(conn)
     _pack_sentences(conn)
     store.fts.upgrade(conn, 10)  # SQLite: the indexes keep no copy of the text
+
+
+def _text_in_pieces(conn: Connection) -> None:
+    """Schema 10: each text moves into `text_chunks`, a document at a time."""
+    S.metadata.create_all(conn, tables=[S.text_chunks])
+    docs = conn.execute(select(S.texts.c.doc_id).where(S.texts.c.text != "")).scalars().all()
+    for doc_id in docs:
+        body = conn.execute(select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)).scalar()
+        conn.execute(S.text_chunks.insert(), chunks.split(doc_id, body or ""))
+        conn.execute(update(S.texts).where(S.texts.c.doc_id == doc_id).values(text=""))
 
 
 def _pack_sentences(conn: Connection) -> None:
@@ -825,30 +840,19 @@ MIGRATIONS: dict[int, Any] = {
 
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
-    """Texts of (doc_id, start, end) spans. A document asked for once is sliced by the
-    database; one asked for many times is read once, and dropped before the next: each
-    `substr` reads the stored text from its start (SQLite's overflow pages, PostgreSQL's
-    decompressed value), so 500 KWIC lines of one report cost 500 reads of it."""
+    """Texts of (doc_id, start, end) spans: each document's pieces that hold them, read
+    once."""
     by_doc: dict[int, list[int]] = defaultdict(list)
     for i, (doc_id, _s, _e) in enumerate(spans):
         by_doc[doc_id].append(i)
     out = [""] * len(spans)
     for doc_id, asked in by_doc.items():
-        if len(asked) > 1:
-            text_ = conn.execute(select(S.texts.c.text).where(S.texts.c.doc_id == doc_id)).scalar()
-            for i in asked:
-                _d, start, end = spans[i]
-                start = max(start, 0)
-                out[i] = (text_ or "")[start : max(end, start)]
-            continue
-        _d, start, end = spans[asked[0]]
-        start = max(start, 0)
-        out[asked[0]] = (
-            conn.execute(
-                select(func.substr(S.texts.c.text, start + 1, max(end - start, 0))).where(
-                    S.texts.c.doc_id == doc_id
-                )
-            ).scalar_one_or_none()
-            or ""
-        )
+        cut = chunks.read_spans(conn, doc_id, [(spans[i][1], spans[i][2]) for i in asked])
+        for i, t in zip(asked, cut, strict=True):
+            out[i] = t
     return out
+
+
+def _has_text(conn: Connection, doc_id: int) -> bool:
+    found = conn.execute(select(S.texts.c.doc_id).where(S.texts.c.doc_id == doc_id))
+    return found.first() is not None

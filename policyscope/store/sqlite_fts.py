@@ -1,33 +1,37 @@
 """SQLite FTS5: `unicode61` over our pre-tokenised text for ranked search, and for literal
-matching two small prefilter indexes; the text itself is kept once, in `texts`.
+matching two small prefilter indexes; the text itself is kept once (`chunks`).
 
 `unicode61` with '+' as a token character keeps 人工智能+ and AI+ whole. The literal side
-(see `substrings`): `seg_cjk` holds each paragraph's CJK letters (one per token, no
+(see `substrings`): `seg_cjk` holds each paragraph's CJK letters and pairs of letters (no
 positions), `seg_caps` its pairs of capitals and digits ('AI', '5G'), and `doc_tri` the
 trigrams of each *document's* other runs. A needle's constraints narrow it to candidate
 paragraphs; their text is sliced from the document text, read once per document.
 
 Schema 10 keeps no copy of the text in any index (`content=''`, `contentless_delete=1`,
-see `sqlite_driver`): ranked search reads the winners' paragraphs from `texts`, and
-deletes go by rowid. Before, the paragraphs and the token strings were each stored again,
-and the trigrams went per paragraph: 5.4x the text at 200 MB (bench/store_size.py).
+see `sqlite_driver`): ranked search reads the winners' paragraphs from the pieces of the
+text they lie in, and deletes go by rowid. Before, the paragraphs and the token strings
+were each stored again, and the trigrams went per paragraph: 5.4x the text at 200 MB
+(bench/store_size.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from policyscope.errors import StoreError
+from policyscope.store.chunks import read_spans, read_text
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, Groups, RankedSegment, with_variants
 from policyscope.store.sqlite_driver import LEAN, LEAN_HINT
 from policyscope.store.substrings import (
     caps_column,
     caps_query,
+    cjk_grams,
     fts5_string,
     index_columns,
     needle_queries,
@@ -120,26 +124,25 @@ class SqliteFts:
         rows = self._joined(conn, q, flt, pool, want)
         if len(rows) < want and self._matches_at_least(conn, q, pool):
             rows = self._ranked_with_join(conn, q, flt, want)
+        rows = rows[offset:want]
+        bodies = _paragraphs(conn, [(r[1], r[2], r[3]) for r in rows])
         # bm25() is lower-is-better and negative; report higher-is-better
         return [
-            RankedSegment(r[0], r[1], r[2], r[3], r[4], -float(r[5]), r[6])
-            for r in rows[offset:want]
+            RankedSegment(r[0], r[1], r[2], r[3], r[4], -float(r[5]), body)
+            for r, body in zip(rows, bodies, strict=True)
         ]
 
     def _joined(self, conn: Connection, q: str, flt: DocFilter, pool: int, want: int) -> list:
         """The best `want` of the best `pool` matches that pass the filter, with their
-        segment fields and paragraphs, best first (ties in rowid order, as FTS5 returns
-        them). The subquery's LIMIT keeps FTS5 from ranking through the join; the
-        paragraphs are cut from the text for the winners only."""
+        segment fields, best first (ties in rowid order, as FTS5 returns them). The
+        subquery's LIMIT keeps FTS5 from ranking through the join."""
         where, params = flt.sql()
         sql = (
-            f"SELECT w.*, {_BODY} FROM ("
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, t.score FROM ('
             "SELECT rowid, bm25(seg_fts) AS score FROM seg_fts WHERE seg_fts MATCH :q "
             "ORDER BY score LIMIT :pool) t "
             "JOIN segments s ON s.id = t.rowid JOIN documents d ON d.id = s.doc_id "
-            f"WHERE 1{where} ORDER BY t.score, t.rowid LIMIT :want) w "
-            "JOIN texts x ON x.doc_id = w.doc_id ORDER BY w.score, w.id"
+            f"WHERE 1{where} ORDER BY t.score, t.rowid LIMIT :want"
         )
         params.update(q=q, pool=pool, want=want)
         # the driver's own named parameters: SQLAlchemy's text() costs more than the query
@@ -153,12 +156,10 @@ class SqliteFts:
     def _ranked_with_join(self, conn: Connection, q: str, flt: DocFilter, want: int) -> list:
         where, params = flt.sql()
         sql = (
-            f"SELECT w.*, {_BODY} FROM ("
             'SELECT s.id, s.doc_id, s.start, s."end", s.page, bm25(seg_fts) AS score '
             "FROM seg_fts JOIN segments s ON s.id = seg_fts.rowid "
             "JOIN documents d ON d.id = s.doc_id "
-            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit) w "
-            "JOIN texts x ON x.doc_id = w.doc_id ORDER BY w.score"
+            f"WHERE seg_fts MATCH :q{where} ORDER BY score LIMIT :limit"
         )
         # FTS5 ranks a query with the variants OR-ed in as fast as without (p95 at 200 MB,
         # 16 queries: 11.1 -> 16.0 ms, 科技创新 with 18 variants the slowest)
@@ -181,54 +182,86 @@ class SqliteFts:
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
         if "\n" in needle:
             return None
-        sql, params = _candidate_query(needle, flt, ignore_case)
-        if sql is None:
-            return None  # e.g. '5G': nothing an index holds; the caller scans
-        return _with_bodies(conn, conn.execute(text(sql), params))
+        cjk_q, tri_q = needle_queries(needle)
+        # the capital pairs hold 'AI' but not 'Ai': no use to a case-insensitive search
+        caps_q = None if cjk_q or ignore_case else caps_query(needle)
+        if cjk_q or caps_q:
+            sql, params = _candidate_query(cjk_q, caps_q, tri_q, flt)
+            return _with_bodies(conn, conn.execute(text(sql), params))
+        if tri_q:
+            return _in_documents(conn, needle, tri_q, flt, ignore_case)
+        return None  # e.g. '5G' ignoring case: nothing an index holds; the caller scans
 
 
-# a winner's paragraph, cut from its document's text (character offsets, as Python's)
-_BODY = 'substr(x.text, w.start + 1, w."end" - w.start)'
+def _paragraphs(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
+    """The texts of (doc_id, start, end) paragraphs, each document's pieces read once."""
+    out = [""] * len(spans)
+    by_doc: dict[int, list[int]] = {}
+    for i, (doc_id, _s, _e) in enumerate(spans):
+        by_doc.setdefault(doc_id, []).append(i)
+    for doc_id, asked in by_doc.items():
+        cut = read_spans(conn, doc_id, [(spans[i][1], spans[i][2]) for i in asked])
+        for i, body in zip(asked, cut, strict=True):
+            out[i] = body
+    return out
 
 
-def _candidate_query(needle: str, flt: DocFilter, ignore_case: bool) -> tuple[Any, dict]:
-    """SQL for (id, doc_id, start, end) of the paragraphs that may hold `needle`, in
-    document order, or None when no index constrains it."""
-    cjk_q, tri_q = needle_queries(needle)
-    # the capital pairs hold 'AI' but not 'Ai': no use to a case-insensitive search
-    caps_q = None if cjk_q or ignore_case else caps_query(needle)
+def _candidate_query(
+    cjk_q: str | None, caps_q: str | None, tri_q: str | None, flt: DocFilter
+) -> tuple[str, dict]:
+    """SQL for (id, doc_id, start, end) of the paragraphs that may hold a needle, in
+    document order: the paragraph-level indexes, then the documents' trigrams."""
     paras = []
     if cjk_q:
         paras.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
     if caps_q:
         paras.append("SELECT rowid FROM seg_caps WHERE seg_caps MATCH :qp")
-    if not paras and not tri_q:
-        return None, {}
     where, params = flt.sql()
     docs = " AND s.doc_id IN (SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt)" if tri_q else ""
-    if paras:
-        source = f"({' INTERSECT '.join(paras)}) c JOIN segments s ON s.id = c.rowid"
-    else:  # the trigrams narrow documents: every paragraph of those is a candidate
-        source = "segments s"
     sql = (
-        f'SELECT s.id, s.doc_id, s.start, s."end" FROM {source} '
-        f"JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'paragraph'{docs}{where} "
-        "ORDER BY s.doc_id, s.start"
+        f'SELECT s.id, s.doc_id, s.start, s."end" FROM ({" INTERSECT ".join(paras)}) c '
+        "JOIN segments s ON s.id = c.rowid JOIN documents d ON d.id = s.doc_id "
+        f"WHERE s.kind = 'paragraph'{docs}{where} ORDER BY s.doc_id, s.start"
     )
     params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
     return sql, params
 
 
+def _in_documents(
+    conn: Connection, needle: str, tri_q: str, flt: DocFilter, ignore_case: bool
+) -> Iterator[tuple[int, int, int, int, str]]:
+    """Paragraphs holding `needle`, for a needle only the trigrams narrow: they narrow
+    documents, so each candidate document's text is searched whole, and only a document
+    that holds the needle has its paragraphs read (a row per paragraph of every candidate
+    document made 'artificial intelligence' 2 s at 200 MB)."""
+    where, params = flt.sql()
+    ndl = needle.lower() if ignore_case else needle
+    found = conn.exec_driver_sql("SELECT rowid FROM doc_tri WHERE doc_tri MATCH ?", (tri_q,))
+    docs = sorted(r[0] for r in found)
+    paras_sql = (
+        'SELECT s.id, s.start, s."end" FROM segments s JOIN documents d ON d.id = s.doc_id '
+        f"WHERE s.doc_id = :doc AND s.kind = 'paragraph'{where} ORDER BY s.start"
+    )
+    for doc_id in docs:  # one text in memory at a time
+        body = read_text(conn, doc_id)
+        hay = body.lower() if ignore_case else body
+        if ndl not in hay:
+            continue
+        for sid, start, end in conn.execute(text(paras_sql), {**params, "doc": doc_id}):
+            para = body[start:end]  # lower case can change a text's length: per paragraph
+            if ndl in (para.lower() if ignore_case else para):
+                yield sid, doc_id, start, end, para
+
+
 def _with_bodies(conn: Connection, rows: Iterable[Any]) -> Iterator[tuple[int, int, int, int, str]]:
-    """The candidate rows with their paragraphs, cut from each document's text, which is
-    read once (the rows come in document order). Streams: the caller may stop early."""
-    doc, body = None, ""
-    for sid, doc_id, start, end in rows:
-        if doc_id != doc:
-            doc = doc_id
-            found = conn.exec_driver_sql("SELECT text FROM texts WHERE doc_id = ?", (doc_id,))
-            body = found.scalar() or ""
-        yield sid, doc_id, start, end, body[start:end]
+    """The candidate rows with their paragraphs, read a document at a time from the pieces
+    of its text they lie in (the rows come in document order). Streams: the caller may
+    stop early."""
+    for doc_id, group in groupby(rows, key=lambda r: r[1]):
+        paras = [tuple(r) for r in group]
+        bodies = read_spans(conn, doc_id, [(r[2], r[3]) for r in paras])
+        for (sid, _d, start, end), body in zip(paras, bodies, strict=True):
+            yield sid, doc_id, start, end, body
 
 
 def _create_search_table(conn: Connection, name: str) -> None:
@@ -266,7 +299,7 @@ def literal_columns(body: str) -> tuple[str | None, str | None, str | None]:
     index)."""
     c, t = index_columns(body)
     # capitals live on the trigram side of the split
-    return c, t, caps_column(t) if t else None
+    return " ".join(cjk_grams(body)) if c else None, t, caps_column(t) if t else None
 
 
 def _add_literal(conn: Connection, rows: Sequence[FtsRow]) -> None:
@@ -309,10 +342,7 @@ def _v10_text_once(conn: Connection) -> None:
     _create_literal_tables(conn)
     docs = [r[0] for r in conn.exec_driver_sql("SELECT doc_id FROM texts ORDER BY doc_id")]
     for doc_id in docs:
-        body = (
-            conn.exec_driver_sql("SELECT text FROM texts WHERE doc_id = ?", (doc_id,)).scalar()
-            or ""
-        )
+        body = read_text(conn, doc_id)
         paras = conn.exec_driver_sql(
             "SELECT id, start, \"end\" FROM segments WHERE doc_id = ? AND kind = 'paragraph'",
             (doc_id,),
