@@ -281,10 +281,12 @@ def _sentences_as_rows(con) -> None:
             [(doc_id, i, *span) for i, span in enumerate(unpack(blob))],
         )
     con.execute("DROP TABLE sentences")
-    pieces = con.execute("SELECT doc_id, body FROM text_chunks ORDER BY doc_id, n").fetchall()
+    from policyscope.store.chunks import SPAN
+
+    pieces = con.execute("SELECT id, body FROM text_chunks ORDER BY id").fetchall()
     texts: dict[int, str] = {}
-    for doc_id, body in pieces:
-        texts[doc_id] = texts.get(doc_id, "") + body
+    for key, body in pieces:
+        texts[key // SPAN] = texts.get(key // SPAN, "") + body
     con.executemany(
         "UPDATE texts SET text = ? WHERE doc_id = ?", [(t, d) for d, t in texts.items()]
     )

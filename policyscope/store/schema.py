@@ -7,6 +7,7 @@ Full-text indexes are not here: they are engine-specific and live behind
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -182,12 +183,12 @@ sentences = Table(
     Column("spans", LargeBinary, nullable=False),
 )
 
-# A document's text in pieces of `chunks.CHUNK` characters (`texts.text` is left empty):
-# a paragraph is read from the piece it lies in, not from the whole text.
+# A document's text in pieces of `chunks.CHUNK` characters, keyed `doc_id * chunks.SPAN +
+# n` (`texts.text` is left empty): a paragraph is read from the pieces it lies in, not from
+# the whole text. No foreign key: its cascade would scan the table; deletes go by key range.
 text_chunks = Table(
     "text_chunks",
     metadata,
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("n", Integer, primary_key=True, autoincrement=False),
+    Column("id", BigInteger, primary_key=True, autoincrement=False),
     Column("body", Text, nullable=False),
 )

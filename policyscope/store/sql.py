@@ -386,10 +386,10 @@ class Store:
             self.fts.delete(
                 conn, [FtsRow(i, "", text_[s:e], doc_id, s, lg) for i, s, e, lg in paras]
             )
+            chunks.delete(conn, doc_id)
             for table in (
                 S.segments,
                 S.sentences,
-                S.text_chunks,
                 S.texts,
                 S.doc_stats,
                 S.mentions,
@@ -676,17 +676,12 @@ class Store:
         index can narrow ('5G') costs one pass of the server's memcmp, not a query per
         document."""
         where, params = flt.sql(d="d", s=None)
-        if self.engine.dialect.name == "sqlite":
-            whole = (
-                "(SELECT group_concat(body, '') FROM (SELECT body FROM text_chunks c "
-                "WHERE c.doc_id = d.id ORDER BY c.n))"
-            )
-            find = f"instr({whole}, :needle)"
-        else:
-            whole = (
-                "(SELECT string_agg(body, '' ORDER BY n) FROM text_chunks c WHERE c.doc_id = d.id)"
-            )
-            find = f"strpos({whole}, :needle)"
+        whole = chunks.whole_text_sql(self.engine.dialect.name)
+        find = (
+            f"instr({whole}, :needle)"
+            if self.engine.dialect.name == "sqlite"
+            else (f"strpos({whole}, :needle)")
+        )
         sql = f"SELECT d.id FROM documents d WHERE {find} > 0{where} ORDER BY d.id"
         params["needle"] = needle
         with self.engine.connect() as conn:
