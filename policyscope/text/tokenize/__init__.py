@@ -3,16 +3,17 @@
     tok = Tokenizer(terms)        # TermDictionary | None (None = default_terms())
     tok.tokenize(text, lang, offset=0)    # list[Token]; t.text == text[t.start-offset:t.end-offset]
     tok.tokenize_for_index(text, lang)    # lower-cased content-bearing surface forms
-    tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi batch API for ko)
+    tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi's batch API for ko)
     tok.index_forms(tokens)               # the index forms of tokens you already have
 
 How a text is cut:
 1. `TermDictionary.find` marks the policy terms (leftmost-longest); each becomes exactly
    one Token with pos='TERM' whatever the language;
 2. the rest goes to the language backend:
-   - ko: Kiwi sees the whole text, with the terms and the Han runs given as pretokenized
-     spans (so particles after a term keep their context); each Han run is then segmented
-     by the zh backend (新质生产力 inside a Korean sentence is Chinese-tokenized, lang='zh');
+   - ko: Han runs go to the zh backend (新质生产力 inside a Korean sentence is
+     Chinese-tokenized, lang='zh'). MeCab-ko (the default) analyses each stretch between
+     the terms and Han runs; Kiwi sees the whole text, with the terms and the Han runs
+     given as pretokenized spans (so particles after a term keep their context);
    - zh: rjieba on each gap between terms;
    - ja: Sudachi on each gap (mode C for `tokenize`, mode A for `tokenize_for_index`);
      Sudachi handles kanji itself;
@@ -181,8 +182,12 @@ class Tokenizer:
         ko_texts: list[str] = []
         ko_pre: list[list[tuple[int, int, str]]] = []
         ko_terms: list[set[int]] = []
+        mecab = _ko.current() == "mecab"
         for i, (text, lang, offset) in enumerate(items):
             spans = find(text)
+            if lang == "ko" and mecab:
+                self._ko_mecab(text, spans, offset, results[i])
+                continue
             if lang == "ko":
                 pre: list[tuple[int, int, str]] = []
                 gi = 0
@@ -213,7 +218,7 @@ class Tokenizer:
                     out.append(Token(text[s:e], s + offset, e + offset, "TERM", lang))
                 pos = e
         if ko_texts:
-            _ko.add_user_words(self.terms.terms)
+            _ko.add_user_words(self.terms)
             analysed = _ko.analyze(ko_texts, ko_pre)
             zh_seg = self._zh.segment
             for i, text, toks, term_starts in zip(
@@ -230,6 +235,36 @@ class Tokenizer:
                     else:
                         out.append(Token(text[s:e], s + offset, e + offset, tag, "ko"))
         return results
+
+    def _ko_mecab(
+        self, text: str, spans: list[tuple[int, int, str]], offset: int, out: list[Token]
+    ) -> None:
+        """Korean by MeCab-ko: the terms whole, Han runs to the zh backend, MeCab on each
+        stretch between them."""
+        mecab = _ko.mecab_tokens
+        han = _HAN_RUN.search(text) is not None  # most Korean paragraphs have none
+        pos = 0
+        n = len(text)
+        for s, e, _term in [*spans, (n, n, "")]:
+            if s > pos:
+                if han:
+                    self._ko_han(text, pos, s, offset, out)
+                else:
+                    mecab(text, pos, s, offset, out)
+            if e > s:
+                out.append(Token(text[s:e], s + offset, e + offset, "TERM", "ko"))
+            pos = e
+
+    def _ko_han(self, text: str, s: int, e: int, offset: int, out: list[Token]) -> None:
+        """text[s:e] of a Korean text that has Han: Han runs -> zh backend, the rest MeCab."""
+        pos = s
+        for m in _HAN_RUN.finditer(text, s, e):
+            if m.start() > pos:
+                _ko.mecab_tokens(text, pos, m.start(), offset, out)
+            self._zh.tokens(text, m.start(), m.end(), offset, out)
+            pos = m.end()
+        if e > pos:
+            _ko.mecab_tokens(text, pos, e, offset, out)
 
     def _backend(
         self, text: str, s: int, e: int, lang: str, offset: int, ja_mode: str, out: list[Token]
