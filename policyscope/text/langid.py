@@ -66,6 +66,8 @@ def detect_language(text: str) -> str:
         # English and other Latin text, the bulk of a foreign-analysis corpus: one search
         # instead of four counts (language per paragraph took 0.05 s per MB of English)
         return "en" if _LATIN.search(text) else "und"
+    if _count(_HANGUL, text) >= 20:  # Korean whatever else it holds: no more counting
+        return "ko"
     hangul, kana, han, latin = script_counts(text)
     letters = hangul + kana + han + latin
     if letters == 0:

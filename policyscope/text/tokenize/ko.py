@@ -205,6 +205,24 @@ def mecab_tokens(text: str, lo: int, hi: int, offset: int, out: list[Token]) -> 
         add(Token(surface, pos - len(surface), pos, tag, "ko"))
 
 
+def mecab_forms(text: str, lo: int, hi: int, forms: list[str]) -> None:
+    """Append the index forms of text[lo:hi] (the lower-cased surfaces of its content
+    tokens) to `forms`: `mecab_tokens` then `CONTENT_TAGS` without making the Tokens."""
+    gap = text[lo:hi]
+    if gap.isspace():
+        return
+    if _SEP in gap:
+        toks: list[Token] = []
+        mecab_tokens(text, lo, hi, 0, toks)
+        forms.extend(t.text.lower() for t in toks if CONTENT_TAGS[t.pos])
+        return
+    fields = _tagger()[0].parse(gap).split(_SEP)
+    content = CONTENT_TAGS
+    forms.extend(
+        [w.lower() for w, tag in zip(fields[1::3], fields[2::3], strict=True) if content[tag]]
+    )
+
+
 _CONTENT_PREFIX = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "W_")
 
 
