@@ -205,15 +205,37 @@ def mecab_tokens(text: str, lo: int, hi: int, offset: int, out: list[Token]) -> 
         add(Token(surface, pos - len(surface), pos, tag, "ko"))
 
 
+# The forms of short stretches, which recur in any text ('(', ', ', '의 ' between two
+# terms: a third of the stretches MeCab is given); MeCab cuts each call on its own, so a
+# stretch always gives the same forms.
+SHORT = 4
+_SHORT_FORMS: dict[str, list[str]] = {}
+_SHORT_MAX = 100_000  # entries, then the memo starts afresh
+
+
 def mecab_forms(text: str, lo: int, hi: int, forms: list[str]) -> None:
     """Append the index forms of text[lo:hi] (the lower-cased surfaces of its content
     tokens) to `forms`: `mecab_tokens` then `CONTENT_TAGS` without making the Tokens."""
     gap = text[lo:hi]
+    if hi - lo <= SHORT:
+        known = _SHORT_FORMS.get(gap)
+        if known is None:
+            known = []
+            _gap_forms(gap, known)
+            if len(_SHORT_FORMS) >= _SHORT_MAX:
+                _SHORT_FORMS.clear()
+            _SHORT_FORMS[gap] = known
+        forms.extend(known)
+    else:
+        _gap_forms(gap, forms)
+
+
+def _gap_forms(gap: str, forms: list[str]) -> None:
     if gap.isspace():
         return
     if _SEP in gap:
         toks: list[Token] = []
-        mecab_tokens(text, lo, hi, 0, toks)
+        mecab_tokens(gap, 0, len(gap), 0, toks)
         forms.extend(t.text.lower() for t in toks if CONTENT_TAGS[t.pos])
         return
     fields = _tagger()[0].parse(gap).split(_SEP)
