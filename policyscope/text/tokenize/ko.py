@@ -234,9 +234,9 @@ def _gap_forms(gap: str, forms: list[str]) -> None:
     if gap.isspace():
         return
     if _SEP in gap:
-        toks: list[Token] = []
-        mecab_tokens(gap, 0, len(gap), 0, toks)
-        forms.extend(t.text.lower() for t in toks if CONTENT_TAGS[t.pos])
+        spans: list[tuple[int, int, str]] = []
+        _mecab_gap(gap, 0, len(gap), spans)
+        forms.extend(gap[s:e].lower() for s, e, tag in spans if CONTENT_TAGS[tag])
         return
     fields = _tagger()[0].parse(gap).split(_SEP)
     content = CONTENT_TAGS
