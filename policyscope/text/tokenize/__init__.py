@@ -164,6 +164,8 @@ class Tokenizer:
         own: between two forms they would break every phrase that spans them (a search for
         生成式人工智能发展 found nothing). Counts (`index_forms`) and queries do not use
         this."""
+        if _HAN_RUN.search("".join(forms)) is None:  # only words with Han have any
+            return forms
         sub = self._zh.subwords
         inner: list[str] = []
         for f in forms:
