@@ -15,15 +15,16 @@ that was 'zh' only because it is all kanji (a heading like 人工知能戦略) b
 `Tokenizer.index_forms(p.tokens)` then gives the full-text index forms of a paragraph.
 `index_text` gives those forms (and the content-token count) in place of the tokens.
 
-Measured throughput (2-core shared VM, one process, Kiwi 1 thread, packaged terms, warm
-backends, `analyze_text` on whole documents incl. paragraphs, langid and sentences; the
-range is over repeated runs on a busy machine):
-    ko  seeds (2 Korean reports, 0.06 MB)           0.15-0.23 MB/s  (Kiwi itself ~90%)
+Measured throughput (2-core shared VM, one process, packaged terms, warm backends,
+`analyze_text` on whole documents incl. paragraphs, langid and sentences; the range is
+over repeated runs on a busy machine):
+    ko  seeds repeated to 2 MB, MeCab-ko            1.0-1.2 MB/s    (MeCab itself ~0.5 s/MB;
+        `index_text` 1.1-1.3 MB/s; Kiwi, the other Korean backend, 0.15-0.23 MB/s)
     zh  cn-gwr *.zh.txt (11 reports, 0.59 MB)       2.0-2.6 MB/s
     en  cn-gwr *.en.txt (9 reports, 0.89 MB)        1.5-1.7 MB/s
     ja  self-written Japanese policy prose, 0.6 MB  1.2-1.6 MB/s    (Sudachi mode C)
     TermDictionary.find alone: zh 100-150, ja 60-80, ko 20-30, en 12-13 MB/s.
-200 MB of mostly Korean is therefore ~15-20 CPU-minutes; run several processes (a
+200 MB of mostly Korean is therefore ~3 CPU-minutes of analysis; run several processes (a
 Tokenizer pickles as its term dictionary and rebuilds its backends in each process).
 """
 
