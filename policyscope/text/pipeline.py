@@ -4,8 +4,8 @@
 
 Each `AnalyzedParagraph` has start, end (absolute offsets into `doc_text`), lang, sentences
 (list of absolute (start, end) spans) and tokens (list[Token], absolute offsets, in text
-order, no whitespace tokens). Tokens are cut sentence by sentence (short backend inputs,
-and Kiwi gets all Korean sentences of the document in ONE batch call).
+order, no whitespace tokens). Tokens are cut paragraph by paragraph (Kiwi gets all Korean
+paragraphs of the document in ONE batch call).
 
 Language per paragraph is `detect_language`, with one document-level correction: when
 the document's Japanese paragraphs outweigh its Chinese ones (by characters), a paragraph
