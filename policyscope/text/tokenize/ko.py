@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 
 from policyscope.errors import BadArgument
 from policyscope.lang.scripts import HANGUL_SYLLABLES
@@ -128,6 +129,14 @@ _MECAB_LINE = re.compile(r"^([^\t\n]+)\t([^,\n]*)", re.M)
 # through the text is needed, and the short format is quicker to make and split.
 _SEP = "\x1f"
 _NODE_FORMAT = f"%M{_SEP}%m{_SEP}%f[0]{_SEP}"
+# Tagger.parse(str) works in the tagger's one lattice: one thread at a time (the binding
+# holds the GIL today; the lock keeps that true should it stop)
+_PARSE_LOCK = threading.Lock()
+
+
+def _parse(gap: str) -> str:
+    with _PARSE_LOCK:
+        return _tagger()[0].parse(gap)
 
 
 def _tagger():
@@ -196,7 +205,7 @@ def mecab_tokens(text: str, lo: int, hi: int, offset: int, out: list[Token]) -> 
         _mecab_gap(text, lo, hi, spans)
         out.extend(Token(text[s:e], s + offset, e + offset, tag, "ko") for s, e, tag in spans)
         return
-    fields = iter(_tagger()[0].parse(gap).split(_SEP))
+    fields = iter(_parse(gap).split(_SEP))
     pos = lo + offset
     add = out.append
     # three fields a node; the empty string after the last separator ends the zip
@@ -238,7 +247,7 @@ def _gap_forms(gap: str, forms: list[str]) -> None:
         _mecab_gap(gap, 0, len(gap), spans)
         forms.extend(gap[s:e].lower() for s, e, tag in spans if CONTENT_TAGS[tag])
         return
-    fields = _tagger()[0].parse(gap).split(_SEP)
+    fields = _parse(gap).split(_SEP)
     content = CONTENT_TAGS
     forms.extend(
         [w.lower() for w, tag in zip(fields[1::3], fields[2::3], strict=True) if content[tag]]
