@@ -107,3 +107,24 @@ def test_a_paragraph_with_enough_hangul_is_korean_without_counting_the_rest(monk
     assert calls == []
     assert detect_language("인공 " + "新质生产力" * 5) == "zh"  # 2 Hangul: all counted
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "인공지능 정책\n\nAI\nMAIN AI+전략과 신체화\n  新质生产力  \n\n생성AI를, 인공지능" * 40,
+        "ΑΙ ΟΔΟΣ\nİstanbul AI\n인공지능 정책 AI" * 80,  # lower() changes the length: per line
+        "인공지능 AI+\n" * 3,  # short: the few-terms matcher
+    ],
+)
+def test_terms_of_each_paragraph_in_one_pass_are_those_of_each_alone(tok, doc):
+    spans = [(p.start, p.end) for p in analyze_text(doc, tok)]
+    each = tok.terms.find_each(doc, spans)
+    assert each == [tok.terms.find(doc[s:e]) for s, e in spans]
+    assert sum(map(len, each)) >= 3
+
+
+def test_terms_in_one_pass_fall_back_when_paragraphs_touch(tok):
+    doc = "인공지능 정책과 AI+ 전략 " * 200
+    spans = [(0, 10), (10, len(doc))]  # no line break between them: cut inside the text
+    assert tok.terms.find_each(doc, spans) == [tok.terms.find(doc[s:e]) for s, e in spans]

@@ -96,7 +96,8 @@ def index_text(text: str, tokenizer: Tokenizer) -> list[IndexedParagraph]:
     `tokenizer.paragraph_index` of their tokens instead of the tokens (what ingest stores;
     Korean then needs no Token objects at all)."""
     paras = _layout(text)
-    found = tokenizer.index_many([(text[p.start : p.end], p.lang) for p in paras])
+    terms = tokenizer.terms.find_each(text, [(p.start, p.end) for p in paras])
+    found = tokenizer.index_many([(text[p.start : p.end], p.lang) for p in paras], terms)
     return [
         IndexedParagraph(p.start, p.end, p.lang, p.sentences, n, index)
         for p, (n, index) in zip(paras, found, strict=True)

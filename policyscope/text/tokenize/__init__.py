@@ -48,6 +48,7 @@ from policyscope.text.tokenize import zh as _zh
 __all__ = ["Tokenizer"]
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
+Terms = list[tuple[int, int, str]]  # (start, end, term) of the policy terms in a text
 
 
 def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -174,9 +175,13 @@ class Tokenizer:
         return forms + inner if inner else forms
 
     def tokenize_many(
-        self, items: Sequence[tuple[str, str, int]], ja_mode: str = "C"
+        self,
+        items: Sequence[tuple[str, str, int]],
+        ja_mode: str = "C",
+        terms: Sequence[Terms] | None = None,
     ) -> list[list[Token]]:
-        """Tokenize several (text, lang, offset) items; Korean ones go to Kiwi in one batch."""
+        """Tokenize several (text, lang, offset) items; Korean ones go to Kiwi in one batch.
+        `terms`: each text's policy terms when known (`TermDictionary.find_each`)."""
         self._sync()
         find = self.terms.find
         results: list[list[Token]] = [[] for _ in items]
@@ -186,7 +191,7 @@ class Tokenizer:
         ko_terms: list[set[int]] = []
         mecab = _ko.current() == "mecab"
         for i, (text, lang, offset) in enumerate(items):
-            spans = find(text)
+            spans = terms[i] if terms is not None else find(text)
             if lang == "ko" and mecab:
                 self._ko_mecab(text, spans, offset, results[i])
                 continue
@@ -238,11 +243,14 @@ class Tokenizer:
                         out.append(Token(text[s:e], s + offset, e + offset, tag, "ko"))
         return results
 
-    def index_many(self, items: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
+    def index_many(
+        self, items: Sequence[tuple[str, str]], terms: Sequence[Terms] | None = None
+    ) -> list[tuple[int, str]]:
         """`paragraph_index` of each (text, lang) cut for the index (Japanese in Sudachi
-        mode A). Korean cut by MeCab-ko goes straight from MeCab's output to the forms,
-        without Tokens: making them and reading them back was a third of the Korean time
-        outside MeCab."""
+        mode A); `terms`: each text's policy terms when known (`TermDictionary.find_each`).
+        Korean cut by MeCab-ko goes straight from MeCab's output to the forms, without
+        Tokens: making them and reading them back was a third of the Korean time outside
+        MeCab."""
         self._sync()
         out: list[tuple[int, str]] = [(0, "")] * len(items)
         rest: list[int] = []
@@ -250,12 +258,16 @@ class Tokenizer:
         find = self.terms.find
         for i, (text, lang) in enumerate(items):
             if lang == "ko" and mecab:
-                forms = self._ko_forms(text, find(text))
+                forms = self._ko_forms(text, terms[i] if terms is not None else find(text))
                 out[i] = (len(forms), " ".join(self.with_subwords(forms)))
             else:
                 rest.append(i)
         if rest:
-            cut = self.tokenize_many([(items[i][0], items[i][1], 0) for i in rest], ja_mode="A")
+            cut = self.tokenize_many(
+                [(items[i][0], items[i][1], 0) for i in rest],
+                ja_mode="A",
+                terms=[terms[i] for i in rest] if terms is not None else None,
+            )
             for i, toks in zip(rest, cut, strict=True):
                 out[i] = self.paragraph_index(toks, items[i][1])
         return out
