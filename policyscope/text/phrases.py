@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
 from typing import Any, Generic, Literal, TypeVar
 
 __all__ = [
@@ -187,33 +188,33 @@ class PhraseMatcher(Generic[P]):
         """Non-overlapping (start, end, payload), leftmost then longest, in text order,
         within text[start:end] (the text before `start` still counts for a boundary)."""
         n = len(text) if end is None else end
-        # (start, match, search) of each trie's next match; a trie with none is dropped
+        # a heap of (start, trie number, match) of each trie's next match; a trie with none
+        # left is dropped (the tries never start at one place: no two starts are equal)
+        searches = [trie.search for trie in self._tries()]
         live = []
-        for trie in self._tries():
-            m = trie.search(text, start, n)
+        for k, search in enumerate(searches):
+            m = search(text, start, n)
             if m is not None:
-                live.append((m.start(), m, trie.search))
+                live.append((m.start(), k, m))
+        heapify(live)
         out: list[tuple[int, int, P]] = []
         at = self._at
         while live:
-            if len(live) > 1:
-                live.sort(key=_first)  # the tries never start at one place
-            s, m, _ = live[0]
+            s, k, m = heappop(live)
             got = at(text, s, m.end(), n)
             if got is None:
                 pos = s + 1
             else:
                 out.append(got)
                 pos = got[1]
-            fresh = []
-            for item in live:
-                if item[0] < pos:  # stale (always the one just taken): search on from pos
-                    nm = item[2](text, pos, n)
-                    if nm is not None:
-                        fresh.append((nm.start(), nm, item[2]))
-                else:
-                    fresh.append(item)
-            live = fresh
+            nm = searches[k](text, pos, n)
+            if nm is not None:
+                heappush(live, (nm.start(), k, nm))
+            while live and live[0][0] < pos:  # another trie's match before pos is stale
+                _, j, _ = heappop(live)
+                nm = searches[j](text, pos, n)
+                if nm is not None:
+                    heappush(live, (nm.start(), j, nm))
         return out
 
     def _at(self, text: str, s: int, e: int, n: int) -> tuple[int, int, P] | None:
@@ -296,10 +297,6 @@ class PhraseMatcher(Generic[P]):
                 else:
                     words.add(prefix)
         return frozenset(words)
-
-
-def _first(item: tuple[Any, ...]) -> Any:
-    return item[0]
 
 
 def _trie(payloads: Mapping[str, Any], dropped_spaces: bool) -> dict[str, Any]:
