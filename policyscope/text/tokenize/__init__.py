@@ -5,6 +5,7 @@
     tok.tokenize_for_index(text, lang)    # lower-cased content-bearing surface forms
     tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi's batch API for ko)
     tok.index_forms(tokens)               # the index forms of tokens you already have
+    tok.index_many([(text, lang), ...])   # (content tokens, index string) each: ingest's
 
 How a text is cut:
 1. `TermDictionary.find` marks the policy terms (leftmost-longest); each becomes exactly
