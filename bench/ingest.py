@@ -283,6 +283,7 @@ def main() -> None:
     )
     ap.add_argument("--only", choices=("ko", "zh", "en", "mixed"), help="one input only")
     ap.add_argument("--stages-only", action="store_true", help="only the per-stage table")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage table")
     ap.add_argument(
         "--ceiling", action="store_true", help="only the upper bound of index/bare (per language)"
     )
@@ -294,6 +295,8 @@ def main() -> None:
         return
     if not args.stages_only:
         throughput(args, names)
+    if args.no_stages:
+        return
     stages = Table(title="where ingest time goes (s per MB, one process)")
     stages.add_column("stage")
     for name in names:

@@ -22,7 +22,7 @@ from policyscope.ingest.walk import raw_bytes, shown
 from policyscope.model import DocMeta, PreparedDocument, PreparedParagraph
 from policyscope.text.normalize import normalize
 from policyscope.text.pages import page_of
-from policyscope.text.pipeline import analyze_text
+from policyscope.text.pipeline import index_text
 from policyscope.text.tokenize import Tokenizer
 from policyscope.text.tokenize.shared import shared_tokenizer
 
@@ -76,22 +76,22 @@ def prepare(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        analyzed = analyze_text(text, tokenizer(enrichment), for_index=True)
+        analyzed = index_text(text, tokenizer(enrichment))
     finally:
         if gc_was_on:
             gc.enable()
     lang_chars: Counter = Counter()
     n_tokens = 0
-    index_of = tokenizer(enrichment).paragraph_index
     literal = enrichment.literal if enrichment else None
     for para in analyzed:
-        n_content, index = index_of(para.tokens, para.lang)
-        n_tokens += n_content
+        n_tokens += para.n_content
         page = page_of(page_starts, para.start)
         lang_chars[para.lang] += para.end - para.start
         columns = literal(text[para.start : para.end]) if literal else None
         paragraphs.append(
-            PreparedParagraph(para.start, para.end, para.lang, index, n_content, page, columns)
+            PreparedParagraph(
+                para.start, para.end, para.lang, para.index, para.n_content, page, columns
+            )
         )
         sentences.extend((s, e, para.lang, page) for s, e in para.sentences)
     language = metadata.main_language(lang_chars)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
 from typing import Any, Generic, Literal, TypeVar
 
 __all__ = [
@@ -178,10 +179,6 @@ class PhraseMatcher(Generic[P]):
                 out.append((j, node[_END]))
         return out
 
-    def _left_ok(self, text: str, i: int) -> bool:
-        word = self.word.chars
-        return i == 0 or text[i] not in word or text[i - 1] not in word
-
     def _right_ok(self, text: str, j: int, n: int) -> bool:
         word = self.word.chars
         return j >= n or text[j] not in word or text[j - 1] not in word
@@ -191,31 +188,41 @@ class PhraseMatcher(Generic[P]):
         """Non-overlapping (start, end, payload), leftmost then longest, in text order,
         within text[start:end] (the text before `start` still counts for a boundary)."""
         n = len(text) if end is None else end
-        searches = [t.search for t in self._tries()]
-        nxt = [search(text, start, n) for search in searches]  # each trie's next match
+        # a heap of (start, trie number, match) of each trie's next match; a trie with none
+        # left is dropped (the tries never start at one place: no two starts are equal)
+        searches = [trie.search for trie in self._tries()]
+        live = []
+        for k, search in enumerate(searches):
+            m = search(text, start, n)
+            if m is not None:
+                live.append((m.start(), k, m))
+        heapify(live)
         out: list[tuple[int, int, P]] = []
-        pos = start
-        while True:
-            for k, m in enumerate(nxt):  # a trie's match that starts before pos is stale
-                if m is not None and m.start() < pos:
-                    nxt[k] = searches[k](text, pos, n)
-            live = [m for m in nxt if m is not None]
-            if not live:
-                return out
-            m = min(live, key=lambda x: x.start())  # the tries never start at one place
-            s, e = m.span()
-            got = self._at(text, s, e, n)
+        at = self._at
+        while live:
+            s, k, m = heappop(live)
+            got = at(text, s, m.end(), n)
             if got is None:
                 pos = s + 1
-                continue
-            out.append(got)
-            pos = got[1]
+            else:
+                out.append(got)
+                pos = got[1]
+            nm = searches[k](text, pos, n)
+            if nm is not None:
+                heappush(live, (nm.start(), k, nm))
+            while live and live[0][0] < pos:  # another trie's match before pos is stale
+                _, j, _ = heappop(live)
+                nm = searches[j](text, pos, n)
+                if nm is not None:
+                    heappush(live, (nm.start(), j, nm))
+        return out
 
     def _at(self, text: str, s: int, e: int, n: int) -> tuple[int, int, P] | None:
         """The longest key at s with its boundaries, given the longest key there (s, e)."""
-        if not self._left_ok(text, s):
+        word = self.word.chars
+        if s and text[s] in word and text[s - 1] in word:
             return None
-        if self._right_ok(text, e, n):
+        if e >= n or text[e] not in word or text[e - 1] not in word:
             if self._space is None:
                 return s, e, self._payloads[text[s:e]]
             for j, payload in self._walk(text, s, n):

@@ -3,16 +3,18 @@
     tok = Tokenizer(terms)        # TermDictionary | None (None = default_terms())
     tok.tokenize(text, lang, offset=0)    # list[Token]; t.text == text[t.start-offset:t.end-offset]
     tok.tokenize_for_index(text, lang)    # lower-cased content-bearing surface forms
-    tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi batch API for ko)
+    tok.tokenize_many([(text, lang, offset), ...])  # batched (Kiwi's batch API for ko)
     tok.index_forms(tokens)               # the index forms of tokens you already have
+    tok.index_many([(text, lang), ...])   # (content tokens, index string) each: ingest's
 
 How a text is cut:
 1. `TermDictionary.find` marks the policy terms (leftmost-longest); each becomes exactly
    one Token with pos='TERM' whatever the language;
 2. the rest goes to the language backend:
-   - ko: Kiwi sees the whole text, with the terms and the Han runs given as pretokenized
-     spans (so particles after a term keep their context); each Han run is then segmented
-     by the zh backend (新质生产力 inside a Korean sentence is Chinese-tokenized, lang='zh');
+   - ko: Han runs go to the zh backend (新质生产力 inside a Korean sentence is
+     Chinese-tokenized, lang='zh'). MeCab-ko (the default) analyses each stretch between
+     the terms and Han runs; Kiwi sees the whole text, with the terms and the Han runs
+     given as pretokenized spans (so particles after a term keep their context);
    - zh: rjieba on each gap between terms;
    - ja: Sudachi on each gap (mode C for `tokenize`, mode A for `tokenize_for_index`);
      Sudachi handles kanji itself;
@@ -47,6 +49,7 @@ from policyscope.text.tokenize import zh as _zh
 __all__ = ["Tokenizer"]
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
+Terms = list[tuple[int, int, str]]  # (start, end, term) of the policy terms in a text
 
 
 def _gaps(n: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -163,6 +166,8 @@ class Tokenizer:
         own: between two forms they would break every phrase that spans them (a search for
         生成式人工智能发展 found nothing). Counts (`index_forms`) and queries do not use
         this."""
+        if _HAN_RUN.search("".join(forms)) is None:  # only words with Han have any
+            return forms
         sub = self._zh.subwords
         inner: list[str] = []
         for f in forms:
@@ -171,9 +176,13 @@ class Tokenizer:
         return forms + inner if inner else forms
 
     def tokenize_many(
-        self, items: Sequence[tuple[str, str, int]], ja_mode: str = "C"
+        self,
+        items: Sequence[tuple[str, str, int]],
+        ja_mode: str = "C",
+        terms: Sequence[Terms] | None = None,
     ) -> list[list[Token]]:
-        """Tokenize several (text, lang, offset) items; Korean ones go to Kiwi in one batch."""
+        """Tokenize several (text, lang, offset) items; Korean ones go to Kiwi in one batch.
+        `terms`: each text's policy terms when known (`TermDictionary.find_each`)."""
         self._sync()
         find = self.terms.find
         results: list[list[Token]] = [[] for _ in items]
@@ -181,8 +190,12 @@ class Tokenizer:
         ko_texts: list[str] = []
         ko_pre: list[list[tuple[int, int, str]]] = []
         ko_terms: list[set[int]] = []
+        mecab = _ko.current() == "mecab"
         for i, (text, lang, offset) in enumerate(items):
-            spans = find(text)
+            spans = terms[i] if terms is not None else find(text)
+            if lang == "ko" and mecab:
+                self._ko_mecab(text, spans, offset, results[i])
+                continue
             if lang == "ko":
                 pre: list[tuple[int, int, str]] = []
                 gi = 0
@@ -213,7 +226,7 @@ class Tokenizer:
                     out.append(Token(text[s:e], s + offset, e + offset, "TERM", lang))
                 pos = e
         if ko_texts:
-            _ko.add_user_words(self.terms.terms)
+            _ko.add_user_words(self.terms)
             analysed = _ko.analyze(ko_texts, ko_pre)
             zh_seg = self._zh.segment
             for i, text, toks, term_starts in zip(
@@ -230,6 +243,86 @@ class Tokenizer:
                     else:
                         out.append(Token(text[s:e], s + offset, e + offset, tag, "ko"))
         return results
+
+    def index_many(
+        self, items: Sequence[tuple[str, str]], terms: Sequence[Terms] | None = None
+    ) -> list[tuple[int, str]]:
+        """`paragraph_index` of each (text, lang) cut for the index (Japanese in Sudachi
+        mode A); `terms`: each text's policy terms when known (`TermDictionary.find_each`).
+        Korean cut by MeCab-ko goes straight from MeCab's output to the forms, without
+        Tokens: making them and reading them back was a third of the Korean time outside
+        MeCab."""
+        self._sync()
+        out: list[tuple[int, str]] = [(0, "")] * len(items)
+        rest: list[int] = []
+        mecab = _ko.current() == "mecab"
+        find = self.terms.find
+        for i, (text, lang) in enumerate(items):
+            if lang == "ko" and mecab:
+                forms = self._ko_forms(text, terms[i] if terms is not None else find(text))
+                out[i] = (len(forms), " ".join(self.with_subwords(forms)))
+            else:
+                rest.append(i)
+        if rest:
+            cut = self.tokenize_many(
+                [(items[i][0], items[i][1], 0) for i in rest],
+                ja_mode="A",
+                terms=[terms[i] for i in rest] if terms is not None else None,
+            )
+            for i, toks in zip(rest, cut, strict=True):
+                out[i] = self.paragraph_index(toks, items[i][1])
+        return out
+
+    @staticmethod
+    def _ko_pieces(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A Korean text in (start, end, kind) pieces, in order: kind 'TERM' (a policy
+        term), 'zh' (a Han run, for the zh backend) or 'ko' (for MeCab-ko)."""
+        out: list[tuple[int, int, str]] = []
+        han = _HAN_RUN.search(text) is not None  # most Korean paragraphs have none
+        pos = 0
+        n = len(text)
+        for s, e, _term in [*spans, (n, n, "")]:
+            if s > pos and han:
+                for m in _HAN_RUN.finditer(text, pos, s):
+                    if m.start() > pos:
+                        out.append((pos, m.start(), "ko"))
+                    out.append((m.start(), m.end(), "zh"))
+                    pos = m.end()
+            if s > pos:
+                out.append((pos, s, "ko"))
+            if e > s:
+                out.append((s, e, "TERM"))
+            pos = e
+        return out
+
+    def _ko_mecab(
+        self, text: str, spans: list[tuple[int, int, str]], offset: int, out: list[Token]
+    ) -> None:
+        """Korean by MeCab-ko: the terms whole, Han runs to the zh backend, MeCab on each
+        stretch between them."""
+        mecab = _ko.mecab_tokens
+        for s, e, kind in self._ko_pieces(text, spans):
+            if kind == "ko":
+                mecab(text, s, e, offset, out)
+            elif kind == "TERM":
+                out.append(Token(text[s:e], s + offset, e + offset, "TERM", "ko"))
+            else:
+                self._zh.tokens(text, s, e, offset, out)
+
+    def _ko_forms(self, text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+        """`index_forms` of `_ko_mecab`'s Tokens, made without the Korean Tokens."""
+        forms: list[str] = []
+        mecab = _ko.mecab_forms
+        for s, e, kind in self._ko_pieces(text, spans):
+            if kind == "ko":
+                mecab(text, s, e, forms)
+            elif kind == "TERM":
+                forms.append(text[s:e].lower())
+            else:
+                zh: list[Token] = []
+                self._zh.tokens(text, s, e, 0, zh)
+                forms.extend(self.index_forms(zh))
+        return forms
 
     def _backend(
         self, text: str, s: int, e: int, lang: str, offset: int, ja_mode: str, out: list[Token]

