@@ -3,8 +3,9 @@
     python bench/store_size.py --db bench/out/ingest-mixed-i1.db
 
 Each table (FTS5 shadow tables and indexes counted with their owner) as bytes and as a
-multiple of the stored text (UTF-8 bytes of `texts.text`): how far the store is from the
-2.5x bar, and which copy of the text to drop first.
+multiple of the stored text (UTF-8 bytes of `text_chunks.body`, or of `texts.text` before
+schema 10): how far the store is from the 2.5x bar, and which copy of the text to drop
+first.
 """
 
 from __future__ import annotations
@@ -37,8 +38,13 @@ def breakdown(db: str) -> tuple[dict[str, int], int]:
     for name, size in con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
         key = owner(name, index_tables)
         sizes[key] = sizes.get(key, 0) + size
-    # length() counts characters; the bar is about bytes of text
-    text = con.execute("SELECT SUM(length(CAST(text AS BLOB))) FROM texts").fetchone()[0] or 0
+    # length() counts characters; the bar is about bytes of text (schema 10 keeps it in
+    # text_chunks, earlier schemas in texts)
+    text = sum(
+        con.execute(f"SELECT SUM(length(CAST({col} AS BLOB))) FROM {table}").fetchone()[0] or 0
+        for table, col in (("texts", "text"), ("text_chunks", "body"))
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    )
     con.close()
     return sizes, text
 
