@@ -627,3 +627,28 @@ def test_text_in_pieces_reads_back_whole_and_in_spans(store):
     assert all(h.text == body[h.start : h.end] for h in hits) and hits
     _, empty, _ = store.add_document(prepared("", "s2", path="/tmp/e.txt"))
     assert store.text(empty) == "" and store.texts([empty]) == {empty: ""}
+
+
+def test_trigram_needles_read_only_paragraphs_that_hold_them(store):
+    """Latin runs are narrowed by document: the candidate document is searched whole, and
+    only its paragraphs holding the needle come back, in any letter case when asked,
+    under the paragraph filter, never one where the needle crosses a paragraph break."""
+    store.add_document(
+        prepared("AI policy in Korea\nPolicy making\n中文 policy\nno poli\ncy", "s1")
+    )
+    store.add_document(prepared("nothing here", "s2", path="/tmp/b.txt"))
+
+    def cands(needle, ignore_case=False, **flt):
+        with store.connect() as conn:
+            rows = store.fts.substring_candidates(conn, needle, DocFilter(**flt), ignore_case)
+            return [c[4] for c in rows]
+
+    assert cands("policy") == ["AI policy in Korea", "中文 policy"]
+    assert cands("POLICY", ignore_case=True) == [
+        "AI policy in Korea",
+        "Policy making",
+        "中文 policy",
+    ]
+    assert cands("POLICY") == [] and cands("policy", lang="en") == []
+    assert cands("policy", lang="zh") == ["AI policy in Korea", "中文 policy"]
+    assert cands("poli") == ["AI policy in Korea", "中文 policy", "no poli"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -835,17 +834,8 @@ MIGRATIONS: dict[int, Any] = {
 
 
 def _span_query(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
-    """Texts of (doc_id, start, end) spans: each document's pieces that hold them, read
-    once."""
-    by_doc: dict[int, list[int]] = defaultdict(list)
-    for i, (doc_id, _s, _e) in enumerate(spans):
-        by_doc[doc_id].append(i)
-    out = [""] * len(spans)
-    for doc_id, asked in by_doc.items():
-        cut = chunks.read_spans(conn, doc_id, [(spans[i][1], spans[i][2]) for i in asked])
-        for i, t in zip(asked, cut, strict=True):
-            out[i] = t
-    return out
+    """Texts of (doc_id, start, end) spans, from the pieces of text that hold them."""
+    return chunks.read_many(conn, spans)
 
 
 def _has_text(conn: Connection, doc_id: int) -> bool:
