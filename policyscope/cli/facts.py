@@ -7,10 +7,28 @@ from typing import Annotated, Any
 
 import typer
 
-from policyscope.cli.app import AllLangOpt, DocOpt, FormatOpt, FromOpt, SeriesOpt, ToOpt, app, ws
-from policyscope.output import Format, emit
+from policyscope.cli.app import (
+    AllLangOpt,
+    DocOpt,
+    FormatOpt,
+    FromOpt,
+    SeriesOpt,
+    ToOpt,
+    app,
+    err,
+    ws,
+)
+from policyscope.output import TABLE_LIMIT, Format, emit, page
 
 Opt = typer.Option
+LimitOpt = Annotated[
+    int | None,
+    Opt(
+        "--limit",
+        help=f"Most rows (default: {TABLE_LIMIT} in a table, all in json/csv; 0: all)",
+        min=0,
+    ),
+]
 
 FACT_COLUMNS = [
     "doc_id",
@@ -75,6 +93,12 @@ def _pick(records: list[Any], columns: list[str]) -> list[dict[str, Any]]:
     return [{c: r.to_dict()[c] for c in columns} for r in records]
 
 
+def _note(note: str | None) -> None:
+    """How many rows a page left out, on stderr (stdout stays the table or the data)."""
+    if note:
+        err.print(f"[dim]{note}[/dim]")
+
+
 @app.command(epilog="Example: policyscope facts --metric ai_company_count --format jsonl")
 def facts(
     doc: DocOpt = None,
@@ -83,6 +107,7 @@ def facts(
     kind: Annotated[str | None, Opt(help="actual|target|forecast|other")] = None,
     period: Annotated[str | None, Opt(help="2023, 2023-06 ... (prefix match)")] = None,
     series: SeriesOpt = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Figures with units, periods and provenance (jsonl: one object per claim)."""
@@ -90,6 +115,7 @@ def facts(
         rows = w.facts(
             doc=doc, metric=metric, subject=subject, kind=kind, period=period, series=series
         )
+        rows, note = page(rows, fmt, limit)
         # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
         picked = [{**r.to_dict(), "uncertain": w.uncertain_reason(r)} for r in rows]
     if fmt == Format.table:
@@ -97,6 +123,7 @@ def facts(
         emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
     else:
         emit([{c: p[c] for c in FACT_COLUMNS} for p in picked], fmt)
+    _note(note)
 
 
 @app.command(epilog="Example: policyscope timeline --from 2023 --format json")
@@ -124,12 +151,15 @@ def targets(
     subject: Annotated[str | None, Opt(help="Entity id")] = None,
     today: Annotated[str | None, Opt(help="Judge deadlines as of this date")] = None,
     all_languages: AllLangOpt = False,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Targets vs actuals: each target with the latest actual, a status and the evidence."""
     with ws() as w:
         rows = w.targets(metric=metric, subject=subject, today=today, all_languages=all_languages)
+    rows, note = page(rows, fmt, limit)
     emit(rows, fmt, TARGET_COLUMNS)
+    _note(note)
 
 
 @app.command(epilog="Example: policyscope conflicts --format json")
