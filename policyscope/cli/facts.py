@@ -12,23 +12,16 @@ from policyscope.cli.app import (
     DocOpt,
     FormatOpt,
     FromOpt,
+    LimitOpt,
     SeriesOpt,
     ToOpt,
     app,
-    err,
+    paged_note,
     ws,
 )
-from policyscope.output import TABLE_LIMIT, Format, emit, page
+from policyscope.output import Format, emit, page
 
 Opt = typer.Option
-LimitOpt = Annotated[
-    int | None,
-    Opt(
-        "--limit",
-        help=f"Most rows (default: {TABLE_LIMIT} in a table, all in json/csv; 0: all)",
-        min=0,
-    ),
-]
 
 FACT_COLUMNS = [
     "doc_id",
@@ -93,12 +86,6 @@ def _pick(records: list[Any], columns: list[str]) -> list[dict[str, Any]]:
     return [{c: r.to_dict()[c] for c in columns} for r in records]
 
 
-def _note(note: str | None) -> None:
-    """How many rows a page left out, on stderr (stdout stays the table or the data)."""
-    if note:
-        err.print(f"[dim]{note}[/dim]")
-
-
 @app.command(epilog="Example: policyscope facts --metric ai_company_count --format jsonl")
 def facts(
     doc: DocOpt = None,
@@ -123,7 +110,7 @@ def facts(
         emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
     else:
         emit([{c: p[c] for c in FACT_COLUMNS} for p in picked], fmt)
-    _note(note)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope timeline --from 2023 --format json")
@@ -159,7 +146,7 @@ def targets(
         rows = w.targets(metric=metric, subject=subject, today=today, all_languages=all_languages)
     rows, note = page(rows, fmt, limit)
     emit(rows, fmt, TARGET_COLUMNS)
-    _note(note)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope conflicts --format json")
