@@ -19,6 +19,7 @@ from policyscope.cli.app import (
     paged_note,
     ws,
 )
+from policyscope.model import Claim
 from policyscope.output import Format, emit, page
 
 Opt = typer.Option
@@ -104,7 +105,13 @@ def facts(
         )
         rows, note = page(rows, fmt, limit)
         # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
-        picked = [{**r.to_dict(), "uncertain": w.uncertain_reason(r)} for r in rows]
+        # fields read one by one: a Claim holds only scalars, and dataclasses.asdict's deep
+        # copy of every row cost 0.2 s for the 1,657 figures of the demo store
+        fields = Claim.columns()
+        picked = [
+            {**{f: getattr(r, f) for f in fields}, "uncertain": w.uncertain_reason(r)}
+            for r in rows
+        ]
     if fmt == Format.table:
         cols = ["doc_id", "metric", "value", "unit", "kind", "measure", "period", "qualifier"]
         emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
