@@ -38,3 +38,17 @@ def test_facts_limit_says_how_many_were_left_out(tmp_path):
     assert f"1 of {len(every)} shown" in one.stderr
     table = run_ok("--db", db, "facts")
     assert "shown" not in table.stderr  # fewer rows than a page: nothing left out
+
+
+def test_entities_and_concepts_page_their_table(tmp_path):
+    f = tmp_path / "note.txt"
+    f.write_text("인공지능 정책 메모.\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    run_ok("--db", db, "ingest", f)
+    for command in ("entities", "concepts"):
+        every = json.loads(run_ok("--db", db, command, "--format", "json").stdout)
+        assert len(every) > TABLE_LIMIT, command  # the shipped pack: more than a page
+        three = run_ok("--db", db, command, "--format", "json", "--limit", "3")
+        assert json.loads(three.stdout) == every[:3]
+        table = run_ok("--db", db, command)
+        assert f"{TABLE_LIMIT} of {len(every)} shown" in table.stderr
