@@ -17,7 +17,6 @@ from policyscope.cli import report  # noqa: F401
 from policyscope.cli import verify  # noqa: F401
 from policyscope.cli import watch  # noqa: F401  watch ..., diff, digest
 from policyscope.cli import web  # noqa: F401  serve
-
 # isort: on
 from policyscope.cli.app import app, main
 
