@@ -66,6 +66,22 @@ def emit(
             console.print("[dim]no results[/dim]")
 
 
+# a rich table of thousands of rows takes seconds to draw and nobody reads it on a terminal
+TABLE_LIMIT = 50
+
+
+def page(records: list[Any], fmt: Format, limit: int | None) -> tuple[list[Any], str | None]:
+    """The records to show, and the line that says how many were left out (None: all shown).
+
+    `limit` None: a table shows its first TABLE_LIMIT rows, json/csv/jsonl every row (a
+    script gets the whole answer); 0: every row; N: the first N."""
+    if limit is None:
+        limit = TABLE_LIMIT if fmt == Format.table else 0
+    if limit <= 0 or len(records) <= limit:
+        return records, None
+    return records[:limit], f"{limit} of {len(records)} shown; --limit to see more (0: all)"
+
+
 def _header(kind: type | None, columns: list[str] | None) -> list[str]:
     if kind is not None and dataclasses.is_dataclass(kind):
         return [f.name for f in dataclasses.fields(kind)]

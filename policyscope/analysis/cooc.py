@@ -101,10 +101,12 @@ def cooc_units(
     for spans, tokens, content, units in docs:
         spans = sorted(spans)
         starts = [s for s, _ in spans]
-        words = [  # content tokens, and whether each overlaps the target
-            _Word(t.start, form, _overlaps(spans, starts, t.start, t.end))
-            for t, form in content_forms(tokens, content)
-        ]
+        words = (  # content tokens, and whether each overlaps the target
+            [_Word(t.start, form, _overlaps(spans, starts, t.start, t.end))
+             for t, form in content_forms(tokens, content)]
+            if spans  # most documents do not hold the target: no search per token
+            else [_Word(t.start, form, False) for t, form in content_forms(tokens, content)]
+        )  # fmt: skip
         if isinstance(window, int):
             # units are content-token positions; the target's tokens are positions too
             n_units += len(words)

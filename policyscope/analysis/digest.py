@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -75,6 +76,9 @@ class Digest(Record):
         return out
 
 
+_Read = dict[int, tuple[Any, str]]
+
+
 def build_digest(
     corpus: Corpus,
     since: str,
@@ -101,11 +105,12 @@ def build_digest(
         (digest.changed if entry.status == "changed" else digest.new).append(entry)
     listed = [d.doc_id for d in digest.new + digest.changed]
     earlier = [d for d in everything if d.ingested_at < since]
-    digest.first_terms = _first_terms(corpus, listed, earlier)
-    digest.targets = _targets(corpus, listed)
+    read: _Read = {}  # each cited document and its text, read once
+    digest.first_terms = _first_terms(corpus, listed, earlier, read)
+    digest.targets = _targets(corpus, listed, read)
     if topic:
         spans = _topic_mentions(corpus, topic, listed) if listed else []
-        digest.mentions = [_cite(corpus, m.doc_id, m.start, m.end, topic) for m in spans]
+        digest.mentions = [_cite(corpus, m.doc_id, m.start, m.end, topic, read) for m in spans]
     return digest
 
 
@@ -137,7 +142,9 @@ def watched_sources(engine) -> dict[int, str]:
     return {doc_id: url for doc_id, url in rows if doc_id}
 
 
-def _first_terms(corpus: Corpus, listed: list[int], earlier: list[DocRef]) -> list[Citation]:
+def _first_terms(
+    corpus: Corpus, listed: list[int], earlier: list[DocRef], read: _Read
+) -> list[Citation]:
     out: list[Citation] = []
     docs = corpus.documents_by_id(listed)
     seen_before: dict[str | None, set[str]] = {}
@@ -153,7 +160,7 @@ def _first_terms(corpus: Corpus, listed: list[int], earlier: list[DocRef]) -> li
             if m.kind == "concept" and m.item_id not in seen_before[series]:
                 first.setdefault(m.item_id, MentionAt(m.start, m.end))
         for item_id, at in first.items():
-            out.append(_cite(corpus, doc_id, at.start, at.end, item_id))
+            out.append(_cite(corpus, doc_id, at.start, at.end, item_id, read))
             seen_before[series].add(item_id)  # first in this digest too: cited once
     return out
 
@@ -164,18 +171,20 @@ class MentionAt:
     end: int
 
 
-def _targets(corpus: Corpus, listed: list[int]) -> list[Citation]:
+def _targets(corpus: Corpus, listed: list[int], read: _Read) -> list[Citation]:
     if not listed:
         return []
     return [
-        _cite(corpus, c.doc_id or 0, c.start, c.end, c.metric)
+        _cite(corpus, c.doc_id or 0, c.start, c.end, c.metric, read)
         for c in corpus.claims(corpus.filter(doc=listed))
         if c.kind == "target"
     ]
 
 
-def _cite(corpus: Corpus, doc_id: int, start: int, end: int, label: str) -> Citation:
-    doc = corpus.document(doc_id)
-    text = corpus.text(doc_id)
+def _cite(corpus: Corpus, doc_id: int, start: int, end: int, label: str, read: _Read) -> Citation:
+    # hundreds of targets lie in a few documents: reading the text for each cost 0.5 s
+    if doc_id not in read:
+        read[doc_id] = (corpus.document(doc_id), corpus.text(doc_id))
+    doc, text = read[doc_id]
     quote = text[max(0, start - QUOTE) : end + QUOTE].replace("\n", " ")
     return Citation(doc_id, doc.title, doc.url, start, end, text[start:end], quote, label)

@@ -45,29 +45,40 @@ def frequency(
 ) -> list[TermRow]:
     counts: Counter = Counter()
     doc_freq: Counter = Counter()
-    langs: dict = {}
-    total = 0
+    # (word, lang) pairs counted in bulk (Counter.update runs in C), in the order first seen
+    # so that a tie between languages goes to the first, as before
+    with_lang: Counter = Counter()
     for tokens, content in per_doc:
-        seen = set()
-        for t, form in content_forms(tokens, content):
-            key = (form, t.pos if pos else None)
-            counts[key] += 1
-            total += 1
-            langs.setdefault(key, Counter())[t.lang] += 1
-            seen.add(key)
-        doc_freq.update(seen)
+        pairs = [
+            ((form, t.pos if pos else None), t.lang) for t, form in content_forms(tokens, content)
+        ]
+        with_lang.update(pairs)
+        keys = [k for k, _ in pairs]
+        counts.update(keys)
+        doc_freq.update(set(keys))
+    total = sum(counts.values())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
     if top:
         ranked = ranked[:top]
+    lang = _main_lang({k for k, _ in ranked}, with_lang)
     return [
         TermRow(
             rank=i + 1,
             term=form,
             pos=p,
-            lang=langs[(form, p)].most_common(1)[0][0],
+            lang=lang[(form, p)],
             count=n,
             docs=doc_freq[(form, p)],
             per_10k=round(n * 10000 / total, 3) if total else 0.0,
         )
         for i, ((form, p), n) in enumerate(ranked)
     ]
+
+
+def _main_lang(keys: set, with_lang: Counter) -> dict:
+    """The language each word of `keys` is most often in (the first seen on a tie)."""
+    best: dict = {}
+    for (key, lang), n in with_lang.items():
+        if key in keys and n > best.get(key, ("", 0))[1]:
+            best[key] = (lang, n)
+    return {k: lang for k, (lang, _) in best.items()}

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from policyscope.errors import BadArgument, PolicyScopeError
-from policyscope.output import Format
+from policyscope.output import TABLE_LIMIT, Format
 
 # typer bundles its own click (typer._click) or uses the installed one, by version
 try:
@@ -45,6 +45,14 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="Documents dated on/
 ToOpt = Annotated[str | None, typer.Option("--to", help="Documents dated on/before (2025-03)")]
 DocOpt = Annotated[
     list[str] | None, typer.Option("--doc", help="Only this document (id or path); repeatable")
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        help=f"Most rows (default: {TABLE_LIMIT} in a table, all in json/csv; 0: all)",
+        min=0,
+    ),
 ]
 AllLangOpt = Annotated[
     bool,
@@ -138,6 +146,12 @@ def warn(msg: str | None) -> None:
     """A yellow warning line on stderr (nothing when there is nothing to say)."""
     if msg:
         err.print(f"[yellow]warning:[/yellow] {escape(msg)}", soft_wrap=True)
+
+
+def paged_note(note: str | None) -> None:
+    """How many rows a page left out (`output.page`), on stderr: stdout stays the table."""
+    if note:
+        err.print(f"[dim]{escape(note)}[/dim]")
 
 
 def _database_error(exc: Exception) -> bool:

@@ -7,8 +7,20 @@ from typing import Annotated, Any
 
 import typer
 
-from policyscope.cli.app import AllLangOpt, DocOpt, FormatOpt, FromOpt, SeriesOpt, ToOpt, app, ws
-from policyscope.output import Format, emit
+from policyscope.cli.app import (
+    AllLangOpt,
+    DocOpt,
+    FormatOpt,
+    FromOpt,
+    LimitOpt,
+    SeriesOpt,
+    ToOpt,
+    app,
+    paged_note,
+    ws,
+)
+from policyscope.model import Claim
+from policyscope.output import Format, emit, page
 
 Opt = typer.Option
 
@@ -83,6 +95,7 @@ def facts(
     kind: Annotated[str | None, Opt(help="actual|target|forecast|other")] = None,
     period: Annotated[str | None, Opt(help="2023, 2023-06 ... (prefix match)")] = None,
     series: SeriesOpt = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Figures with units, periods and provenance (jsonl: one object per claim)."""
@@ -90,13 +103,21 @@ def facts(
         rows = w.facts(
             doc=doc, metric=metric, subject=subject, kind=kind, period=period, series=series
         )
+        rows, note = page(rows, fmt, limit)
         # 'uncertain' says what a figure lacks to reach a ledger, a conflict or a key point
-        picked = [{**r.to_dict(), "uncertain": w.uncertain_reason(r)} for r in rows]
+        # fields read one by one: a Claim holds only scalars, and dataclasses.asdict's deep
+        # copy of every row cost 0.2 s for the 1,657 figures of the demo store
+        fields = Claim.columns()
+        picked = [
+            {**{f: getattr(r, f) for f in fields}, "uncertain": w.uncertain_reason(r)}
+            for r in rows
+        ]
     if fmt == Format.table:
         cols = ["doc_id", "metric", "value", "unit", "kind", "measure", "period", "qualifier"]
         emit([{c: p[c] for c in [*cols, "uncertain", "quote"]} for p in picked], fmt)
     else:
         emit([{c: p[c] for c in FACT_COLUMNS} for p in picked], fmt)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope timeline --from 2023 --format json")
@@ -124,12 +145,15 @@ def targets(
     subject: Annotated[str | None, Opt(help="Entity id")] = None,
     today: Annotated[str | None, Opt(help="Judge deadlines as of this date")] = None,
     all_languages: AllLangOpt = False,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Targets vs actuals: each target with the latest actual, a status and the evidence."""
     with ws() as w:
         rows = w.targets(metric=metric, subject=subject, today=today, all_languages=all_languages)
+    rows, note = page(rows, fmt, limit)
     emit(rows, fmt, TARGET_COLUMNS)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope conflicts --format json")

@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
-from policyscope.cli.app import DocOpt, FormatOpt, SeriesOpt, app, err, ws
-from policyscope.output import Format, emit
+from policyscope.cli.app import DocOpt, FormatOpt, LimitOpt, SeriesOpt, app, err, paged_note, ws
+from policyscope.output import Format, emit, page
 
 pack_app = typer.Typer(
     help="Knowledge packs: concepts, entities, metrics and series.",
@@ -117,12 +117,15 @@ def reindex(
 def concepts(
     query: Annotated[str | None, typer.Argument(help="Part of an id, label or variant")] = None,
     series: SeriesOpt = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Concepts of the pack with how often the documents mention them."""
     with ws() as w:
         rows = w.concepts(query, series=series)
+    rows, note = page(rows, fmt, limit)
     emit(rows, fmt, ITEM_COLUMNS)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope entities 딥시크 --type company")
@@ -138,12 +141,15 @@ def entities(
         ),
     ] = None,
     series: SeriesOpt = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Entities of the pack (actors, models, policies, places) with mention counts."""
     with ws() as w:
         rows = w.entities(query, type=type_, series=series)
+    rows, note = page(rows, fmt, limit)
     emit(rows, fmt, ITEM_COLUMNS)
+    paged_note(note)
 
 
 @app.command(epilog="Example: policyscope mentions concept:embodied_ai --spans")

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from policyscope.errors import NotFound
-from policyscope.knowledge.termcache import cached_terms
+from policyscope.knowledge.termcache import cached_pack, cached_terms
 
 if TYPE_CHECKING:  # the loader (pydantic) loads only when a pack is needed, not for terms
     from policyscope.knowledge.linker import Linker
@@ -44,11 +44,15 @@ class Knowledge:
     @cached_property
     def pack(self) -> Pack:
         from policyscope.knowledge.loader import (  # noqa: PLC0415 (lazy: pydantic start-up)
+            Pack,
             load_default_pack,
             load_with_user_packs,
         )
 
-        return load_with_user_packs(*self.user_dirs) if self.user_dirs else load_default_pack()
+        def build() -> Pack:
+            return load_with_user_packs(*self.user_dirs) if self.user_dirs else load_default_pack()
+
+        return cached_pack(self.user_dirs, Pack, build)
 
     @cached_property
     def linker(self) -> Linker:

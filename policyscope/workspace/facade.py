@@ -25,7 +25,6 @@ from policyscope.arguments import check_filter, check_text
 from policyscope.corpus import Corpus
 from policyscope.errors import BadArgument
 from policyscope.extract.certainty import is_certain, uncertain_reason
-from policyscope.ingest.readers import SUPPORTED_SUFFIXES
 from policyscope.knowledge.runtime import invalidate
 from policyscope.model import (
     Claim,
@@ -72,10 +71,22 @@ def default_db() -> str:
     return os.environ.get("POLICYSCOPE_DB") or DEFAULT_DB
 
 
+class _ReadableSuffixes:
+    """Every suffix `ingest` reads, looked up on first use: the readers (50 ms of imports)
+    load only for a command that reads files, not for every query."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> frozenset[str]:
+        from policyscope.ingest.readers import (  # noqa: PLC0415 (lazy: start-up time)
+            SUPPORTED_SUFFIXES,
+        )
+
+        return SUPPORTED_SUFFIXES
+
+
 class Workspace(
     AnalysisMixin, VerifyMixin, ReportMixin, EnrichMixin, ReindexMixin, WatchMixin, WebMixin
 ):
-    readable_suffixes: frozenset[str] = frozenset(SUPPORTED_SUFFIXES)  # what `ingest` reads
+    readable_suffixes = _ReadableSuffixes()  # what `ingest` reads
 
     def __init__(
         self,
