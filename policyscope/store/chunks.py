@@ -47,12 +47,6 @@ def read_texts(conn: Connection, doc_ids: Iterable[int]) -> dict[int, str]:
     return {d: read_text(conn, d) for d in doc_ids}
 
 
-def read_spans(conn: Connection, doc_id: int, spans: Iterable[tuple[int, int]]) -> list[str]:
-    """The texts of (start, end) spans of one document."""
-    spans = list(spans)
-    return read_many(conn, [(doc_id, s, e) for s, e in spans])
-
-
 def read_many(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
     """The texts of (doc_id, start, end) spans, on the driver's own cursor (SQLAlchemy's
     cost per query was most of KWIC's time when each document's pieces took a query: 5G,

@@ -376,15 +376,13 @@ class Store:
         with self.engine.begin() as conn:
             if not _has_text(conn, doc_id):
                 raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
-            text_ = chunks.read_text(conn, doc_id)
             paras = conn.execute(
                 select(
                     S.segments.c.id, S.segments.c.start, S.segments.c.end, S.segments.c.lang
                 ).where(S.segments.c.doc_id == doc_id, S.segments.c.kind == "paragraph")
             ).all()
-            self.fts.delete(
-                conn, [FtsRow(i, "", text_[s:e], doc_id, s, lg) for i, s, e, lg in paras]
-            )
+            # both indexes delete by id: no text needed
+            self.fts.delete(conn, [FtsRow(i, "", "", doc_id, s, lg) for i, s, _e, lg in paras])
             chunks.delete(conn, doc_id)
             for table in (
                 S.segments,
@@ -676,11 +674,7 @@ class Store:
         document."""
         where, params = flt.sql(d="d", s=None)
         whole = chunks.whole_text_sql(self.engine.dialect.name)
-        find = (
-            f"instr({whole}, :needle)"
-            if self.engine.dialect.name == "sqlite"
-            else (f"strpos({whole}, :needle)")
-        )
+        find = f"{'instr' if self.engine.dialect.name == 'sqlite' else 'strpos'}({whole}, :needle)"
         sql = f"SELECT d.id FROM documents d WHERE {find} > 0{where} ORDER BY d.id"
         params["needle"] = needle
         with self.engine.connect() as conn:
