@@ -232,6 +232,21 @@ def ceiling(names: list[str], lang_mb: float) -> None:
     console.print(table)
 
 
+def _wanted_runs(args) -> set[str]:
+    if args.runs:
+        wanted = {r.strip() for r in args.runs.split(",") if r.strip()}
+        unknown = wanted - {"b1", "i1", "i2", "e1", "e2"}
+        if unknown:
+            raise SystemExit(f"--runs: unknown run {sorted(unknown)}; choose from b1,i1,i2,e1,e2")
+        return wanted
+    wanted = {"b1", "i1"} if args.no_workers else {"b1", "i1", "i2"}
+    if args.enrich == "all":
+        wanted.add("e1")
+    if args.enrich != "none" and not args.no_workers:
+        wanted.add("e2")
+    return wanted
+
+
 def _row(name, mbytes, bare, runs, store_ratio):
     i1, i2, e1, e2 = (runs.get(k) for k in ("i1", "i2", "e1", "e2"))
 
@@ -241,16 +256,16 @@ def _row(name, mbytes, bare, runs, store_ratio):
     return [
         name,
         f"{mbytes:.1f}",
-        f"{mbytes / bare:.2f}",
+        rate(bare),
         rate(i1),
-        f"{bare / i1:.2f}" if i1 else "-",
+        f"{bare / i1:.2f}" if i1 and bare else "-",
         rate(i2),
         f"{i1 / i2:.2f}x" if i1 and i2 else "-",
         rate(e1),
-        f"{bare / e1:.2f}" if e1 else "-",
+        f"{bare / e1:.2f}" if e1 and bare else "-",
         rate(e2),
         f"{e1 / e2:.2f}x" if e1 and e2 else "-",
-        f"{store_ratio:.2f}",
+        f"{store_ratio:.2f}" if store_ratio else "-",
     ]
 
 
@@ -282,6 +297,11 @@ def main() -> None:
         help="which enriched runs to make (1w on 200 MB takes long)",
     )
     ap.add_argument("--only", choices=("ko", "zh", "en", "mixed"), help="one input only")
+    ap.add_argument(
+        "--runs",
+        help="only these runs, comma-separated from i1,i2,e1,e2 (index/enriched, 1/2 workers),"
+        " and b1 for the bare tokenizers (the peer), e.g. --runs b1,e2",
+    )
     ap.add_argument("--stages-only", action="store_true", help="only the per-stage table")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage table")
     ap.add_argument(
@@ -338,18 +358,18 @@ def throughput(args, names) -> None:
         folder, nbytes = build_input(f"{name}-{mb:g}", lang, mb)
         mbytes = nbytes / 1e6
         console.print(f"[bold]{name}[/bold]: {mbytes:.1f} MB in {folder}")
-        bare = bare_tokenize(folder)
+        wanted = _wanted_runs(args)
+        bare = bare_tokenize(folder) if "b1" in wanted else None
         runs: dict[str, float] = {}
-        if not args.no_workers:
+        if "b1" in wanted and ("i2" in wanted or "e2" in wanted):
             runs["b2"] = bare_tokenize_parallel(folder)
-        runs["i1"], db1 = full_ingest(folder, f"ingest-{name}-i1", 1, False)
-        store_ratio = db_size(db1) / nbytes
-        if not args.no_workers:
-            runs["i2"], _ = full_ingest(folder, f"ingest-{name}-i2", 2, False)
-        if args.enrich == "all":
-            runs["e1"], _ = full_ingest(folder, f"ingest-{name}-e1", 1, True)
-        if args.enrich != "none" and not args.no_workers:
-            runs["e2"], _ = full_ingest(folder, f"ingest-{name}-e2", 2, True)
+        store_ratio = None
+        for run in ("i1", "i2", "e1", "e2"):
+            if run in wanted:
+                runs[run], db = full_ingest(
+                    folder, f"ingest-{name}-{run}", int(run[1]), run[0] == "e"
+                )
+                store_ratio = store_ratio or db_size(db) / nbytes
         table.add_row(*_row(name, mbytes, bare, runs, store_ratio))
         readings.append((name, bare, runs))
         console.print(table)

@@ -90,3 +90,104 @@ def test_cli_pages_kwic(tmp_path):
     assert "6 occurrences" in table and "lines 5-6" in table
     bad = invoke("--db", db, "kwic", "具身智能", "--offset", "-1")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def _long_text(every: int) -> str:
+    """60 paragraphs of 97-103 characters (so they straddle the 256-character pieces), with
+    AI and 具身智能 in every `every`-th one, twice in some."""
+    paras = []
+    for i in range(60):
+        body = "政策文本" * (24 + i % 3)
+        if i % every == 0:
+            body = body[:10] + "具身智能AI" + body[10:] + ("AI" if i % 2 else "")
+        paras.append(body)
+    return "\n".join(paras)
+
+
+@pytest.mark.parametrize("term", ["AI", "具身智能", "能A", "政策"])
+def test_counts_from_the_index_match_the_paragraphs(filled, term):
+    """The index's count (no paragraph handed over) equals what the paragraphs hold, for a
+    document dense with the term (read as one stretch) and a sparse one (read by pieces),
+    and the lines of a page in either are the ones a full listing has there."""
+    for sha, every in (("dense", 1), ("sparse", 29)):
+        text = _long_text(every)
+        filled.add_document(prepared(text, sha, path=f"/tmp/{sha}.txt", series="long"))
+    flt = DocFilter(series="long")
+    truth = {}
+    for doc_id in filled.doc_ids(flt):
+        body = filled.text(doc_id)
+        n = sum(line.count(term) for line in body.split("\n"))
+        if n:
+            truth[doc_id] = n
+    assert truth and count(filled, term, flt) == truth
+    full = kwic(filled, term, flt, window=4)
+    assert len(full) == sum(truth.values())
+    for offset in (0, 7, len(full) - 3):
+        page = kwic_page(filled, term, flt, 4, 5, False, offset)
+        assert page.lines == full[offset : offset + 5]
+
+
+def test_count_many_counts_what_read_many_reads(tmp_path):
+    from policyscope.store.chunks import count_many, read_many
+
+    s = Store(tmp_path / "w.db")
+    _status, doc, _v = s.add_document(prepared(_long_text(3), "c", path="/tmp/c.txt"))
+    n = len(s.text(doc))
+    spans = [(doc, a, a + w) for a in range(-5, n, 97) for w in (0, 3, 250, 600)]
+    sparse = [(doc, 10, 300), (doc, 5000, 5600)]
+    with s.connect() as conn:
+        for group in (spans, sparse, spans[:1]):
+            texts = read_many(conn, group)
+            assert count_many(conn, group, "AI") == [t.count("AI") for t in texts]
+            assert [len(t) for t in texts] == [
+                max(0, min(e, n) - max(s_, 0)) for _d, s_, e in group
+            ]
+    s.close()
+
+
+MESSY = (
+    "  Internet Plus 行动, AI 와 具身智能\u3000\n"  # indented, ends in an ideographic space
+    "the Internet Plus plan and the AI\n"
+    "plan, wrapped onto a second line, Internet\n"  # joined: a lower-case continuation
+    "Plus on the next one\n\n"
+    "\u3000具身智能AI具身智能\t\n"
+    "AIAIA 与 AI  AI, Internet  Plus\n"
+    "마지막 AI 문단 Internet Plus\n"
+    " Plus 开头, 结尾 AI \n"  # a space before and after a line's words is no paragraph's
+)
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["AI", "具身智能", "Internet Plus", "Plus", " Plus", "AI ", "AIA", "t\nPlus", "AI  AI", "智能AI"],
+)
+def test_counts_match_the_lines_of_ingested_text(tmp_path, term):
+    """Counting a stretch or a whole text relies on paragraphs covering every character
+    but the spaces around and between lines: checked on text the real ingest cut, with
+    indents, ideographic spaces, joined lines and blank lines, against the lines a full
+    listing finds (filters by language count paragraph by paragraph)."""
+    from policyscope import Workspace
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"m{i}.txt").write_text(f"第{i}篇\n" + MESSY * (i + 1), encoding="utf-8")
+    with Workspace(tmp_path / "w.db") as w:
+        w.ingest([folder], enrich=False)
+        store = w.store
+        for flt in (DocFilter(), DocFilter(lang="en"), DocFilter(series="none")):
+            lines = kwic(store, term, flt)
+            by_doc: dict[int, int] = {}
+            for ln in lines:
+                by_doc[ln.doc_id] = by_doc.get(ln.doc_id, 0) + 1
+            assert count(store, term, flt) == by_doc, flt
+            assert kwic_page(store, term, flt, limit=0).total == len(lines)
+        if "\n" not in term:
+            expect = sum(p.count(term) for p in _paragraph_texts(store))
+            assert len(kwic(store, term, DocFilter())) == expect
+
+
+def _paragraph_texts(store):
+    for doc_id in store.doc_ids(DocFilter()):
+        text = store.text(doc_id)
+        yield from (text[p.start : p.end] for p in store.segments(doc_id, "paragraph"))

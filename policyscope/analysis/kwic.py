@@ -14,7 +14,7 @@ texts are scanned (context may then cross a paragraph break, shown as ⏎).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policyscope.model import KwicLine, MentionSpan
 from policyscope.store.filters import DocFilter
@@ -92,8 +92,21 @@ def positions(
 
 
 def count(store, term: str, flt: DocFilter, ignore_case: bool = False) -> dict[int, int]:
-    """doc_id -> number of literal occurrences."""
+    """doc_id -> number of literal occurrences, for the documents that hold the term."""
+    counted = _indexed_counts(store, term, flt, ignore_case)
+    if counted is not None:
+        return counted
     return {d: len(p) for d, p in positions(store, term, flt, ignore_case).items()}
+
+
+def _indexed_counts(store, term: str, flt: DocFilter, ignore_case: bool):
+    """The index's counts, made without handing over a paragraph; None when the index
+    cannot narrow the term down (or the case is ignored): then only a scan can count."""
+    needle = fold(term)
+    if not needle or ignore_case:
+        return None
+    with store.connect() as conn:
+        return store.fts.substring_counts(conn, needle, flt)
 
 
 def kwic(*args, **kwargs) -> list[KwicLine]:
@@ -112,24 +125,45 @@ def kwic_page(
 ) -> KwicPage:
     """Lines `offset` to `offset + limit` in (series, key, date, doc id, offset) order, and
     the total. Every occurrence is located (cheap), only the page's lines are cut."""
-    found = positions(store, term, flt, ignore_case)
-    docs = store.documents_by_id(found)
-    total = sum(len(p) for p in found.values())
+    counts = _indexed_counts(store, term, flt, ignore_case)
+    found = None
+    if counts is None:  # a scan: it locates every line anyway
+        found = positions(store, term, flt, ignore_case)
+        counts = {d: len(p) for d, p in found.items()}
+    total = sum(counts.values())
+    stop = total if limit is None else min(total, offset + max(limit, 0))
+    if stop <= offset:  # a count: no document need be looked up
+        return KwicPage([], total, offset)
+    docs = store.documents_by_id(counts)
     # documents in (series, key, date, id) order, each one's lines by offset: a sort of
     # the documents, not of every line (智能 at 200 MB: 11,623 lines in 1,680 documents)
-    order = sorted(found, key=lambda i: _doc_key(docs[i]))
-    stop = total if limit is None else min(total, offset + max(limit, 0))
-    page: list[tuple[int, int, int, int]] = []
+    order = sorted(counts, key=lambda i: _doc_key(docs[i]))
+    wanted: list[tuple[int, int, int]] = []  # (doc, first line, end line) within the doc
     seen = 0
     for doc_id in order:
-        occ = found[doc_id]
-        if seen + len(occ) > offset and seen < stop:
-            lo_i, hi_i = max(0, offset - seen), min(len(occ), stop - seen)
-            page.extend((doc_id, *o) for o in occ[lo_i:hi_i])
-        seen += len(occ)
+        n = counts[doc_id]
+        if seen + n > offset and seen < stop:
+            wanted.append((doc_id, max(0, offset - seen), min(n, stop - seen)))
+        seen += n
         if seen >= stop:
             break
+    if found is None:
+        found = _positions_of(store, term, flt, ignore_case, [d for d, *_ in wanted])
+    page = [(d, *o) for d, lo, hi in wanted for o in found.get(d, [])[lo:hi]]
     return KwicPage(_lines(store, term, page, docs, window), total, offset)
+
+
+def _positions_of(store, term, flt: DocFilter, ignore_case: bool, doc_ids: list[int]):
+    """`positions` of a page's documents only: the count located the rest."""
+    if not doc_ids:
+        return {}
+    if len(doc_ids) > MAX_PAGE_DOCS:  # a long page: one pass over everything
+        return positions(store, term, flt, ignore_case)
+    # every one of them passed `flt`, so they can stand for its own list of documents
+    return positions(store, term, replace(flt, doc_ids=sorted(doc_ids)), ignore_case)
+
+
+MAX_PAGE_DOCS = 400  # documents a page's lines are looked up in by id (bound parameters)
 
 
 def _lines(store, term: str, page, docs: dict, window: int) -> list[KwicLine]:

@@ -50,37 +50,73 @@ def read_texts(conn: Connection, doc_ids: Iterable[int]) -> dict[int, str]:
 def read_many(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
     """The texts of (doc_id, start, end) spans, on the driver's own cursor (SQLAlchemy's
     cost per query was most of KWIC's time when each document's pieces took a query: 5G,
-    1,420 of them). A document whose spans fill most of the pieces between its first and
-    last is read as that one stretch (AI: nearly every paragraph of the Korean reports);
-    the pieces of the others are fetched by key, up to BATCH a query."""
+    1,420 of them)."""
     spans = [(d, max(s, 0), max(e, s, 0)) for d, s, e in spans]
-    by_doc: dict[int, list[int]] = {}
-    for i, (d, _s, _e) in enumerate(spans):
-        by_doc.setdefault(d, []).append(i)
-    stretches: dict[int, tuple[int, str]] = {}  # doc -> (first piece, its text from there)
-    keys: list[int] = []
-    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        for d, asked in by_doc.items():
-            need = {n for i in asked for n in _piece_range(spans[i][1], spans[i][2])}
-            first, last = min(need), max(need)
-            if len(need) * 2 >= last - first + 1:
-                stretches[d] = (first, _stretch(cur, conn, d * SPAN + first, d * SPAN + last))
-            else:
-                keys.extend(d * SPAN + n for n in need)
-        pieces = _pieces(cur, conn, sorted(keys))
-    finally:
-        cur.close()
+    stretches, pieces = _gather(conn, spans)
     out = []
     for d, s, e in spans:
         if d in stretches:
-            first, body = stretches[d]
-            out.append(body[s - first * CHUNK : e - first * CHUNK])
+            base, body = stretches[d]
+            out.append(body[s - base : e - base])
             continue
         first, last = s // CHUNK, max(e - 1, s) // CHUNK
         joined = "".join(pieces.get(d * SPAN + n, "") for n in range(first, last + 1))
         out.append(joined[s - first * CHUNK : e - first * CHUNK])
     return out
+
+
+def count_many(conn: Connection, spans: list[tuple[int, int, int]], needle: str) -> list[int]:
+    """How often `needle` occurs (str.count: no overlaps) in each (doc_id, start, end) span,
+    without cutting the spans out: KWIC's count of AI (22,750 paragraphs at 200 MB) spent
+    most of its time slicing and listing what it then only counted."""
+    spans = [(d, max(s, 0), max(e, s, 0)) for d, s, e in spans]
+    stretches, pieces = _gather(conn, spans)
+    out = []
+    for d, s, e in spans:
+        if d in stretches:
+            base, body = stretches[d]
+            out.append(body.count(needle, s - base, e - base))
+            continue
+        first, last = s // CHUNK, max(e - 1, s) // CHUNK
+        joined = "".join(pieces.get(d * SPAN + n, "") for n in range(first, last + 1))
+        out.append(joined.count(needle, s - first * CHUNK, e - first * CHUNK))
+    return out
+
+
+def _gather(
+    conn: Connection, spans: list[tuple[int, int, int]]
+) -> tuple[dict[int, tuple[int, str]], dict[int, str]]:
+    """The text under clamped spans: ({doc: (offset, its text from there)}, {key: piece}).
+    A document whose spans cover at least half the characters between its first and last
+    is read as that one stretch (AI: nearly every paragraph of the Korean reports); the
+    pieces of the others are fetched by key, up to BATCH a query."""
+    bounds: dict[int, list[int]] = {}  # doc -> [lowest start, highest end, characters]
+    for d, s, e in spans:
+        b = bounds.get(d)
+        if b is None:
+            bounds[d] = [s, e, e - s]
+            continue
+        if s < b[0]:
+            b[0] = s
+        if e > b[1]:
+            b[1] = e
+        b[2] += e - s
+    stretches: dict[int, tuple[int, str]] = {}
+    sparse: set[int] = set()
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for d, (lo, hi, covered) in bounds.items():
+            first, last = lo // CHUNK, max(hi - 1, lo) // CHUNK
+            if covered * 2 >= hi - lo or first == last:
+                body = _stretch(cur, conn, d * SPAN + first, d * SPAN + last)
+                stretches[d] = (first * CHUNK, body)
+            else:
+                sparse.add(d)
+        keys = {d * SPAN + n for d, s, e in spans if d in sparse for n in _piece_range(s, e)}
+        pieces = _pieces(cur, conn, sorted(keys))
+    finally:
+        cur.close()
+    return stretches, pieces
 
 
 def _piece_range(start: int, end: int) -> range:

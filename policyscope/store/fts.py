@@ -101,3 +101,11 @@ class FtsIndex(Protocol):
         cannot narrow it down (the caller then scans). May stream from `conn`: read it
         while the connection is open."""
         ...
+
+    def substring_counts(
+        self, conn: Connection, needle: str, flt: DocFilter
+    ) -> dict[int, int] | None:
+        """doc_id -> how many times the paragraphs hold `needle` (exact case), for the
+        documents that hold it: what `substring_candidates` would find, without handing
+        over a paragraph. None when the index cannot narrow it down."""
+        ...

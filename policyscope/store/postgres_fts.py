@@ -218,30 +218,57 @@ class PostgresFts:
     def substring_candidates(
         self, conn: Connection, needle: str, flt: DocFilter, ignore_case: bool = False
     ) -> Iterable[tuple[int, int, int, int, str]] | None:
-        pairs = cjk_bigrams(needle)
-        runs = needle_runs(needle)
-        if not (pairs or runs or ignore_case):
-            pairs = caps_pairs(needle)  # 'AI', '5G': case-sensitive, like the text's pairs
-        if not (pairs or runs) or "\n" in needle:
+        found = _candidate_where(needle, flt, ignore_case)
+        if found is None:
             return None  # nothing for either index to narrow by: the caller scans
-        where, params = flt.sql(s="f")
-        # no ILIKE over the body here: on long Chinese paragraphs it cost more than sending
-        # the few candidates that hold the needle's parts only apart (the caller drops them)
-        conds = []
-        if pairs and not any(has_cjk(r) for r in runs):
-            # a run that carries CJK context is selective on its own; checking the pairs
-            # too reads every candidate's array (互联网+ at 200 MB: 74 → 17 ms without)
-            conds.append("f.cjk2 @> CAST(:pairs AS TEXT[])")
-            params["pairs"] = pairs
-        for i, run in enumerate(runs):  # ILIKE: the caller may match case-insensitively
-            conds.append(f"f.tri ILIKE :r{i}")
-            params[f"r{i}"] = f"%{_like(run)}%"
+        where, params = found
         sql = (
             "SELECT f.segment_id, f.doc_id, f.start, f.body "
-            "FROM seg_fts f JOIN documents d ON d.id = f.doc_id "
-            f"WHERE {' AND '.join(conds)}{where} ORDER BY f.doc_id, f.start"
+            f"FROM seg_fts f JOIN documents d ON d.id = f.doc_id WHERE {where} "
+            "ORDER BY f.doc_id, f.start"
         )
         return _streamed(conn, sql, params)
+
+    def substring_counts(
+        self, conn: Connection, needle: str, flt: DocFilter
+    ) -> dict[int, int] | None:
+        found = _candidate_where(needle, flt, False)
+        if found is None:
+            return None
+        where, params = found
+        # replace() removes occurrences left to right without overlaps, as str.count counts
+        # them; the bodies stay on the server
+        sql = (
+            "SELECT f.doc_id, sum((length(f.body) - length(replace(f.body, :needle, '')))"
+            " / length(:needle)) FROM seg_fts f JOIN documents d ON d.id = f.doc_id "
+            f"WHERE {where} AND strpos(f.body, :needle) > 0 GROUP BY f.doc_id"
+        )
+        params["needle"] = needle
+        return {int(d): int(n) for d, n in conn.execute(text(sql), params)}
+
+
+def _candidate_where(needle: str, flt: DocFilter, ignore_case: bool) -> tuple[str, dict] | None:
+    """The WHERE clause (and its parameters) over seg_fts f and documents d for paragraphs
+    that may hold `needle`, or None when neither index narrows it."""
+    pairs = cjk_bigrams(needle)
+    runs = needle_runs(needle)
+    if not (pairs or runs or ignore_case):
+        pairs = caps_pairs(needle)  # 'AI', '5G': case-sensitive, like the text's pairs
+    if not (pairs or runs) or "\n" in needle:
+        return None
+    where, params = flt.sql(s="f")
+    # no ILIKE over the body here: on long Chinese paragraphs it cost more than sending
+    # the few candidates that hold the needle's parts only apart (the caller drops them)
+    conds = []
+    if pairs and not any(has_cjk(r) for r in runs):
+        # a run that carries CJK context is selective on its own; checking the pairs
+        # too reads every candidate's array (互联网+ at 200 MB: 74 → 17 ms without)
+        conds.append("f.cjk2 @> CAST(:pairs AS TEXT[])")
+        params["pairs"] = pairs
+    for i, run in enumerate(runs):  # ILIKE: the caller may match case-insensitively
+        conds.append(f"f.tri ILIKE :r{i}")
+        params[f"r{i}"] = f"%{_like(run)}%"
+    return " AND ".join(conds) + where, params
 
 
 def _streamed(conn: Connection, sql: str, params: dict):

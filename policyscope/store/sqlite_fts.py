@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
@@ -25,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from policyscope.errors import StoreError
-from policyscope.store.chunks import read_many, read_text
+from policyscope.store.chunks import BATCH, CHUNK, SPAN, count_many, read_many, read_text
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, Groups, RankedSegment, with_variants
 from policyscope.store.sqlite_driver import LEAN, LEAN_HINT
@@ -193,12 +194,106 @@ class SqliteFts:
             return _in_documents(conn, needle, tri_q, flt, ignore_case)
         return None  # e.g. '5G' ignoring case: nothing an index holds; the caller scans
 
+    def substring_counts(
+        self, conn: Connection, needle: str, flt: DocFilter
+    ) -> dict[int, int] | None:
+        if "\n" in needle:
+            return None
+        cjk_q, tri_q = needle_queries(needle)
+        caps_q = None if cjk_q else caps_query(needle)
+        # Paragraphs are a line's run from its first to its last non-space character
+        # (text.segment). A needle that neither holds a line break nor starts or ends with
+        # a space therefore lies inside one paragraph wherever it occurs, and every
+        # paragraph that holds it is a candidate: a document's text, or its stretch from
+        # the first candidate to the last, holds exactly the paragraphs' lines. Only a
+        # language filter (paragraphs of a document differ) needs paragraph by paragraph.
+        whole = not flt.lang and needle == needle.strip()
+        if cjk_q or caps_q:
+            if not whole:
+                query = _candidate_query(cjk_q, caps_q, tri_q, flt)
+                return _paragraph_counts(conn, needle, query)
+            return _spread_counts(conn, needle, (cjk_q, caps_q, tri_q), flt)
+        if tri_q and whole:  # the trigrams narrow documents, whose texts are counted whole
+            where, params = flt.sql(d="d", s=None)
+            sql = (
+                "SELECT d.id FROM documents d WHERE d.id IN "
+                f"(SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt){where}"
+            )
+            docs = _driver_rows(conn, sql, {**params, "qt": tri_q})
+            return _stretch_counts(conn, [(d, 0, SPAN * CHUNK) for (d,) in docs], needle)
+        return None
+
+
+def _spread_counts(conn: Connection, needle: str, queries: tuple, flt: DocFilter) -> dict[int, int]:
+    """Counts of a needle the paragraph indexes narrow (see `substring_counts`). Where a
+    document's candidates fill its stretch, the stretch is counted whole, in one read (AI at
+    600 MB: 67,900 candidate paragraphs in 776 documents, 470 -> 70 ms); the paragraphs of
+    the others one by one (科技创新: 2% of a long text). A paragraph costs about what 500
+    characters of a stretch cost."""
+    spread = _candidate_query(*queries, flt, documents=True)
+    dense, sparse = [], []
+    for doc_id, n, covered, lo, hi in _driver_rows(conn, *spread):
+        if hi - lo <= 2 * covered + 500 * n:
+            dense.append((doc_id, lo, hi))
+        else:
+            sparse.append(doc_id)
+    out = _stretch_counts(conn, dense, needle)
+    for i in range(0, len(sparse), BATCH):  # bound parameters stay under SQLite's limit
+        query = _candidate_query(*queries, replace(flt, doc_ids=sparse[i : i + BATCH]))
+        out.update(_paragraph_counts(conn, needle, query))
+    return out
+
+
+def _paragraph_counts(conn: Connection, needle: str, query: tuple[str, dict]) -> dict[int, int]:
+    """doc -> occurrences in its candidate paragraphs (the rows of `query`)."""
+    out: dict[int, int] = {}
+    rows = _driver_rows(conn, *query)
+    while batch := [(r[1], r[2], r[3]) for r in islice(rows, WINDOW)]:
+        for (doc_id, _s, _e), n in zip(batch, count_many(conn, batch, needle), strict=True):
+            if n:
+                out[doc_id] = out.get(doc_id, 0) + n
+    return out
+
+
+def _stretch_counts(
+    conn: Connection, stretches: list[tuple[int, int, int]], needle: str
+) -> dict[int, int]:
+    """doc -> str.count(needle) over the pieces under each (doc, start, end) stretch, counted
+    in the UTF-8 bytes SQLite hands over (UTF-8 is self-synchronising: a byte match of a
+    whole character sequence is a character match); bytes skip decoding, half the time."""
+    want = needle.encode("utf-8")
+    out: dict[int, int] = {}
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for doc_id, lo, hi in stretches:
+            base = doc_id * SPAN
+            cur.execute(_BLOB_STRETCH, (base + lo // CHUNK, base + max(hi - 1, lo) // CHUNK))
+            n = (cur.fetchone()[0] or b"").count(want)
+            if n:
+                out[doc_id] = n
+    finally:
+        cur.close()
+    return out
+
+
+# per document: candidates, their characters, the first start and the last end
+_SPREAD = 's.doc_id, count(*), sum(s."end" - s.start), min(s.start), max(s."end")'
+_BLOB_STRETCH = (
+    "SELECT CAST(group_concat(body, '') AS BLOB) FROM "
+    "(SELECT body FROM text_chunks WHERE id BETWEEN ? AND ? ORDER BY id)"
+)
+
 
 def _candidate_query(
-    cjk_q: str | None, caps_q: str | None, tri_q: str | None, flt: DocFilter
+    cjk_q: str | None,
+    caps_q: str | None,
+    tri_q: str | None,
+    flt: DocFilter,
+    documents: bool = False,
 ) -> tuple[str, dict]:
     """SQL for (id, doc_id, start, end) of the paragraphs that may hold a needle, in
-    document order: the paragraph-level indexes, then the documents' trigrams."""
+    document order (or, per document, their characters and the first start and last end):
+    the paragraph-level indexes, then the documents' trigrams."""
     paras = []
     if cjk_q:
         paras.append("SELECT rowid FROM seg_cjk WHERE seg_cjk MATCH :qc")
@@ -206,10 +301,18 @@ def _candidate_query(
         paras.append("SELECT rowid FROM seg_caps WHERE seg_caps MATCH :qp")
     where, params = flt.sql()
     docs = " AND s.doc_id IN (SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt)" if tri_q else ""
+    what, order = (
+        (
+            's.doc_id, count(*), sum(s."end" - s.start), min(s.start), max(s."end")',
+            " GROUP BY s.doc_id",
+        )
+        if documents
+        else ('s.id, s.doc_id, s.start, s."end"', " ORDER BY s.doc_id, s.start")
+    )
     sql = (
-        f'SELECT s.id, s.doc_id, s.start, s."end" FROM ({" INTERSECT ".join(paras)}) c '
+        f"SELECT {what} FROM ({' INTERSECT '.join(paras)}) c "
         "JOIN segments s ON s.id = c.rowid JOIN documents d ON d.id = s.doc_id "
-        f"WHERE s.kind = 'paragraph'{docs}{where} ORDER BY s.doc_id, s.start"
+        f"WHERE s.kind = 'paragraph'{docs}{where}{order}"
     )
     params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
     return sql, params
