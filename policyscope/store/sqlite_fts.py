@@ -302,16 +302,16 @@ def _candidate_query(
     where, params = flt.sql()
     docs = " AND s.doc_id IN (SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt)" if tri_q else ""
     what, order = (
-        (
-            's.doc_id, count(*), sum(s."end" - s.start), min(s.start), max(s."end")',
-            " GROUP BY s.doc_id",
-        )
+        (_SPREAD, " GROUP BY s.doc_id")
         if documents
         else ('s.id, s.doc_id, s.start, s."end"', " ORDER BY s.doc_id, s.start")
     )
+    # CROSS JOIN keeps the index's matches the outer loop: grouped by document, SQLite
+    # otherwise walked every paragraph of the trigrams' documents and asked FTS5 about each
+    # one (人工智能+ at 600 MB: 50 s instead of 20 ms)
     sql = (
         f"SELECT {what} FROM ({' INTERSECT '.join(paras)}) c "
-        "JOIN segments s ON s.id = c.rowid JOIN documents d ON d.id = s.doc_id "
+        "CROSS JOIN segments s ON s.id = c.rowid JOIN documents d ON d.id = s.doc_id "
         f"WHERE s.kind = 'paragraph'{docs}{where}{order}"
     )
     params.update(qc=cjk_q, qt=tri_q, qp=caps_q)
