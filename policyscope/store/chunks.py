@@ -12,7 +12,7 @@ SQLite page (1,024 characters filled a page with one 3 KB row: 1.37x the text).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -51,36 +51,28 @@ def read_many(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
     """The texts of (doc_id, start, end) spans, on the driver's own cursor (SQLAlchemy's
     cost per query was most of KWIC's time when each document's pieces took a query: 5G,
     1,420 of them)."""
-    spans = [(d, max(s, 0), max(e, s, 0)) for d, s, e in spans]
-    stretches, pieces = _gather(conn, spans)
-    out = []
-    for d, s, e in spans:
-        if d in stretches:
-            base, body = stretches[d]
-            out.append(body[s - base : e - base])
-            continue
-        first, last = s // CHUNK, max(e - 1, s) // CHUNK
-        joined = "".join(pieces.get(d * SPAN + n, "") for n in range(first, last + 1))
-        out.append(joined[s - first * CHUNK : e - first * CHUNK])
-    return out
+    return [body[a:b] for body, a, b in _located(conn, spans)]
 
 
 def count_many(conn: Connection, spans: list[tuple[int, int, int]], needle: str) -> list[int]:
     """How often `needle` occurs (str.count: no overlaps) in each (doc_id, start, end) span,
     without cutting the spans out: KWIC's count of AI (22,750 paragraphs at 200 MB) spent
     most of its time slicing and listing what it then only counted."""
+    return [body.count(needle, a, b) for body, a, b in _located(conn, spans)]
+
+
+def _located(conn: Connection, spans: list[tuple[int, int, int]]) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) holding each span (clamped to the text) at [start, end) of text."""
     spans = [(d, max(s, 0), max(e, s, 0)) for d, s, e in spans]
     stretches, pieces = _gather(conn, spans)
-    out = []
     for d, s, e in spans:
         if d in stretches:
             base, body = stretches[d]
-            out.append(body.count(needle, s - base, e - base))
+            yield body, s - base, e - base
             continue
         first, last = s // CHUNK, max(e - 1, s) // CHUNK
         joined = "".join(pieces.get(d * SPAN + n, "") for n in range(first, last + 1))
-        out.append(joined.count(needle, s - first * CHUNK, e - first * CHUNK))
-    return out
+        yield joined, s - first * CHUNK, e - first * CHUNK
 
 
 def _gather(
