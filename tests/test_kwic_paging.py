@@ -159,7 +159,18 @@ MESSY = (
 
 @pytest.mark.parametrize(
     "term",
-    ["AI", "具身智能", "Internet Plus", "Plus", " Plus", "AI ", "AIA", "t\nPlus", "AI  AI", "智能AI"],
+    [
+        "AI",
+        "具身智能",
+        "Internet Plus",
+        "Plus",
+        " Plus",
+        "AI ",
+        "AIA",
+        "t\nPlus",
+        "AI  AI",
+        "智能AI",
+    ],
 )
 def test_counts_match_the_lines_of_ingested_text(tmp_path, term):
     """Counting a stretch or a whole text relies on paragraphs covering every character
