@@ -125,6 +125,36 @@ def _stretch(cur, conn: Connection, lo: int, hi: int) -> str:
     return "".join(r[0] for r in cur.fetchall())
 
 
+def count_stretches(
+    conn: Connection, stretches: list[tuple[int, int, int | None]], needle: str
+) -> dict[int, int]:
+    """doc -> str.count(needle) over the pieces under each (doc, start, end) stretch (end
+    None: to the end of the text), for documents where it occurs. SQLite only: counted in
+    the UTF-8 bytes it hands over (UTF-8 is self-synchronising: a byte match of a whole
+    character sequence is a character match); bytes skip decoding, half the time."""
+    want = needle.encode("utf-8")
+    out: dict[int, int] = {}
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for doc_id, lo, hi in stretches:
+            first = doc_id * SPAN + lo // CHUNK
+            last = key_range(doc_id)[1] if hi is None else doc_id * SPAN + max(hi - 1, lo) // CHUNK
+            cur.execute(_BLOB_STRETCH, (first, last))
+            row = cur.fetchone()
+            n = (row[0] or b"").count(want) if row else 0
+            if n:
+                out[doc_id] = n
+    finally:
+        cur.close()
+    return out
+
+
+_BLOB_STRETCH = (
+    "SELECT CAST(group_concat(body, '') AS BLOB) FROM "
+    "(SELECT body FROM text_chunks WHERE id BETWEEN ? AND ? ORDER BY id)"
+)
+
+
 BATCH = 500
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from policyscope.errors import StoreError
-from policyscope.store.chunks import BATCH, CHUNK, SPAN, count_many, read_many, read_text
+from policyscope.store.chunks import BATCH, count_many, count_stretches, read_many, read_text
 from policyscope.store.filters import DocFilter
 from policyscope.store.fts import FtsRow, Groups, RankedSegment, with_variants
 from policyscope.store.sqlite_driver import LEAN, LEAN_HINT
@@ -220,7 +220,7 @@ class SqliteFts:
                 f"(SELECT rowid FROM doc_tri WHERE doc_tri MATCH :qt){where}"
             )
             docs = _driver_rows(conn, sql, {**params, "qt": tri_q})
-            return _stretch_counts(conn, [(d, 0, SPAN * CHUNK) for (d,) in docs], needle)
+            return count_stretches(conn, [(d, 0, None) for (d,) in docs], needle)
         return None
 
 
@@ -242,7 +242,7 @@ def _spread_counts(
             dense.append((doc_id, lo, hi))
         else:
             sparse.append(doc_id)
-    out = _stretch_counts(conn, dense, needle)
+    out = count_stretches(conn, dense, needle)
     for i in range(0, len(sparse), BATCH):  # bound parameters stay under SQLite's limit
         query = _candidate_query(*queries, replace(flt, doc_ids=sparse[i : i + BATCH]))
         out.update(_paragraph_counts(conn, needle, query))
@@ -260,34 +260,8 @@ def _paragraph_counts(conn: Connection, needle: str, query: tuple[str, dict]) ->
     return out
 
 
-def _stretch_counts(
-    conn: Connection, stretches: list[tuple[int, int, int]], needle: str
-) -> dict[int, int]:
-    """doc -> str.count(needle) over the pieces under each (doc, start, end) stretch, counted
-    in the UTF-8 bytes SQLite hands over (UTF-8 is self-synchronising: a byte match of a
-    whole character sequence is a character match); bytes skip decoding, half the time."""
-    want = needle.encode("utf-8")
-    out: dict[int, int] = {}
-    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        for doc_id, lo, hi in stretches:
-            base = doc_id * SPAN
-            cur.execute(_BLOB_STRETCH, (base + lo // CHUNK, base + max(hi - 1, lo) // CHUNK))
-            row = cur.fetchone()
-            n = (row[0] or b"").count(want) if row else 0
-            if n:
-                out[doc_id] = n
-    finally:
-        cur.close()
-    return out
-
-
 # per document: candidates, their characters, the first start and the last end
 _SPREAD = 's.doc_id, count(*), sum(s."end" - s.start), min(s.start), max(s."end")'
-_BLOB_STRETCH = (
-    "SELECT CAST(group_concat(body, '') AS BLOB) FROM "
-    "(SELECT body FROM text_chunks WHERE id BETWEEN ? AND ? ORDER BY id)"
-)
 
 
 def _candidate_query(
