@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import time
 from pathlib import Path
 
@@ -115,8 +116,12 @@ def fresh_db(name: str) -> Path:
     db = OUT / f"{name}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(f"{db}.search", ignore_errors=True)  # a tantivy store's folder
     return db
 
 
 def db_size(db: Path) -> int:
-    return sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists())
+    """The store's bytes: the SQLite file, its WAL and a tantivy store's folder."""
+    own = sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists())
+    folder = Path(f"{db}.search")
+    return own + sum(f.stat().st_size for f in folder.glob("*") if f.is_file())

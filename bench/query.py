@@ -108,7 +108,7 @@ def main() -> None:
         table.add_column(col, justify="right")
     with Workspace(args.db) as w:
         docs = w.stats()["documents"]
-        if hasattr(w.store.fts, "_ranked_with_join"):
+        if w.store.search_engine == "fts5":  # FTS5 rank-first against through-the-join
             console.print(_same_top(w))
         cases = [
             ("search (top 20)", SEARCH, lambda q: w.search(q, limit=20)),
@@ -173,7 +173,7 @@ def _same_top(w) -> str:
 
 def _join_first(w, queries: list[str]) -> list[tuple]:
     """Search as it ranked before: FTS5 scoring every match through the join (SQLite)."""
-    if not hasattr(w.store.fts, "_ranked_with_join"):
+    if w.store.search_engine != "fts5":
         return []
     before = _ranked_through_the_join(w)
     return [("search (top 20), ranked through the join (before)", queries, before)]

@@ -2,7 +2,8 @@
 
     python bench/store_size.py --db bench/out/ingest-mixed-i1.db
 
-Each table (FTS5 shadow tables and indexes counted with their owner) as bytes and as a
+Each table (FTS5 shadow tables and indexes counted with their owner), and the tantivy
+folder of a store that ranks there, as bytes and as a
 multiple of the stored text (UTF-8 bytes of `text_chunks.body`, or of `texts.text` before
 schema 10): how far the store is from the 2.5x bar, and which copy of the text to drop
 first.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -46,6 +48,12 @@ def breakdown(db: str) -> tuple[dict[str, int], int]:
         if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     )
     con.close()
+    # a store that ranks on tantivy keeps its search tokens in a folder beside the file
+    folder = Path(f"{db}.search")
+    if folder.is_dir():
+        sizes["tantivy folder (ranked search)"] = sum(
+            f.stat().st_size for f in folder.iterdir() if f.is_file()
+        )
     return sizes, text
 
 

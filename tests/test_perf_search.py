@@ -24,8 +24,10 @@ def _doc(text: str, sha: str, lang: str, **meta):
 def store(tmp_path_factory):
     """130 short zh paragraphs from 2020 (the winners), 3 long en ones from 2025 and 2
     medium zh ones from 2024 (the losers): any filter for the losers removes every winner
-    from FTS5's top 100."""
-    s = Store(tmp_path_factory.mktemp("perf") / "w.db")
+    from FTS5's top 100. The store ranks on FTS5: this is FTS5's rank-first logic."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("POLICYSCOPE_SEARCH_ENGINE", "fts5")
+        s = Store(tmp_path_factory.mktemp("perf") / "w.db")
     ids = {}
     for i in range(130):
         s.add_document(

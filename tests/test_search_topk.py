@@ -9,8 +9,10 @@ from tests.test_store import prepared
 
 
 @pytest.fixture
-def crowded(tmp_path):
-    """130 paragraphs in series 'a' that rank high for 甲, 3 in 'b' that rank low."""
+def crowded(tmp_path, monkeypatch):
+    """130 paragraphs in series 'a' that rank high for 甲, 3 in 'b' that rank low, in a
+    store that ranks on FTS5 (tests/test_tantivy_search.py: the same hits on tantivy)."""
+    monkeypatch.setenv("POLICYSCOPE_SEARCH_ENGINE", "fts5")
     s = Store(tmp_path / "w.db")
     for i in range(130):
         s.add_document(prepared(f"甲甲甲{i}", f"a{i}", path=f"/tmp/a{i}.txt", series="a"))

@@ -84,7 +84,10 @@ def link(
     err.print(f"{n} mentions stored")
 
 
-@app.command(epilog="Example: policyscope reindex --workers 2")
+@app.command(
+    epilog="Example: policyscope reindex --workers 2  (or: policyscope reindex "
+    "--search-engine tantivy)"
+)
 def reindex(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
     workers: Annotated[
@@ -94,6 +97,14 @@ def reindex(
         str | None,
         typer.Option(
             "--ko-tokenizer", help="Move the store's Korean to this analyser: mecab or kiwi"
+        ),
+    ] = None,
+    search_engine: Annotated[
+        str | None,
+        typer.Option(
+            "--search-engine",
+            help="Rank search on this engine: tantivy (a folder beside a SQLite store, "
+            "faster on large stores) or fts5",
         ),
     ] = None,
 ) -> None:
@@ -108,9 +119,10 @@ def reindex(
             on_total=lambda k: bar.update(task, total=k),
             on_result=lambda _d: bar.update(task, advance=1),
             ko_tokenizer=ko_tokenizer,
+            search_engine=search_engine,
         )
-        backend = w.ko_tokenizer
-    err.print(f"{n} paragraphs indexed again (Korean cut by {backend})")
+        backend, engine = w.ko_tokenizer, w.search_engine
+    err.print(f"{n} paragraphs indexed again (Korean cut by {backend}, ranked by {engine})")
 
 
 @app.command(epilog="Example: policyscope concepts 智能 --format json")

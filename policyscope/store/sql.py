@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from policyscope.store.fts import FtsIndex, FtsRow
 from policyscope.store.packed import pack, unpack
 from policyscope.store.sqlite_driver import LEAN, dbapi
 from policyscope.store.sqlite_fts import SqliteFts
+from policyscope.store.tantivy_fts import ENGINES, SETTING, TantivyFts, folder_for
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -83,6 +85,13 @@ def engine_for(db: str | os.PathLike) -> Engine:
     return engine
 
 
+def default_search_engine() -> str:
+    name = os.environ.get("POLICYSCOPE_SEARCH_ENGINE", "tantivy").strip().lower()
+    if name not in ENGINES:
+        raise StoreError(f"POLICYSCOPE_SEARCH_ENGINE={name!r}: use one of {', '.join(ENGINES)}")
+    return name
+
+
 def _fts_for(engine: Engine) -> FtsIndex:
     if engine.dialect.name == "sqlite":
         return SqliteFts()
@@ -114,6 +123,88 @@ class Store:
         if isinstance(self.fts, SqliteFts) and not LEAN:
             with self.engine.connect() as conn:
                 self.fts.check(conn, self.location)
+        self._choose_search()
+
+    # -- the ranked-search engine -----------------------------------------
+    def _choose_search(self) -> None:
+        """A SQLite store ranks on FTS5 or on a tantivy folder beside it (`tantivy_fts`),
+        as its `search_engine` setting says; a new store takes POLICYSCOPE_SEARCH_ENGINE."""
+        if self.engine.dialect.name != "sqlite" or not self.engine.url.database:
+            return
+        if self.engine.url.database == ":memory:":
+            return
+        name = self.get_setting(SETTING)
+        if name is None:
+            with self.engine.connect() as conn:
+                stored = conn.exec_driver_sql("SELECT 1 FROM documents LIMIT 1").first()
+            # a store that holds documents ranked on FTS5 before the choice existed (and a
+            # read command on it writes nothing); a new one records its engine
+            name = "fts5" if stored else default_search_engine()
+            if not stored:
+                self.set_setting(SETTING, name)
+        if name == "tantivy":
+            self.fts = TantivyFts(folder_for(self.engine.url.database))
+            if not self.fts.belongs(self.engine):
+                self.fts.begin(self.engine)
+
+    @property
+    def search_engine(self) -> str:
+        """'tantivy' or 'fts5' (a SQLite store), 'postgresql': what ranks its search."""
+        if self.engine.dialect.name != "sqlite":
+            return self.engine.dialect.name
+        return "tantivy" if isinstance(self.fts, TantivyFts) else "fts5"
+
+    def use_search_engine(self, name: str) -> None:
+        """Record `name` as the store's ranked-search engine, with its index empty:
+        `reindex` fills it (for tantivy `sync_search` does too)."""
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError(
+                f"{self.location}: a PostgreSQL store ranks in PostgreSQL; --search-engine "
+                "is for SQLite stores"
+            )
+        if name == self.search_engine:
+            return
+        if isinstance(self.fts, TantivyFts):
+            self.fts.remove()
+            self.fts = SqliteFts()
+        with self.engine.begin() as conn:
+            # the engine left keeps nothing: FTS5's table is emptied either way (tantivy
+            # keeps the tokens alone; FTS5 gets them back from `reindex`)
+            if isinstance(self.fts, SqliteFts):
+                self.fts.clear_ranked(conn)
+            conn.execute(S.settings.delete().where(S.settings.c.key == SETTING))
+            conn.execute(S.settings.insert().values(key=SETTING, value=json.dumps(name)))
+        self._choose_search()
+
+    def search_lags(self) -> bool:
+        """Whether a tantivy folder is behind the store (False for other engines)."""
+        return isinstance(self.fts, TantivyFts) and self.fts.lags(self.engine)
+
+    def sync_search(self, tokens_of, on_doc=None) -> int:
+        """Level the tantivy folder with the store (no-op for FTS5): documents it lacks are
+        tokenized again by `tokens_of(doc_id)`. Returns how many documents it redid."""
+        if isinstance(self.fts, TantivyFts):
+            return self.fts.sync(self.engine, tokens_of, on_doc)
+        return 0
+
+    def flush_search(self) -> None:
+        """Publish what the tantivy folder was given (ingest's end and `close` do it)."""
+        if isinstance(self.fts, TantivyFts):
+            self.fts.flush(self.engine)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction whose index changes reach the tantivy folder only once
+        SQLite has committed them."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except BaseException:
+            if isinstance(self.fts, TantivyFts):
+                self.fts.discard()
+            raise
+        if isinstance(self.fts, TantivyFts):
+            self.fts.committed(self.engine)
 
     # -- schema -----------------------------------------------------------
     def _migrate(self, on_upgrade: Callable[[int, int], None] | None = None) -> None:
@@ -169,6 +260,8 @@ class Store:
             )
 
     def close(self) -> None:
+        if isinstance(self.fts, TantivyFts):
+            self.fts.close(self.engine)
         self.engine.dispose()
 
     def size(self) -> int:
@@ -180,7 +273,8 @@ class Store:
                     or 0
                 )
         path = Path(self.engine.url.database or "")
-        return sum(f.stat().st_size for f in (path, Path(f"{path}-wal")) if f.exists())
+        own = sum(f.stat().st_size for f in (path, Path(f"{path}-wal")) if f.exists())
+        return own + (self.fts.size() if isinstance(self.fts, TantivyFts) else 0)
 
     def optimize(self) -> tuple[int, int]:
         """Merge the full-text indexes, give freed pages back to the file system and (on
@@ -243,7 +337,7 @@ class Store:
 
         status: 'added', 'new_version' (same path, new content; old kept) or 'unchanged'.
         """
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             self._lock_writers(conn)
             dup = conn.execute(
                 select(S.documents.c.id, S.documents.c.version)
@@ -357,7 +451,7 @@ class Store:
         """A document's paragraphs re-tokenized: (segment_id, search tokens, content-token
         count) each. One transaction: the index never mixes old and new tokens of one
         document, and the token counts that per-10k rates divide by move with it."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             self.fts.set_tokens(conn, [(sid, tokens) for sid, tokens, _n in rows])
             if rows:
                 conn.execute(
@@ -373,7 +467,7 @@ class Store:
             )
 
     def delete_document(self, doc_id: int) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if not _has_text(conn, doc_id):
                 raise NotFound(f"document {doc_id} not found; list them with 'policyscope docs'")
             paras = conn.execute(
@@ -787,6 +881,13 @@ def _v10_text_once(conn: Connection, store: Store) -> None:
     store.fts.upgrade(conn, 10)  # SQLite: the indexes keep no copy of the text
 
 
+def _v11_ranked_engine(_conn: Connection, _store: Store) -> None:
+    """Schema 11: a SQLite store may rank on tantivy, its FTS5 ranked table left empty
+    (`tantivy_fts`). Nothing moves (a stored store keeps ranking on FTS5 until `reindex
+    --search-engine tantivy`); the number keeps an older PolicyScope, which would search
+    the empty table, from opening a store that ranks on tantivy."""
+
+
 def _text_in_pieces(conn: Connection) -> None:
     """Schema 10: each text moves into `text_chunks`, a document at a time."""
     S.metadata.create_all(conn, tables=[S.text_chunks])
@@ -824,6 +925,7 @@ MIGRATIONS: dict[int, Any] = {
     8: _v8_caps_pairs,
     9: _v9_claim_measures,
     10: _v10_text_once,
+    11: _v11_ranked_engine,
 }
 
 

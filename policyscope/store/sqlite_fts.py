@@ -58,6 +58,9 @@ def match_expression(groups: list[list[list[str]]]) -> str:
 
 class SqliteFts:
     literal_columns = "policyscope.store.sqlite_fts:literal_columns"
+    # whether ranked search's tokens go to FTS5 (`seg_fts`); a store that ranks on tantivy
+    # keeps them there only (tantivy_fts), its `seg_fts` empty
+    ranks_here = True
 
     def create(self, conn: Connection) -> None:
         _create_search_table(conn, "seg_fts")
@@ -79,33 +82,42 @@ class SqliteFts:
     def optimize(self, conn: Connection) -> None:
         # one transaction per document leaves one FTS5 segment per commit, merged only
         # partly as ingest goes; 'optimize' merges each index into a single segment
-        for table in ("seg_fts", *LITERAL_TABLES):
+        for table in (*self._ranked_tables(), *LITERAL_TABLES):
             conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    def _ranked_tables(self) -> tuple[str, ...]:
+        return ("seg_fts",) if self.ranks_here else ()
 
     def add(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
             return
         # plain tuples through the driver: SQLAlchemy's per-row binding is measurable here
-        conn.exec_driver_sql(
-            "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
-            [(r.segment_id, r.tokens) for r in rows],
-        )
+        if self.ranks_here:
+            conn.exec_driver_sql(
+                "INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)",
+                [(r.segment_id, r.tokens) for r in rows],
+            )
         _add_literal(conn, rows)
 
     def delete(self, conn: Connection, rows: list[FtsRow]) -> None:
         if not rows:
             return
         ids = [(r.segment_id,) for r in rows]
-        for table in ("seg_fts", "seg_cjk", "seg_caps"):
+        for table in (*self._ranked_tables(), "seg_cjk", "seg_caps"):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", ids)
         docs = sorted({r.doc_id for r in rows})
         conn.exec_driver_sql("DELETE FROM doc_tri WHERE rowid = ?", [(d,) for d in docs])
 
     def set_tokens(self, conn: Connection, rows: list[tuple[int, str]]) -> None:
-        if rows:
-            conn.exec_driver_sql(
-                "UPDATE seg_fts SET tokens = ? WHERE rowid = ?", [(t, sid) for sid, t in rows]
-            )
+        if rows and self.ranks_here:
+            # delete and insert, not update: after a time on tantivy the rows are not there
+            conn.exec_driver_sql("DELETE FROM seg_fts WHERE rowid = ?", [(s,) for s, _t in rows])
+            conn.exec_driver_sql("INSERT INTO seg_fts(rowid, tokens) VALUES (?, ?)", rows)
+
+    def clear_ranked(self, conn: Connection) -> None:
+        """Empty FTS5's ranked-search index (moving to or from another engine)."""
+        conn.exec_driver_sql("DROP TABLE IF EXISTS seg_fts")
+        _create_search_table(conn, "seg_fts")
 
     def search(
         self,

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from policyscope.corpus import Corpus
     from policyscope.ingest.prepare import Enrichment
     from policyscope.knowledge.loader import Pack
@@ -68,6 +70,13 @@ class WorkspaceBase:
         ) -> DocFilter: ...
 
         def _expand(self, item_id: str) -> list[str]: ...
+
+        @property
+        def search_engine(self) -> str: ...
+
+        def sync_search(self, on_doc: Any = None) -> int: ...
+
+        def _ranked(self, call: Callable[[], Any]) -> Any: ...
 
         def _link_text(self, text: str) -> list[tuple[str, str, str, int, int]]: ...
 

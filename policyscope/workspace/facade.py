@@ -316,8 +316,9 @@ class Workspace(
     def _ledger_facts(self, metric, subject, all_languages: bool, series=None) -> list[Claim]:
         """The figures a ledger, a conflict or a verdict may use: only those whose metric,
         kind, measure and period are all known (`extract.certainty`)."""
-        facts = [f for f in self.facts(metric=metric, subject=subject, series=series)
-                 if is_certain(f)]
+        facts = [
+            f for f in self.facts(metric=metric, subject=subject, series=series) if is_certain(f)
+        ]
         if all_languages:
             return facts
         skip = self.translations()
@@ -433,7 +434,7 @@ class Workspace(
         mentions and facts then come from `enrich()`, which can run later."""
         from policyscope.ingest.run import ingest_paths  # noqa: PLC0415 (lazy: start-up time, tokenizers)
 
-        return ingest_paths(
+        outcomes = ingest_paths(
             self.store,
             list(paths),
             manifest=manifest,
@@ -443,6 +444,8 @@ class Workspace(
             on_result=on_result,
             enrichment=self.enrichment if enrich else self.index_enrichment,
         )
+        self.sync_search()
+        return outcomes
 
     # -- documents --------------------------------------------------------
     def documents(
@@ -489,7 +492,9 @@ class Workspace(
 
     def optimize(self) -> tuple[int, int]:
         """Merge the search indexes and reclaim free space (after a large ingest, deletes or
-        a schema upgrade). Returns the store's size in bytes, before and after."""
+        a schema upgrade), and level a tantivy folder that lags (a copied store, a crash).
+        Returns the store's size in bytes, before and after."""
+        self.sync_search()
         return self.store.optimize()
 
     # -- charts and graphs ------------------------------------------------
@@ -553,8 +558,10 @@ class Workspace(
             raise BadArgument(f"limit must be at least 1 (got {limit})")
         check_text(query, "query")
         flt = self._filter(series, lang, date_from, date_to, doc)
-        return search(
-            self.store, self.tokenizer, query, flt, limit=limit, offset=offset, expand=self._expand
+        return self._ranked(
+            lambda: search(
+                self.store, self.tokenizer, query, flt, limit, offset, expand=self._expand
+            )
         )
 
     def kwic(self, term: str, *args, **kwargs) -> list[KwicLine]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import text as sql
 
 from policyscope.errors import BadArgument, PolicyScopeError
 from policyscope.ingest.steps import Enrichment
 from policyscope.store.sql import Store
+from policyscope.store.tantivy_fts import ENGINES, SearchNotReady
 from policyscope.text.tokenize import Tokenizer, ko
 from policyscope.workspace.base import WorkspaceBase
 
@@ -26,6 +27,7 @@ KO_SETTING = "ko_tokenizer"  # the Korean backend that cut the store's index
 
 _STORES: dict[str, Store] = {}
 IndexRow = tuple[int, str, int]  # segment id, search tokens, content-token count
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ class ReindexMixin(WorkspaceBase):
         """The Korean backend this workspace's index and queries use ('mecab' or 'kiwi')."""
         return self.store.get_setting(KO_SETTING) or store_ko_tokenizer(self.store)
 
+    @property
+    def search_engine(self) -> str:
+        """What ranks this workspace's search: 'tantivy' (a folder beside a SQLite store)
+        or 'fts5' (SQLite's own index), 'postgresql' (a PostgreSQL store)."""
+        return self.store.search_engine
+
     def _use_store_ko_tokenizer(self) -> None:
         ko.use(store_ko_tokenizer(self.store))
 
@@ -92,10 +100,13 @@ class ReindexMixin(WorkspaceBase):
         on_total: Callable[[int], None] | None = None,
         on_result: Callable[[int], None] | None = None,
         ko_tokenizer: str | None = None,
+        search_engine: str | None = None,
     ) -> int:
         """Tokenize stored paragraphs again for ranked search, with today's tokenizer and
         terms; returns how many paragraphs. `ko_tokenizer` ('mecab' or 'kiwi') moves the
-        whole store to that Korean backend (recorded once every document is done)."""
+        whole store to that Korean backend (recorded once every document is done);
+        `search_engine` ('tantivy' or 'fts5') moves its ranked search (see
+        `store.tantivy_fts`)."""
         # ingest.run loads the readers: start-up time of every command
         from policyscope.ingest.run import auto_workers, pooled  # noqa: PLC0415 (lazy: start-up)
 
@@ -103,6 +114,13 @@ class ReindexMixin(WorkspaceBase):
             ko.use(ko.check(ko_tokenizer.strip().lower(), "--ko-tokenizer"))
             if doc is not None and ko_tokenizer != self.ko_tokenizer:
                 raise BadArgument("--ko-tokenizer re-cuts every document: leave out --doc")
+        if search_engine is not None:
+            name = search_engine.strip().lower()
+            if name not in ENGINES:
+                raise BadArgument(f"--search-engine {search_engine!r}: use {' or '.join(ENGINES)}")
+            if doc is not None:
+                raise BadArgument("--search-engine indexes every document: leave out --doc")
+            self.store.use_search_engine(name)
         if doc is not None:
             docs = [self.resolve_doc(doc)]
         else:
@@ -129,11 +147,35 @@ class ReindexMixin(WorkspaceBase):
                 on_result(job.doc_id)
         if ko_tokenizer is not None and not failed:
             self.store.set_setting(KO_SETTING, ko.current())
+        self.sync_search()
         if failed:
             raise PolicyScopeError(
                 f"{len(failed)} document(s) not indexed again, the others are; first: {failed[0]}"
             )
         return total
+
+    def sync_search(self, on_doc: Callable[[int], None] | None = None) -> int:
+        """Level the store's tantivy folder with it, when it ranks on tantivy: documents
+        the folder lacks (a crash, another process's ingest) are tokenized again. Returns
+        how many; FTS5 answers queries until it is level. A no-op for FTS5."""
+        return self.store.sync_search(
+            lambda doc_id: index_rows(self.store, self.tokenizer, doc_id), on_doc
+        )
+
+    def _ranked(self, call: Callable[[], T]) -> T:
+        """`call()` (a ranked search), levelling the tantivy folder first when it does not
+        hold the store's paragraphs (a store copied without it, a `reindex` that died) or
+        lags behind it (a crash mid-ingest: the few documents since tantivy's last commit).
+        While another process writes, it holds the folder: its answers then lack only what
+        that process added since its last commit (never a paragraph since deleted)."""
+        if self.store.search_lags():
+            self.sync_search()
+        try:
+            return call()
+        except SearchNotReady:
+            if not self.sync_search():
+                raise  # nothing this process could level: another one is building it
+            return call()
 
     def _reindex_here(self, job: ReindexJob) -> list[IndexRow] | Exception:
         try:

@@ -25,7 +25,6 @@ from policyscope.workspace.base import WorkspaceBase
 WARM_QUERIES = ("人工智能", "인공지능", "AI")
 
 
-
 class WebMixin(WorkspaceBase):
     def search_count(
         self,
@@ -41,8 +40,14 @@ class WebMixin(WorkspaceBase):
         groups = query_groups(query, self.tokenizer, self._expand)
         variants = across_terms(groups, self.tokenizer.terms.han_forms())
         flt = self._filter(series, lang, date_from, date_to, doc)
-        with self.store.connect() as conn:
-            return len(self.store.fts.search(conn, groups, flt, cap, 0, variants=variants))
+
+        def counted() -> int:
+            with self.store.connect() as conn:
+                if self.search_engine == "tantivy":  # counts without ranking
+                    return min(cap, self.store.fts.count(conn, groups, flt, variants=variants))
+                return len(self.store.fts.search(conn, groups, flt, cap, 0, variants=variants))
+
+        return self._ranked(counted)
 
     def search_marked(
         self,
@@ -61,8 +66,10 @@ class WebMixin(WorkspaceBase):
             raise BadArgument(f"limit must be at least 1 (got {limit})")
         check_text(query, "query")
         flt = self._filter(series, lang, date_from, date_to, doc)
-        return search_marked(
-            self.store, self.tokenizer, query, flt, limit, offset, expand=self._expand
+        return self._ranked(
+            lambda: search_marked(
+                self.store, self.tokenizer, query, flt, limit, offset, expand=self._expand
+            )
         )
 
     def overview(self, recent: int = 8, top: int = 12) -> dict:
