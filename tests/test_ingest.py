@@ -153,13 +153,9 @@ def test_missing_path_is_one_red_line_not_a_traceback(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path):
-    folder = tmp_path / "many"
-    n_files = 40
-    for i in range(n_files):
-        body = f"문서 {i}번.\n" + (KO + ZH + EN) * 40
-        write(folder / f"doc{i:03d}.txt", body)
-    db = tmp_path / "w.db"
+def kill_mid_ingest(folder: Path, db: Path) -> None:
+    """`policyscope ingest folder` into a new store at `db`, killed (SIGKILL) once it has
+    stored three documents."""
     Workspace(db).close()
     proc = subprocess.Popen(
         CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1"],
@@ -167,7 +163,6 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pat
         stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 120
-    stored = 0
     while time.time() < deadline and proc.poll() is None:
         con = sqlite3.connect(db, timeout=30)
         stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -179,6 +174,16 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pat
         pytest.fail("ingest finished before it could be killed; make the input bigger")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path):
+    folder = tmp_path / "many"
+    n_files = 40
+    for i in range(n_files):
+        body = f"문서 {i}번.\n" + (KO + ZH + EN) * 40
+        write(folder / f"doc{i:03d}.txt", body)
+    db = tmp_path / "w.db"
+    kill_mid_ingest(folder, db)
     mid = consistency(db)["documents"]
     assert 3 <= mid < n_files
     r = subprocess.run(
@@ -198,24 +203,7 @@ def test_kill_9_mid_ingest_then_a_query_levels_the_search_folder(tmp_path):
     for i in range(40):
         write(folder / f"doc{i:03d}.txt", f"문서 {i}번 고유어{i:03d}.\n" + (KO + ZH + EN) * 40)
     db = tmp_path / "w.db"
-    Workspace(db).close()
-    proc = subprocess.Popen(
-        CLI + ["--db", str(db), "ingest", str(folder), "--workers", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        con = sqlite3.connect(db, timeout=30)
-        stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        con.close()
-        if stored >= 3:
-            break
-        time.sleep(0.05)
-    if proc.poll() is not None:
-        pytest.fail("ingest finished before it could be killed; make the input bigger")
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_mid_ingest(folder, db)
     with Workspace(db) as w:
         # killed between tantivy's commits (every 5 s): its last documents are SQLite's only
         stored = len(w.documents())

@@ -367,3 +367,18 @@ def test_reindex_in_workers_keeps_the_folder_level_and_the_hits(files, tmp_path,
         assert {q: [(h.doc_id, h.start, h.score) for h in v] for q, v in after.items()} == {
             q: [(h.doc_id, h.start, h.score) for h in v] for q, v in before.items()
         }
+
+
+def test_a_failing_folder_never_fails_a_write_and_sync_says_why(tv, monkeypatch):
+    def full(*_a):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr("policyscope.store.tantivy_fts._add_rows", full)
+        _, doc, _ = tv.add_document(prepared("磁盘满了的文件", "d1", path="/tmp/d1.txt"))
+        assert "磁盘满了" in tv.text(doc)  # SQLite has it
+        with pytest.raises(PolicyScopeError, match="No space left.*policyscope optimize"):
+            tv.sync_search(_tokens_of(tv))
+    assert tv.search_lags()
+    assert tv.sync_search(_tokens_of(tv)) == 1
+    assert [h.text for h in _ranked(tv, [[["磁", "盘"]]])] == ["磁盘满了的文件"]

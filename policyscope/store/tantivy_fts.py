@@ -166,12 +166,17 @@ class TantivyFts(SqliteFts):
         if not txn.pending:
             return
         with self._lock:
-            self._mirror(txn, engine)
+            try:
+                self._mirror(txn, engine)
+            except (OSError, ValueError, RuntimeError):
+                # SQLite has the document: a failing folder (a full disk) only lags, and
+                # `sync` (the end of this ingest, `optimize`) says why if it still fails
+                self._drop_writer()
 
     def _mirror(self, txn: _Txn, engine: Engine) -> None:
         writer = self._writer_at(txn.gen - 1, txn.uid)
         if writer is None:
-            return  # the folder lags; `sync` (or the FTS5 fallback) deals with it
+            return  # the folder lags; `sync` levels it
         for op, arg in txn.pending:
             if op == "delete":
                 for doc in arg:
@@ -206,9 +211,12 @@ class TantivyFts(SqliteFts):
         return self._writer is not None
 
     def _drop_writer(self) -> None:
-        if self._writer is not None:
-            self._writer.rollback()
-            self._writer = None
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.rollback()
+            except (OSError, ValueError, RuntimeError):
+                pass  # what it held is lost either way: the folder lags until `sync`
         self._last_gen = None
         self._dirty_since = 0.0
 
@@ -259,7 +267,15 @@ class TantivyFts(SqliteFts):
         """Make the folder mirror SQLite: documents whose paragraph counts differ are
         dropped and tokenized again (`tokens_of`). Returns how many documents were."""
         with self._lock:
-            return self._sync(engine, tokens_of, on_doc)
+            try:
+                return self._sync(engine, tokens_of, on_doc)
+            except (OSError, ValueError, RuntimeError) as exc:
+                self._drop_writer()
+                raise StoreError(
+                    f"{self.folder}: the ranked-search index could not be updated ({exc}); "
+                    "the store itself is whole: fix the cause (e.g. free disk space) and run "
+                    "'policyscope optimize'"
+                ) from None
 
     def _sync(self, engine: Engine, tokens_of: TokensOf, on_doc) -> int:
         self.flush(engine)
