@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from policyscope.cli import bars
 from policyscope.cli.app import (
     DocOpt,
     FormatOpt,
@@ -29,18 +29,6 @@ if TYPE_CHECKING:  # the kwic module loads only when KWIC is asked for
     from policyscope.analysis.kwic import KwicPage
 
 Opt = typer.Option
-
-
-def _ingest_bar() -> Progress:
-    return Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=False,
-    )
 
 
 def _ingest_summary(counts: dict[str, int], location: str, documents: int, waiting: int) -> None:
@@ -82,7 +70,7 @@ def ingest(
     flags = DocMeta(title=title, date=date, issuer=issuer, country=country, language=lang,
                     doc_type=doc_type, series=series, series_key=series_key)  # fmt: skip
     counts: dict[str, int] = {}
-    with ws(create=True) as w, _ingest_bar() as bar:
+    with ws(create=True) as w, bars.labelled("ingest", detail=True) as bar:
         task = bar.add_task("", total=None)
 
         def on_result(o: IngestOutcome) -> None:

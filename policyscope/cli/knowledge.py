@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
+from policyscope.cli import bars
 from policyscope.cli.app import DocOpt, FormatOpt, LimitOpt, SeriesOpt, app, err, paged_note, ws
 from policyscope.output import Format, emit, page
 
@@ -78,7 +78,7 @@ def link(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document")] = None,
 ) -> None:
     """Find concept and entity mentions again in stored documents (after a pack changed)."""
-    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+    with ws() as w, bars.counter() as bar:
         task = bar.add_task("", total=1 if doc else len(w.documents()))
         n = w.link(doc, on_result=lambda _d: bar.update(task, advance=1))
     err.print(f"{n} mentions stored")
@@ -111,7 +111,7 @@ def reindex(
     """Tokenize stored paragraphs again for ranked search (after extending the term
     dictionary or loading a pack, or for a store from an older PolicyScope); with
     --ko-tokenizer, cut all Korean again with the other analyser (queries follow)."""
-    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+    with ws() as w, bars.counter() as bar:
         task = bar.add_task("", total=None)
         n = w.reindex(
             doc,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from policyscope.cli import bars
 from policyscope.cli.app import app, err, ws
 
 
@@ -16,7 +16,7 @@ def extract(
 ) -> None:
     """Extract figures and events again from stored documents (after an upgrade or a pack
     change)."""
-    with ws() as w, Progress(BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+    with ws() as w, bars.counter() as bar:
         task = bar.add_task("", total=1 if doc else len(w.documents()))
         n_claims, n_events = w.extract(doc, on_result=lambda _d: bar.update(task, advance=1))
     err.print(f"{n_claims} claims and {n_events} events stored")
@@ -33,13 +33,7 @@ def enrich(
     (one transaction per document; an interrupted run resumes)."""
     with (
         ws() as w,
-        Progress(
-            TextColumn("[bold]enrich"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-        ) as bar,
+        bars.labelled("enrich") as bar,
     ):
         task = bar.add_task("", total=None)
         n_docs, n_mentions, n_claims, n_events = w.enrich(
