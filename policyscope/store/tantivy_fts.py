@@ -114,10 +114,6 @@ class TantivyFts(SqliteFts):
         self._dirty_since = 0.0  # when the writer got changes tantivy has not published
 
     # -- the generation ---------------------------------------------------
-    def create(self, conn: Connection) -> None:
-        super().create(conn)
-        ensure_generation(conn)
-
     def _txn(self) -> _Txn:
         txn = getattr(self._local, "txn", None)
         if txn is None:
