@@ -146,7 +146,7 @@ class TantivyFts(SqliteFts):
         if not rows:
             return
         txn = self._bump(conn)
-        fields = _segment_fields(conn, [sid for sid, _t in rows])
+        fields = _segments(conn, [sid for sid, _t in rows], _FIELDS)
         docs = sorted({fields[sid][0] for sid, _t in rows if sid in fields})
         # a document's paragraphs are re-tokenized together (reindex): replace them all
         txn.pending.append(("delete", docs))
@@ -311,7 +311,7 @@ class TantivyFts(SqliteFts):
     def _add_doc(self, engine: Engine, doc: int, tokens_of: TokensOf) -> None:
         rows = tokens_of(doc)
         with engine.connect() as conn:
-            fields = _segment_fields(conn, [sid for sid, _t, _n in rows])
+            fields = _segments(conn, [sid for sid, _t, _n in rows], _FIELDS)
         _add_rows(self._writer, [(sid, *fields[sid], t) for sid, t, _n in rows if sid in fields])
 
     def begin(self, engine: Engine) -> None:
@@ -433,7 +433,7 @@ class TantivyFts(SqliteFts):
         (a lagging folder may hold paragraphs deleted since)."""
         addrs = [a for _s, a in hits]
         sids = searcher.fast_field_values("sid", addrs)
-        rows = _ranked_rows(conn, sids)
+        rows = _segments(conn, sids, _RANKED)
         if check:
             docs = searcher.fast_field_values("doc", addrs)
             starts = searcher.fast_field_values("start", addrs)
@@ -549,24 +549,17 @@ def _add_rows(writer: Any, rows: list[tuple[int, int, int, str | None, str]]) ->
         )
 
 
-def _segment_fields(conn: Connection, sids: list[int]) -> dict[int, tuple[int, int, str | None]]:
-    """segment id -> (doc id, start, language)."""
-    out: dict[int, tuple[int, int, str | None]] = {}
-    for i in range(0, len(sids), 500):
-        part = sids[i : i + 500]
-        marks = ",".join("?" * len(part))
-        sql = f"SELECT id, doc_id, start, lang FROM segments WHERE id IN ({marks})"
-        out.update({r[0]: (r[1], r[2], r[3]) for r in conn.exec_driver_sql(sql, tuple(part))})
-    return out
+_FIELDS = "doc_id, start, lang"  # what the folder keeps of a paragraph besides its tokens
+_RANKED = 'doc_id, start, "end", page'  # what a RankedSegment needs
 
 
-def _ranked_rows(conn: Connection, sids: list[int]) -> dict[int, tuple]:
-    """segment id -> (doc id, start, end, page), in batches under SQLite's bound limit."""
+def _segments(conn: Connection, sids: list[int], columns: str) -> dict[int, tuple]:
+    """segment id -> `columns` of those segments, in batches under SQLite's bound limit."""
     out: dict[int, tuple] = {}
     for i in range(0, len(sids), 500):
         part = sids[i : i + 500]
         marks = ",".join("?" * len(part))
-        sql = f'SELECT id, doc_id, start, "end", page FROM segments WHERE id IN ({marks})'
+        sql = f"SELECT id, {columns} FROM segments WHERE id IN ({marks})"
         out.update({r[0]: tuple(r[1:]) for r in conn.exec_driver_sql(sql, tuple(part))})
     return out
 

@@ -316,9 +316,8 @@ class Workspace(
     def _ledger_facts(self, metric, subject, all_languages: bool, series=None) -> list[Claim]:
         """The figures a ledger, a conflict or a verdict may use: only those whose metric,
         kind, measure and period are all known (`extract.certainty`)."""
-        facts = [
-            f for f in self.facts(metric=metric, subject=subject, series=series) if is_certain(f)
-        ]
+        facts = [f for f in self.facts(metric=metric, subject=subject, series=series)
+                 if is_certain(f)]
         if all_languages:
             return facts
         skip = self.translations()
