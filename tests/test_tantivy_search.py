@@ -382,3 +382,15 @@ def test_a_failing_folder_never_fails_a_write_and_sync_says_why(tv, monkeypatch)
     assert tv.search_lags()
     assert tv.sync_search(_tokens_of(tv)) == 1
     assert [h.text for h in _ranked(tv, [[["磁", "盘"]]])] == ["磁盘满了的文件"]
+
+
+def test_begin_leaves_a_folder_another_writer_holds(tv, tmp_path):
+    """A second opener starting the folder afresh while this one is writing to it must not
+    empty it under the writer (it waits for the writer's lock, and here gives up)."""
+    tv.add_document(prepared("正在写入的文件", "h1", path="/tmp/h1.txt"))  # the writer is open
+    other = TantivyFts(tmp_path / "w.db.search")
+    other.begin(tv.engine)
+    tv.flush_search()
+    assert _level(tv)
+    assert [h.text for h in _ranked(tv, [[["正", "在"]]])] == ["正在写入的文件"]
+    assert _count(tv, [[["人", "工"]]]) == 6

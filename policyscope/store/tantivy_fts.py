@@ -318,15 +318,23 @@ class TantivyFts(SqliteFts):
         """Start the folder afresh at SQLite's generation now, so that the writes that
         follow are mirrored as they come. An empty store's empty folder is level; another
         store's is marked as still to be levelled (no paragraph id, no document count: no
-        query trusts it), and `sync` fills the gaps."""
-        self.remove()
-        with engine.begin() as conn:
-            ensure_generation(conn)
-            key = _key(conn) or (0, "", None, 0)
-        self._open()
-        if key[3]:
-            key = (key[0], key[1], BUILDING, BUILDING)
-        _write_state(self.folder, key)
+        query trusts it), and `sync` fills the gaps. Emptied under the writer's lock, not
+        deleted: a process that opens the store at the same moment may be using it."""
+        self._drop_writer()
+        self._index = self._searcher = None
+        if not self._open_writer():
+            return  # another process holds the folder: it is starting or levelling it
+        try:
+            with engine.begin() as conn:
+                ensure_generation(conn)
+                key = _key(conn) or (0, "", None, 0)
+            self._writer.delete_all_documents()
+            self._writer.commit()
+            if key[3]:
+                key = (key[0], key[1], BUILDING, BUILDING)
+            _write_state(self.folder, key)
+        finally:
+            self._drop_writer()
 
     def remove(self) -> None:
         """Delete the folder (switching engines, or a layout this version cannot read)."""
@@ -372,7 +380,12 @@ class TantivyFts(SqliteFts):
             if state is not None and state.get("layout") != LAYOUT:
                 shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(_schema(), path=str(self.folder), reuse=True)
+            try:
+                self._index = tantivy.Index(_schema(), path=str(self.folder), reuse=True)
+            except ValueError:  # another schema and no state: a build that never finished
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.folder.mkdir(parents=True)
+                self._index = tantivy.Index(_schema(), path=str(self.folder), reuse=True)
         return self._index
 
     def _state(self) -> dict | None:
