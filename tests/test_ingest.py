@@ -576,6 +576,63 @@ def test_bad_paths_on_the_command_line_are_skipped_and_the_others_go_on(tmp_path
         assert len(w.kwic("신체화")) == 1
 
 
+def test_documents_are_written_in_groups_and_reported_once_stored(tmp_path, monkeypatch):
+    """Ingest writes several documents per transaction; each outcome is reported after
+    its group committed, in the order of the files."""
+    from policyscope.store.sql import Store
+
+    folder = tmp_path / "in"
+    for i in range(10):
+        write(folder / f"d{i:02d}.txt", f"문서 {i}번 고유어{i:03d}.\n" + KO * 2)
+    groups: list[int] = []
+    add = Store.add_documents
+
+    def counted(self, preps):
+        groups.append(len(preps))
+        return add(self, preps)
+
+    monkeypatch.setattr(Store, "add_documents", counted)
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        stored_when_reported = []
+        out = w.ingest(
+            [folder],
+            workers=1,
+            enrich=False,
+            on_result=lambda o: stored_when_reported.append(consistency(db)["documents"]),
+        )
+        assert [Path(o.path).name for o in out] == [f"d{i:02d}.txt" for i in range(10)]
+        assert [o.status for o in out] == ["added"] * 10
+        assert sum(groups) == 10 and max(groups) > 1
+        assert all(n >= i + 1 for i, n in enumerate(stored_when_reported))
+        assert {h.doc_id for h in w.search("문서", limit=50)} == {o.doc_id for o in out}
+
+
+def test_a_document_that_cannot_be_stored_fails_alone_in_its_group(tmp_path, monkeypatch):
+    from policyscope.store import sql
+
+    folder = tmp_path / "in"
+    for i in range(6):
+        write(folder / f"d{i}.txt", f"第{i}号文件。\n" + ZH)
+    insert_facts = sql._insert_facts
+
+    def fail_one(conn, doc_id, claims, events):
+        path = conn.exec_driver_sql("SELECT source_path FROM documents WHERE id = ?", (doc_id,))
+        if path.scalar().endswith("d3.txt"):
+            raise RuntimeError("constraint failed")
+        insert_facts(conn, doc_id, claims, events)
+
+    monkeypatch.setattr(sql, "_insert_facts", fail_one)
+    db = tmp_path / "w.db"
+    with Workspace(db) as w:
+        out = w.ingest([folder], workers=1, enrich=False)
+        assert [o.status for o in out] == ["added"] * 3 + ["failed"] + ["added"] * 2
+        assert "d3.txt: not stored (constraint failed)" in out[3].error
+        assert len(w.documents()) == 5 and not w.store.search_lags()
+        assert len(w.kwic("号文件")) == 5 and w.kwic("第3号") == []
+    assert consistency(db)["documents"] == 5
+
+
 def test_a_full_disk_stops_the_run_at_the_first_failure_with_one_message(tmp_path):
     from sqlalchemy import event
 

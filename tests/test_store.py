@@ -169,6 +169,61 @@ def test_cjk_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
         assert set(cjk_bigrams(needle)) <= set(cjk_bigrams(text)), (needle, text)
 
 
+def _reference_literal(body: str) -> tuple[set | None, str | None]:
+    """The literal index's CJK terms and trigram runs as first written: letter by letter,
+    each run grown by up to two CJK letters on either side in a loop."""
+    import re
+
+    from policyscope.store.substrings import _CJK
+
+    cjk = re.compile(f"[{_CJK}]")
+    if not cjk.search(body):
+        return None, body if body.strip() else None
+    terms = set(cjk.findall(body))
+    for run in re.findall(f"[{_CJK}]+", body):
+        terms.update(run[i : i + 2] for i in range(len(run) - 1))
+    runs = []
+    tri = re.compile(f"[^{_CJK}\u3000-\U0010ffff]+")
+    for m in tri.finditer(body):
+        if m.group().isspace():
+            continue
+        lo, hi = m.span()
+        while lo > m.start() - 2 and lo > 0 and cjk.match(body, lo - 1):
+            lo -= 1
+        while hi < m.end() + 2 and hi < len(body) and cjk.match(body, hi):
+            hi += 1
+        runs.append(body[lo:hi])
+    return terms, "\n".join(runs) or None
+
+
+def test_literal_columns_are_the_letters_pairs_and_runs_with_their_context():
+    """The literal index's columns, made by regexes in C, hold what the letter-by-letter
+    reference holds (the CJK side as the set unicode61 cuts, the trigram side exactly)."""
+    import random
+
+    from policyscope.store.sqlite_fts import literal_columns
+    from policyscope.store.substrings import caps_column
+
+    cjk, tri, caps = literal_columns("AI 정책，算力")
+    assert (set(cjk.split()), tri, caps) == (
+        {"정", "책", "정책", "算", "力", "算力"},
+        "AI 정책",
+        "AI",
+    )
+    rng = random.Random(3)
+    alphabet = list("人工智能算力정책인공データ") + list("AI+ -5G，。\u3000\u00a0\t") + ["𠀀"]
+    samples = ["", " ", "人", "a人b人", "人人人 x 人人人", "가나다 123 라마바", "\u3000人 "]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50))) for _ in range(3000)
+    ]
+    for body in samples:
+        cjk, tri, caps = literal_columns(body)
+        want_terms, want_tri = _reference_literal(body)
+        assert (set(cjk.split()) if cjk else None) == want_terms, body
+        assert tri == want_tri, body
+        assert caps == (caps_column(tri) if tri else None)
+
+
 def test_caps_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
     import random
 

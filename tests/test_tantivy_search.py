@@ -212,12 +212,14 @@ def test_a_deleted_stores_folder_is_not_read(tv, tmp_path):
 
 
 def test_rolled_back_write_is_not_mirrored(tv, monkeypatch):
-    def fail(*_a):
-        raise RuntimeError("disk full")
+    add = TantivyFts.add
 
-    # the facts are written after the paragraphs' index rows, in the same transaction
+    def add_then_fail(self, conn, rows):
+        add(self, conn, rows)  # the rows wait to be mirrored...
+        raise RuntimeError("disk full")  # ...and the transaction rolls back
+
     with monkeypatch.context() as m:
-        m.setattr("policyscope.store.sql._insert_facts", fail)
+        m.setattr(TantivyFts, "add", add_then_fail)
         with pytest.raises(RuntimeError):
             tv.add_document(prepared("回滚的文件", "r1", path="/tmp/r.txt"))
     tv.add_document(prepared("之后的文件", "r2", path="/tmp/r2.txt"))
@@ -226,6 +228,42 @@ def test_rolled_back_write_is_not_mirrored(tv, monkeypatch):
     assert _ranked(tv, [[["回", "滚"]]]) == [] and _count(tv, [[["回", "滚"]]]) == 0
     assert len(_ranked(tv, [[["之", "后"]]])) == 1
     assert tv.sync_search(_tokens_of(tv)) == 0
+
+
+def _generation(s: Store) -> int:
+    with s.connect() as conn:
+        return conn.exec_driver_sql("SELECT gen FROM search_gen").scalar()
+
+
+def test_a_group_of_documents_is_one_step_of_the_folder(tv):
+    """`add_documents` writes several documents in one transaction: the generation moves
+    once, and the folder mirrors the whole group (level, nothing to redo)."""
+    before = _generation(tv)
+    rows = tv.add_documents(
+        [prepared(f"成组文件{i}", f"g{i}", path=f"/tmp/g{i}.txt") for i in range(4)]
+    )
+    assert [r[0] for r in rows] == ["added"] * 4 and len({r[1] for r in rows}) == 4
+    assert _generation(tv) == before + 1
+    tv.flush_search()
+    assert _level(tv) and tv.sync_search(_tokens_of(tv)) == 0
+    assert {h.doc_id for h in _ranked(tv, [[["成", "组"]]])} == {r[1] for r in rows}
+
+
+def test_a_transaction_the_store_never_saw_end_is_not_mirrored_with_the_next(tv):
+    """Index rows changed in a transaction opened outside the store's writing (it never
+    hears that it committed): the next write still moves the generation, so the folder
+    lags instead of taking the unseen change for mirrored, and `sync` levels it."""
+    sid = next(p.id for d in tv.documents() for p in tv.segments(d.id, "paragraph"))
+    before = _generation(tv)
+    with tv.engine.begin() as conn:
+        tv.fts.set_tokens(conn, [(sid, "外 部")])
+    tv.add_document(prepared("之后的文件", "o1", path="/tmp/o1.txt"))
+    tv.flush_search()
+    assert _generation(tv) == before + 2
+    assert tv.search_lags()  # the folder knows it missed a step...
+    assert tv.sync_search(_tokens_of(tv)) >= 1 and _level(tv)  # ...and sync levels it
+    assert _ranked(tv, [[["外", "部"]]]) == []  # from the text, as every sync does
+    assert len(_ranked(tv, [[["之", "后"]]])) == 1
 
 
 def test_size_counts_the_folder(tv):

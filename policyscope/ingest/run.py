@@ -1,14 +1,16 @@
-"""The ingest loop: hash, skip what is stored, prepare in workers, write one by one.
+"""The ingest loop: hash, skip what is stored, prepare in workers, write in groups.
 
-Only the main process writes, one document per transaction, so a failure or a
-kill at any point leaves every stored document whole, and a re-run picks up
-where it stopped (finished files hash to stored documents and are skipped).
+Only the main process writes, a small group of documents per transaction (see `Group`),
+so a failure or a kill at any point leaves every stored document whole, and a re-run
+picks up where it stopped (finished files hash to stored documents and are skipped). A
+document is reported once its transaction committed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -90,8 +92,13 @@ def ingest_paths(
     # Only this process writes; with worker processes, writing one document overlaps with
     # preparing the next ones. (A writer thread was tried: SQLite releases the GIL, but the
     # Chinese tokenizer does not, so it lost as much on Chinese as it gained on Korean.)
+    group = Group()
     for job, result in _prepared(jobs, n):
-        emit(_write(store, job, result, entries))
+        if group.add(job, result):
+            for outcome in _write_group(store, group.take(), entries):
+                emit(outcome)
+    for outcome in _write_group(store, group.take(), entries):
+        emit(outcome)
     if any(o.status in ("added", "new_version") for o in outcomes):
         store.refresh_statistics()
     return outcomes
@@ -107,9 +114,72 @@ def _total_bytes(jobs: list[Job]) -> int:
     return total
 
 
-def _write(
-    store, job: Job, result: PreparedDocument | BaseException, entries: dict[Path, ManifestEntry]
-) -> IngestOutcome:
+Prepared = tuple[Job, PreparedDocument | BaseException]
+
+
+class Group:
+    """Prepared documents waiting to be written in one transaction. SQLite's full-text
+    indexes flush at every commit, at about the same cost for one short document as for a
+    dozen (Korean at one document per transaction: a fifth of the writing), so the group
+    is written once it holds CHARS of text or DOCS documents, or its first document has
+    waited SECONDS (what a kill can lose, and how often the progress moves)."""
+
+    CHARS = 262_144
+    DOCS = 32
+    SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self.items: list[Prepared] = []
+        self.chars = 0
+        self.since = 0.0
+
+    def add(self, job: Job, result: PreparedDocument | BaseException) -> bool:
+        """Add a document; True when the group is due to be written."""
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((job, result))
+        if isinstance(result, PreparedDocument):
+            self.chars += len(result.text)
+        return (
+            self.chars >= self.CHARS
+            or len(self.items) >= self.DOCS
+            or time.monotonic() - self.since >= self.SECONDS
+        )
+
+    def take(self) -> list[Prepared]:
+        items, self.items, self.chars = self.items, [], 0
+        return items
+
+
+def _write_group(
+    store, items: list[Prepared], entries: dict[Path, ManifestEntry]
+) -> list[IngestOutcome]:
+    """Outcomes in the order of `items`. The documents go in one transaction; if it fails,
+    each goes again in its own, so that only the document at fault is reported failed."""
+    ready = [(job, result) for job, result in items if isinstance(result, PreparedDocument)]
+    for job, result in ready:
+        entry = entries.get(Path(job[0]).resolve())
+        if entry and entry.extra:
+            result.extra_meta = {**result.extra_meta, "manifest": entry.extra}
+    written: dict[int, IngestOutcome] = {}
+    if len(ready) > 1:
+        try:
+            stored = store.add_documents([result for _job, result in ready])
+        except Exception:  # rolled back, nothing of it stored: one by one below
+            stored = None
+        if stored is not None:
+            for (job, result), row in zip(ready, stored, strict=True):
+                written[id(result)] = _stored(job, result, row)
+    return [written.get(id(result)) or _write(store, job, result) for job, result in items]
+
+
+def _stored(job: Job, result: PreparedDocument, row: tuple[str, int, int]) -> IngestOutcome:
+    status, doc_id, version = row
+    warning = result.extra_meta.get("warning") if status != "unchanged" else None
+    return IngestOutcome(shown(job[0]), status, doc_id=doc_id, version=version, warning=warning)
+
+
+def _write(store, job: Job, result: PreparedDocument | BaseException) -> IngestOutcome:
     path = shown(job[0])
     if isinstance(result, BaseException):
         msg = (
@@ -118,11 +188,8 @@ def _write(
             else (f"{path}: {type(result).__name__}: {result}")
         )
         return IngestOutcome(path, "failed", error=msg.replace(job[0], path))
-    entry = entries.get(Path(job[0]).resolve())
-    if entry and entry.extra:
-        result.extra_meta = {**result.extra_meta, "manifest": entry.extra}
     try:
-        status, doc_id, version = store.add_document(result)
+        row = store.add_document(result)
     except Exception as exc:  # the transaction rolled back; report and go on
         if _disk_full(exc):  # every later file would fail the same way: stop at the first
             raise StoreError(
@@ -130,8 +197,7 @@ def _write(
                 "and run the same ingest again: what is stored is whole and is skipped"
             ) from None
         return IngestOutcome(path, "failed", error=f"{path}: not stored ({exc})")
-    warning = result.extra_meta.get("warning") if status != "unchanged" else None
-    return IngestOutcome(path, status, doc_id=doc_id, version=version, warning=warning)
+    return _stored(job, result, row)
 
 
 def _disk_full(exc: Exception) -> bool:

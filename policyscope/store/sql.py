@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -337,28 +337,46 @@ class Store:
 
         status: 'added', 'new_version' (same path, new content; old kept) or 'unchanged'.
         """
+        return self.add_documents([prep])[0]
+
+    def add_documents(self, preps: Sequence[PreparedDocument]) -> list[tuple[str, int, int]]:
+        """Write several documents in ONE transaction, all or none: `add_document`'s result
+        for each. A commit costs what SQLite's full-text indexes flush at it, which is
+        about the same for one short document as for a dozen (Korean: a fifth of the
+        writing), so ingest writes its documents in groups."""
         with self._writing() as conn:
             self._lock_writers(conn)
-            dup = conn.execute(
-                select(S.documents.c.id, S.documents.c.version)
-                .where(S.documents.c.sha256 == prep.sha256)
-                .where(S.documents.c.superseded_by.is_(None))
-                .limit(1)
-            ).first()
-            if dup:
-                return "unchanged", dup[0], dup[1]
-            prev = self.latest_for_path(conn, prep.abs_path)
-            version = prev[1] + 1 if prev else 1
-            doc_id = self._insert_document(conn, prep, version)
-            if prev:
-                conn.execute(
-                    update(S.documents)
-                    .where(S.documents.c.id == prev[0])
-                    .values(superseded_by=doc_id)
-                )
-            self._insert_segments(conn, doc_id, prep)
-            _insert_mentions(conn, doc_id, prep.mentions)
-            _insert_facts(conn, doc_id, prep.claims, prep.events)
+            rows: list[FtsRow] = []
+            out = [self._add(conn, prep, rows) for prep in preps]
+            # the index rows of all of them last: a statement that opens a statement
+            # journal (an INSERT ... RETURNING) makes FTS5 flush what it holds so far, and
+            # one flush of the whole group is what grouping is for
+            if rows:
+                self.fts.add(conn, rows)
+            return out
+
+    def _add(
+        self, conn: Connection, prep: PreparedDocument, rows: list[FtsRow]
+    ) -> tuple[str, int, int]:
+        """Store one document but its full-text index rows, which go to `rows`."""
+        dup = conn.execute(
+            select(S.documents.c.id, S.documents.c.version)
+            .where(S.documents.c.sha256 == prep.sha256)
+            .where(S.documents.c.superseded_by.is_(None))
+            .limit(1)
+        ).first()
+        if dup:
+            return "unchanged", dup[0], dup[1]
+        prev = self.latest_for_path(conn, prep.abs_path)
+        version = prev[1] + 1 if prev else 1
+        doc_id = self._insert_document(conn, prep, version)
+        if prev:
+            conn.execute(
+                update(S.documents).where(S.documents.c.id == prev[0]).values(superseded_by=doc_id)
+            )
+        rows.extend(self._insert_segments(conn, doc_id, prep))
+        _insert_mentions(conn, doc_id, prep.mentions)
+        _insert_facts(conn, doc_id, prep.claims, prep.events)
         return ("new_version" if prev else "added"), doc_id, version
 
     def _insert_document(self, conn: Connection, prep: PreparedDocument, version: int) -> int:
@@ -409,12 +427,16 @@ class Store:
         )
         return doc_id
 
-    def _insert_segments(self, conn: Connection, doc_id: int, prep: PreparedDocument) -> None:
+    def _insert_segments(
+        self, conn: Connection, doc_id: int, prep: PreparedDocument
+    ) -> list[FtsRow]:
+        """Insert the paragraphs and sentences; returns the paragraphs' full-text rows."""
         cols = ("doc_id", "kind", "idx", "start", "end", "lang", "page", "n_tokens")
         para_rows = [
             (doc_id, "paragraph", i, p.start, p.end, p.lang, p.page, p.n_tokens)
             for i, p in enumerate(prep.paragraphs)
         ]
+        rows: list[FtsRow] = []
         if para_rows:
             # a plain executemany, then the ids in one query: much faster than RETURNING
             _bulk_insert(conn, S.segments, cols, para_rows)
@@ -427,25 +449,18 @@ class Store:
                 .scalars()
                 .all()
             )
-            self.fts.add(
-                conn,
-                [
-                    FtsRow(
-                        sid,
-                        p.index_tokens,
-                        prep.text[p.start : p.end],
-                        doc_id,
-                        p.start,
-                        p.lang,
-                        p.literal,
-                    )
-                    for sid, p in zip(ids, prep.paragraphs, strict=True)
-                ],
-            )
+            text = prep.text
+            rows = [
+                FtsRow(
+                    sid, p.index_tokens, text[p.start : p.end], doc_id, p.start, p.lang, p.literal
+                )
+                for sid, p in zip(ids, prep.paragraphs, strict=True)
+            ]
         if prep.sentences:
             conn.execute(
                 S.sentences.insert().values(doc_id=doc_id, spans=pack(list(prep.sentences)))
             )
+        return rows
 
     def replace_index_tokens(self, doc_id: int, rows: list[tuple[int, str, int]]) -> None:
         """A document's paragraphs re-tokenized: (segment_id, search tokens, content-token

@@ -33,10 +33,10 @@ from policyscope.store.sqlite_driver import LEAN, LEAN_HINT
 from policyscope.store.substrings import (
     caps_column,
     caps_query,
-    cjk_grams,
+    cjk_terms,
     fts5_string,
-    index_columns,
     needle_queries,
+    tri_runs,
 )
 
 # what each index keeps besides its postings: nothing, when this SQLite can still delete
@@ -427,9 +427,10 @@ def _set_layout(conn: Connection) -> None:
 def literal_columns(body: str) -> tuple[str | None, str | None, str | None]:
     """A paragraph's values for seg_cjk, the trigram side and seg_caps (None: not in that
     index)."""
-    c, t = index_columns(body)
+    cjk = cjk_terms(body)
+    tri = tri_runs(body) if cjk else (body if body.strip() else None)
     # capitals live on the trigram side of the split
-    return " ".join(cjk_grams(body)) if c else None, t, caps_column(t) if t else None
+    return cjk, tri, caps_column(tri) if tri else None
 
 
 def _add_literal(conn: Connection, rows: Sequence[FtsRow]) -> None:

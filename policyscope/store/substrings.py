@@ -32,6 +32,7 @@ other side pg_trgm over the same runs (`index_columns`), matched with the needle
 from __future__ import annotations
 
 import re
+from operator import add
 
 # Letters only, and only as Unicode 6.1 assigned them (SQLite's unicode61 tables): a
 # character unicode61 treats as a separator would make a one-character needle's phrase empty.
@@ -45,25 +46,19 @@ _NOT_CJK = re.compile(f"[^{_CJK}]+")
 _TRI = f"[^{_CJK}\u3000-\U0010ffff]"
 _TRI_NOT_SPACE = f"[^\\s{_CJK}\u3000-\U0010ffff]"
 CONTEXT = 2  # CJK letters kept on each side of a trigram run
-# a run that is not whitespace alone: the space between two Korean words would otherwise
-# put the text into the trigram index a second time
-_RUN = re.compile(f"{_TRI}*{_TRI_NOT_SPACE}{_TRI}*")
-_IS_CJK = re.compile(f"[{_CJK}]").match
+# a run that is not whitespace alone (the space between two Korean words would otherwise
+# put the text into the trigram index a second time), with its context: the letters before
+# it are taken, those after only looked at, since they can lead the next run too. One
+# pattern, so that the runs are found and joined in C (Korean: a sixth of the time a loop
+# over the matches took)
+_RUN = re.compile(
+    f"([{_CJK}]{{0,{CONTEXT}}}{_TRI}*{_TRI_NOT_SPACE}{_TRI}*)(?=([{_CJK}]{{0,{CONTEXT}}}))"
+)
 
 
 def _runs(s: str) -> list[str]:
     """The trigram-side runs of `s`, each with up to CONTEXT CJK letters on either side."""
-    out = []
-    n = len(s)
-    for m in _RUN.finditer(s):
-        a, b = m.span()
-        lo, hi = a, b
-        while lo > a - CONTEXT and lo > 0 and _IS_CJK(s, lo - 1):
-            lo -= 1
-        while hi < b + CONTEXT and hi < n and _IS_CJK(s, hi):
-            hi += 1
-        out.append(s[lo:hi])
-    return out
+    return list(map("".join, _RUN.findall(s)))
 
 
 def index_columns(body: str) -> tuple[str | None, str | None]:
@@ -72,8 +67,13 @@ def index_columns(body: str) -> tuple[str | None, str | None]:
     cjk = _NOT_CJK.sub("", body)
     if not cjk:
         return None, body if body.strip() else None
-    runs = _runs(body)
-    return " ".join(cjk), "\n".join(runs) if runs else None
+    return " ".join(cjk), tri_runs(body)
+
+
+def tri_runs(body: str) -> str | None:
+    """The trigram side of a paragraph that holds a CJK letter: its runs, newline-separated
+    (None: no run)."""
+    return "\n".join(_runs(body)) or None
 
 
 def needle_runs(needle: str) -> list[str]:
@@ -121,13 +121,20 @@ def fts5_string(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
-def cjk_grams(s: str) -> list[str]:
-    """The CJK side of the SQLite literal index for `s`: its distinct CJK letters and pairs
-    of adjacent ones, sorted. A needle asks for the pairs of each of its CJK runs (the
-    letter, for a run of one): each is a gram of any text that contains the needle."""
-    grams = set(_NOT_CJK.sub("", s))
-    grams.update(cjk_bigrams(s))
-    return sorted(grams)
+def cjk_terms(s: str) -> str | None:
+    """The CJK side of the SQLite literal index for `s`: its CJK letters and the pairs of
+    adjacent ones, as text SQLite's `unicode61` cuts into them (None: no CJK letter). A
+    needle asks for the pairs of each of its CJK runs (the letter, for a run of one): each
+    is a term of any text that contains the needle.
+
+    Made in C, repeats and all: the letters, then every pair of neighbouring characters
+    once the runs are cut apart by spaces (a pair that holds a space is cut to the letter
+    beside it). An FTS5 row keeps a term once, so repeats cost nothing stored, and
+    deduplicating in Python cost more than the tokenizer's extra work."""
+    spaced = _NOT_CJK.sub(" ", s)
+    if not spaced.strip():
+        return None
+    return " ".join(spaced) + " " + " ".join(map(add, spaced, spaced[1:]))
 
 
 def _needle_cjk_grams(needle: str) -> list[str]:

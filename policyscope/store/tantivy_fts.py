@@ -87,6 +87,7 @@ class _Txn:
     pending: list[tuple[str, Any]] = field(default_factory=list)
     gen: int = 0  # SQLite's generation after this transaction
     uid: str | None = None  # the store's id, as the transaction read it
+    conn: Connection | None = None  # the transaction's connection, once it moved `gen`
 
 
 class SearchNotReady(StoreError):
@@ -121,10 +122,17 @@ class TantivyFts(SqliteFts):
         return txn
 
     def _bump(self, conn: Connection) -> _Txn:
+        """This transaction's record, the generation moved on once per transaction (a
+        group of documents is one step: the folder mirrors the step before it or not)."""
+        txn = self._txn()
+        if txn.conn is conn:
+            return txn
+        if txn.conn is not None:  # a transaction that never said how it ended: not mirrored
+            txn = self._local.txn = _Txn()
+        txn.conn = conn
         ensure_generation(conn)
         conn.exec_driver_sql("UPDATE search_gen SET gen = gen + 1 WHERE id = 0")
         gen, uid = conn.exec_driver_sql("SELECT gen, uid FROM search_gen").one()
-        txn = self._txn()
         txn.gen, txn.uid = int(gen), uid
         return txn
 
