@@ -19,6 +19,7 @@ KOREAN = [
     "구분자\x1f가 들어간 문장\x1f도 그대로 자른다 인공지능",
     "(AI)(AI)(AI), 인공지능, 인공지능, 인공지능의 인공지능의 인공지능",
     "ABC Corp.의 GPT-4o와 Llama 3.1 모델은 2024년에 공개되었다.",
+    "İSTANBUL과 ΑΘΗΝΑΣ의 ΣΧΈΔΙΟ, 분리\x1e기호가 있는 문장을 읽었다",
 ]
 OTHERS = [
     ("开展人工智能+行动，因地制宜发展新质生产力。", "zh"),
@@ -80,7 +81,7 @@ def test_ingest_makes_no_korean_tokens(mecab, tok, monkeypatch):
 def test_short_stretches_go_to_mecab_once(mecab, tok, monkeypatch):
     text = "인공지능, 인공지능, 인공지능, 인공지능의 인공지능과 반도체 투자를 늘렸다"
     slow = tok.paragraph_index(tok.tokenize(text, "ko"), "ko")
-    tagger, lib = ko._tagger()
+    tagger, lib = ko._tagger("forms")
     calls: list[str] = []
 
     class Counting:
@@ -88,7 +89,7 @@ def test_short_stretches_go_to_mecab_once(mecab, tok, monkeypatch):
             calls.append(gap)
             return tagger.parse(gap)
 
-    monkeypatch.setitem(ko._state, "mecab", (Counting(), lib))
+    monkeypatch.setitem(ko._state, "mecab_forms", (Counting(), lib))
     monkeypatch.setattr(ko, "_SHORT_FORMS", {})
     ((n, forms),) = tok.index_many([(text, "ko")])
     assert (n, forms) == slow

