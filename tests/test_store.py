@@ -38,7 +38,7 @@ def store(tmp_path):
 
 
 def test_fresh_store_is_wal_and_versioned(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 11
+    assert store.schema_version() == SCHEMA_VERSION == 12
     con = sqlite3.connect(tmp_path / "w.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -95,6 +95,29 @@ def _cands(store, needle, flt=None):
     with store.connect() as conn:
         rows = store.fts.substring_candidates(conn, needle, flt or DocFilter())
         return None if rows is None else [(c[2], c[3], c[4]) for c in rows]
+
+
+def test_a_one_letter_needle_finds_the_letter_anywhere_in_a_run(store):
+    """The CJK index keeps pairs and the letters that start or end a run; a lone letter is
+    asked as a prefix, so it is found inside a run too. A row written by schema 11 (every
+    letter kept) answers the same query."""
+    store.add_document(prepared("推进人工智能\n정책을 세운다\n力", "s1"))
+    for needle, para in [("工", 0), ("能", 0), ("推", 0), ("책", 1), ("을", 1), ("力", 2)]:
+        got = _cands(store, needle)
+        assert got is not None and para in [_para_index(store, c) for c in got], needle
+    assert _cands(store, "汉") == []
+    with store.engine.begin() as conn:  # an older row: letters and pairs, no prefix needed
+        conn.exec_driver_sql("DELETE FROM seg_cjk")
+        sid = conn.exec_driver_sql("SELECT min(id) FROM segments").scalar()
+        conn.exec_driver_sql(
+            "INSERT INTO seg_cjk(rowid, chars) VALUES (?, ?)", (sid, "推 进 人 工 推进 进人 人工")
+        )
+    assert [c[2] for c in _cands(store, "工")] == ["推进人工智能"]
+
+
+def _para_index(store, cand) -> int:
+    texts = ["推进人工智能", "정책을 세운다", "力"]
+    return texts.index(cand[2])
 
 
 def test_substring_candidates_by_script(store):
@@ -170,8 +193,9 @@ def test_cjk_pairs_of_a_needle_are_pairs_of_any_text_holding_it():
 
 
 def _reference_literal(body: str) -> tuple[set | None, str | None]:
-    """The literal index's CJK terms and trigram runs as first written: letter by letter,
-    each run grown by up to two CJK letters on either side in a loop."""
+    """The literal index's CJK terms (each run's letter pairs, first and last letter) and
+    trigram runs, letter by letter, each run grown by up to two CJK letters on either side
+    in a loop."""
     import re
 
     from policyscope.store.substrings import _CJK
@@ -179,9 +203,10 @@ def _reference_literal(body: str) -> tuple[set | None, str | None]:
     cjk = re.compile(f"[{_CJK}]")
     if not cjk.search(body):
         return None, body if body.strip() else None
-    terms = set(cjk.findall(body))
+    terms = set()
     for run in re.findall(f"[{_CJK}]+", body):
         terms.update(run[i : i + 2] for i in range(len(run) - 1))
+        terms.update((run[0], run[-1]))
     runs = []
     tri = re.compile(f"[^{_CJK}\u3000-\U0010ffff]+")
     for m in tri.finditer(body):
@@ -196,7 +221,7 @@ def _reference_literal(body: str) -> tuple[set | None, str | None]:
     return terms, "\n".join(runs) or None
 
 
-def test_literal_columns_are_the_letters_pairs_and_runs_with_their_context():
+def test_literal_columns_are_the_pairs_and_runs_with_their_context():
     """The literal index's columns, made by regexes in C, hold what the letter-by-letter
     reference holds (the CJK side as the set unicode61 cuts, the trigram side exactly)."""
     import random

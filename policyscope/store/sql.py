@@ -896,6 +896,14 @@ def _v11_ranked_engine(_conn: Connection, _store: Store) -> None:
     the empty table, from opening a store that ranks on tantivy."""
 
 
+def _v12_literal_pairs(_conn: Connection, _store: Store) -> None:
+    """Schema 12: a paragraph's CJK literal terms are its letter pairs and the letters that
+    start or end a run (`substrings.cjk_terms`), no longer every letter, and a one-letter
+    needle asks for any term starting with it. Rows written before keep every letter and
+    answer that query too, so nothing moves; the number keeps an older PolicyScope, which
+    would ask for the letter alone and miss it inside a run, from opening the store."""
+
+
 def _text_in_pieces(conn: Connection) -> None:
     """Schema 10: each text moves into `text_chunks`, a document at a time."""
     S.metadata.create_all(conn, tables=[S.text_chunks])
@@ -934,6 +942,7 @@ MIGRATIONS: dict[int, Any] = {
     9: _v9_claim_measures,
     10: _v10_text_once,
     11: _v11_ranked_engine,
+    12: _v12_literal_pairs,
 }
 
 

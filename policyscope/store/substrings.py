@@ -122,22 +122,28 @@ def fts5_string(s: str) -> str:
 
 
 def cjk_terms(s: str) -> str | None:
-    """The CJK side of the SQLite literal index for `s`: its CJK letters and the pairs of
-    adjacent ones, as text SQLite's `unicode61` cuts into them (None: no CJK letter). A
-    needle asks for the pairs of each of its CJK runs (the letter, for a run of one): each
-    is a term of any text that contains the needle.
+    """The CJK side of the SQLite literal index for `s`, as text SQLite's `unicode61` cuts
+    into its terms (None: no CJK letter): every pair of adjacent CJK letters, and the first
+    and last letter of each run of them. A needle asks for the pairs of each of its CJK
+    runs, and for a run of one letter X for any term that starts with X (`X*`): a letter
+    inside a run starts a pair, a letter at a run's end is a term of its own. Each is a
+    term of any text that contains the needle.
 
-    Made in C, repeats and all: the letters, then every pair of neighbouring characters
-    once the runs are cut apart by spaces (a pair that holds a space is cut to the letter
-    beside it). An FTS5 row keeps a term once, so repeats cost nothing stored, and
-    deduplicating in Python cost more than the tokenizer's extra work."""
+    Made in C, repeats and all: every pair of neighbouring characters once the runs are cut
+    apart by spaces, a pair that holds a space being cut to its letter. An FTS5 row keeps a
+    term once, so repeats cost nothing stored; deduplicating in Python cost more than
+    the tokenizer's extra work. (Schema 11 and before also kept every letter: those rows
+    answer the same queries.)"""
     spaced = _NOT_CJK.sub(" ", s)
     if not spaced.strip():
         return None
-    return " ".join(spaced) + " " + " ".join(map(add, spaced, spaced[1:]))
+    spaced = f" {spaced} "
+    return " ".join(map(add, spaced, spaced[1:]))
 
 
 def _needle_cjk_grams(needle: str) -> list[str]:
+    """The needle's terms for the CJK index: the pairs of each run, a run of one alone
+    (asked as a prefix)."""
     out: dict[str, None] = {}
     for run in _CJK_RUN.findall(needle):
         out.update(
@@ -149,8 +155,11 @@ def _needle_cjk_grams(needle: str) -> list[str]:
 def needle_queries(needle: str) -> tuple[str | None, str | None]:
     """(MATCH for the CJK index, MATCH for the trigram index) that every paragraph, and
     every document, containing `needle` satisfies; None for an index the needle does not
-    constrain. The CJK index keeps no positions: the needle's letter pairs, in any order."""
-    cjk_q = " AND ".join(fts5_string(g) for g in _needle_cjk_grams(needle))
+    constrain. The CJK index keeps no positions: the needle's letter pairs, in any order,
+    and a lone letter as the start of a term (`cjk_terms`)."""
+    cjk_q = " AND ".join(
+        fts5_string(g) + ("*" if len(g) == 1 else "") for g in _needle_cjk_grams(needle)
+    )
     grams: dict[str, None] = {}
     for run in _runs(needle):
         grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))

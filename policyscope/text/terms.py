@@ -188,7 +188,10 @@ class TermDictionary:
         return out
 
     def _newline_in_terms(self) -> bool:
-        return any("\n" in k for k in list(self._canon))
+        seen = getattr(self, "_newline", None)  # (version, answer): asked once a document
+        if seen is None or seen[0] != self.version:
+            seen = self._newline = (self.version, any("\n" in k for k in list(self._canon)))
+        return seen[1]
 
     def _find_few(self, text: str) -> list[tuple[int, int, str]]:
         """`find` for a short text before the full matcher exists: compiling the tries of

@@ -259,8 +259,8 @@ class Tokenizer:
         find = self.terms.find
         for i, (text, lang) in enumerate(items):
             if lang == "ko" and mecab:
-                forms = self._ko_forms(text, terms[i] if terms is not None else find(text))
-                out[i] = (len(forms), " ".join(self.with_subwords(forms)))
+                forms, han = self._ko_forms(text, terms[i] if terms is not None else find(text))
+                out[i] = (len(forms), " ".join(self.with_subwords(forms) if han else forms))
             else:
                 rest.append(i)
         if rest:
@@ -309,10 +309,22 @@ class Tokenizer:
             else:
                 self._zh.tokens(text, s, e, offset, out)
 
-    def _ko_forms(self, text: str, spans: list[tuple[int, int, str]]) -> list[str]:
-        """`index_forms` of `_ko_mecab`'s Tokens, made without the Korean Tokens."""
+    def _ko_forms(self, text: str, spans: list[tuple[int, int, str]]) -> tuple[list[str], bool]:
+        """(`index_forms` of `_ko_mecab`'s Tokens, made without the Korean Tokens; whether
+        the text holds Han, without which no form has inner words)."""
         forms: list[str] = []
         mecab = _ko.mecab_forms
+        if _HAN_RUN.search(text) is None:  # most Korean paragraphs: terms and MeCab only
+            pos = 0
+            for s, e, _term in spans:
+                if s > pos:
+                    mecab(text, pos, s, forms)
+                if e > s:
+                    forms.append(text[s:e].lower())
+                pos = e
+            if pos < len(text):
+                mecab(text, pos, len(text), forms)
+            return forms, False
         for s, e, kind in self._ko_pieces(text, spans):
             if kind == "ko":
                 mecab(text, s, e, forms)
@@ -322,7 +334,7 @@ class Tokenizer:
                 zh: list[Token] = []
                 self._zh.tokens(text, s, e, 0, zh)
                 forms.extend(self.index_forms(zh))
-        return forms
+        return forms, True
 
     def _backend(
         self, text: str, s: int, e: int, lang: str, offset: int, ja_mode: str, out: list[Token]
