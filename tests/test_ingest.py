@@ -234,6 +234,31 @@ def _crashy(job):
     return _run(job)
 
 
+def test_the_writing_process_prepares_plain_text_between_results(tmp_path):
+    """With worker processes, the process that writes also takes jobs while no worker has
+    a result ready, but only plain-text files: a reader of PDF, DOCX or HWP runs native
+    code, whose crash must take a worker, not the run."""
+    from policyscope.ingest import run
+
+    jobs = list(range(40))
+    pids = dict(run.pooled(jobs, 1, _slow_pid, warm_up=False, here=lambda j: j % 2 == 0))
+    assert sorted(pids) == jobs
+    mine = {j for j, pid in pids.items() if pid == os.getpid()}
+    assert mine and all(j % 2 == 0 for j in mine)  # only what `here` accepted
+    assert len(mine) < len(jobs)  # and the worker did the rest
+    txt = write(tmp_path / "a.txt", ZH)
+    pdf_named_txt = tmp_path / "b.txt"
+    pdf_named_txt.write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    assert [run._plain_text((str(p),)) for p in (txt, pdf_named_txt, pdf)] == [True, False, False]
+
+
+def _slow_pid(job):
+    time.sleep(0.01)
+    return os.getpid()
+
+
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX-only")
 def test_workers_run_at_normal_priority_by_default(monkeypatch):
     """Niced workers starve on a shared machine: by default they keep the writer's priority."""

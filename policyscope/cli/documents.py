@@ -55,7 +55,9 @@ def ingest(
     country: Annotated[str | None, Opt(help="Country code, e.g. CN")] = None,
     lang: Annotated[str | None, Opt("--lang", help="Main language ko|zh|ja|en")] = None,
     doc_type: Annotated[str | None, Opt("--doc-type", help="report, law, plan...")] = None,
-    workers: Annotated[int, Opt(help="Worker processes (0 = automatic)")] = 0,
+    workers: Annotated[
+        int, Opt(help="Processes preparing documents, this one included (0 = automatic)")
+    ] = 0,
     enrich: Annotated[
         bool,
         Opt(

@@ -223,11 +223,56 @@ def _prepared(
             except Exception as exc:  # reported per file; the others go on
                 yield job, exc
         return
+    # `workers` processes in all: this one, which writes, prepares too whenever no worker
+    # has a result ready (`pooled`'s `here`). A writer that only waited left its core to
+    # the scheduler's sharing between three processes, and each document it took from a
+    # worker was pickled twice (2 workers on 2 cores used 1.8 of them).
     # pooled yields what _run returned or raised
     yield from cast(
         Iterator[tuple[Job, PreparedDocument | BaseException]],
-        pooled(jobs, workers, enrichment=jobs[0][4] if jobs else None),
+        pooled(jobs, workers - 1, enrichment=jobs[0][4] if jobs else None, here=_plain_text),
     )
+
+
+_HERE_FORMATS = ("txt", "md")
+
+
+def _plain_text(job: Job) -> bool:
+    """Whether a job may be prepared in this process: a plain-text file (by its name and its
+    first bytes), whose reader runs no native code. A PDF, DOCX or HWP reader crashing in
+    native code must take one worker process, never the run."""
+    from policyscope.ingest.readers import sniff  # noqa: PLC0415 (the registry loads readers)
+    from policyscope.ingest.readers.registry import by_suffix, readers  # noqa: PLC0415
+
+    path = Path(job[0])
+    reader = by_suffix(path.suffix)
+    if reader is None or reader.name not in _HERE_FORMATS:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False  # the worker reports it
+    found = sniff(head)
+    return found is None or not readers()[found].binary
+
+
+LOOK_AHEAD = 8  # queued jobs `_take` looks at for one this process may run
+
+
+def _take(queue: list[J], here: Callable[[J], bool]) -> J | None:
+    """Remove and return the next queued job (the queue's end) that `here` accepts."""
+    for i in range(len(queue) - 1, max(len(queue) - 1 - LOOK_AHEAD, -1), -1):
+        if here(queue[i]):
+            return queue.pop(i)
+    return None
+
+
+def _here(run: Callable[[J], object], job: J) -> object:
+    try:
+        return run(job)
+    except Exception as exc:  # reported per file, as a worker's would be
+        return exc
 
 
 # Workers run at normal priority by default. Background priority (nice 19) let the single
@@ -281,11 +326,17 @@ def pooled(
     fn: Callable[[J], object] | None = None,
     enrichment: Enrichment | None = None,
     warm_up: bool = True,
+    here: Callable[[J], bool] | None = None,
 ) -> Iterator[tuple[J, object]]:
     """Bounded in-flight work (flat memory on big folders). If a worker dies (a reader
     crashing in native code), the pool is rebuilt and the jobs that were in flight are
-    retried one at a time, so only the file that kills a worker is reported as failed."""
+    retried one at a time, so only the file that kills a worker is reported as failed.
+    `here`: jobs it accepts may also run in this process, whenever no worker has a result
+    ready (the caller then works between the results it takes)."""
     run = fn or cast(Callable[[J], object], _run)
+    # jobs in flight: two a worker; four when this process works too, so that a worker
+    # still has some while this one prepares a document of its own
+    ahead = workers * (4 if here is not None else 2)
     queue = list(reversed(jobs))
     suspects: list[J] = []
     pool = _new_pool(workers, enrichment, warm_up)
@@ -303,11 +354,16 @@ def pooled(
                 except Exception as exc:
                     yield job, exc
                 continue
-            while queue and not suspects and len(pending) < workers * 2:
+            while queue and not suspects and len(pending) < ahead:
                 job = queue.pop()
                 pending[pool.submit(run, job)] = job
             if not pending:
                 continue
+            if here is not None and not any(f.done() for f in pending):
+                local = _take(queue, here)
+                if local is not None:
+                    yield local, _here(run, local)
+                    continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:

@@ -46,7 +46,8 @@ def test_kill_9_of_the_main_process_leaves_no_worker_behind(tmp_path):
     for i in range(40):
         (folder / f"doc{i:03d}.txt").write_text(f"第{i}号。\n" + (ZH + EN) * 400, "utf-8")
     proc = subprocess.Popen(
-        CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(folder), "--workers", "2"],
+        # 3: two worker processes beside the main one, which prepares too
+        CLI + ["--db", str(tmp_path / "w.db"), "ingest", str(folder), "--workers", "3"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
