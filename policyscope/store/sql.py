@@ -428,7 +428,7 @@ class Store:
                 conn,
                 "SELECT id FROM segments WHERE doc_id = ? AND kind = 'paragraph' ORDER BY idx",
                 (doc_id,),
-            ).scalars()
+            ).scalars().all()
             text = prep.text
             rows = [
                 FtsRow(
